@@ -1,0 +1,104 @@
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { databaseDriver, env, type Env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A database or a transaction: every domain function takes one of these. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Driver = "pglite" | "pg" | "neon";
+
+export type Database = {
+  db: Db;
+  driver: Driver;
+  /** Runs the committed migrations in db/migrations. */
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseConfig = Pick<Env, "DATABASE_URL" | "DATABASE_DRIVER" | "DATA_DIR" | "NEON_WS_PROXY" | "DATABASE_POOL_MAX"> & {
+  /** PGlite only: keep the database in memory instead of under DATA_DIR. */
+  inMemory?: boolean;
+};
+
+const MIGRATIONS = "db/migrations";
+const drizzleOptions = { schema, casing: "snake_case" } as const;
+
+/** Opens a database for a configuration: PGlite (embedded default), node-postgres, or Neon's Pool. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  const driver = databaseDriver(config);
+  if (driver === "pglite") return openPglite(config);
+  if (driver === "neon") return openNeon(config);
+  return openPg(config);
+}
+
+async function openPglite(config: DatabaseConfig): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const client = config.inMemory ? new PGlite() : new PGlite(`${config.DATA_DIR}/pglite`);
+  await client.waitReady;
+  const db = drizzle({ client, ...drizzleOptions });
+  return wrap("pglite", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => client.close());
+}
+
+async function openPg(config: DatabaseConfig): Promise<Database> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+  // An idle client losing its server (a Postgres restart) must not crash the process (R3).
+  pool.on("error", (err) => console.warn(`[db] idle client error: ${err.message}`));
+  const db = drizzle({ client: pool, ...drizzleOptions });
+  return wrap("pg", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());
+}
+
+async function openNeon(config: DatabaseConfig): Promise<Database> {
+  const { Pool, neonConfig } = await import("@neondatabase/serverless");
+  const { drizzle } = await import("drizzle-orm/neon-serverless");
+  const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
+  const { default: WebSocket } = await import("ws");
+  // Node 20 has no global WebSocket; the Pool speaks the Postgres protocol over one, so transactions work.
+  neonConfig.webSocketConstructor = WebSocket;
+  if (config.NEON_WS_PROXY) {
+    const proxy = config.NEON_WS_PROXY;
+    neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    neonConfig.pipelineConnect = false;
+  }
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+  pool.on("error", (err: Error) => console.warn(`[db] idle client error: ${err.message}`));
+  const db = drizzle({ client: pool, ...drizzleOptions });
+  return wrap("neon", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());
+}
+
+function wrap(driver: Driver, db: Db, migrate: () => Promise<void>, close: () => Promise<void>): Database {
+  return {
+    db,
+    driver,
+    migrate,
+    close,
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+  };
+}
+
+// One database per process, kept across hot reloads in development.
+const globalForDb = globalThis as unknown as { __parleyDatabase?: Promise<Database> };
+
+/** The process's database, opened on first use from the environment. */
+export function database(): Promise<Database> {
+  globalForDb.__parleyDatabase ??= openDatabase(env()).catch((err: unknown) => {
+    globalForDb.__parleyDatabase = undefined;
+    throw err;
+  });
+  return globalForDb.__parleyDatabase;
+}
+
+/** Shorthand for the process's drizzle handle. */
+export async function getDb(): Promise<Db> {
+  return (await database()).db;
+}

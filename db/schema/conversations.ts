@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { accounts, users } from "./accounts";
+import { createdAt, id, tstz, updatedAt } from "./columns";
+import { contactInboxes, contacts } from "./contacts";
+import { conversationStatusEnum, priorityEnum } from "./enums";
+import { inboxes } from "./inboxes";
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: id(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    inboxId: integer()
+      .notNull()
+      .references(() => inboxes.id, { onDelete: "cascade" }),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    contactInboxId: integer().references(() => contactInboxes.id, { onDelete: "set null" }),
+    /**
+     * Per-account number shown to people (1, 2, 3 …). Assigned by a trigger from a per-account
+     * sequence (migration 0001), so concurrent inserts never collide; the default only satisfies NOT NULL.
+     */
+    displayId: integer().notNull().default(0),
+    uuid: uuid().notNull().defaultRandom(),
+    status: conversationStatusEnum().notNull().default("open"),
+    priority: priorityEnum(),
+    assigneeId: integer().references(() => users.id, { onDelete: "set null" }),
+    assigneeAssignedAt: tstz(),
+    teamId: integer(),
+    waitingSince: tstz(),
+    firstReplyCreatedAt: tstz(),
+    lastActivityAt: tstz().notNull().defaultNow(),
+    contactLastSeenAt: tstz(),
+    agentLastSeenAt: tstz(),
+    assigneeLastSeenAt: tstz(),
+    snoozedUntil: tstz(),
+    identifier: text(),
+    additionalAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    labels: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("conversations_account_display_id_key").on(t.accountId, t.displayId),
+    uniqueIndex("conversations_uuid_key").on(t.uuid),
+    index("conversations_account_inbox_status_assignee_idx").on(t.accountId, t.inboxId, t.status, t.assigneeId),
+    index("conversations_status_priority_idx").on(t.status, t.priority),
+    index("conversations_account_last_activity_idx").on(t.accountId, t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_waiting_since_idx").on(t.waitingSince),
+    index("conversations_first_reply_created_at_idx").on(t.firstReplyCreatedAt),
+    index("conversations_contact_idx").on(t.contactId),
+    index("conversations_contact_inbox_idx").on(t.contactInboxId),
+    index("conversations_assignee_idx").on(t.assigneeId),
+    index("conversations_snoozed_until_idx")
+      .on(t.snoozedUntil)
+      .where(sql`${t.status} = 'snoozed'`),
+  ],
+);
+export type Conversation = typeof conversations.$inferSelect;
+export type NewConversation = typeof conversations.$inferInsert;
