@@ -102,3 +102,11 @@ export function database(): Promise<Database> {
 export async function getDb(): Promise<Db> {
   return (await database()).db;
 }
+
+/**
+ * Installs an already-open database as the process's database: scripts that open their own, and
+ * tests that run route handlers against a test database, use this one seam.
+ */
+export function useDatabase(db: Database): void {
+  globalForDb.__parleyDatabase = Promise.resolve(db);
+}
