@@ -1,0 +1,21 @@
+/** Initials on a colour derived from the name, so the same person always looks the same. */
+const palette = ["bg-sky-600", "bg-violet-600", "bg-emerald-600", "bg-amber-600", "bg-rose-600", "bg-teal-600", "bg-indigo-600"];
+
+export function Avatar({ name, size = "md" }: { name: string; size?: "sm" | "md" }) {
+  const initials =
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((p) => p[0]!.toUpperCase())
+      .join("") || "?";
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
+  const colour = palette[Math.abs(hash) % palette.length];
+  const dims = size === "sm" ? "h-6 w-6 text-[10px]" : "h-9 w-9 text-xs";
+  return (
+    <span aria-hidden className={`${dims} ${colour} inline-flex shrink-0 items-center justify-center rounded-full font-semibold text-white`}>
+      {initials}
+    </span>
+  );
+}
