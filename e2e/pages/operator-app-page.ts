@@ -1,0 +1,19 @@
+import type { Locator, Page } from "@playwright/test";
+
+/** The operator app's three columns, found by their landmarks (SPEC U2). */
+export class OperatorAppPage {
+  readonly sidebar: Locator;
+  readonly conversations: Locator;
+  readonly conversation: Locator;
+
+  constructor(readonly page: Page) {
+    this.sidebar = page.getByRole("navigation", { name: "Sidebar" });
+    this.conversations = page.getByRole("region", { name: "Conversations", exact: true });
+    this.conversation = page.getByRole("region", { name: "Conversation", exact: true });
+  }
+
+  /** A conversation card in the list, by its contact's name. */
+  conversationWith(contactName: string): Locator {
+    return this.conversations.getByText(contactName, { exact: true });
+  }
+}

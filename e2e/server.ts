@@ -1,0 +1,91 @@
+// Playwright's webServer: the production build (`next start`) on a fresh Postgres database and real
+// Redis behind the Upstash-REST bridge — the self-hosted deployment shape (SPEC §1.2), nothing embedded.
+// Run with tsx; it prints READY_LINE with the base URL once the app answers, and on SIGTERM/SIGINT
+// (Playwright's graceful shutdown), on a failed start or when next exits it stops next, removes this
+// run's Redis keys, closes the bridge and drops the database.
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { startUpstashBridge } from "@/test/support/upstash-bridge";
+import { assertLocal, createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";
+import { freePort, waitForHttp } from "./support/net";
+import { exited, runCommand, startProcess, type ChildEnv } from "./support/processes";
+import { READY_LINE } from "./support/ready-line";
+import { deleteRedisKeys } from "./support/redis-keys";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+/** Undo steps, run last-in first-out: the server stops before what it uses goes away. */
+const cleanups: Array<() => Promise<unknown>> = [];
+
+async function main(): Promise<void> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("no production build in .next — run `npm run build` first");
+  const seedPassword = process.env.SEED_PASSWORD;
+  if (!seedPassword) throw new Error("SEED_PASSWORD must be set (playwright.config.ts generates one per run)");
+
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const { name, url } = await createEmptyPostgresDatabase("parley_e2e");
+  assertLocal(url);
+  cleanups.push(() => dropPostgresDatabase(name));
+
+  const bridge = await startUpstashBridge({ redisUrl: REDIS_URL });
+  cleanups.push(() => bridge.close());
+  // Rate limits and presence live in Redis across runs; a prefix of our own keeps each run fresh.
+  const redisPrefix = `parley-e2e-${randomBytes(4).toString("hex")}`;
+  cleanups.push(() => deleteRedisKeys(REDIS_URL, redisPrefix));
+
+  // next start sets NODE_ENV itself; an inherited one (say "test") would only confuse it.
+  const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
+  const env: ChildEnv = {
+    ...inherited,
+    DATABASE_URL: url,
+    DATABASE_DRIVER: "pg",
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: bridge.token,
+    REDIS_KEY_PREFIX: redisPrefix,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    // next-auth 4 builds its callback and redirect URLs from this; unset it assumes localhost:3000.
+    NEXTAUTH_URL: baseUrl,
+    SEED_ADMIN_EMAIL: process.env.SEED_ADMIN_EMAIL ?? "admin@example.com",
+    SEED_PASSWORD: seedPassword,
+  };
+
+  console.log(`[e2e] database ${name}, bridge ${bridge.url}, redis prefix ${redisPrefix}`);
+  await runCommand("npm", ["run", "--silent", "db:migrate"], env);
+  await runCommand("npm", ["run", "--silent", "db:seed"], env);
+
+  const next = startProcess("node_modules/.bin/next", ["start", "--port", String(port), "--hostname", "127.0.0.1"], env);
+  const nextExited = exited(next);
+  cleanups.push(async () => {
+    if (next.exitCode === null && next.signalCode === null) next.kill("SIGTERM");
+    await nextExited;
+  });
+
+  await waitForHttp(`${baseUrl}/login`, { timeoutMs: 60_000, gaveUp: nextExited });
+  console.log(`${READY_LINE} ${baseUrl}`);
+
+  const status = await nextExited;
+  throw new Error(`next start exited on its own (${status})`);
+}
+
+let stopping = false;
+
+/** Runs every clean-up once, even if one of them fails, then exits. */
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err: unknown) => console.error(`[e2e] clean-up failed: ${String(err)}`));
+    }
+  }
+  process.exit(code);
+}
+
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));
+
+main().catch((err: unknown) => {
+  if (stopping) return;
+  console.error(`[e2e] ${err instanceof Error ? err.message : String(err)}`);
+  void stop(1);
+});
