@@ -1,6 +1,7 @@
 import { env, type Env } from "@/lib/env";
 import { createMemoryStore } from "./memory-store";
 import type { CoordinationStore } from "./port";
+import { createUpstashStore } from "./upstash-store";
 
 export type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
 
@@ -9,7 +10,11 @@ export type CoordinationConfig = Pick<Env, "UPSTASH_REDIS_REST_URL" | "UPSTASH_R
 /** The coordination store a configuration selects (SPEC §3 table): Upstash when both variables are set. */
 export function createCoordinationStore(config: CoordinationConfig): CoordinationStore {
   if (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN) {
-    throw new Error("coordination: the Upstash store is not available yet (lib/redis/upstash-store.ts)");
+    return createUpstashStore({
+      url: config.UPSTASH_REDIS_REST_URL,
+      token: config.UPSTASH_REDIS_REST_TOKEN,
+      prefix: config.REDIS_KEY_PREFIX,
+    });
   }
   console.info("coordination: in-process store (single instance only)");
   return createMemoryStore({ prefix: config.REDIS_KEY_PREFIX });

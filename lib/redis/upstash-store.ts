@@ -1,0 +1,227 @@
+import { randomUUID } from "node:crypto";
+import { Ratelimit } from "@upstash/ratelimit";
+import { Redis } from "@upstash/redis";
+import type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
+import { openSubscription, type Subscription } from "./upstash-subscription";
+
+/**
+ * The Redis coordination store through the Upstash REST client (SPEC §3). Every multi-step operation
+ * is one Lua script or one MULTI/EXEC, so concurrent instances never interleave inside it.
+ *
+ * Each request gets a short deadline and no retries: when Redis is unreachable callers hear about it
+ * within `timeoutMs` and degrade (R2) instead of hanging in the client's default retry loop.
+ */
+export type UpstashStoreOptions = { url: string; token: string; prefix: string; timeoutMs?: number };
+
+// A3: validate the queue against the members (keep survivors in order, drop unknown and duplicate
+// ids, append missing members), then take the first allowed id and move it to the back. One script,
+// so two assigners can never take the same turn.
+const ROUND_ROBIN_NEXT = `
+local n = tonumber(ARGV[1])
+local known, allowed = {}, {}
+for i = 2, n + 1 do known[ARGV[i]] = true end
+for i = n + 2, #ARGV do allowed[ARGV[i]] = true end
+local current = redis.call('LRANGE', KEYS[1], 0, -1)
+local order, seen = {}, {}
+local function keep(id)
+  if known[id] and not seen[id] then seen[id] = true; order[#order + 1] = id end
+end
+for _, id in ipairs(current) do keep(id) end
+for i = 2, n + 1 do keep(ARGV[i]) end
+local chosen = false
+for i, id in ipairs(order) do
+  if allowed[id] then chosen = id; table.remove(order, i); order[#order + 1] = id; break end
+end
+local changed = #order ~= #current
+if not changed then
+  for i = 1, #order do if order[i] ~= current[i] then changed = true; break end end
+end
+if changed then
+  redis.call('DEL', KEYS[1])
+  for i = 1, #order, 1000 do
+    redis.call('RPUSH', KEYS[1], unpack(order, i, math.min(i + 999, #order)))
+  end
+end
+return chosen
+`;
+
+const ROUND_ROBIN_ADD = `
+redis.call('LREM', KEYS[1], 0, ARGV[1])
+redis.call('RPUSH', KEYS[1], ARGV[1])
+`;
+
+const RELEASE_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+// Prune, then read, in one step so a reader never sees members a concurrent prune is removing.
+const PRESENT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
+return redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf')
+`;
+
+const WINDOW_RECORD = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+`;
+
+export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore {
+  const timeoutMs = opts.timeoutMs ?? 1_500;
+  const redis = new Redis({
+    url: opts.url,
+    token: opts.token,
+    retry: { retries: 0 },
+    // A function, so each request gets a fresh deadline and an abort surfaces as an error.
+    signal: () => AbortSignal.timeout(timeoutMs),
+    // Member ids like "12" must stay strings.
+    automaticDeserialization: false,
+    enableTelemetry: false,
+  });
+  const k = (kind: string, key: string) => `${opts.prefix}:${kind}:${key}`;
+
+  const scripts = {
+    roundRobinNext: redis.createScript<string | null>(ROUND_ROBIN_NEXT),
+    roundRobinAdd: redis.createScript<null>(ROUND_ROBIN_ADD),
+    releaseLock: redis.createScript<number>(RELEASE_LOCK),
+    present: redis.createScript<string[]>(PRESENT),
+    windowRecord: redis.createScript<null>(WINDOW_RECORD),
+  };
+
+  // One Ratelimit per (limit, window): the limiter is fixed at construction.
+  const limiters = new Map<string, Ratelimit>();
+  const limiter = (limit: number, windowMs: number) => {
+    const id = `${limit}:${windowMs}`;
+    let found = limiters.get(id);
+    if (!found) {
+      found = new Ratelimit({
+        redis,
+        limiter: Ratelimit.slidingWindow(limit, `${windowMs} ms`),
+        prefix: `${opts.prefix}:limit:${id}`,
+        // No in-process block cache: every instance must see the same answer.
+        ephemeralCache: false,
+        // 0 = no fail-open timeout; the client's deadline makes an outage throw instead.
+        timeout: 0,
+        analytics: false,
+      });
+      limiters.set(id, found);
+    }
+    return found;
+  };
+
+  const subscriptions = new Set<Subscription>();
+
+  return {
+    kind: "redis",
+
+    async limit(key, { limit, windowMs }): Promise<LimitResult> {
+      const res = await limiter(limit, windowMs).limit(key);
+      if (res.success) return { allowed: true, remaining: res.remaining, retryAfterMs: 0 };
+      // Sliding-window approximation: once the current fixed window ends, the previous window's weight
+      // starts to decay, so the first millisecond after `reset` is the earliest a hit can pass.
+      return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, res.reset - Date.now() + 1) };
+    },
+
+    async throttle(key, ttlMs) {
+      return (await redis.set(k("throttle", key), "1", { nx: true, px: ttlMs })) === "OK";
+    },
+
+    async acquireLock(key, ttlMs) {
+      const token = randomUUID();
+      return (await redis.set(k("lock", key), token, { nx: true, px: ttlMs })) === "OK" ? token : null;
+    },
+
+    async releaseLock(key, token) {
+      return Number(await scripts.releaseLock.exec([k("lock", key)], [token])) === 1;
+    },
+
+    async touch(set, member, atMs) {
+      await redis.zadd(k("presence", set), { score: atMs, member });
+    },
+
+    async present(set, sinceMs) {
+      return (await scripts.present.exec([k("presence", set)], [String(sinceMs)])) ?? [];
+    },
+
+    async forget(set, member) {
+      await redis.zrem(k("presence", set), member);
+    },
+
+    async roundRobinNext(queue, members, allowed) {
+      const args = [String(members.length), ...members, ...allowed];
+      return (await scripts.roundRobinNext.exec([k("rr", queue)], args)) ?? null;
+    },
+
+    async roundRobinOrder(queue) {
+      return redis.lrange<string>(k("rr", queue), 0, -1);
+    },
+
+    async roundRobinAdd(queue, member) {
+      await scripts.roundRobinAdd.exec([k("rr", queue)], [member]);
+    },
+
+    async roundRobinRemove(queue, member) {
+      await redis.lrem(k("rr", queue), 0, member);
+    },
+
+    async roundRobinClear(queue) {
+      await redis.del(k("rr", queue));
+    },
+
+    async windowRecord(key, id, atMs, windowMs) {
+      await scripts.windowRecord.exec([k("window", key)], [
+        id,
+        String(atMs),
+        String(windowMs),
+        String(atMs - windowMs), // events at or before this have left the window
+      ]);
+    },
+
+    async windowCounts(keys, atMs, windowMs) {
+      if (keys.length === 0) return [];
+      // One pipeline, one round trip, exact counts over (atMs - windowMs, atMs].
+      const pipeline = redis.pipeline();
+      for (const key of keys) pipeline.zcount(k("window", key), `(${atMs - windowMs}`, atMs);
+      return (await pipeline.exec<number[]>()).map(Number);
+    },
+
+    async publish(channel, message) {
+      // JSON-encoded so a payload never carries a raw newline into the SSE stream subscribers read.
+      await redis.publish(k("channel", channel), JSON.stringify(message));
+    },
+
+    async subscribe(channel, onMessage): Promise<Unsubscribe> {
+      const subscription = await openSubscription({
+        url: opts.url,
+        token: opts.token,
+        channel: k("channel", channel),
+        timeoutMs,
+        onMessage: (payload) => onMessage(decodePayload(payload)),
+      });
+      subscriptions.add(subscription);
+      return async () => {
+        subscription.close();
+        subscriptions.delete(subscription);
+      };
+    },
+
+    async ping() {
+      await redis.ping();
+    },
+
+    async close() {
+      for (const subscription of subscriptions) subscription.close();
+      subscriptions.clear();
+    },
+  };
+}
+
+function decodePayload(payload: string): string {
+  try {
+    const value: unknown = JSON.parse(payload);
+    return typeof value === "string" ? value : payload;
+  } catch {
+    return payload; // published by something other than this store
+  }
+}
