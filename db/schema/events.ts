@@ -1,10 +1,19 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgSequence, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { createdAt } from "./columns";
 
 /**
+ * Stream positions (E5). Only the relay (lib/realtime/relay.ts) draws from it, one relay at a time, so
+ * positions are handed out in the order events became visible — unlike `id`, which is allocated at
+ * INSERT and commits out of order.
+ */
+export const eventsSeq = pgSequence("events_seq");
+
+/**
  * The realtime outbox (SPEC §7, E2): written in the same transaction as the change it describes,
- * delivered after commit; the id is the SSE event id clients resume from (E5).
+ * delivered after commit. `seq` is the SSE event id clients resume from (E5): NULL until the relay
+ * positions the row, after which it never changes.
  */
 export const events = pgTable(
   "events",
@@ -21,8 +30,18 @@ export const events = pgTable(
     private: boolean().notNull().default(false),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
+    seq: bigint({ mode: "number" }),
   },
-  (t) => [index("events_account_id_idx").on(t.accountId, t.id), index("events_created_at_idx").on(t.createdAt)],
+  (t) => [
+    index("events_account_id_idx").on(t.accountId, t.id),
+    index("events_created_at_idx").on(t.createdAt),
+    uniqueIndex("events_seq_key").on(t.seq),
+    // The relay's work queue: rows not yet positioned, oldest id first.
+    index("events_unrelayed_idx").on(t.id).where(sql`${t.seq} IS NULL`),
+    // Replay filters (E3 in SQL over seq > N): an agent's accounts, a contact's contact_inboxes.
+    index("events_account_seq_idx").on(t.accountId, t.seq),
+    index("events_contact_inbox_seq_idx").on(t.contactInboxId, t.seq),
+  ],
 );
 export type EventRow = typeof events.$inferSelect;
 export type NewEventRow = typeof events.$inferInsert;
