@@ -11,6 +11,13 @@ import { createdAt } from "./columns";
 export const eventsSeq = pgSequence("events_seq");
 
 /**
+ * Retention watermark: every position up to this value may have been pruned. A register rather than
+ * "the oldest retained seq", because positions have gaps (an aborted relay consumes values), so the
+ * oldest row alone cannot tell a pruned stretch from a gap.
+ */
+export const eventsPrunedThrough = pgSequence("events_pruned_through", { minValue: 0, startWith: 0 });
+
+/**
  * The realtime outbox (SPEC §7, E2): written in the same transaction as the change it describes,
  * delivered after commit. `seq` is the SSE event id clients resume from (E5): NULL until the relay
  * positions the row, after which it never changes.
