@@ -13,6 +13,9 @@ test.describe("signing in (SPEC U2, §12)", () => {
     await expect(operatorApp.sidebar).toBeVisible();
     await expect(operatorApp.conversations).toBeVisible();
     await expect(operatorApp.conversation).toBeVisible();
+
+    // Whatever view the app opens on, "All" lists every open conversation the seed created.
+    await operatorApp.showView("All");
     await expect(operatorApp.conversations.getByText(new RegExp(openContacts.join("|"))).first()).toBeVisible();
   });
 
@@ -20,7 +23,8 @@ test.describe("signing in (SPEC U2, §12)", () => {
     await loginPage.goto();
     await loginPage.signIn({ email: seededAdmin.email, password: `${seededAdmin.password}-wrong` });
 
-    await expect(loginPage.error).toBeVisible();
+    // The invalid-credentials message, not a throttling or "unavailable" one.
+    await expect(loginPage.error).toContainText(/invalid|incorrect|wrong|not match/i);
     await expect(page).toHaveURL(/\/login(\?|$)/);
     await expect(loginPage.submit).toBeVisible();
   });

@@ -12,6 +12,11 @@ export class OperatorAppPage {
     this.conversation = page.getByRole("region", { name: "Conversation", exact: true });
   }
 
+  /** Switches the list to one of the sidebar's views; their links carry a count after the name. */
+  async showView(view: "Mine" | "Unassigned" | "All"): Promise<void> {
+    await this.sidebar.getByRole("link", { name: new RegExp(`^${view}\\b`) }).click();
+  }
+
   /** A conversation card in the list, by its contact's name. */
   conversationWith(contactName: string): Locator {
     return this.conversations.getByText(contactName, { exact: true });
