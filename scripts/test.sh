@@ -39,7 +39,7 @@ for i in "${!stages[@]}"; do
   status=$?
   took=$((SECONDS - started))
   if [ "$status" -ne 0 ]; then
-    printf '\n===== FAILED: %s (exit %d, %ds) — later stages not run =====\n' "$name" "$status" "$took"
+    printf '\n===== FAILED: %s (exit %d, %ds) =====\n' "$name" "$status" "$took"
     summary+=("$name FAILED ${took}s")
     printf 'npm test: FAIL at %s after %ds (%s)\n' "$name" "$((SECONDS - run_started))" "$(joined "${summary[@]}")"
     exit "$status"
