@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { assertChannelName } from "./channel-name";
 import type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
 
 /**
@@ -164,6 +165,7 @@ export function createMemoryStore(opts: MemoryStoreOptions = {}): CoordinationSt
     },
 
     async subscribe(channel, onMessage): Promise<Unsubscribe> {
+      assertChannelName(channel);
       const listener = (message: string) => {
         try {
           onMessage(message);

@@ -5,12 +5,19 @@
  *
  * Keys passed in are logical ("login:ip:1.2.3.4"); implementations add their own prefix.
  * Times are epoch milliseconds supplied by the caller where they matter, so tests control the clock.
+ * limit() reads Date.now() itself (so does @upstash/ratelimit); fake `Date` to control it.
+ *
+ * Failure (R2): the Redis store rejects any call within its deadline (1.5 s by default) when Redis
+ * cannot be reached — it never hangs and never fails open; callers choose how to degrade.
  */
 export type LimitResult = {
   allowed: boolean;
   /** Hits left in the current window after this one (0 when refused). */
   remaining: number;
-  /** When refused: milliseconds until a hit would be allowed again; 0 when allowed. */
+  /**
+   * When refused: milliseconds until a hit would be allowed again; 0 when allowed. Exact in memory;
+   * in Redis (sliding-window approximation) an upper bound: absent other hits, a hit after it passes.
+   */
   retryAfterMs: number;
 };
 
@@ -31,7 +38,7 @@ export interface CoordinationStore {
 
   /** Presence: record that `member` of `set` was seen at `atMs`. */
   touch(set: string, member: string, atMs: number): Promise<void>;
-  /** Members seen at or after `sinceMs`; older entries are pruned. */
+  /** Members seen at or after `sinceMs`, oldest sign of life first; older entries are pruned. */
   present(set: string, sinceMs: number): Promise<string[]>;
   /** Forget a member at once (sign-out). */
   forget(set: string, member: string): Promise<void>;
@@ -39,7 +46,8 @@ export interface CoordinationStore {
   /**
    * Round robin (A3), one atomic step: make the queue hold exactly `members` (rebuilding it when it
    * differs: unknown ids dropped, missing ones appended), pick the first queued id that is in
-   * `allowed`, move it to the back, and return it; null when none is allowed.
+   * `allowed`, move it to the back, and return it; null when none is allowed. The queue is validated
+   * even then, and empty `members` empties it.
    */
   roundRobinNext(queue: string, members: string[], allowed: string[]): Promise<string | null>;
   /** The queue's order, front first (for balanced-mode tie-breaks and tests). */
@@ -49,12 +57,20 @@ export interface CoordinationStore {
   roundRobinRemove(queue: string, member: string): Promise<void>;
   roundRobinClear(queue: string): Promise<void>;
 
-  /** Exact windowed counter: record event `id` under `key` at `atMs` (fair distribution, A2). */
+  /**
+   * Exact windowed counter: record event `id` under `key` at `atMs` (fair distribution, A2). Recording
+   * drops events at or before `atMs - windowMs`; a key lives `windowMs` after its last record.
+   */
   windowRecord(key: string, id: string, atMs: number, windowMs: number): Promise<void>;
   /** Counts of events within (atMs - windowMs, atMs] for each key, in one round trip. */
   windowCounts(keys: string[], atMs: number, windowMs: number): Promise<number[]>;
 
-  /** Pub/sub: fire-and-forget publish; subscribe returns its unsubscribe. */
+  /**
+   * Pub/sub: fire-and-forget publish; subscribe resolves once the subscription is live (a later
+   * publish reaches it) and returns its unsubscribe. At most once: a subscriber reconnects by itself
+   * after an outage, but messages published meanwhile are lost (E5 resumes from the outbox). Channel
+   * names travel in a URL path: no whitespace, "/", "?", "#" or "%".
+   */
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, onMessage: (message: string) => void): Promise<Unsubscribe>;
 

@@ -280,6 +280,12 @@ describe.each(backends)("coordination store: %s", (_name, open) => {
     });
   });
 
+  it("refuses channel names that cannot travel in a URL path", async () => {
+    for (const bad of ["", "a b", "a/b", "a?b", "a#b", "100%"]) {
+      await expect(store.subscribe(bad, () => {})).rejects.toThrow(/channel name/);
+    }
+  });
+
   it("ping resolves while the store is reachable", async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

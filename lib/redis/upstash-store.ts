@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
+import { assertChannelName } from "./channel-name";
 import type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
 import { openSubscription, type Subscription } from "./upstash-subscription";
 
@@ -192,6 +193,7 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
     },
 
     async subscribe(channel, onMessage): Promise<Unsubscribe> {
+      assertChannelName(channel); // before the prefix is added, so both stores refuse the same names
       const subscription = await openSubscription({
         url: opts.url,
         token: opts.token,

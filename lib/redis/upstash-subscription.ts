@@ -1,3 +1,5 @@
+import { assertChannelName } from "./channel-name";
+
 /**
  * One Redis pub/sub subscription over Upstash's REST streaming endpoint (SPEC E6).
  *
@@ -25,7 +27,7 @@ const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
 
 export async function openSubscription(opts: SubscriptionOptions): Promise<Subscription> {
-  if (/[\s/?#%]/.test(opts.channel)) throw new Error(`coordination: channel name not path-safe: ${opts.channel}`);
+  assertChannelName(opts.channel);
   const endpoint = `${opts.url.replace(/\/$/, "")}/subscribe/${opts.channel}`;
   let closed = false;
   let controller = new AbortController();

@@ -151,6 +151,30 @@ describe("Upstash store when Redis cannot be reached (R2)", () => {
     expect(Date.now() - started).toBeLessThan(ms);
   };
 
+  it("a subscriber resumes by itself when the endpoint comes back", async () => {
+    const first = await startUpstashBridge({ redisUrl: REDIS_URL });
+    const { port } = new URL(first.url);
+    const store = createUpstashStore({ url: first.url, token: first.token, prefix });
+    const got: string[] = [];
+    const unsubscribe = await store.subscribe("resume", (m) => got.push(m));
+    await first.close(); // the stream ends, as it does when Redis or the network goes away
+    const second = await startUpstashBridge({ redisUrl: REDIS_URL, token: first.token, port: Number(port) });
+    try {
+      // Messages published while the subscriber was away are gone (E5 resumes from the outbox);
+      // keep publishing until the re-established subscription hears one.
+      await vi.waitFor(
+        async () => {
+          await store.publish("resume", "back");
+          expect(got).toContain("back");
+        },
+        { timeout: 5_000, interval: 100 },
+      );
+    } finally {
+      await unsubscribe();
+      await second.close();
+    }
+  });
+
   it("ping rejects quickly when nothing listens on the port", async () => {
     const store = createUpstashStore({ url: await closedPort(), token: "t", prefix });
     await rejectsWithin(() => store.ping(), 3_000);
@@ -158,9 +182,11 @@ describe("Upstash store when Redis cannot be reached (R2)", () => {
 
   it("ping, limit and subscribe reject within the deadline when the endpoint hangs", async () => {
     const store = createUpstashStore({ url: silentUrl, token: "t", prefix });
-    await rejectsWithin(() => store.ping(), 3_000);
-    // Rate limiting does not silently fail open: the caller decides how to degrade.
-    await rejectsWithin(() => store.limit("k", { limit: 1, windowMs: 1_000 }), 3_000);
-    await rejectsWithin(() => store.subscribe("c", () => {}), 3_000);
+    await Promise.all([
+      rejectsWithin(() => store.ping(), 3_000),
+      // Rate limiting does not silently fail open: the caller decides how to degrade.
+      rejectsWithin(() => store.limit("k", { limit: 1, windowMs: 1_000 }), 3_000),
+      rejectsWithin(() => store.subscribe("c", () => {}), 3_000),
+    ]);
   });
 });

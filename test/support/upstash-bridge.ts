@@ -18,7 +18,12 @@ import Redis from "ioredis";
  */
 export type UpstashBridge = { url: string; token: string; close(): Promise<void> };
 
-export type UpstashBridgeOptions = { redisUrl?: string; token?: string };
+export type UpstashBridgeOptions = {
+  redisUrl?: string;
+  token?: string;
+  /** Default: a free port. A fixed one lets a test restart the bridge at the same address (R2). */
+  port?: number;
+};
 
 type Reply = { result: unknown } | { error: string };
 
@@ -165,7 +170,7 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions = {}): Promi
     return sendJson(res, "error" in reply ? 400 : 200, reply);
   };
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
