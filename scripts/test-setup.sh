@@ -106,7 +106,8 @@ fi
 
 # --- Chromium ---------------------------------------------------------------------------------
 if ! chromium_present; then
-  apt_install chromium || true
+  # Its recommended fonts are skipped with the other recommends, and a page needs one font to lay out text.
+  apt_install chromium fonts-liberation || true
   chromium_present || missing+=("Chromium at $CHROMIUM (apt: chromium; never 'playwright install')")
 fi
 
