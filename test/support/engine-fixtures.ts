@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   accounts,
@@ -6,9 +7,11 @@ import {
   contactInboxes,
   contacts,
   conversations,
+  events,
   inboxes,
   inboxMembers,
   labels,
+  messages,
   users,
   webWidgets,
   workingHours,
@@ -95,4 +98,29 @@ export async function buildWorld(db: Db, inboxOverrides: Partial<Omit<NewInbox, 
   const contact = await buildContact(db, { accountId: account.id, name: "Grace Visitor" });
   const contactInbox = await buildContactInbox(db, { accountId: account.id, contactId: contact.id, inboxId: inbox.id });
   return { account, admin, agent, inbox, contact, contactInbox };
+}
+
+/** The outbox rows of an account, oldest first. */
+export async function eventsOf(db: Db, accountId: number) {
+  return db.select().from(events).where(eq(events.accountId, accountId)).orderBy(asc(events.id));
+}
+
+/** A conversation's messages, oldest first. */
+export async function messagesOf(db: Db, conversationId: number) {
+  return db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.id));
+}
+
+export async function reloadConversation(db: Db, id: number) {
+  const [c] = await db.select().from(conversations).where(eq(conversations.id, id));
+  return c!;
+}
+
+/** Awaits a promise expected to fail; returns the error for assertions. */
+export async function failure(p: Promise<unknown>): Promise<{ code?: string; fields?: Record<string, string[]>; retryAfterSeconds?: number; message?: string }> {
+  return p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as { code?: string },
+  );
 }

@@ -1,0 +1,58 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { conversations, labels, type Conversation } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { actorName, type Actor } from "./actor";
+import { createActivityMessage } from "./activity-message";
+import { emitConversationEvents } from "./emit-conversation-events";
+import { lockConversationById } from "./lock-conversation";
+
+export const labelsInputSchema = z.object({
+  labels: z.array(z.string().trim().min(1).max(255).toLowerCase()).max(100),
+});
+export type LabelsInput = z.input<typeof labelsInputSchema>;
+
+type LabelChange = { accountId?: number; conversationId: number; input: LabelsInput; actor: Actor; now?: Date };
+
+/** Replaces the conversation's labels (Chatwoot's POST …/labels). */
+export function setConversationLabels(db: Db, change: LabelChange): Promise<Conversation> {
+  return changeLabels(db, change, (_current, given) => given);
+}
+
+export function addConversationLabels(db: Db, change: LabelChange): Promise<Conversation> {
+  return changeLabels(db, change, (current, given) => [...current, ...given.filter((l) => !current.includes(l))]);
+}
+
+export function removeConversationLabels(db: Db, change: LabelChange): Promise<Conversation> {
+  return changeLabels(db, change, (current, given) => current.filter((l) => !given.includes(l)));
+}
+
+/**
+ * Labels are lower-case titles that must exist in the account's labels (else 422). Additions and
+ * removals each write an activity message (C8); any change emits `conversation.updated`.
+ */
+async function changeLabels(db: Db, { accountId, conversationId, input, actor, now = new Date() }: LabelChange, next: (current: string[], given: string[]) => string[]): Promise<Conversation> {
+  const given = [...new Set(parseInput(labelsInputSchema, input).labels)];
+  return db.transaction(async (tx) => {
+    const conversation = await lockConversationById(tx, { conversationId, accountId });
+    if (given.length) {
+      const known = await tx.select({ title: labels.title }).from(labels).where(and(eq(labels.accountId, conversation.accountId), inArray(labels.title, given)));
+      const missing = given.filter((g) => !known.some((k) => k.title === g));
+      if (missing.length) throw AppError.validation({ labels: [`do not exist: ${missing.join(", ")}`] });
+    }
+    const before = conversation.labels;
+    const after = next(before, given);
+    const added = after.filter((l) => !before.includes(l));
+    const removed = before.filter((l) => !after.includes(l));
+    if (!added.length && !removed.length) return conversation;
+    const [updated] = await tx.update(conversations).set({ labels: after, updatedAt: now }).where(eq(conversations.id, conversation.id)).returning();
+    Object.assign(conversation, updated);
+    const name = (await actorName(tx, actor)) ?? "System";
+    if (added.length) await createActivityMessage(tx, conversation, `${name} added ${added.join(", ")}`, now);
+    if (removed.length) await createActivityMessage(tx, conversation, `${name} removed ${removed.join(", ")}`, now);
+    await emitConversationEvents(tx, conversation, ["conversation.updated"]);
+    return conversation;
+  });
+}

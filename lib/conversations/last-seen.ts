@@ -1,0 +1,93 @@
+import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { conversations, messages } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { loadMessagePushes } from "@/lib/presenters/message-push";
+import { appendEvent } from "@/lib/realtime/append-event";
+import { emitConversationEvents } from "./emit-conversation-events";
+import { countUnreadIncoming } from "./unread";
+
+const HOUR_MS = 60 * 60 * 1000;
+export const CONTACT_LAST_SEEN_THROTTLE_MS = 10_000;
+
+/**
+ * C6 agent update_last_seen (Chatwoot PR #13355): write only when something is unread, or the stored
+ * value is empty or over an hour old — an open conversation polled by many tabs costs no writes.
+ * `assignee_last_seen_at` moves only for the assignee. Emits nothing, as Chatwoot.
+ */
+export async function updateAgentLastSeen(
+  db: Db,
+  { accountId, conversationId, userId, now = new Date() }: { accountId?: number; conversationId: number; userId: number; now?: Date },
+): Promise<{ updated: boolean }> {
+  const where = accountId === undefined ? eq(conversations.id, conversationId) : and(eq(conversations.id, conversationId), eq(conversations.accountId, accountId));
+  const [c] = await db.select().from(conversations).where(where);
+  if (!c) throw AppError.notFound();
+  const isAssignee = c.assigneeId === userId;
+  const stale = (d: Date | null) => d === null || now.getTime() - d.getTime() > HOUR_MS;
+  const seen = isAssignee && c.assigneeLastSeenAt && (!c.agentLastSeenAt || c.assigneeLastSeenAt < c.agentLastSeenAt) ? c.assigneeLastSeenAt : c.agentLastSeenAt;
+  const due = stale(c.agentLastSeenAt) || (isAssignee && stale(c.assigneeLastSeenAt)) || (await countUnreadIncoming(db, { conversationId: c.id, since: seen })) > 0;
+  if (!due) return { updated: false };
+  await db
+    .update(conversations)
+    .set({ agentLastSeenAt: now, ...(isAssignee && { assigneeLastSeenAt: now }) })
+    .where(eq(conversations.id, c.id));
+  return { updated: true };
+}
+
+/**
+ * C6 contact update_last_seen: at most once per 10 s per conversation (a conditional update, so
+ * concurrent tabs cannot both pass). Marks the contact-visible outgoing/template messages sent
+ * up to then as `read`, and emits `conversation.read` (agents) and `message.updated` per message (E7).
+ */
+export async function updateContactLastSeen(db: Db, { conversationId, now = new Date() }: { conversationId: number; now?: Date }): Promise<{ updated: boolean }> {
+  return db.transaction(async (tx) => {
+    const [c] = await tx
+      .update(conversations)
+      .set({ contactLastSeenAt: now })
+      .where(
+        and(
+          eq(conversations.id, conversationId),
+          or(isNull(conversations.contactLastSeenAt), lte(conversations.contactLastSeenAt, new Date(now.getTime() - CONTACT_LAST_SEEN_THROTTLE_MS))),
+        ),
+      )
+      .returning();
+    if (!c) {
+      const [exists] = await tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, conversationId));
+      if (!exists) throw AppError.notFound();
+      return { updated: false };
+    }
+    const unread = await tx
+      .select({ id: messages.id, status: messages.status })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, c.id),
+          inArray(messages.messageType, ["outgoing", "template"]),
+          eq(messages.private, false),
+          inArray(messages.status, ["sent", "delivered"]),
+          lte(messages.createdAt, now),
+        ),
+      );
+    await emitConversationEvents(tx, c, ["conversation.read"]);
+    if (unread.length) {
+      const read = await tx
+        .update(messages)
+        .set({ status: "read", updatedAt: sql`now()` })
+        .where(inArray(messages.id, unread.map((m) => m.id)))
+        .returning();
+      const before = new Map(unread.map((m) => [m.id, m.status]));
+      const pushes = await loadMessagePushes(tx, read);
+      for (const push of pushes) {
+        await appendEvent(tx, {
+          accountId: c.accountId,
+          type: "message.updated",
+          inboxId: c.inboxId,
+          conversationId: c.id,
+          contactInboxId: c.contactInboxId,
+          payload: { ...push, previous_changes: { status: [before.get(push.id), "read"] } },
+        });
+      }
+    }
+    return { updated: true };
+  });
+}

@@ -1,0 +1,75 @@
+import { and, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { contacts, messages, type Conversation } from "@/db/schema";
+import { getInboxWithSettingsById } from "@/lib/inboxes/get-inbox";
+import { isInboxOpenAt } from "@/lib/inboxes/working-hours";
+import { startOfZonedDay } from "@/lib/inboxes/zoned-time";
+import { insertMessage } from "./insert-message";
+
+/** Marks which automatic message a template is, so "already sent" checks need no content matching. */
+export type AutoMessageKind = "greeting" | "out_of_office" | "email_collect";
+export const EMAIL_COLLECT_CONTENT = "Get notified by email";
+const RECENT_REPLY_MS = 5 * 60 * 1000;
+
+/**
+ * AM1–AM3 for web-widget inboxes, after an incoming message, in its transaction. All conditions are
+ * judged on the state before any of them is written (so the out-of-office template does not
+ * suppress the greeting), then written in Chatwoot's order: out-of-office, greeting, email collect.
+ */
+export async function sendAutomaticMessages(tx: Db, conversation: Conversation, now: Date): Promise<AutoMessageKind[]> {
+  const { inbox, workingHours } = await getInboxWithSettingsById(tx, { inboxId: conversation.inboxId });
+  if (inbox.channelType !== "web_widget") return [];
+
+  const [state] = await tx
+    .select({
+      repliedOrTemplated: sql<boolean>`exists (select 1 from ${messages} m where m.conversation_id = ${conversation.id} and m.message_type in ('outgoing', 'template'))`,
+      emailCollectSent: sql<boolean>`exists (select 1 from ${messages} m where m.conversation_id = ${conversation.id} and m.content_type = 'input_email')`,
+      contactEmail: contacts.email,
+    })
+    .from(contacts)
+    .where(eq(contacts.id, conversation.contactId));
+  if (!state) return [];
+
+  const due: AutoMessageKind[] = [];
+  if (inbox.workingHoursEnabled && inbox.outOfOfficeMessage?.trim() && !isInboxOpenAt(inbox, workingHours, now)) {
+    if (!(await recentlyRepliedOrAlreadyOutOfOffice(tx, conversation.id, inbox.timezone, now))) due.push("out_of_office");
+  }
+  // AM1: greeting while the conversation has no outgoing or template message yet.
+  if (inbox.greetingEnabled && inbox.greetingMessage?.trim() && !state.repliedOrTemplated) due.push("greeting");
+  // AM3: once per conversation, while the contact has no email.
+  if (inbox.enableEmailCollect && !state.contactEmail && !state.emailCollectSent) due.push("email_collect");
+
+  for (const kind of due) {
+    await insertMessage(tx, conversation, {
+      messageType: "template",
+      content: kind === "greeting" ? inbox.greetingMessage : kind === "out_of_office" ? inbox.outOfOfficeMessage : EMAIL_COLLECT_CONTENT,
+      contentType: kind === "email_collect" ? "input_email" : "text",
+      additionalAttributes: { auto_message: kind },
+      createdAt: now,
+    });
+  }
+  return due;
+}
+
+/** AM2 exceptions: an agent's public reply in the last 5 minutes, or an out-of-office already today (inbox clock). */
+async function recentlyRepliedOrAlreadyOutOfOffice(tx: Db, conversationId: number, timeZone: string, now: Date): Promise<boolean> {
+  const [recentReply] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.messageType, "outgoing"), eq(messages.private, false), gt(messages.createdAt, new Date(now.getTime() - RECENT_REPLY_MS))))
+    .limit(1);
+  if (recentReply) return true;
+  const [today] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        inArray(messages.messageType, ["template"]),
+        sql`${messages.additionalAttributes}->>'auto_message' = 'out_of_office'`,
+        gte(messages.createdAt, startOfZonedDay(timeZone, now)),
+      ),
+    )
+    .limit(1);
+  return Boolean(today);
+}

@@ -1,0 +1,119 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { contacts, conversations, messages, type Conversation, type Message, type MessageType } from "@/db/schema";
+import { SYSTEM } from "@/lib/conversations/actor";
+import { applyStatusChange } from "@/lib/conversations/change-status";
+import { emitConversationEvents } from "@/lib/conversations/emit-conversation-events";
+import { lockConversationById } from "@/lib/conversations/lock-conversation";
+import { uniqueViolation } from "@/lib/pg-errors";
+import { parseInput } from "@/lib/validation";
+import { sendAutomaticMessages } from "./automatic-messages";
+import { assertWithinFloodLimit } from "./flood-limit";
+import { insertMessage, type MessageSender } from "./insert-message";
+import { messageInputSchema, type MessageInput } from "./message-input";
+
+export type CreateMessageArgs = {
+  conversationId: number;
+  /** Scopes the conversation lookup (404 outside the account). */
+  accountId?: number;
+  /** The contact (widget/client API), a user (Application API) or null for the system. */
+  sender: MessageSender;
+  input: MessageInput;
+  now?: Date;
+  /** Overrides CONVERSATION_MESSAGE_PER_MINUTE_LIMIT (tests). */
+  floodLimit?: number;
+};
+
+export type CreateMessageResult = { message: Message; created: boolean };
+
+/**
+ * Posts a message, all in one transaction with the conversation row locked:
+ * M1 input limits → M6 echo_id replay → M2 flood limit → insert (M4, `message.created`) →
+ * C4 reopen on incoming → M3 waiting/first reply → M4 contact activity → AM1–AM3 automatic messages.
+ */
+export async function createMessage(db: Db, args: CreateMessageArgs): Promise<CreateMessageResult> {
+  const data = parseInput(messageInputSchema, args.input);
+  try {
+    return await db.transaction(async (tx) => {
+      const conversation = await lockConversationById(tx, { conversationId: args.conversationId, accountId: args.accountId });
+      if (data.echo_id) {
+        const stored = await getMessageByEchoId(tx, { conversationId: conversation.id, echoId: data.echo_id });
+        if (stored) return { message: stored, created: false };
+      }
+      // Taken after the lock: a poster that waited is counted at the moment it really writes.
+      const now = args.now ?? new Date();
+      await assertWithinFloodLimit(tx, { conversationId: conversation.id, now, limit: args.floodLimit });
+
+      const messageType: MessageType = data.message_type ?? (args.sender?.type === "contact" ? "incoming" : "outgoing");
+      const message = await insertMessage(tx, conversation, {
+        messageType,
+        content: data.content ?? null,
+        contentType: data.content_type,
+        // Only agents write notes; an incoming message is always visible to its contact.
+        private: messageType === "incoming" ? false : data.private,
+        sender: args.sender,
+        contentAttributes: data.content_attributes,
+        additionalAttributes: data.additional_attributes,
+        sourceId: data.source_id ?? null,
+        echoId: data.echo_id ?? null,
+        attachments: data.attachments,
+        createdAt: now,
+      });
+      await applyMessageEffects(tx, conversation, message, now);
+      return { message, created: true };
+    });
+  } catch (err) {
+    // M6 under concurrency: another request stored this echo_id first; answer with its message.
+    if (data.echo_id && uniqueViolation(err) === "messages_conversation_echo_id_key") {
+      const stored = await getMessageByEchoId(db, { conversationId: args.conversationId, echoId: data.echo_id });
+      if (stored) return { message: stored, created: false };
+    }
+    throw err;
+  }
+}
+
+export async function getMessageByEchoId(db: Db, { conversationId, echoId }: { conversationId: number; echoId: string }): Promise<Message | null> {
+  const [row] = await db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.echoId, echoId)));
+  return row ?? null;
+}
+
+/** M3: outgoing, from a user, not from an automation rule or a campaign. */
+export function isHumanResponse(m: Message): boolean {
+  return m.messageType === "outgoing" && m.senderType === "user" && !m.contentAttributes.automation_rule_id && !m.additionalAttributes.campaign_id;
+}
+
+async function applyMessageEffects(tx: Db, conversation: Conversation, message: Message, now: Date): Promise<void> {
+  const incoming = message.messageType === "incoming";
+  let contactBlocked = false;
+  if (incoming) {
+    const [contact] = await tx.update(contacts).set({ lastActivityAt: now }).where(eq(contacts.id, conversation.contactId)).returning({ blocked: contacts.blocked });
+    contactBlocked = contact?.blocked ?? false;
+    // C4: an incoming message wakes a snoozed conversation and reopens a resolved one, unless blocked.
+    if (conversation.status === "snoozed" || (conversation.status === "resolved" && !contactBlocked)) {
+      await applyStatusChange(tx, conversation, { status: "open", actor: SYSTEM, now, reason: "incoming" });
+    }
+  }
+
+  // M3 / M5: private notes never count for first reply or waiting time.
+  if (!message.private) {
+    if (isHumanResponse(message) && conversation.firstReplyCreatedAt === null) {
+      await setReplyState(tx, conversation, { firstReplyCreatedAt: message.createdAt, waitingSince: null });
+      await emitConversationEvents(tx, conversation, ["first_reply.created", "conversation.updated"]);
+    } else if (isHumanResponse(message) && conversation.waitingSince !== null) {
+      // reply.created carries the waiting_since the reply answered (the reply time), so it goes first.
+      await emitConversationEvents(tx, conversation, ["reply.created"]);
+      await setReplyState(tx, conversation, { waitingSince: null });
+      await emitConversationEvents(tx, conversation, ["conversation.updated"]);
+    } else if (incoming && conversation.waitingSince === null) {
+      await setReplyState(tx, conversation, { waitingSince: message.createdAt });
+      await emitConversationEvents(tx, conversation, ["conversation.updated"]);
+    }
+  }
+
+  if (incoming && !contactBlocked) await sendAutomaticMessages(tx, conversation, now);
+}
+
+async function setReplyState(tx: Db, conversation: Conversation, set: Partial<Pick<Conversation, "firstReplyCreatedAt" | "waitingSince">>): Promise<void> {
+  const [updated] = await tx.update(conversations).set(set).where(eq(conversations.id, conversation.id)).returning();
+  Object.assign(conversation, updated);
+}
