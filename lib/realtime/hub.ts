@@ -1,0 +1,247 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import type { CoordinationStore, Unsubscribe } from "@/lib/redis/port";
+import { canReceive, type Audience } from "./audience";
+import { latestCommittedSeq, listEventsAfter, relayEvents, type StreamEvent } from "./relay";
+import { replayEvents } from "./replay";
+import { checkCursor } from "./retention";
+
+/**
+ * The per-process realtime hub (E2, E5, E6). It owns one read position over the outbox and fans
+ * positioned events out to local subscribers. Three things make it read:
+ * - `kick()` after a commit that wrote events: relay, read, then publish a wake-up so other instances
+ *   read too;
+ * - that wake-up, through the coordination store's pub/sub;
+ * - a safety-net poll, so delivery goes on when Redis is down (R2) or a wake-up is lost.
+ * Reads are serialised, so events reach every subscriber once and in position order.
+ */
+export type HubOptions = {
+  db: Db;
+  store: CoordinationStore;
+  /** Safety-net poll period (ms). */
+  pollMs?: number;
+  channel?: string;
+  log?: Pick<Console, "warn" | "error">;
+};
+
+export type SubscribeOptions = {
+  audience: Audience;
+  /** Resume after this position (`Last-Event-ID`); absent = live from now. */
+  cursor?: number | null;
+  onEvent(e: StreamEvent): void;
+  /** The cursor cannot be resumed (pruned or unknown); the subscriber continues live from `seq`. */
+  onResync?(info: { reason: "pruned" | "unknown"; seq: number }): void;
+  /** Replay is done; from here on events are live. `seq` is the position reached. */
+  onReady?(seq: number): void;
+};
+
+export type Subscription = { close(): void; readonly lastSeq: number };
+
+export type Hub = {
+  /** Relays and delivers after a commit; never rejects (a listener's failure never fails a request, E2). */
+  kick(): Promise<void>;
+  subscribe(opts: SubscribeOptions): Promise<Subscription>;
+  readonly subscriberCount: number;
+  close(): Promise<void>;
+};
+
+type Entry = {
+  opts: SubscribeOptions;
+  live: boolean;
+  buffer: StreamEvent[];
+  lastSeq: number;
+};
+
+const DEFAULT_CHANNEL = "realtime:events";
+const READ_BATCH = 1000;
+
+export function createHub(options: HubOptions): Hub {
+  const { db, store } = options;
+  const log = options.log ?? console;
+  const channel = options.channel ?? DEFAULT_CHANNEL;
+  const instance = randomUUID();
+  const byAccount = new Map<number, Set<Entry>>();
+  const byContactInbox = new Map<number, Set<Entry>>();
+  let count = 0;
+  let position = 0;
+  let closed = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let relayAgain = false;
+  let unsubscribeWake: Unsubscribe | null = null;
+  let wakeSubscribing = false;
+
+  const keysOf = (a: Audience): [Map<number, Set<Entry>>, number[]] =>
+    a.kind === "agent" ? [byAccount, a.accounts.map((x) => x.accountId)] : [byContactInbox, a.contactInboxIds];
+
+  function register(entry: Entry) {
+    const [index, keys] = keysOf(entry.opts.audience);
+    for (const key of keys) {
+      let set = index.get(key);
+      if (!set) index.set(key, (set = new Set()));
+      set.add(entry);
+    }
+    count++;
+  }
+
+  function unregister(entry: Entry) {
+    const [index, keys] = keysOf(entry.opts.audience);
+    let found = false;
+    for (const key of keys) {
+      const set = index.get(key);
+      if (set?.delete(entry)) found = true;
+      if (set?.size === 0) index.delete(key);
+    }
+    if (found) count--;
+  }
+
+  function deliver(entry: Entry, e: StreamEvent) {
+    if (e.seq <= entry.lastSeq) return; // already replayed: exactly once
+    entry.lastSeq = e.seq;
+    try {
+      entry.opts.onEvent(e);
+    } catch (err) {
+      log.error("realtime: subscriber failed", err);
+    }
+  }
+
+  function fanOut(e: StreamEvent) {
+    const candidates = [byAccount.get(e.accountId), e.contactInboxId === null ? undefined : byContactInbox.get(e.contactInboxId)];
+    for (const set of candidates) {
+      if (!set) continue;
+      for (const entry of set) {
+        if (!canReceive(entry.opts.audience, e)) continue;
+        if (entry.live) deliver(entry, e);
+        else entry.buffer.push(e);
+      }
+    }
+  }
+
+  async function readNew() {
+    for (;;) {
+      const batch = await listEventsAfter(db, position, READ_BATCH);
+      for (const e of batch) {
+        position = e.seq;
+        fanOut(e);
+      }
+      if (batch.length < READ_BATCH) return;
+    }
+  }
+
+  function publishWake() {
+    store.publish(channel, `${instance} ${position}`).catch((err: unknown) => log.warn(`realtime: wake-up not published (${message(err)})`));
+  }
+
+  /** One read loop at a time; a request arriving meanwhile makes the loop go round once more. */
+  function pump(relay: boolean): Promise<void> {
+    relayAgain ||= relay;
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        const doRelay = relayAgain;
+        relayAgain = false;
+        try {
+          const relayed = doRelay ? await relayEvents(db) : 0;
+          await readNew();
+          if (relayed > 0) publishWake();
+        } catch (err) {
+          log.warn(`realtime: delivery pass failed, the poll retries (${message(err)})`);
+        }
+      } while (again && !closed);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  async function subscribeWake() {
+    if (unsubscribeWake || wakeSubscribing || closed) return;
+    wakeSubscribing = true;
+    try {
+      const unsubscribe = await store.subscribe(channel, (msg) => {
+        if (!msg.startsWith(`${instance} `)) void pump(false);
+      });
+      if (closed) await unsubscribe();
+      else unsubscribeWake = unsubscribe;
+    } catch (err) {
+      log.warn(`realtime: wake-up channel unavailable, polling only (${message(err)})`);
+    } finally {
+      wakeSubscribing = false;
+    }
+  }
+
+  const started = (async () => {
+    position = await latestCommittedSeq(db);
+    await subscribeWake();
+  })();
+  // The safety net: relay and read even when no wake-up arrives; retry the wake-up subscription.
+  const timer = setInterval(() => {
+    void started.then(() => {
+      void subscribeWake();
+      return pump(true);
+    }, () => undefined);
+  }, options.pollMs ?? 1000);
+  timer.unref?.();
+
+  return {
+    get subscriberCount() {
+      return count;
+    },
+
+    async kick() {
+      try {
+        await started;
+        await pump(true);
+      } catch (err) {
+        log.warn(`realtime: kick failed (${message(err)})`);
+      }
+    },
+
+    async subscribe(opts) {
+      await started;
+      // Attach to the live feed first and buffer, then replay, then flush what the buffer holds
+      // beyond the replay: nothing committed in between can fall into the gap.
+      const entry: Entry = { opts, live: false, buffer: [], lastSeq: position };
+      register(entry);
+      try {
+        if (opts.cursor !== null && opts.cursor !== undefined) {
+          const check = await checkCursor(db, opts.cursor);
+          if (check.ok) {
+            entry.lastSeq = opts.cursor;
+            await replayEvents(db, opts.audience, opts.cursor, (e) => deliver(entry, e));
+          } else {
+            opts.onResync?.({ reason: check.reason, seq: entry.lastSeq });
+          }
+        }
+        opts.onReady?.(entry.lastSeq);
+        entry.live = true;
+        for (const e of entry.buffer) deliver(entry, e);
+        entry.buffer = [];
+      } catch (err) {
+        unregister(entry);
+        throw err;
+      }
+      return {
+        close: () => unregister(entry),
+        get lastSeq() {
+          return entry.lastSeq;
+        },
+      };
+    },
+
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await started.catch(() => undefined);
+      await running;
+      await unsubscribeWake?.().catch(() => undefined);
+      unsubscribeWake = null;
+    },
+  };
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -1,0 +1,33 @@
+import { getDb } from "@/db/client";
+import { coordination } from "@/lib/redis";
+import { createHub, type Hub } from "./hub";
+
+// One hub per process, kept across hot reloads in development (two hubs would each poll and read).
+const globalForHub = globalThis as unknown as { __parleyRealtimeHub?: Promise<Hub> };
+
+/** The process's realtime hub over the process's database and coordination store. */
+export function realtimeHub(): Promise<Hub> {
+  globalForHub.__parleyRealtimeHub ??= getDb()
+    .then((db) => createHub({ db, store: coordination() }))
+    .catch((err: unknown) => {
+      globalForHub.__parleyRealtimeHub = undefined;
+      throw err;
+    });
+  return globalForHub.__parleyRealtimeHub;
+}
+
+/** Installs a hub (tests and scripts that bring their own database and store); undefined forgets it. */
+export function useRealtimeHub(hub: Hub | undefined): void {
+  globalForHub.__parleyRealtimeHub = hub ? Promise.resolve(hub) : undefined;
+}
+
+/**
+ * Call after a transaction that wrote events has committed (E2). Fire and forget: delivery problems
+ * are logged and retried by the hub's poll, never thrown into the request.
+ */
+export function kickRealtime(): Promise<void> {
+  return realtimeHub().then(
+    (hub) => hub.kick(),
+    (err: unknown) => console.warn(`realtime: hub unavailable (${err instanceof Error ? err.message : String(err)})`),
+  );
+}
