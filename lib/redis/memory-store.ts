@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { assertChannelName } from "./channel-name";
 import type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
@@ -49,14 +48,15 @@ export function createMemoryStore(opts: MemoryStoreOptions = {}): CoordinationSt
 
     async limit(key, { limit, windowMs }): Promise<LimitResult> {
       const now = Date.now();
-      const times = (live(hits, k(key), now) ?? []).filter((t) => t > now - windowMs);
+      const id = k(`${limit}:${windowMs}:${key}`); // per (key, limit, window), as in Redis
+      const times = (live(hits, id, now) ?? []).filter((t) => t > now - windowMs);
       if (times.length >= limit) {
-        hits.set(k(key), { value: times, expiresAt: now + windowMs });
+        hits.set(id, { value: times, expiresAt: now + windowMs });
         const oldest = times[times.length - limit] ?? now;
         return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, oldest + windowMs - now) };
       }
       times.push(now);
-      hits.set(k(key), { value: times, expiresAt: now + windowMs });
+      hits.set(id, { value: times, expiresAt: now + windowMs });
       return { allowed: true, remaining: limit - times.length, retryAfterMs: 0 };
     },
 
@@ -70,7 +70,7 @@ export function createMemoryStore(opts: MemoryStoreOptions = {}): CoordinationSt
     async acquireLock(key, ttlMs) {
       const now = Date.now();
       if (live(marks, k(`lock:${key}`), now) !== undefined) return null;
-      const token = randomUUID();
+      const token = crypto.randomUUID();
       marks.set(k(`lock:${key}`), { value: token, expiresAt: now + ttlMs });
       return token;
     },

@@ -26,7 +26,10 @@ export type Unsubscribe = () => Promise<void>;
 export interface CoordinationStore {
   readonly kind: "redis" | "memory";
 
-  /** Rate limit: counts a hit against `key` if fewer than `limit` hits happened in the last `windowMs`. */
+  /**
+   * Rate limit: counts a hit against `key` if fewer than `limit` hits happened in the last `windowMs`.
+   * Refused hits are not counted. Each (key, limit, windowMs) has its own count.
+   */
   limit(key: string, opts: { limit: number; windowMs: number }): Promise<LimitResult>;
 
   /** Throttle: true (and marks the key for `ttlMs`) if the key is not marked; false while it is. */

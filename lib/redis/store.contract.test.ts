@@ -85,6 +85,19 @@ describe.each(backends)("coordination store: %s", (_name, open) => {
       expect(await store.limit(b, opts)).toEqual({ allowed: true, remaining: 2, retryAfterMs: 0 });
     });
 
+    it("does not count refused hits, and keeps a separate count per limit and window", async () => {
+      freezeClock();
+      const k = key("limit-shape");
+      const one = { limit: 1, windowMs: 1_000 };
+      expect((await store.limit(k, one)).allowed).toBe(true);
+      vi.setSystemTime(Date.now() + 500);
+      for (let i = 0; i < 5; i++) expect((await store.limit(k, one)).allowed).toBe(false);
+      // Had the refusals counted, they would still fill the window here.
+      vi.setSystemTime(Date.now() + 501);
+      expect((await store.limit(k, one)).allowed).toBe(true);
+      expect(await store.limit(k, opts)).toEqual({ allowed: true, remaining: 2, retryAfterMs: 0 });
+    });
+
     it("allows again once retryAfterMs has passed, not a millisecond before", async () => {
       freezeClock();
       const k = key("limit-retry");

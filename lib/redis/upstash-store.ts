@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import { assertChannelName } from "./channel-name";
@@ -119,18 +118,19 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
     async limit(key, { limit, windowMs }): Promise<LimitResult> {
       const res = await limiter(limit, windowMs).limit(key);
       if (res.success) return { allowed: true, remaining: res.remaining, retryAfterMs: 0 };
-      // Sliding-window approximation: once the current fixed window ends, the previous window's weight
-      // starts to decay, so the first millisecond after `reset` is the earliest a hit can pass.
+      // The sliding window counts this fixed window plus a decaying share of the previous one. One
+      // millisecond into the next window, everything counted so far weighs less than the limit, so a
+      // hit then passes: exact when this window's own hits caused the refusal, else an upper bound.
       return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, res.reset - Date.now() + 1) };
     },
 
     async throttle(key, ttlMs) {
-      return (await redis.set(k("throttle", key), "1", { nx: true, px: ttlMs })) === "OK";
+      return (await redis.set(k("throttle", key), "1", { nx: true, px: wholeMs(ttlMs) })) === "OK";
     },
 
     async acquireLock(key, ttlMs) {
-      const token = randomUUID();
-      return (await redis.set(k("lock", key), token, { nx: true, px: ttlMs })) === "OK" ? token : null;
+      const token = crypto.randomUUID();
+      return (await redis.set(k("lock", key), token, { nx: true, px: wholeMs(ttlMs) })) === "OK" ? token : null;
     },
 
     async releaseLock(key, token) {
@@ -174,7 +174,7 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
       await scripts.windowRecord.exec([k("window", key)], [
         id,
         String(atMs),
-        String(windowMs),
+        String(wholeMs(windowMs)),
         String(atMs - windowMs), // events at or before this have left the window
       ]);
     },
@@ -217,6 +217,11 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
       subscriptions.clear();
     },
   };
+}
+
+/** PX and PEXPIRE take whole milliseconds ≥ 1; the memory store takes any duration. */
+function wholeMs(ms: number): number {
+  return Math.max(1, Math.ceil(ms));
 }
 
 function decodePayload(payload: string): string {
