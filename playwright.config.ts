@@ -29,7 +29,8 @@ export default defineConfig({
   globalTimeout: 10 * 60_000,
   use: {
     browserName: "chromium",
-    // Copied into the environment by the webServer's `wait` pattern before workers start.
+    // Copied into the environment by the webServer's `wait` pattern (e2e/support/ready-line.ts) before
+    // workers start; PARLEY_E2E_DATABASE_URL comes the same way.
     baseURL: process.env.PARLEY_E2E_BASE_URL,
     actionTimeout: 10_000,
     navigationTimeout: 20_000,

@@ -1,6 +1,6 @@
 // Playwright's webServer: the production build (`next start`) on a fresh Postgres database and real
 // Redis behind the Upstash-REST bridge — the self-hosted deployment shape (SPEC §1.2), nothing embedded.
-// Run with tsx; it prints READY_LINE with the base URL once the app answers, and on SIGTERM/SIGINT
+// Run with tsx; it prints readyLine() with the base and database URLs once the app answers, and on SIGTERM/SIGINT
 // (Playwright's graceful shutdown), on a failed start or when next exits it stops next, removes this
 // run's Redis keys, closes the bridge and drops the database.
 import { randomBytes } from "node:crypto";
@@ -9,7 +9,7 @@ import { startUpstashBridge } from "@/test/support/upstash-bridge";
 import { assertLocal, createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";
 import { freePort, waitForHttp } from "./support/net";
 import { exited, runCommand, startProcess, type ChildEnv } from "./support/processes";
-import { READY_LINE } from "./support/ready-line";
+import { readyLine } from "./support/ready-line";
 import { deleteRedisKeys } from "./support/redis-keys";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   });
 
   await waitForHttp(`${baseUrl}/login`, { timeoutMs: 60_000, gaveUp: nextExited });
-  console.log(`${READY_LINE} ${baseUrl}`);
+  console.log(readyLine(baseUrl, url));
 
   const status = await nextExited;
   throw new Error(`next start exited on its own (${status})`);
