@@ -1,0 +1,109 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useId, useRef, useState, type FormEvent } from "react";
+import { describeSignInError, type SignInFailure } from "@/lib/auth/login-errors";
+
+function messageFor(failure: SignInFailure): string {
+  switch (failure.kind) {
+    case "invalid":
+      return "Invalid email or password";
+    case "throttled":
+      return `Too many attempts, try again in ${failure.minutes} ${failure.minutes === 1 ? "minute" : "minutes"}`;
+    case "unavailable":
+      return "Signing in is not possible right now. Please try again in a moment.";
+  }
+}
+
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(initialError ? messageFor(describeSignInError(initialError)) : null);
+  const password = useRef<HTMLInputElement>(null);
+  const errorId = useId();
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", {
+        email: String(data.get("email") ?? ""),
+        password: String(data.get("password") ?? ""),
+        callbackUrl,
+        redirect: false,
+      });
+      if (result?.ok && !result.error) {
+        // A full navigation, so every server component renders with the new session cookie.
+        window.location.assign(callbackUrl);
+        return;
+      }
+      setError(messageFor(describeSignInError(result?.error ?? "")));
+    } catch {
+      setError(messageFor({ kind: "unavailable" }));
+    }
+    setPending(false);
+    if (password.current) {
+      password.current.value = "";
+      password.current.focus();
+    }
+  }
+
+  const field =
+    "mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none disabled:bg-slate-50 aria-invalid:border-red-400";
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" aria-describedby={error ? errorId : undefined}>
+      {error && (
+        <div id={errorId} role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </div>
+      )}
+      <div>
+        <label htmlFor="login-email" className="block text-sm font-medium text-slate-700">
+          Email
+        </label>
+        <input
+          id="login-email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+          disabled={pending}
+          aria-invalid={error ? true : undefined}
+          placeholder="you@company.com"
+          className={field}
+        />
+      </div>
+      <div>
+        <label htmlFor="login-password" className="block text-sm font-medium text-slate-700">
+          Password
+        </label>
+        <input
+          ref={password}
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          disabled={pending}
+          aria-invalid={error ? true : undefined}
+          className={field}
+        />
+      </div>
+      <button
+        type="submit"
+        disabled={pending}
+        aria-busy={pending}
+        className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition-colors hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-70"
+      >
+        {pending && <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white" />}
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

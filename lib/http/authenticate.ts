@@ -1,0 +1,67 @@
+import { eq, getTableColumns } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users, type User } from "@/db/schema";
+import { authSecret } from "@/lib/auth/secret";
+import { parseCookieHeader, readSessionToken, tokenUserId } from "@/lib/auth/session-token";
+import { AppError } from "@/lib/errors";
+import { SIGN_IN_REQUIRED } from "./respond";
+
+/** The caller as handlers see it: the users row without its password hash. */
+const { passwordHash: _omit, ...publicColumns } = getTableColumns(users);
+export type AuthUser = Omit<User, "passwordHash">;
+export type AuthMethod = "session" | "token";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Who is calling (SPEC §8): the `api_access_token` header (Chatwoot's per-user token; Rails also reads
+ * it as `api-access-token`) or the next-auth session cookie. A token that matches nobody is 401
+ * "Invalid Access Token"; no credentials at all is devise's 401. Either way the user is re-read from
+ * the database, so a deleted user's cookie stops working at once.
+ */
+export async function authenticate(req: Request, db: Db): Promise<{ user: AuthUser; via: AuthMethod }> {
+  const accessToken = req.headers.get("api_access_token") ?? req.headers.get("api-access-token");
+  if (accessToken !== null) {
+    const user = accessToken ? await findUser(db, eq(users.accessToken, accessToken)) : undefined;
+    if (!user) throw new AppError("unauthorized", "Invalid Access Token");
+    return { user, via: "token" };
+  }
+  const token = await readSessionToken(parseCookieHeader(req.headers.get("cookie")), authSecret());
+  const userId = tokenUserId(token);
+  const user = userId === null ? undefined : await findUser(db, eq(users.id, userId));
+  if (!user) throw new AppError("unauthorized", SIGN_IN_REQUIRED);
+  assertSameOrigin(req);
+  return { user, via: "session" };
+}
+
+/**
+ * A browser sends cookies with cross-site requests too, so a cookie-authenticated mutation must come
+ * from a page of this host (SPEC §12). Token callers are not browsers riding on ambient credentials.
+ */
+export function assertSameOrigin(req: Request): void {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return;
+  const origin = req.headers.get("origin");
+  let originHost: string | undefined;
+  try {
+    originHost = origin && origin !== "null" ? new URL(origin).host : undefined;
+  } catch {
+    originHost = undefined;
+  }
+  if (!originHost || originHost.toLowerCase() !== requestHost(req).toLowerCase()) {
+    throw new AppError("forbidden", "Cross-origin request refused");
+  }
+}
+
+/**
+ * The host the client addressed. Next fills X-Forwarded-Host from the Host header (keeping a proxy's
+ * value), while `req.url` carries the address the server listens on, which a browser may not use.
+ */
+export function requestHost(req: Request): string {
+  const forwarded = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  return forwarded || req.headers.get("host") || new URL(req.url).host;
+}
+
+async function findUser(db: Db, where: ReturnType<typeof eq>): Promise<AuthUser | undefined> {
+  const [user] = await db.select(publicColumns).from(users).where(where).limit(1);
+  return user;
+}

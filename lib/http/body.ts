@@ -1,0 +1,47 @@
+import { AppError } from "@/lib/errors";
+
+/** SPEC §12: JSON bodies are capped at 1 MB (uploads have their own limits). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Reads a JSON request body: undefined when there is none, 413 past the cap (checked while reading,
+ * so a missing or lying Content-Length cannot get round it), 415 for a body that says it is not JSON,
+ * 400 with the parser's reason for malformed JSON.
+ */
+export async function readJsonBody(req: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const text = await readCapped(req, limit);
+  if (text.trim() === "") return undefined;
+  const type = req.headers.get("content-type");
+  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
+    throw new AppError("unsupported_media_type", "Request body must be JSON (Content-Type: application/json)");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AppError("bad_request", `Malformed JSON in request body: ${(err as Error).message}`);
+  }
+}
+
+async function readCapped(req: Request, limit: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError("payload_too_large", `Request body is too large (limit ${Math.round(limit / 1024)} KB)`);
+}

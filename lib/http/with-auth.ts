@@ -1,0 +1,141 @@
+import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { accounts, accountUsers, type Account, type AccountUser, type Role } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { authenticate, type AuthMethod, type AuthUser } from "./authenticate";
+import { readJsonBody } from "./body";
+import { errorResponse } from "./respond";
+import { fieldErrors } from "@/lib/validation";
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+
+/** Route params as Next passes them (catch-all segments are arrays). */
+export type RawParams = Record<string, string | string[]>;
+/** What a route file exports: Next calls it with the request and `{ params: Promise<…> }`. */
+export type RouteHandler = (req: Request, ctx?: { params: Promise<RawParams> }) => Promise<Response>;
+
+export type RouteOptions<B extends Schema, Q extends Schema, P extends Schema> = {
+  /** JSON body schema; a missing body is parsed as `{}`. Failure → 422 with field errors. */
+  body?: B;
+  /** Query-string schema over `{ key: "value" }` (`key[]` and repeated keys give arrays). Failure → 422. */
+  query?: Q;
+  /** Route-param schema; params that do not parse name no resource → 404. */
+  params?: P;
+};
+
+export type UserContext<B extends Schema, Q extends Schema, P extends Schema> = {
+  req: Request;
+  user: AuthUser;
+  /** How the caller authenticated: the session cookie or the `api_access_token` header. */
+  via: AuthMethod;
+  body: Parsed<B, undefined>;
+  query: Parsed<Q, undefined>;
+  params: Parsed<P, RawParams>;
+  db: Db;
+};
+
+export type AccountContext<B extends Schema, Q extends Schema, P extends Schema> = UserContext<B, Q, P> & {
+  account: Account;
+  membership: AccountUser;
+};
+
+/**
+ * A route for any signed-in user (session cookie or api_access_token):
+ * `export const GET = withUser(async ({ user }) => Response.json(…))`.
+ */
+export function withUser<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+  handler: (ctx: UserContext<B, Q, P>) => Promise<Response>,
+  opts: RouteOptions<B, Q, P> = {},
+): RouteHandler {
+  return edge(async (req, rawParams, db) => handler(await userContext(req, rawParams, db, opts)));
+}
+
+/**
+ * A route under `/api/v1/accounts/[accountId]/…`: the caller must belong to that account, else 404
+ * (SPEC §8: other accounts' objects do not exist for you); `role: "administrator"` refuses agents
+ * with 403. Ownership is part of the query: the account is loaded through the caller's membership.
+ */
+export function withAccount<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+  handler: (ctx: AccountContext<B, Q, P>) => Promise<Response>,
+  opts: RouteOptions<B, Q, P> & { role?: Role } = {},
+): RouteHandler {
+  return edge(async (req, rawParams, db) => {
+    const { user } = await authenticateOnly(req, db);
+    const { account, membership } = await findMembership(db, rawParams.accountId, user.id);
+    if (opts.role === "administrator" && membership.role !== "administrator") {
+      throw new AppError("forbidden", "Only administrators can do this");
+    }
+    return handler({ ...(await userContext(req, rawParams, db, opts)), account, membership });
+  });
+}
+
+function edge(run: (req: Request, params: RawParams, db: Db) => Promise<Response>): RouteHandler {
+  return async (req, ctx) => {
+    try {
+      return await run(req, (await ctx?.params) ?? {}, await getDb());
+    } catch (err) {
+      return errorResponse(err, { method: req.method, path: new URL(req.url).pathname });
+    }
+  };
+}
+
+// Authentication is memoised per request so withAccount can check membership before parsing input
+// (a stranger learns nothing about validation) without authenticating twice.
+const callers = new WeakMap<Request, ReturnType<typeof authenticate>>();
+function authenticateOnly(req: Request, db: Db) {
+  let caller = callers.get(req);
+  if (!caller) callers.set(req, (caller = authenticate(req, db)));
+  return caller;
+}
+
+async function userContext<B extends Schema, Q extends Schema, P extends Schema>(
+  req: Request,
+  rawParams: RawParams,
+  db: Db,
+  opts: RouteOptions<B, Q, P>,
+): Promise<UserContext<B, Q, P>> {
+  const { user, via } = await authenticateOnly(req, db);
+  const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
+  const query = opts.query ? parse(opts.query, queryObject(new URL(req.url).searchParams)) : undefined;
+  const body = opts.body ? parse(opts.body, (await readJsonBody(req)) ?? {}) : undefined;
+  return { req, user, via, db, body, query, params } as UserContext<B, Q, P>;
+}
+
+async function findMembership(db: Db, rawId: RawParams[string] | undefined, userId: number) {
+  const id = typeof rawId === "string" && /^\d{1,9}$/.test(rawId) ? Number(rawId) : null;
+  if (id === null) throw AppError.notFound();
+  const [row] = await db
+    .select({ account: accounts, membership: accountUsers })
+    .from(accountUsers)
+    .innerJoin(accounts, eq(accounts.id, accountUsers.accountId))
+    .where(and(eq(accountUsers.accountId, id), eq(accountUsers.userId, userId)))
+    .limit(1);
+  if (!row) throw AppError.notFound();
+  return row;
+}
+
+function parse(schema: z.ZodType, input: unknown): unknown {
+  const result = schema.safeParse(input);
+  if (!result.success) throw AppError.validation(fieldErrors(result.error));
+  return result.data;
+}
+
+function parseOr404(schema: z.ZodType, input: unknown): unknown {
+  const result = schema.safeParse(input);
+  if (!result.success) throw AppError.notFound();
+  return result.data;
+}
+
+function queryObject(search: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [rawKey, value] of search) {
+    const isArray = rawKey.endsWith("[]");
+    const key = isArray ? rawKey.slice(0, -2) : rawKey;
+    const prev = out[key];
+    if (prev === undefined) out[key] = isArray ? [value] : value;
+    else out[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
