@@ -22,9 +22,9 @@ type StoreKind = "memory" | "upstash (real Redis through the bridge)";
 
 describe.each<StoreKind>(["memory", "upstash (real Redis through the bridge)"])("realtime across two hubs on postgres, coordination %s", (kind) => {
   let t: TestDatabase;
-  let pools: Database[] = [];
+  const pools: Database[] = [];
   let bridge: UpstashBridge | null = null;
-  let hubs: Hub[] = [];
+  const hubs: Hub[] = [];
   let w: Awaited<ReturnType<typeof buildWorld>>;
   let inbox2Id: number;
   let audiences: Record<string, Audience>;
