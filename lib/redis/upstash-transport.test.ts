@@ -112,6 +112,18 @@ describe("Upstash-REST bridge to redis-server", () => {
     expect(await client.evalsha(sha1(other), [key("script")], [])).toBe("v");
   });
 
+  it("serves the client's own subscribe(): confirmation, then messages", async () => {
+    const channel = `${prefix}:client-sub`;
+    const subscriber = client.subscribe<string>([channel]);
+    const events: string[] = [];
+    subscriber.on("subscribe", (count) => events.push(`subscribed ${count}`));
+    subscriber.on("message", ({ channel: from, message }) => events.push(`${from} ${message}`));
+    await vi.waitFor(() => expect(events).toEqual(["subscribed 1"]), { timeout: 3_000, interval: 10 });
+    await client.publish(channel, "hi");
+    await vi.waitFor(() => expect(events).toEqual(["subscribed 1", `${channel} hi`]), { timeout: 3_000, interval: 10 });
+    await subscriber.unsubscribe();
+  });
+
   it("streams subscriptions and drops the Redis subscriber when the stream closes", async () => {
     const store = createUpstashStore({ url: bridge.url, token: bridge.token, prefix });
     const unsubscribe = await store.subscribe("stream", () => {});
