@@ -34,45 +34,34 @@ export async function openSubscription(opts: SubscriptionOptions): Promise<Subsc
   let retryTimer: NodeJS.Timeout | undefined;
   let delay = RECONNECT_MIN_MS;
 
-  // Resolves when Redis confirms the subscription; rejects if the stream fails before that.
-  const connect = (onReady: () => void) =>
-    stream(endpoint, opts, controller.signal, () => {
+  // One connection, from request to end of stream. An attempt Redis has not confirmed within the
+  // deadline is abandoned, so a hung endpoint cannot stall reconnection for good.
+  const attempt = (onConfirmed: () => void): Promise<void> => {
+    const current = (controller = new AbortController());
+    const deadline = setTimeout(() => current.abort(), opts.timeoutMs);
+    deadline.unref();
+    return stream(endpoint, opts, current.signal, () => {
+      clearTimeout(deadline);
       delay = RECONNECT_MIN_MS;
-      onReady();
-    });
+      onConfirmed();
+    }).finally(() => clearTimeout(deadline));
+  };
 
-  const reconnect = () => {
+  const resume = () => {
     if (closed) return;
-    retryTimer = setTimeout(() => {
-      controller = new AbortController();
-      connect(() => {}).then(reconnect, reconnect);
-    }, delay);
+    retryTimer = setTimeout(() => attempt(() => {}).then(resume, resume), delay);
     retryTimer.unref();
     delay = Math.min(delay * 2, RECONNECT_MAX_MS);
   };
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      controller.abort();
-      reject(new Error(`coordination: subscribe to ${opts.channel} timed out`));
-    }, opts.timeoutMs);
-    timer.unref();
-    let ready = false;
-    connect(() => {
-      ready = true;
-      clearTimeout(timer);
+    let confirmed = false;
+    attempt(() => {
+      confirmed = true;
       resolve();
     }).then(
-      () => {
-        clearTimeout(timer);
-        if (ready) reconnect();
-        else reject(new Error(`coordination: subscribe to ${opts.channel} ended before it was confirmed`));
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        if (ready) reconnect();
-        else reject(err instanceof Error ? err : new Error(String(err)));
-      },
+      () => (confirmed ? resume() : reject(new Error(`coordination: subscribe to ${opts.channel} was not confirmed`))),
+      (err: unknown) => (confirmed ? resume() : reject(err instanceof Error ? err : new Error(String(err)))),
     );
   });
 
