@@ -114,19 +114,22 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions = {}): Promi
     };
     res.on("close", cleanup);
     sub.on("end", cleanup);
-    sub.on("message", (ch: string, message: string) => res.write(`data: message,${ch},${message}\n\n`));
-    sub.on("pmessage", (p: string, ch: string, message: string) =>
-      res.write(`data: pmessage,${p},${ch},${message}\n\n`),
-    );
+    // A message can arrive in the same read as the subscribe reply; hold it until the confirmation
+    // line (and the headers) are out, so the stream always opens with the confirmation.
+    let early: string[] | null = [];
+    const send = (line: string) => (early ? early.push(line) : res.write(line));
+    sub.on("message", (ch: string, message: string) => send(`data: message,${ch},${message}\n\n`));
+    sub.on("pmessage", (p: string, ch: string, message: string) => send(`data: pmessage,${p},${ch},${message}\n\n`));
     try {
       await sub.connect();
       const count = pattern ? await sub.psubscribe(channel) : await sub.subscribe(channel);
-      if (!res.headersSent) {
-        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-      }
+      if (res.destroyed || res.writableEnded) return cleanup(); // the client left meanwhile
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
       res.write(`data: ${pattern ? "psubscribe" : "subscribe"},${channel},${count}\n\n`);
+      for (const line of early) res.write(line);
+      early = null;
     } catch (err) {
-      if (!res.headersSent) sendJson(res, 400, { error: errorMessage(err) });
+      if (!res.headersSent && !res.destroyed) sendJson(res, 400, { error: errorMessage(err) });
       cleanup();
     }
   };
