@@ -1,0 +1,25 @@
+// GET /api/v1/stream – operator event stream (SSE): every event the user may see, resumable with Last-Event-ID
+import { withUser } from "@/lib/http/with-auth";
+import { loadAgentAudience } from "@/lib/realtime/audience";
+import { hubEventStream, parseCursor } from "@/lib/realtime/event-stream";
+import { realtimeHub } from "@/lib/realtime/process-hub";
+import { coordination } from "@/lib/redis";
+
+// A stream is per request and never cached or prerendered.
+export const dynamic = "force-dynamic";
+
+export const GET = withUser(async ({ req, user, db }) => {
+  const audience = await loadAgentAudience(db, user.id);
+  const hub = await realtimeHub();
+  const store = coordination();
+  // An open stream is a sign of life (P1): recorded on connect and with every heartbeat. Redis being
+  // down must not end the stream (R2), so failures are only logged.
+  const touchPresence = () => {
+    const now = Date.now();
+    Promise.all(audience.accounts.map((a) => store.touch(`presence:${a.accountId}`, String(user.id), now))).catch((err: unknown) =>
+      console.warn(`stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`),
+    );
+  };
+  touchPresence();
+  return hubEventStream({ hub, audience, cursor: parseCursor(req), signal: req.signal, onHeartbeat: touchPresence });
+});
