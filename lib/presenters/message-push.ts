@@ -104,30 +104,33 @@ export async function loadMessagePushes(db: Db, rows: Message[]): Promise<Messag
   const contactIds = [...new Set(rows.filter((m) => m.senderType === "contact" && m.senderId).map((m) => m.senderId!))];
   const accountId = rows[0]!.accountId;
 
-  const [convRows, userRows, contactRows, attachmentRows] = await Promise.all([
-    db
-      .select({
-        id: conversations.id,
-        displayId: conversations.displayId,
-        assigneeId: conversations.assigneeId,
-        lastActivityAt: conversations.lastActivityAt,
-        sourceId: contactInboxes.sourceId,
-        unreadCount: sql<number>`(select count(*)::int from ${messages} u where u.conversation_id = ${conversations.id}
-          and u.message_type = 'incoming' and u.created_at > coalesce(${conversations.agentLastSeenAt}, '-infinity'::timestamptz))`,
-      })
-      .from(conversations)
-      .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
-      .where(inArray(conversations.id, conversationIds)),
-    userIds.length
-      ? db
-          .select({ id: users.id, name: users.name, displayName: users.displayName, availability: accountUsers.availability })
-          .from(users)
-          .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, accountId)))
-          .where(inArray(users.id, userIds))
-      : Promise.resolve([]),
-    contactIds.length ? db.select().from(contacts).where(inArray(contacts.id, contactIds)) : Promise.resolve([]),
-    db.select().from(attachments).where(inArray(attachments.messageId, rows.map((m) => m.id))).orderBy(attachments.id),
-  ]);
+  // Sequential on purpose: the handle may be a transaction, one connection that must not be shared.
+  const convRows = await db
+    .select({
+      id: conversations.id,
+      displayId: conversations.displayId,
+      assigneeId: conversations.assigneeId,
+      lastActivityAt: conversations.lastActivityAt,
+      sourceId: contactInboxes.sourceId,
+      unreadCount: sql<number>`(select count(*)::int from ${messages} u where u.conversation_id = ${conversations.id}
+        and u.message_type = 'incoming' and u.created_at > coalesce(${conversations.agentLastSeenAt}, '-infinity'::timestamptz))`,
+    })
+    .from(conversations)
+    .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
+    .where(inArray(conversations.id, conversationIds));
+  const userRows = userIds.length
+    ? await db
+        .select({ id: users.id, name: users.name, displayName: users.displayName, availability: accountUsers.availability })
+        .from(users)
+        .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, accountId)))
+        .where(inArray(users.id, userIds))
+    : [];
+  const contactRows = contactIds.length ? await db.select().from(contacts).where(inArray(contacts.id, contactIds)) : [];
+  const attachmentRows = await db
+    .select()
+    .from(attachments)
+    .where(inArray(attachments.messageId, rows.map((m) => m.id)))
+    .orderBy(attachments.id);
 
   const convById = new Map(convRows.map((c) => [c.id, c]));
   const userById = new Map(userRows.map((u) => [u.id, presentUserPush(u, u.availability)]));

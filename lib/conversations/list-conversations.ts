@@ -1,0 +1,230 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import {
+  accountUsers,
+  contactInboxes,
+  contacts,
+  conversations,
+  inboxes,
+  inboxMembers,
+  messages,
+  users,
+  type Attachment,
+  type Availability,
+  type Contact,
+  type ContactInbox,
+  type Conversation,
+  type Role,
+} from "@/db/schema";
+import { likePattern } from "@/lib/contacts/search-contacts";
+import { presentContactPush } from "@/lib/presenters/contact-push";
+import { presentMessagePush, type MessagePush } from "@/lib/presenters/message-push";
+import { presentUserPush, type UserPushSource } from "@/lib/presenters/user-push";
+
+export const CONVERSATION_SORTS = [
+  "last_activity_at_desc",
+  "last_activity_at_asc",
+  "created_at_desc",
+  "created_at_asc",
+  "priority_desc",
+  "priority_asc",
+  "waiting_since_asc",
+  "waiting_since_desc",
+] as const;
+export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
+export type AssigneeType = "me" | "unassigned" | "assigned" | "all";
+
+/** The list's query string as the Application API receives it (Chatwoot's parameter names). */
+export const conversationListQuerySchema = z
+  .object({
+    status: z.enum(["open", "pending", "resolved", "snoozed", "all"]).default("open"),
+    assignee_type: z.enum(["me", "unassigned", "assigned", "all"]).catch("all"),
+    inbox_id: z.coerce.number().int().positive().optional(),
+    q: z.string().trim().max(255).optional(),
+    sort_by: z.enum(CONVERSATION_SORTS).catch("last_activity_at_desc"),
+    page: z.coerce.number().int().min(1).default(1),
+  })
+  .transform((v) => ({ status: v.status, assigneeType: v.assignee_type, inboxId: v.inbox_id, q: v.q || undefined, sortBy: v.sort_by, page: v.page }));
+
+export type ListConversationsArgs = {
+  accountId: number;
+  user: { id: number; role: Role };
+  status?: Conversation["status"] | "all";
+  assigneeType?: AssigneeType;
+  inboxId?: number;
+  q?: string;
+  sortBy?: ConversationSort;
+  page?: number;
+  limit?: number;
+};
+
+export type ConversationListItem = {
+  conversation: Conversation;
+  contact: Contact;
+  contactInbox: ContactInbox | null;
+  inbox: { id: number; name: string; channelType: "web_widget" | "api" };
+  assignee: (UserPushSource & { availability: Availability | null }) | null;
+  /** Latest message that is not an activity message (notes included: the list is for agents). */
+  lastNonActivityMessage: MessagePush | null;
+  /** C7, exact (not capped at 10 as Chatwoot). */
+  unreadCount: number;
+};
+
+export type ConversationList = {
+  meta: { mineCount: number; unassignedCount: number; assignedCount: number; allCount: number };
+  items: ConversationListItem[];
+  page: number;
+  limit: number;
+};
+
+const ORDER: Record<ConversationSort, SQL[]> = {
+  last_activity_at_desc: [desc(conversations.lastActivityAt), desc(conversations.id)],
+  last_activity_at_asc: [asc(conversations.lastActivityAt), asc(conversations.id)],
+  created_at_desc: [desc(conversations.createdAt), desc(conversations.id)],
+  created_at_asc: [asc(conversations.createdAt), asc(conversations.id)],
+  // The enum is declared low < medium < high < urgent, so desc gives urgent first; no priority last.
+  priority_desc: [sql`${conversations.priority} desc nulls last`, desc(conversations.lastActivityAt), desc(conversations.id)],
+  priority_asc: [sql`${conversations.priority} asc nulls last`, desc(conversations.lastActivityAt), desc(conversations.id)],
+  waiting_since_asc: [sql`${conversations.waitingSince} asc nulls last`, asc(conversations.createdAt), asc(conversations.id)],
+  waiting_since_desc: [sql`${conversations.waitingSince} desc nulls last`, asc(conversations.createdAt), asc(conversations.id)],
+};
+
+/**
+ * The operator's conversation list (SPEC B3), in three statements whatever the page size: the meta
+ * counts, the page with contact/inbox/assignee/unread count, and the pages' last messages with their
+ * senders and attachments. Agents see only their inboxes' conversations (ownership in the query);
+ * administrators see the whole account. Counts are taken before the assignee filter (Chatwoot).
+ */
+export async function listConversations(db: Db, args: ListConversationsArgs): Promise<ConversationList> {
+  const { accountId, user, status = "open", assigneeType = "all", sortBy = "last_activity_at_desc", page = 1 } = args;
+  const limit = Math.min(Math.max(1, args.limit ?? 25), 100);
+  const scope: (SQL | undefined)[] = [eq(conversations.accountId, accountId)];
+  if (user.role !== "administrator") {
+    scope.push(inArray(conversations.inboxId, db.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, user.id))));
+  }
+  if (status !== "all") scope.push(eq(conversations.status, status));
+  if (args.inboxId !== undefined) scope.push(eq(conversations.inboxId, args.inboxId));
+  if (args.q) scope.push(searchCondition(args.q));
+
+  const assigneeFilter = { me: eq(conversations.assigneeId, user.id), unassigned: isNull(conversations.assigneeId), assigned: isNotNull(conversations.assigneeId), all: undefined }[assigneeType];
+  const assignee = alias(users, "assignee");
+  const assigneeMembership = alias(accountUsers, "assignee_membership");
+
+  // Sequential: the handle may be a transaction (one connection); a pool would gain one round trip.
+  const metaRows = await db
+    .select({
+      mine: sql<number>`count(*) filter (where ${conversations.assigneeId} = ${user.id})::int`,
+      unassigned: sql<number>`count(*) filter (where ${conversations.assigneeId} is null)::int`,
+      all: count(),
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(and(...scope));
+  const pageRows = await db
+    .select({
+      conversation: conversations,
+      contact: contacts,
+      contactInbox: contactInboxes,
+      inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType },
+      assignee: { id: assignee.id, name: assignee.name, displayName: assignee.displayName },
+      availability: assigneeMembership.availability,
+      unreadCount: sql<number>`(select count(*)::int from ${messages} u where u.conversation_id = ${conversations.id}
+        and u.message_type = 'incoming' and u.created_at > coalesce(${conversations.agentLastSeenAt}, '-infinity'::timestamptz))`,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(assigneeMembership, and(eq(assigneeMembership.userId, assignee.id), eq(assigneeMembership.accountId, conversations.accountId)))
+    .where(and(...scope, assigneeFilter))
+    .orderBy(...ORDER[sortBy])
+    .limit(limit)
+    .offset((Math.max(1, page) - 1) * limit);
+
+  const lastMessages = await loadLastNonActivityMessages(db, pageRows.map((r) => ({ ...r.conversation, unreadCount: r.unreadCount, sourceId: r.contactInbox?.sourceId ?? null })));
+  const meta = metaRows[0] ?? { mine: 0, unassigned: 0, all: 0 };
+  return {
+    meta: { mineCount: meta.mine, unassignedCount: meta.unassigned, assignedCount: meta.all - meta.unassigned, allCount: meta.all },
+    items: pageRows.map((r) => ({
+      conversation: r.conversation,
+      contact: r.contact,
+      contactInbox: r.contactInbox,
+      inbox: r.inbox,
+      assignee: r.assignee ? { ...r.assignee, availability: r.availability } : null,
+      lastNonActivityMessage: lastMessages.get(r.conversation.id) ?? null,
+      unreadCount: r.unreadCount,
+    })),
+    page,
+    limit,
+  };
+}
+
+/** Contact name/email/phone/identifier, the display number, or message content. */
+function searchCondition(q: string): SQL | undefined {
+  const p = likePattern(q);
+  const byNumber = /^#?\d{1,9}$/.test(q) ? eq(conversations.displayId, Number(q.replace("#", ""))) : undefined;
+  return or(
+    ilike(contacts.name, p),
+    ilike(contacts.email, p),
+    ilike(contacts.phoneNumber, p),
+    ilike(contacts.identifier, p),
+    byNumber,
+    sql`exists (select 1 from ${messages} s where s.conversation_id = ${conversations.id} and s.message_type <> 'activity' and s.content ilike ${p})`,
+  );
+}
+
+type PageConversation = Conversation & { unreadCount: number; sourceId: string | null };
+type AttachmentJson = { id: number; account_id: number; message_id: number; file_type: Attachment["fileType"]; file_name: string; file_size: number; content_type: string; storage_key: string; width: number | null; height: number | null; created_at: string };
+
+/** One statement for the whole page: DISTINCT ON picks each conversation's latest non-activity message. */
+async function loadLastNonActivityMessages(db: Db, page: PageConversation[]): Promise<Map<number, MessagePush>> {
+  if (!page.length) return new Map();
+  const senderUser = alias(users, "sender_user");
+  const senderMembership = alias(accountUsers, "sender_membership");
+  const senderContact = alias(contacts, "sender_contact");
+  const rows = await db
+    .selectDistinctOn([messages.conversationId], {
+      message: messages,
+      user: { id: senderUser.id, name: senderUser.name, displayName: senderUser.displayName },
+      availability: senderMembership.availability,
+      contact: senderContact,
+      attachments: sql<AttachmentJson[]>`coalesce((select json_agg(a order by a.id) from attachments a where a.message_id = ${messages.id}), '[]'::json)`,
+    })
+    .from(messages)
+    .leftJoin(senderUser, and(eq(messages.senderType, "user"), eq(senderUser.id, messages.senderId)))
+    .leftJoin(senderMembership, and(eq(senderMembership.userId, senderUser.id), eq(senderMembership.accountId, messages.accountId)))
+    .leftJoin(senderContact, and(eq(messages.senderType, "contact"), eq(senderContact.id, messages.senderId)))
+    .where(and(inArray(messages.conversationId, page.map((c) => c.id)), ne(messages.messageType, "activity")))
+    .orderBy(messages.conversationId, desc(messages.createdAt), desc(messages.id));
+  const byId = new Map(page.map((c) => [c.id, c]));
+  return new Map(
+    rows.map((r) => {
+      const c = byId.get(r.message.conversationId)!;
+      const push = presentMessagePush(r.message, {
+        conversation: { displayId: c.displayId, assigneeId: c.assigneeId, lastActivityAt: c.lastActivityAt, unreadCount: c.unreadCount, sourceId: c.sourceId },
+        sender: r.user ? presentUserPush(r.user, r.availability) : r.contact ? presentContactPush(r.contact) : undefined,
+        attachments: r.attachments.map(fromJson),
+      });
+      return [r.message.conversationId, push];
+    }),
+  );
+}
+
+function fromJson(a: AttachmentJson): Attachment {
+  return {
+    id: a.id,
+    accountId: a.account_id,
+    messageId: a.message_id,
+    fileType: a.file_type,
+    fileName: a.file_name,
+    fileSize: a.file_size,
+    contentType: a.content_type,
+    storageKey: a.storage_key,
+    width: a.width,
+    height: a.height,
+    createdAt: new Date(a.created_at),
+  };
+}
