@@ -175,6 +175,25 @@ describe.each(backends)("realtime hub on %s (E2, E3, E5)", (backend) => {
     expect(rec.markers()).toEqual([1, 2, 3, 4]);
   });
 
+  it("recovers without a restart when the database was unreachable as the hub started (R3)", async () => {
+    let down = true;
+    const flaky = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        if (down && (prop === "execute" || prop === "transaction")) return () => Promise.reject(new Error("database down"));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const hub = createHub({ db: flaky, store: createMemoryStore(), pollMs: 60_000, log: quiet });
+    hubs.push(hub);
+    await expect(hub.subscribe({ audience: agent, onEvent: () => undefined })).rejects.toThrow("database down");
+    await expect(hub.kick()).resolves.toBeUndefined();
+    down = false;
+    const rec = await record(hub, { audience: agent });
+    await produce(1, 1);
+    await hub.kick();
+    expect(rec.markers()).toEqual([1]);
+  });
+
   it("a contact's HMAC-verified siblings in the inbox share one stream; an unverified one stays alone", async () => {
     const verifiedA = await buildContactInbox(t.db, { accountId: w.account.id, contactId: w.contact.id, inboxId: w.inbox.id });
     const verifiedB = await buildContactInbox(t.db, { accountId: w.account.id, contactId: w.contact.id, inboxId: w.inbox.id });

@@ -174,16 +174,30 @@ export function createHub(options: HubOptions): Hub {
     }
   }
 
-  const started = (async () => {
-    position = await latestCommittedSeq(db);
-    await subscribeWake();
-  })();
+  // Where to start listening. Retried until it succeeds: a database that is down when the first
+  // stream opens must not leave the hub broken until a restart (R3).
+  let starting: Promise<void> | null = null;
+  const started = () =>
+    (starting ??= latestCommittedSeq(db).then(
+      (seq) => {
+        position = seq;
+        void subscribeWake();
+      },
+      (err: unknown) => {
+        starting = null;
+        throw err;
+      },
+    ));
+  started().catch((err: unknown) => log.warn(`realtime: hub start deferred (${message(err)})`));
   // The safety net: relay and read even when no wake-up arrives; retry the wake-up subscription.
   const timer = setInterval(() => {
-    void started.then(() => {
-      void subscribeWake();
-      return pump(true);
-    }, () => undefined);
+    started().then(
+      () => {
+        void subscribeWake();
+        return pump(true);
+      },
+      () => undefined,
+    );
   }, options.pollMs ?? 1000);
   timer.unref?.();
 
@@ -194,7 +208,7 @@ export function createHub(options: HubOptions): Hub {
 
     async kick() {
       try {
-        await started;
+        await started();
         await pump(true);
       } catch (err) {
         log.warn(`realtime: kick failed (${message(err)})`);
@@ -202,7 +216,7 @@ export function createHub(options: HubOptions): Hub {
     },
 
     async subscribe(opts) {
-      await started;
+      await started();
       // Attach to the live feed first and buffer, then replay, then flush what the buffer holds
       // beyond the replay: nothing committed in between can fall into the gap.
       const entry: Entry = { opts, live: false, buffer: [], lastSeq: position };
@@ -236,7 +250,7 @@ export function createHub(options: HubOptions): Hub {
     async close() {
       closed = true;
       clearInterval(timer);
-      await started.catch(() => undefined);
+      await starting?.catch(() => undefined);
       await running;
       await unsubscribeWake?.().catch(() => undefined);
       unsubscribeWake = null;

@@ -27,7 +27,6 @@ export const SSE_HEADERS = {
   // no-transform also keeps Next's compression from buffering the stream.
   "Cache-Control": "no-cache, no-transform",
   "X-Accel-Buffering": "no",
-  Connection: "keep-alive",
 } as const;
 
 export type SseChannel = {

@@ -5,7 +5,8 @@ import { hubEventStream, parseCursor } from "@/lib/realtime/event-stream";
 import { realtimeHub } from "@/lib/realtime/process-hub";
 import { coordination } from "@/lib/redis";
 
-// A stream is per request and never cached or prerendered.
+// Never prerendered or cached: each request is its own stream (as app/api/health does; revisit both
+// if Cache Components is ever enabled, which drops this option).
 export const dynamic = "force-dynamic";
 
 export const GET = withUser(async ({ req, user, db }) => {
