@@ -5,6 +5,7 @@ import { SYSTEM } from "@/lib/conversations/actor";
 import { applyStatusChange } from "@/lib/conversations/change-status";
 import { emitConversationEvents } from "@/lib/conversations/emit-conversation-events";
 import { lockConversationById } from "@/lib/conversations/lock-conversation";
+import { AppError } from "@/lib/errors";
 import { uniqueViolation } from "@/lib/pg-errors";
 import { parseInput } from "@/lib/validation";
 import { sendAutomaticMessages } from "./automatic-messages";
@@ -36,6 +37,8 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
   try {
     return await db.transaction(async (tx) => {
       const conversation = await lockConversationById(tx, { conversationId: args.conversationId, accountId: args.accountId });
+      // A contact posts only into its own conversations; anything else looks like it does not exist.
+      if (args.sender?.type === "contact" && args.sender.id !== conversation.contactId) throw AppError.notFound();
       if (data.echo_id) {
         const stored = await getMessageByEchoId(tx, { conversationId: conversation.id, echoId: data.echo_id });
         if (stored) return { message: stored, created: false };

@@ -209,6 +209,13 @@ describe.each(backends)("messages on %s", (backend) => {
     expect(await reloadConversation(t.db, w.conversation.id)).toMatchObject({ status: "open", assigneeId: w.agent.id });
   });
 
+  it("a contact cannot post into another contact's conversation (404, nothing written)", async () => {
+    const w = await world();
+    const err = await failure(createMessage(t.db, { conversationId: w.conversation.id, sender: { type: "contact", id: w.contact.id + 1000 }, input: { content: "x" } }));
+    expect(err.code).toBe("not_found");
+    expect(await messagesOf(t.db, w.conversation.id)).toHaveLength(0);
+  });
+
   it("message.created carries MessagePush with the conversation summary and sender", async () => {
     const w = await world();
     const { message } = await w.post(w.contactSender, { content: "hello", echo_id: "abc" }, 7);

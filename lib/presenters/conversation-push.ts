@@ -27,7 +27,6 @@ export type RawContactInbox = {
   created_at: string | null;
   updated_at: string | null;
   hmac_verified: boolean;
-  pubsub_token: string;
 };
 
 /** `Conversations::EventDataPresenter#push_data` (chatwoot-api.md §1 ConversationPush). */
@@ -62,6 +61,10 @@ export type ConversationPush = {
   updated_at: number;
 };
 
+/**
+ * Chatwoot's RawContactInbox without `pubsub_token`: the contact's realtime credential never travels
+ * in event payloads (agents and every device would receive it). No Chatwoot client reads it from there.
+ */
 export function presentRawContactInbox(ci: ContactInbox): RawContactInbox {
   return {
     id: ci.id,
@@ -71,7 +74,6 @@ export function presentRawContactInbox(ci: ContactInbox): RawContactInbox {
     created_at: iso(ci.createdAt),
     updated_at: iso(ci.updatedAt),
     hmac_verified: ci.hmacVerified,
-    pubsub_token: ci.pubsubToken,
   };
 }
 
