@@ -6,7 +6,7 @@ import type { Actor } from "./actor";
 import { assignConversation } from "./assign-conversation";
 import { addConversationLabels, removeConversationLabels } from "./conversation-labels";
 import { createConversation } from "./create-conversation";
-import { updateAgentLastSeen, updateContactLastSeen } from "./last-seen";
+import { markConversationUnread, updateAgentLastSeen, updateContactLastSeen } from "./last-seen";
 import { reopenDueSnoozed } from "./reopen-due-snoozed";
 import { toggleConversationPriority } from "./toggle-priority";
 import { toggleConversationStatus } from "./toggle-status";
@@ -233,6 +233,18 @@ describe.each(backends)("conversations on %s", (backend) => {
     await w.incoming(5);
     const c = await reloadConversation(t.db, w.conversation.id);
     expect(await countUnreadIncoming(t.db, { conversationId: c.id, since: c.agentLastSeenAt })).toBe(1);
+  });
+
+  it("C7 mark unread moves both agent last-seen columns to 1 s before the last incoming message", async () => {
+    const w = await world();
+    await w.incoming(10);
+    await w.incoming(20);
+    await updateAgentLastSeen(t.db, { conversationId: w.conversation.id, userId: w.admin.id, now: at(30) });
+    await markConversationUnread(t.db, { conversationId: w.conversation.id });
+    const c = await reloadConversation(t.db, w.conversation.id);
+    expect(c).toMatchObject({ agentLastSeenAt: at(19), assigneeLastSeenAt: at(19) });
+    expect(await countUnreadIncoming(t.db, { conversationId: c.id, since: c.agentLastSeenAt })).toBe(1);
+    expect((await failure(markConversationUnread(t.db, { accountId: w.account.id + 1000, conversationId: w.conversation.id }))).code).toBe("not_found");
   });
 
   it("C8 status, priority, assignment and label changes write activity messages (private events) in their transaction", async () => {

@@ -91,3 +91,14 @@ export async function updateContactLastSeen(db: Db, { conversationId, now = new 
     return { updated: true };
   });
 }
+
+/**
+ * POST …/unread: both agent last-seen columns move to one second before the last incoming message,
+ * so that message counts as unread again (Chatwoot). Without incoming messages they are cleared.
+ */
+export async function markConversationUnread(db: Db, { accountId, conversationId }: { accountId?: number; conversationId: number }): Promise<void> {
+  const where = accountId === undefined ? eq(conversations.id, conversationId) : and(eq(conversations.id, conversationId), eq(conversations.accountId, accountId));
+  const lastIncoming = sql`(select max(m.created_at) - interval '1 second' from ${messages} m where m.conversation_id = ${conversations.id} and m.message_type = 'incoming')`;
+  const updated = await db.update(conversations).set({ agentLastSeenAt: lastIncoming, assigneeLastSeenAt: lastIncoming }).where(where).returning({ id: conversations.id });
+  if (!updated.length) throw AppError.notFound();
+}
