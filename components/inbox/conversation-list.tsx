@@ -14,17 +14,17 @@ export function ConversationList(props: {
   now: Date;
 }) {
   return (
-    <section aria-label="Conversations" className="flex w-[22rem] shrink-0 flex-col border-r border-slate-200 bg-white">
+    <section aria-label="Conversations" className="flex w-[23rem] shrink-0 flex-col border-r border-slate-200 bg-white">
       <header className="border-b border-slate-200 px-4 pt-4">
         <h1 className="text-base font-semibold text-slate-900">{props.title}</h1>
-        <div className="mt-3 flex gap-1 overflow-x-auto" role="tablist" aria-label="Status">
+        <div className="mt-3 flex justify-between" role="tablist" aria-label="Status">
           {statuses.map((s) => (
             <Link
               key={s}
               role="tab"
               aria-selected={props.status === s}
               href={props.hrefFor({ status: s })}
-              className={`border-b-2 px-2 pb-2 text-sm capitalize ${props.status === s ? "border-brand-500 font-medium text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+              className={`border-b-2 px-1.5 pb-2 text-[13px] capitalize ${props.status === s ? "border-brand-500 font-medium text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
             >
               {s}
             </Link>

@@ -13,7 +13,6 @@ export function Sidebar(props: {
   counts: SidebarCounts;
   inboxes: SidebarInbox[];
   user: { name: string; email: string };
-  isAdministrator: boolean;
 }) {
   const views: { key: View; label: string }[] = [
     { key: "mine", label: "Mine" },
@@ -70,11 +69,6 @@ export function Sidebar(props: {
           </div>
         </div>
         <div className="mt-2 flex items-center gap-3 text-xs">
-          {props.isAdministrator && (
-            <Link href={`${props.basePath.replace(/\/conversations$/, "")}/settings`} className="text-slate-400 hover:text-white">
-              Settings
-            </Link>
-          )}
           <SignOutButton />
         </div>
       </div>

@@ -1,0 +1,5 @@
+import type { ReactNode } from "react";
+
+export default function OperatorLayout({ children }: { children: ReactNode }) {
+  return <div className="h-full">{children}</div>;
+}
