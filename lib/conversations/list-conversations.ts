@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -18,22 +18,13 @@ import {
   type Conversation,
   type Role,
 } from "@/db/schema";
+import { afterCursor, CONVERSATION_SORTS, cursorKeysOf, encodeCursor, orderBySort, type ConversationSort } from "./list-order";
 import { likePattern } from "@/lib/contacts/search-contacts";
 import { presentContactPush } from "@/lib/presenters/contact-push";
 import { presentMessagePush, type MessagePush } from "@/lib/presenters/message-push";
 import { presentUserPush, type UserPushSource } from "@/lib/presenters/user-push";
 
-export const CONVERSATION_SORTS = [
-  "last_activity_at_desc",
-  "last_activity_at_asc",
-  "created_at_desc",
-  "created_at_asc",
-  "priority_desc",
-  "priority_asc",
-  "waiting_since_asc",
-  "waiting_since_desc",
-] as const;
-export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
+export { CONVERSATION_SORTS, type ConversationSort };
 export type AssigneeType = "me" | "unassigned" | "assigned" | "all";
 
 /** The list's query string as the Application API receives it (Chatwoot's parameter names). */
@@ -45,8 +36,9 @@ export const conversationListQuerySchema = z
     q: z.string().trim().max(255).optional(),
     sort_by: z.enum(CONVERSATION_SORTS).catch("last_activity_at_desc"),
     page: z.coerce.number().int().min(1).default(1),
+    cursor: z.string().max(1000).optional(),
   })
-  .transform((v) => ({ status: v.status, assigneeType: v.assignee_type, inboxId: v.inbox_id, q: v.q || undefined, sortBy: v.sort_by, page: v.page }));
+  .transform((v) => ({ status: v.status, assigneeType: v.assignee_type, inboxId: v.inbox_id, q: v.q || undefined, sortBy: v.sort_by, page: v.page, cursor: v.cursor || undefined }));
 
 export type ListConversationsArgs = {
   accountId: number;
@@ -56,7 +48,10 @@ export type ListConversationsArgs = {
   inboxId?: number;
   q?: string;
   sortBy?: ConversationSort;
+  /** 1-based page (Chatwoot) … */
   page?: number;
+  /** … or a keyset cursor from a previous result's `nextCursor` (stable while rows move). */
+  cursor?: string;
   limit?: number;
 };
 
@@ -77,18 +72,8 @@ export type ConversationList = {
   items: ConversationListItem[];
   page: number;
   limit: number;
-};
-
-const ORDER: Record<ConversationSort, SQL[]> = {
-  last_activity_at_desc: [desc(conversations.lastActivityAt), desc(conversations.id)],
-  last_activity_at_asc: [asc(conversations.lastActivityAt), asc(conversations.id)],
-  created_at_desc: [desc(conversations.createdAt), desc(conversations.id)],
-  created_at_asc: [asc(conversations.createdAt), asc(conversations.id)],
-  // The enum is declared low < medium < high < urgent, so desc gives urgent first; no priority last.
-  priority_desc: [sql`${conversations.priority} desc nulls last`, desc(conversations.lastActivityAt), desc(conversations.id)],
-  priority_asc: [sql`${conversations.priority} asc nulls last`, desc(conversations.lastActivityAt), desc(conversations.id)],
-  waiting_since_asc: [sql`${conversations.waitingSince} asc nulls last`, asc(conversations.createdAt), asc(conversations.id)],
-  waiting_since_desc: [sql`${conversations.waitingSince} desc nulls last`, asc(conversations.createdAt), asc(conversations.id)],
+  /** Continues after the last row of this page in the same sort; null on the last page. */
+  nextCursor: string | null;
 };
 
 /**
@@ -130,6 +115,7 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
       inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType },
       assignee: { id: assignee.id, name: assignee.name, displayName: assignee.displayName },
       availability: assigneeMembership.availability,
+      cursorKeys: cursorKeysOf(sortBy),
       unreadCount: sql<number>`(select count(*)::int from ${messages} u where u.conversation_id = ${conversations.id}
         and u.message_type = 'incoming' and u.created_at > coalesce(${conversations.agentLastSeenAt}, '-infinity'::timestamptz))`,
     })
@@ -139,10 +125,13 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
     .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .leftJoin(assigneeMembership, and(eq(assigneeMembership.userId, assignee.id), eq(assigneeMembership.accountId, conversations.accountId)))
-    .where(and(...scope, assigneeFilter))
-    .orderBy(...ORDER[sortBy])
-    .limit(limit)
-    .offset((Math.max(1, page) - 1) * limit);
+    .where(and(...scope, assigneeFilter, args.cursor ? afterCursor(sortBy, args.cursor) : undefined))
+    .orderBy(...orderBySort(sortBy))
+    // One row more than the page tells whether another page follows, in the same statement.
+    .limit(limit + 1)
+    .offset(args.cursor ? 0 : (Math.max(1, page) - 1) * limit);
+  const hasMore = pageRows.length > limit;
+  if (hasMore) pageRows.pop();
 
   const lastMessages = await loadLastNonActivityMessages(db, pageRows.map((r) => ({ ...r.conversation, unreadCount: r.unreadCount, sourceId: r.contactInbox?.sourceId ?? null })));
   const meta = metaRows[0] ?? { mine: 0, unassigned: 0, all: 0 };
@@ -159,6 +148,7 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
     })),
     page,
     limit,
+    nextCursor: hasMore ? encodeCursor(sortBy, pageRows.at(-1)!.cursorKeys) : null,
   };
 }
 
