@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, inboxMembers, users, type Conversation } from "@/db/schema";
+import { capacityFreedAfterCommit } from "@/lib/assignment/after-commit";
 import { AppError } from "@/lib/errors";
 import { availableName } from "@/lib/presenters/user-push";
 import { actorName, type Actor } from "./actor";
@@ -25,16 +26,22 @@ export async function assignConversation(
   db: Db,
   { accountId, conversationId, assigneeId, actor, mode, now = new Date() }: { accountId?: number; conversationId: number; assigneeId: number | null; actor: Actor; mode: AssignMode; now?: Date },
 ): Promise<Conversation> {
-  return db.transaction(async (tx) => {
+  const { conversation, before } = await db.transaction(async (tx) => {
     const conversation = await lockConversationById(tx, { conversationId, accountId });
+    const before = { status: conversation.status, assigneeId: conversation.assigneeId };
     if (mode === "claim") {
       if (assigneeId === null) throw AppError.validation({ assignee_id: ["can't be blank"] });
       if (conversation.assigneeId !== null && conversation.assigneeId !== assigneeId) {
         throw new AppError("conflict", "Conversation is already assigned to another agent");
       }
     }
-    return applyAssignment(tx, conversation, { assigneeId, actor, now });
+    return { conversation: await applyAssignment(tx, conversation, { assigneeId, actor, now }), before };
   });
+  // A4 after commit: moving an open conversation away from an agent frees a place for them.
+  if (before.status === "open" && before.assigneeId !== null && before.assigneeId !== conversation.assigneeId) {
+    await capacityFreedAfterCommit(db, { inboxId: conversation.inboxId, now });
+  }
+  return conversation;
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, contacts, conversations, inboxes, type Conversation } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
 import { parseInput } from "@/lib/validation";
 import { emitConversationEvents } from "./emit-conversation-events";
 
@@ -23,7 +24,7 @@ export async function createConversation(
   { accountId, inboxId, contactId, contactInboxId, input = {}, now = new Date() }: { accountId: number; inboxId: number; contactId: number; contactInboxId?: number | null; input?: CreateConversationInput; now?: Date },
 ): Promise<Conversation> {
   const data = parseInput(createConversationInputSchema, input);
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [contact] = await tx.select({ blocked: contacts.blocked }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)));
     const [inbox] = await tx.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
     if (!contact || !inbox) throw AppError.notFound();
@@ -53,4 +54,6 @@ export async function createConversation(
     await emitConversationEvents(tx, conversation!, ["conversation.created"]);
     return conversation!;
   });
+  // A1 after commit, never failing the creation (why: lib/assignment/after-commit.ts).
+  return autoAssignAfterCommit(db, created, now);
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations } from "@/db/schema";
+import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
 import { SYSTEM } from "./actor";
 import { applyStatusChange } from "./change-status";
 import { lockConversationById } from "./lock-conversation";
@@ -21,11 +22,12 @@ export async function reopenDueSnoozed(db: Db, now: Date = new Date(), batch = 5
   for (const { id } of due) {
     const done = await db.transaction(async (tx) => {
       const c = await lockConversationById(tx, { conversationId: id });
-      if (c.status !== "snoozed" || !c.snoozedUntil || c.snoozedUntil > now) return false;
-      await applyStatusChange(tx, c, { status: "open", actor: SYSTEM, now, reason: "snooze_expired" });
-      return true;
+      if (c.status !== "snoozed" || !c.snoozedUntil || c.snoozedUntil > now) return null;
+      return applyStatusChange(tx, c, { status: "open", actor: SYSTEM, now, reason: "snooze_expired" });
     });
-    if (done) reopened++;
+    if (!done) continue;
+    reopened++;
+    await autoAssignAfterCommit(db, done, now); // A1, after commit
   }
   return reopened;
 }

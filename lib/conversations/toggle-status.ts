@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversationStatusEnum, type Conversation } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { afterStatusChange } from "@/lib/assignment/after-commit";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { applyAssignment } from "./assign-conversation";
@@ -27,8 +28,9 @@ export async function toggleConversationStatus(
   { accountId, conversationId, input, actor, now = new Date() }: { accountId?: number; conversationId: number; input: ToggleStatusInput; actor: Actor; now?: Date },
 ): Promise<Conversation> {
   const data = parseInput(toggleStatusInputSchema, input);
-  return db.transaction(async (tx) => {
+  const { conversation, previous } = await db.transaction(async (tx) => {
     const conversation = await lockConversationById(tx, { conversationId, accountId });
+    const previous = { status: conversation.status, assigneeId: conversation.assigneeId };
     const status = data.status ?? (conversation.status === "open" ? "resolved" : "open");
     await applyStatusChange(tx, conversation, { status, snoozedUntil: data.snoozed_until ?? null, actor, now });
     if (status === "open" && actor.type === "user" && actor.role === "agent" && conversation.assigneeId === null) {
@@ -37,6 +39,8 @@ export async function toggleConversationStatus(
         if (!(err instanceof AppError && err.code === "validation")) throw err;
       });
     }
-    return conversation;
+    return { conversation, previous };
   });
+  // A1/A4 after commit: auto-assign on reopen, backlog when an agent's place frees up.
+  return afterStatusChange(db, conversation, previous, now);
 }

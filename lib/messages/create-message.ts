@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contacts, conversations, messages, type Conversation, type Message, type MessageType } from "@/db/schema";
+import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
 import { SYSTEM } from "@/lib/conversations/actor";
 import { applyStatusChange } from "@/lib/conversations/change-status";
 import { emitConversationEvents } from "@/lib/conversations/emit-conversation-events";
@@ -34,8 +35,10 @@ export type CreateMessageResult = { message: Message; created: boolean };
  */
 export async function createMessage(db: Db, args: CreateMessageArgs): Promise<CreateMessageResult> {
   const data = parseInput(messageInputSchema, args.input);
+  // A1: set when this message reopened the conversation, which is then auto-assigned after commit.
+  const reopened: { conversation?: Conversation; at?: Date } = {};
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const conversation = await lockConversationById(tx, { conversationId: args.conversationId, accountId: args.accountId });
       // A contact posts only into its own conversations; anything else looks like it does not exist.
       if (args.sender?.type === "contact" && args.sender.id !== conversation.contactId) throw AppError.notFound();
@@ -62,9 +65,13 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
         attachments: data.attachments,
         createdAt: now,
       });
+      const wasOpen = conversation.status === "open";
       await applyMessageEffects(tx, conversation, message, now);
+      if (!wasOpen && conversation.status === "open") Object.assign(reopened, { conversation, at: now });
       return { message, created: true };
     });
+    if (reopened.conversation && reopened.at) await autoAssignAfterCommit(db, reopened.conversation, reopened.at);
+    return result;
   } catch (err) {
     // M6 under concurrency: another request stored this echo_id first; answer with its message.
     if (data.echo_id && uniqueViolation(err) === "messages_conversation_echo_id_key") {
