@@ -44,8 +44,7 @@ async function main(): Promise<void> {
     UPSTASH_REDIS_REST_TOKEN: bridge.token,
     REDIS_KEY_PREFIX: redisPrefix,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
-    // next-auth 4 builds its callback and redirect URLs from this; unset it assumes localhost:3000.
-    NEXTAUTH_URL: baseUrl,
+    // No NEXTAUTH_URL on purpose: the app must work out its URL on any host and port (docs/auth.md).
     SEED_ADMIN_EMAIL: process.env.SEED_ADMIN_EMAIL ?? "admin@example.com",
     SEED_PASSWORD: seedPassword,
   };
