@@ -216,6 +216,8 @@ describe.each(backends)("conversations on %s", (backend) => {
     expect([byId.get(out.id), byId.get(note.id), byId.get(later.id)]).toEqual(["read", "sent", "sent"]);
     expect((await reloadConversation(t.db, w.conversation.id)).contactLastSeenAt).toEqual(at(5));
     expect((await updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(15) })).updated).toBe(true);
+    const other = await failure(updateContactLastSeen(t.db, { conversationId: w.conversation.id, contactId: w.contact.id + 1000, now: at(100) }));
+    expect(other.code).toBe("not_found");
     const events = await eventsOf(t.db, w.account.id);
     expect(events.filter((e) => e.type === "conversation.read")).toHaveLength(2);
     const updates = events.filter((e) => e.type === "message.updated");

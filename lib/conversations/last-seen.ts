@@ -39,20 +39,24 @@ export async function updateAgentLastSeen(
  * concurrent tabs cannot both pass). Marks the contact-visible outgoing/template messages sent
  * up to then as `read`, and emits `conversation.read` (agents) and `message.updated` per message (E7).
  */
-export async function updateContactLastSeen(db: Db, { conversationId, now = new Date() }: { conversationId: number; now?: Date }): Promise<{ updated: boolean }> {
+export async function updateContactLastSeen(
+  db: Db,
+  { conversationId, contactId, now = new Date() }: { conversationId: number; /** The caller's contact: another contact's conversation is a 404. */ contactId?: number; now?: Date },
+): Promise<{ updated: boolean }> {
+  const owned = and(eq(conversations.id, conversationId), contactId === undefined ? undefined : eq(conversations.contactId, contactId));
   return db.transaction(async (tx) => {
     const [c] = await tx
       .update(conversations)
       .set({ contactLastSeenAt: now })
       .where(
         and(
-          eq(conversations.id, conversationId),
+          owned,
           or(isNull(conversations.contactLastSeenAt), lte(conversations.contactLastSeenAt, new Date(now.getTime() - CONTACT_LAST_SEEN_THROTTLE_MS))),
         ),
       )
       .returning();
     if (!c) {
-      const [exists] = await tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, conversationId));
+      const [exists] = await tx.select({ id: conversations.id }).from(conversations).where(owned);
       if (!exists) throw AppError.notFound();
       return { updated: false };
     }

@@ -172,6 +172,8 @@ describe.each(backends)("messages on %s", (backend) => {
     expect(older.map((m) => m.id)).toEqual(ids.slice(90, 110));
     const newer = await listMessagesByConversation(t.db, { conversationId: w.conversation.id, after: ids[4]! });
     expect(newer.map((m) => m.id)).toEqual(ids.slice(5, 105));
+    const between = await listMessagesByConversation(t.db, { conversationId: w.conversation.id, after: ids[4]!, before: ids[125]! });
+    expect(between.map((m) => m.id)).toEqual(ids.slice(5, 125));
   });
 
   it("M8 the contact's view hides private notes and activity", async () => {
