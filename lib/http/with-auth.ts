@@ -1,20 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { accounts, accountUsers, type Account, type AccountUser, type Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { authenticate, type AuthMethod, type AuthUser } from "./authenticate";
 import { readJsonBody } from "./body";
-import { errorResponse } from "./respond";
+import { edge, type RawParams, type RouteHandler } from "./edge";
 import { fieldErrors } from "@/lib/validation";
 
 type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
 
-/** Route params as Next passes them (catch-all segments are arrays). */
-export type RawParams = Record<string, string | string[]>;
-/** What a route file exports: Next calls it with the request and `{ params: Promise<…> }`. */
-export type RouteHandler = (req: Request, ctx?: { params: Promise<RawParams> }) => Promise<Response>;
+export type { RawParams, RouteHandler } from "./edge";
 
 export type RouteOptions<B extends Schema, Q extends Schema, P extends Schema> = {
   /** JSON body schema; a missing body is parsed as `{}`. Failure → 422 with field errors. */
@@ -69,16 +66,6 @@ export function withAccount<B extends Schema = undefined, Q extends Schema = und
     }
     return handler({ ...(await userContext(req, rawParams, db, opts)), account, membership });
   });
-}
-
-function edge(run: (req: Request, params: RawParams, db: Db) => Promise<Response>): RouteHandler {
-  return async (req, ctx) => {
-    try {
-      return await run(req, (await ctx?.params) ?? {}, await getDb());
-    } catch (err) {
-      return errorResponse(err, { method: req.method, path: new URL(req.url).pathname });
-    }
-  };
 }
 
 // Authentication is memoised per request so withAccount can check membership before parsing input
