@@ -179,9 +179,11 @@ export function createHub(options: HubOptions): Hub {
   let starting: Promise<void> | null = null;
   const started = () =>
     (starting ??= latestCommittedSeq(db).then(
-      (seq) => {
+      async (seq) => {
         position = seq;
-        void subscribeWake();
+        // Waited for once, so a first subscriber hears other instances from the start; a store that
+        // is down only costs this attempt (it fails fast) and the poll retries it.
+        await subscribeWake();
       },
       (err: unknown) => {
         starting = null;
@@ -227,6 +229,9 @@ export function createHub(options: HubOptions): Hub {
           if (check.ok) {
             entry.lastSeq = opts.cursor;
             await replayEvents(db, opts.audience, opts.cursor, (e) => deliver(entry, e));
+            // A prune racing the replay could have taken events the replay never saw: say so.
+            const after = await checkCursor(db, opts.cursor);
+            if (!after.ok) opts.onResync?.({ reason: after.reason, seq: entry.lastSeq });
           } else {
             opts.onResync?.({ reason: check.reason, seq: entry.lastSeq });
           }

@@ -12,10 +12,9 @@ import { queryRows } from "@/db/rows";
  * sees committed rows, so the set of visible positions is always a prefix: a reader that has seen
  * position s will never later see a new position below s. Readers therefore read `seq > cursor`.
  *
- * Numbering is explicit (row_number over id) rather than `SET seq = nextval(…)`, whose per-row call
- * order follows the join plan, not the subquery's ORDER BY.
+ * The step is the SQL function `parley_relay_events` (db/migrations/0004): lock, then number in id
+ * order, in one round trip, which is on the path of every message to its subscribers (B1).
  */
-const RELAY_LOCK = 0x5041524c45590001n; // "PARLEY" + 1: serialises relays across every instance
 const RELAY_BATCH = 1000;
 
 /** Positions every committed, unpositioned event; returns how many were positioned. */
@@ -23,28 +22,8 @@ export async function relayEvents(db: Db, opts: { batch?: number } = {}): Promis
   const batch = opts.batch ?? RELAY_BATCH;
   let total = 0;
   for (;;) {
-    const n = await db.transaction(async (tx) => {
-      // A separate statement: the UPDATE below takes its snapshot after the lock is ours, so it sees
-      // everything the previous relay committed.
-      await tx.execute(sql`select pg_advisory_xact_lock(${RELAY_LOCK.toString()}::bigint)`);
-      const rows = await queryRows<{ seq: unknown }>(
-        tx,
-        sql`
-          with batch as (
-            select id from events where seq is null order by id limit ${batch} for update
-          ), numbered as (
-            select id, row_number() over (order by id) as rn from batch
-          ), base as (
-            -- Reserve count(*) values in one step; HAVING keeps an empty batch from consuming one.
-            select setval('events_seq', nextval('events_seq') + count(*) - 1) - count(*) as b
-            from numbered having count(*) > 0
-          )
-          update events e set seq = base.b + numbered.rn
-          from numbered, base where e.id = numbered.id
-          returning e.seq`,
-      );
-      return rows.length;
-    });
+    const [row] = await queryRows<{ n: unknown }>(db, sql`select parley_relay_events(${batch}::int) as n`);
+    const n = Number(row!.n);
     total += n;
     if (n < batch) return total;
   }
