@@ -128,8 +128,22 @@ export function createHub(options: HubOptions): Hub {
     }
   }
 
+  // While Redis or the database is down every kick and poll would fail the same way: log changes of
+  // state, not each failure.
+  const failing = new Set<string>();
+  const failed = (what: string, err: unknown) => {
+    if (!failing.has(what)) log.warn(`realtime: ${what} failing (${message(err)}); the poll keeps delivering`);
+    failing.add(what);
+  };
+  const recovered = (what: string) => {
+    if (failing.delete(what)) log.warn(`realtime: ${what} recovered`);
+  };
+
   function publishWake() {
-    store.publish(channel, `${instance} ${position}`).catch((err: unknown) => log.warn(`realtime: wake-up not published (${message(err)})`));
+    store.publish(channel, `${instance} ${position}`).then(
+      () => recovered("wake-up publish"),
+      (err: unknown) => failed("wake-up publish", err),
+    );
   }
 
   /** One read loop at a time; a request arriving meanwhile makes the loop go round once more. */
@@ -147,9 +161,10 @@ export function createHub(options: HubOptions): Hub {
         try {
           const relayed = doRelay ? await relayEvents(db) : 0;
           await readNew();
+          recovered("delivery pass");
           if (relayed > 0) publishWake();
         } catch (err) {
-          log.warn(`realtime: delivery pass failed, the poll retries (${message(err)})`);
+          failed("delivery pass", err);
         }
       } while (again && !closed);
     })().finally(() => {
@@ -167,8 +182,9 @@ export function createHub(options: HubOptions): Hub {
       });
       if (closed) await unsubscribe();
       else unsubscribeWake = unsubscribe;
+      recovered("wake-up subscription");
     } catch (err) {
-      log.warn(`realtime: wake-up channel unavailable, polling only (${message(err)})`);
+      failed("wake-up subscription", err);
     } finally {
       wakeSubscribing = false;
     }
@@ -190,7 +206,10 @@ export function createHub(options: HubOptions): Hub {
         throw err;
       },
     ));
-  started().catch((err: unknown) => log.warn(`realtime: hub start deferred (${message(err)})`));
+  started().then(
+    () => recovered("hub start"),
+    (err: unknown) => failed("hub start", err),
+  );
   // The safety net: relay and read even when no wake-up arrives; retry the wake-up subscription.
   const timer = setInterval(() => {
     started().then(
@@ -213,7 +232,7 @@ export function createHub(options: HubOptions): Hub {
         await started();
         await pump(true);
       } catch (err) {
-        log.warn(`realtime: kick failed (${message(err)})`);
+        failed("hub start", err);
       }
     },
 
