@@ -13,6 +13,26 @@ export const attachmentInputSchema = z.object({
 });
 export type AttachmentInput = z.input<typeof attachmentInputSchema>;
 
+/** Chatwoot's ContentAttributeValidator: these content types need `items` with only these keys. */
+const ITEM_KEYS: Partial<Record<(typeof contentTypeEnum.enumValues)[number], string[]>> = {
+  input_select: ["title", "value"],
+  cards: ["title", "description", "media_url", "actions"],
+  form: ["type", "placeholder", "label", "name", "options", "default", "required", "pattern", "title", "pattern_error"],
+  article: ["title", "description", "link"],
+};
+
+function itemsProblem(contentType: keyof typeof ITEM_KEYS, attributes: Record<string, unknown>): string | null {
+  const items = attributes.items;
+  if (!Array.isArray(items) || items.length === 0) return "items can't be blank";
+  const allowed = ITEM_KEYS[contentType]!;
+  for (const item of items) {
+    if (!item || typeof item !== "object" || Array.isArray(item)) return "items must be objects";
+    const extra = Object.keys(item).filter((k) => !allowed.includes(k));
+    if (extra.length) return `items have unknown keys: ${extra.join(", ")}`;
+  }
+  return null;
+}
+
 /**
  * A posted message (M1), in the APIs' snake_case. Each violation is a 422 naming the field.
  * `message_type` is what the Application API accepts; the widget and client APIs post incoming.
@@ -32,6 +52,10 @@ export const messageInputSchema = z
   .superRefine((m, ctx) => {
     if (!m.content?.trim() && m.attachments.length === 0) {
       ctx.addIssue({ code: "custom", path: ["content"], message: "can't be blank" });
+    }
+    if (m.content_type in ITEM_KEYS) {
+      const problem = itemsProblem(m.content_type as keyof typeof ITEM_KEYS, m.content_attributes);
+      if (problem) ctx.addIssue({ code: "custom", path: ["content_attributes"], message: problem });
     }
   });
 export type MessageInput = z.input<typeof messageInputSchema>;

@@ -51,6 +51,15 @@ describe.each(backends)("messages on %s", (backend) => {
     expect(await messagesOf(t.db, w.conversation.id)).toHaveLength(2);
   });
 
+  it("M1 interactive content types need well-formed items (Chatwoot's ContentAttributeValidator)", async () => {
+    const w = await world();
+    const bad = await failure(w.post(w.agentSender, { content: "Pick", content_type: "input_select", content_attributes: {} }, 1));
+    expect(bad.fields).toEqual({ content_attributes: ["items can't be blank"] });
+    const extra = await failure(w.post(w.agentSender, { content: "Pick", content_type: "input_select", content_attributes: { items: [{ title: "A", value: "a", onclick: "x" }] } }, 1));
+    expect(extra.fields).toEqual({ content_attributes: ["items have unknown keys: onclick"] });
+    await expect(w.post(w.agentSender, { content: "Pick", content_type: "input_select", content_attributes: { items: [{ title: "A", value: "a" }] } }, 1)).resolves.toMatchObject({ created: true });
+  });
+
   it("M2 rejects the message over the per-minute limit with Retry-After from the oldest message in the window", async () => {
     const w = await world();
     await w.post(w.contactSender, { content: "1" }, 0);
