@@ -59,10 +59,17 @@ describe.each(backends)("realtime hub on %s (E2, E3, E5)", (backend) => {
     }
   }
 
-  it("delivers committed events live, in position order, after kick", async () => {
+  it("delivers committed events live, in position order, after kick; a rolled-back transaction leaves no stall", async () => {
     const hub = newHub();
     const rec = await record(hub, { audience: agent });
-    await produce(1, 5);
+    await produce(1, 2);
+    await t.db
+      .transaction(async (tx) => {
+        await appendEvent(tx, { accountId: w.account.id, type: "message.created", inboxId: w.inbox.id, payload: { n: "rolled back" } });
+        throw new Error("rollback");
+      })
+      .catch(() => undefined);
+    await produce(3, 3);
     await hub.kick();
     expect(rec.markers()).toEqual([1, 2, 3, 4, 5]);
     const seqs = rec.events.map((e) => e.seq);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabase } from "@/db/client";
 import { appendEvent } from "@/lib/realtime/append-event";
 import { createHub, type Hub } from "@/lib/realtime/hub";
@@ -85,6 +85,25 @@ describe.each(backends)("GET /api/v1/stream on %s (E4, E5, P1)", (backend) => {
     const ids = events.map((m) => Number(m.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(6);
+  });
+
+  it("keeps streaming when the coordination store is down (R2): presence is skipped, events still arrive", async () => {
+    const down = createMemoryStore();
+    down.touch = () => Promise.reject(new Error("redis down"));
+    useCoordinationStore(down);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const got: StreamMessage[] = [];
+      const client = connectStream({ url, headers: { api_access_token: w.admin.accessToken }, fetch: routeFetch, onMessage: (m) => got.push(m) });
+      await waitFor("ready", () => got.some((m) => m.event === "ready"));
+      await produce(7);
+      await waitFor("the event", () => got.some((m) => m.event === "message.created"));
+      client.close();
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("presence not recorded (redis down)"));
+    } finally {
+      warn.mockRestore();
+      useCoordinationStore(store);
+    }
   });
 
   it("sends resync for a cursor it cannot resume", async () => {
