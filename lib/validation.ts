@@ -17,3 +17,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (!result.success) throw AppError.validation(fieldErrors(result.error));
   return result.data;
 }
+
+/**
+ * Postgres cannot store NUL in text or jsonb and answers with an error; client input carrying one is
+ * a 422 naming the field instead of a 500.
+ */
+export const NUL_MESSAGE = "contains a null character";
+export const noNul = (s: string) => !s.includes("\u0000");
+export const jsonWithoutNul = (v: unknown) => !JSON.stringify(v ?? null).includes("\\u0000");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/validation";
+import { fieldErrors, jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
 
 export const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -9,12 +9,12 @@ const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? 
 
 const email = z.preprocess(blankToNull, z.string().trim().toLowerCase().pipe(z.email("is invalid")).nullable());
 const phone = z.preprocess(blankToNull, z.string().trim().regex(E164, "is invalid").nullable());
-const identifier = z.preprocess(blankToNull, z.string().trim().max(255, "is too long (maximum is 255 characters)").nullable());
-const attributes = z.record(z.string(), z.unknown());
+const identifier = z.preprocess(blankToNull, z.string().trim().max(255, "is too long (maximum is 255 characters)").refine(noNul, NUL_MESSAGE).nullable());
+const attributes = z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE);
 
 /** Contact fields as the APIs receive them (snake_case, Chatwoot's request names). */
 export const contactInputSchema = z.object({
-  name: z.string().trim().max(255, "is too long (maximum is 255 characters)").optional(),
+  name: z.string().trim().max(255, "is too long (maximum is 255 characters)").refine(noNul, NUL_MESSAGE).optional(),
   email: email.optional(),
   phone_number: phone.optional(),
   identifier: identifier.optional(),

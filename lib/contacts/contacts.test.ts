@@ -59,6 +59,12 @@ describe.each(backends)("contacts on %s", (backend) => {
     expect(await countContacts(a.id)).toBe(1);
   });
 
+  it("K1 a NUL character in a field is a 422 naming it, not a database error", async () => {
+    const a = await buildAccount(t.db);
+    const err = await rejection(createContact(t.db, { accountId: a.id, input: { name: "A\u0000", custom_attributes: { k: "\u0000" } } }));
+    expect(err.fields).toEqual({ name: ["contains a null character"], custom_attributes: ["contains a null character"] });
+  });
+
   it("K1 update refuses another contact's email but accepts the contact's own", async () => {
     const a = await buildAccount(t.db);
     const one = await createContact(t.db, { accountId: a.id, input: { email: "one@example.com" } });

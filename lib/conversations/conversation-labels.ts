@@ -3,14 +3,14 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, labels, type Conversation } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
+import { noNul, NUL_MESSAGE, parseInput } from "@/lib/validation";
 import { actorName, type Actor } from "./actor";
 import { createActivityMessage } from "./activity-message";
 import { emitConversationEvents } from "./emit-conversation-events";
 import { lockConversationById } from "./lock-conversation";
 
 export const labelsInputSchema = z.object({
-  labels: z.array(z.string().trim().min(1).max(255).toLowerCase()).max(100),
+  labels: z.array(z.string().trim().min(1).max(255).toLowerCase().refine(noNul, NUL_MESSAGE)).max(100),
 });
 export type LabelsInput = z.input<typeof labelsInputSchema>;
 

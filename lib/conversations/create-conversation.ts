@@ -4,13 +4,13 @@ import type { Db } from "@/db/client";
 import { contactInboxes, contacts, conversations, inboxes, type Conversation } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
-import { parseInput } from "@/lib/validation";
+import { jsonWithoutNul, NUL_MESSAGE, parseInput } from "@/lib/validation";
 import { emitConversationEvents } from "./emit-conversation-events";
 
 export const createConversationInputSchema = z.object({
   status: z.enum(["open", "pending", "resolved"]).optional(),
-  additional_attributes: z.record(z.string(), z.unknown()).default({}),
-  custom_attributes: z.record(z.string(), z.unknown()).default({}),
+  additional_attributes: z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE).default({}),
+  custom_attributes: z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE).default({}),
 });
 export type CreateConversationInput = z.input<typeof createConversationInputSchema>;
 

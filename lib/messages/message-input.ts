@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
 import { contentTypeEnum, fileTypeEnum, MESSAGE_ATTACHMENTS_MAX, MESSAGE_CONTENT_MAX, MESSAGE_SOURCE_ID_MAX } from "@/db/schema";
 
 /** An uploaded file's metadata; the bytes are already in storage under `storageKey`. */
 export const attachmentInputSchema = z.object({
   fileType: z.enum(fileTypeEnum.enumValues).default("file"),
-  fileName: z.string().min(1).max(255),
+  fileName: z.string().min(1).max(255).refine(noNul, NUL_MESSAGE),
   fileSize: z.number().int().nonnegative(),
-  contentType: z.string().min(1).max(255),
-  storageKey: z.string().min(1).max(1024),
+  contentType: z.string().min(1).max(255).refine(noNul, NUL_MESSAGE),
+  storageKey: z.string().min(1).max(1024).refine(noNul, NUL_MESSAGE),
   width: z.number().int().positive().nullish(),
   height: z.number().int().positive().nullish(),
 });
@@ -39,14 +40,14 @@ function itemsProblem(contentType: keyof typeof ITEM_KEYS, attributes: Record<st
  */
 export const messageInputSchema = z
   .object({
-    content: z.string().max(MESSAGE_CONTENT_MAX, `is too long (maximum is ${MESSAGE_CONTENT_MAX} characters)`).nullish(),
+    content: z.string().max(MESSAGE_CONTENT_MAX, `is too long (maximum is ${MESSAGE_CONTENT_MAX} characters)`).refine(noNul, NUL_MESSAGE).nullish(),
     message_type: z.enum(["incoming", "outgoing", "template"]).optional(),
     content_type: z.enum(contentTypeEnum.enumValues).default("text"),
     private: z.boolean().default(false),
-    source_id: z.string().max(MESSAGE_SOURCE_ID_MAX, `is too long (maximum is ${MESSAGE_SOURCE_ID_MAX} characters)`).nullish(),
-    echo_id: z.string().trim().min(1).max(255, "is too long (maximum is 255 characters)").nullish(),
-    content_attributes: z.record(z.string(), z.unknown()).default({}),
-    additional_attributes: z.record(z.string(), z.unknown()).default({}),
+    source_id: z.string().max(MESSAGE_SOURCE_ID_MAX, `is too long (maximum is ${MESSAGE_SOURCE_ID_MAX} characters)`).refine(noNul, NUL_MESSAGE).nullish(),
+    echo_id: z.string().trim().min(1).max(255, "is too long (maximum is 255 characters)").refine(noNul, NUL_MESSAGE).nullish(),
+    content_attributes: z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE).default({}),
+    additional_attributes: z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE).default({}),
     attachments: z.array(attachmentInputSchema).max(MESSAGE_ATTACHMENTS_MAX, "exceeded maximum allowed").default([]),
   })
   .superRefine((m, ctx) => {

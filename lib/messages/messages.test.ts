@@ -51,6 +51,13 @@ describe.each(backends)("messages on %s", (backend) => {
     expect(await messagesOf(t.db, w.conversation.id)).toHaveLength(2);
   });
 
+  it("M1 a NUL character (which Postgres cannot store) is a 422 on its field, never a database error", async () => {
+    const w = await world();
+    expect((await failure(w.post(w.contactSender, { content: "a\u0000b" }, 1))).fields).toEqual({ content: ["contains a null character"] });
+    expect((await failure(w.post(w.contactSender, { content: "ok", content_attributes: { x: "\u0000" } }, 1))).fields).toEqual({ content_attributes: ["contains a null character"] });
+    expect(await messagesOf(t.db, w.conversation.id)).toHaveLength(0);
+  });
+
   it("M1 interactive content types need well-formed items (Chatwoot's ContentAttributeValidator)", async () => {
     const w = await world();
     const bad = await failure(w.post(w.agentSender, { content: "Pick", content_type: "input_select", content_attributes: {} }, 1));
@@ -64,9 +71,11 @@ describe.each(backends)("messages on %s", (backend) => {
     const w = await world();
     await w.post(w.contactSender, { content: "1" }, 0);
     await w.post(w.contactSender, { content: "2" }, 10);
+    const eventsBefore = (await eventsOf(t.db, w.account.id)).length;
     const err = await failure(w.post(w.contactSender, { content: "3" }, 15, 2));
     expect(err).toMatchObject({ code: "rate_limited", message: "Too many messages", retryAfterSeconds: 45 });
     expect(await messagesOf(t.db, w.conversation.id)).toHaveLength(2);
+    expect((await eventsOf(t.db, w.account.id)).length).toBe(eventsBefore); // E2: nothing written
     // The window rolls: once the first message is 60 s old, one more fits.
     await expect(w.post(w.contactSender, { content: "3" }, 60, 2)).resolves.toMatchObject({ created: true });
     expect((await failure(w.post(w.contactSender, { content: "4" }, 61, 2))).retryAfterSeconds).toBe(9);
