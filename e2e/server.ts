@@ -57,7 +57,10 @@ async function main(): Promise<void> {
   const nextExited = exited(next);
   cleanups.push(async () => {
     if (next.exitCode === null && next.signalCode === null) next.kill("SIGTERM");
+    // Open event streams can hold a graceful close; the database is dropped with force anyway.
+    const timer = setTimeout(() => next.kill("SIGKILL"), 5_000);
     await nextExited;
+    clearTimeout(timer);
   });
 
   await waitForHttp(`${baseUrl}/login`, { timeoutMs: 60_000, gaveUp: nextExited });
@@ -67,17 +70,21 @@ async function main(): Promise<void> {
   throw new Error(`next start exited on its own (${status})`);
 }
 
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-/** Runs every clean-up once, even if one of them fails, then exits. */
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/**
+ * Runs every clean-up once, even if one of them fails, then exits. Playwright signals the whole
+ * process group, so tsx relays a second SIGTERM while the first is still cleaning up: later calls
+ * wait for the same run instead of exiting half-way.
+ */
+function stop(code: number): Promise<never> {
+  stopping ??= (async () => {
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((err: unknown) => console.error(`[e2e] clean-up failed: ${String(err)}`));
     }
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 process.on("SIGTERM", () => void stop(0));
