@@ -8,6 +8,7 @@ set -euo pipefail
 
 PG_HOST=127.0.0.1
 PG_PORT=5432
+PG_CLUSTER=main
 PG_ADMIN_URL="${TEST_PG_ADMIN_URL:-postgres://postgres@${PG_HOST}:${PG_PORT}/postgres}"
 REDIS_HOST=127.0.0.1
 REDIS_PORT=6379
@@ -57,17 +58,24 @@ pg_trust_loopback() {
   fi
 }
 
+# The newest installed version that has our cluster, if any.
+pg_cluster_version() {
+  local conf
+  conf=$(ls /etc/postgresql/*/"$PG_CLUSTER"/postgresql.conf 2>/dev/null | sort -V | tail -n1)
+  [ -n "$conf" ] && basename "$(dirname "$(dirname "$conf")")"
+}
+
 start_postgres() {
   local version
-  if ! ls /etc/postgresql/*/main/postgresql.conf >/dev/null 2>&1; then
+  version=$(pg_cluster_version) || true
+  if [ -z "$version" ]; then
     version=$(ls /usr/lib/postgresql | sort -V | tail -n1)
-    say "creating PostgreSQL $version cluster 'main'"
-    pg_createcluster "$version" main --port "$PG_PORT" >/dev/null
-    pg_trust_loopback "/etc/postgresql/$version/main/pg_hba.conf"
+    say "creating PostgreSQL $version cluster '$PG_CLUSTER' on port $PG_PORT"
+    pg_createcluster "$version" "$PG_CLUSTER" --port "$PG_PORT" >/dev/null
+    pg_trust_loopback "/etc/postgresql/$version/$PG_CLUSTER/pg_hba.conf"
   fi
-  version=$(ls /etc/postgresql | sort -V | tail -n1)
-  say "starting PostgreSQL $version"
-  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  say "starting PostgreSQL $version/$PG_CLUSTER"
+  pg_ctlcluster --skip-systemctl-redirect "$version" "$PG_CLUSTER" start || true
   wait_for "PostgreSQL" pg_answers
 }
 
@@ -84,14 +92,15 @@ missing=()
 # --- PostgreSQL -------------------------------------------------------------------------------
 if ! pg_answers; then
   if ! pg_installed; then
-    if apt_install postgresql; then
-      pg_trust_loopback "$(ls /etc/postgresql/*/main/pg_hba.conf | sort -V | tail -n1)"
+    # The package creates and may start the cluster itself (policy permitting); it gets trust auth
+    # on loopback like a cluster created here, and a reload in case it is already running.
+    if apt_install postgresql && version=$(pg_cluster_version); then
+      pg_trust_loopback "/etc/postgresql/$version/$PG_CLUSTER/pg_hba.conf"
+      pg_answers && pg_ctlcluster --skip-systemctl-redirect "$version" "$PG_CLUSTER" reload >/dev/null 2>&1 || true
     fi
   fi
   if pg_installed && is_root && ! pg_answers; then start_postgres || true; fi
-  # An install may have restarted it itself (policy permitting); reload in case hba changed.
-  if pg_answers && is_root; then pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main reload >/dev/null 2>&1 || true; fi
-  pg_answers || missing+=("PostgreSQL on $PG_HOST:$PG_PORT (apt: postgresql; start: pg_ctlcluster --skip-systemctl-redirect <version> main start)")
+  pg_answers || missing+=("PostgreSQL on $PG_HOST:$PG_PORT (apt: postgresql; start: pg_ctlcluster --skip-systemctl-redirect <version> $PG_CLUSTER start)")
 fi
 if pg_answers && ! psql "$PG_ADMIN_URL" -Atqc 'select 1' >/dev/null 2>&1; then
   missing+=("PostgreSQL answers but refuses $PG_ADMIN_URL — the tests need user postgres without a password on loopback (trust), or TEST_PG_ADMIN_URL")
