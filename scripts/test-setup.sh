@@ -102,7 +102,7 @@ if ! pg_answers; then
   if pg_installed && is_root && ! pg_answers; then start_postgres || true; fi
   pg_answers || missing+=("PostgreSQL on $PG_HOST:$PG_PORT (apt: postgresql; start: pg_ctlcluster --skip-systemctl-redirect <version> $PG_CLUSTER start)")
 fi
-if pg_answers && ! psql "$PG_ADMIN_URL" -Atqc 'select 1' >/dev/null 2>&1; then
+if pg_answers && have psql && ! psql "$PG_ADMIN_URL" -Atqc 'select 1' >/dev/null 2>&1; then
   missing+=("PostgreSQL answers but refuses $PG_ADMIN_URL — the tests need user postgres without a password on loopback (trust), or TEST_PG_ADMIN_URL")
 fi
 
