@@ -185,6 +185,7 @@ describe.each(backends)("conversation list on %s", (backend) => {
     const c3 = await w.conv({}, w.otherInbox.id);
     const ids = async (args: { q?: string; inboxId?: number }) => (await listConversations(t.db, { accountId: w.account.id, user: w.adminUser, ...args })).items.map((i) => i.conversation.id);
     expect(await ids({ q: "RADIUM" })).toEqual([c1.id]);
+    expect((await listConversations(t.db, { accountId: w.account.id, user: w.adminUser, q: "radium" })).meta).toEqual({ mineCount: 0, unassignedCount: 1, assignedCount: 0, allCount: 1 });
     expect(await ids({ q: "invoice" })).toEqual([c2.id]);
     expect(await ids({ q: `#${c3.displayId}` })).toEqual([c3.id]);
     expect(await ids({ inboxId: w.otherInbox.id })).toEqual([c3.id]);

@@ -98,15 +98,17 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
   const assigneeMembership = alias(accountUsers, "assignee_membership");
 
   // Sequential: the handle may be a transaction (one connection); a pool would gain one round trip.
-  const metaRows = await db
+  const metaQuery = db
     .select({
       mine: sql<number>`count(*) filter (where ${conversations.assigneeId} = ${user.id})::int`,
       unassigned: sql<number>`count(*) filter (where ${conversations.assigneeId} is null)::int`,
       all: count(),
     })
     .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .where(and(...scope));
+    .$dynamic();
+  // Contacts are only needed by the search; the counts otherwise stay on the conversations index.
+  if (args.q) metaQuery.innerJoin(contacts, eq(contacts.id, conversations.contactId));
+  const metaRows = await metaQuery.where(and(...scope));
   const pageRows = await db
     .select({
       conversation: conversations,
