@@ -50,7 +50,8 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
       const now = args.now ?? new Date();
       await assertWithinFloodLimit(tx, { conversationId: conversation.id, now, limit: args.floodLimit });
 
-      const messageType: MessageType = data.message_type ?? (args.sender?.type === "contact" ? "incoming" : "outgoing");
+      // A contact's message is incoming whatever the body says: it can never pose as an agent's reply.
+      const messageType: MessageType = args.sender?.type === "contact" ? "incoming" : (data.message_type ?? "outgoing");
       const message = await insertMessage(tx, conversation, {
         messageType,
         content: data.content ?? null,

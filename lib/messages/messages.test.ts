@@ -229,6 +229,13 @@ describe.each(backends)("messages on %s", (backend) => {
     expect(await reloadConversation(t.db, w.conversation.id)).toMatchObject({ status: "open", assigneeId: w.agent.id });
   });
 
+  it("M5 a contact's message is incoming and public whatever the body claims", async () => {
+    const w = await world();
+    const { message } = await w.post(w.contactSender, { content: "sneaky", message_type: "outgoing", private: true }, 1);
+    expect(message).toMatchObject({ messageType: "incoming", private: false, senderType: "contact" });
+    expect((await reloadConversation(t.db, w.conversation.id)).firstReplyCreatedAt).toBeNull();
+  });
+
   it("a contact cannot post into another contact's conversation (404, nothing written)", async () => {
     const w = await world();
     const err = await failure(createMessage(t.db, { conversationId: w.conversation.id, sender: { type: "contact", id: w.contact.id + 1000 }, input: { content: "x" } }));
