@@ -16,6 +16,12 @@ export type HubStreamOptions = {
   signal: AbortSignal;
   heartbeatMs?: number;
   onHeartbeat?(): void;
+  /**
+   * Re-reads the audience every `refreshMs` (default 60 s), so an agent removed from an inbox stops
+   * receiving its events without reconnecting (SPEC §8).
+   */
+  refreshAudience?(): Promise<Audience>;
+  refreshMs?: number;
 };
 
 // The hub hands every subscriber the same event object: serialise each payload once, not per subscriber.
@@ -32,16 +38,64 @@ export function hubEventStream(opts: HubStreamOptions): Response {
     heartbeatMs: opts.heartbeatMs,
     onHeartbeat: opts.onHeartbeat,
     async open(channel) {
-      const subscription = await opts.hub.subscribe({
-        audience: opts.audience,
-        cursor: opts.cursor,
-        onEvent: (e) => channel.send({ event: e.type, data: dataOf(e), id: e.seq }),
-        onResync: ({ reason, seq }) => channel.send({ event: "resync", data: JSON.stringify({ reason }), id: seq }),
-        onReady: (seq) => channel.send({ event: "ready", data: JSON.stringify({ seq }), id: seq }),
-      });
-      return () => subscription.close();
+      let audience = opts.audience;
+      const subscribe = (cursor: number | null, announce: boolean) =>
+        opts.hub.subscribe({
+          audience,
+          cursor,
+          onEvent: (e) => channel.send({ event: e.type, data: dataOf(e), id: e.seq }),
+          onResync: ({ reason, seq }) => channel.send({ event: "resync", data: JSON.stringify({ reason }), id: seq }),
+          onReady: (seq) => announce && channel.send({ event: "ready", data: JSON.stringify({ seq }), id: seq }),
+        });
+      let subscription = await subscribe(opts.cursor, true);
+      let stopped = false;
+
+      // A changed audience re-subscribes from the last position delivered: the resume path makes the
+      // switch exactly-once, and events of a newly joined inbox since then are replayed.
+      const refresh = opts.refreshAudience;
+      let refreshing = false;
+      const timer = refresh
+        ? setInterval(() => {
+            if (refreshing) return;
+            refreshing = true;
+            refresh()
+              .then(
+                async (next) => {
+                  if (stopped || sameAudience(next, audience)) return;
+                  const cursor = subscription.lastSeq;
+                  subscription.close();
+                  audience = next;
+                  try {
+                    subscription = await subscribe(cursor, false);
+                  } catch {
+                    return channel.close(); // the client resumes with Last-Event-ID
+                  }
+                  if (stopped) subscription.close();
+                },
+                // Nothing flows while the database is unreachable anyway; try again next time.
+                (err: unknown) => console.warn(`stream: audience not refreshed (${err instanceof Error ? err.message : String(err)})`),
+              )
+              .finally(() => (refreshing = false));
+          }, opts.refreshMs ?? 60_000)
+        : null;
+      return () => {
+        stopped = true;
+        if (timer) clearInterval(timer);
+        subscription.close();
+      };
     },
   });
+}
+
+const sameAudience = (a: Audience, b: Audience) => JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
+function normalise(a: Audience): unknown {
+  if (a.kind === "contact") return { ...a, contactInboxIds: [...a.contactInboxIds].sort((x, y) => x - y) };
+  return {
+    ...a,
+    accounts: [...a.accounts]
+      .sort((x, y) => x.accountId - y.accountId)
+      .map((x) => ({ ...x, inboxIds: [...x.inboxIds].sort((p, q) => p - q) })),
+  };
 }
 
 /** `Last-Event-ID` (or the `last_event_id` query fallback): a non-negative integer, else none. */

@@ -22,5 +22,12 @@ export const GET = withUser(async ({ req, user, db }) => {
     );
   };
   touchPresence();
-  return hubEventStream({ hub, audience, cursor: parseCursor(req), signal: req.signal, onHeartbeat: touchPresence });
+  return hubEventStream({
+    hub,
+    audience,
+    cursor: parseCursor(req),
+    signal: req.signal,
+    onHeartbeat: touchPresence,
+    refreshAudience: () => loadAgentAudience(db, user.id),
+  });
 });
