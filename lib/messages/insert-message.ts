@@ -52,6 +52,7 @@ export async function insertMessage(tx: Db, conversation: Conversation, m: Inser
   }
   await tx.update(conversations).set({ lastActivityAt: m.createdAt }).where(eq(conversations.id, conversation.id));
   conversation.lastActivityAt = m.createdAt;
+  const push = await loadMessagePush(tx, message!);
   await appendEvent(tx, {
     accountId: conversation.accountId,
     type: "message.created",
@@ -59,7 +60,8 @@ export async function insertMessage(tx: Db, conversation: Conversation, m: Inser
     conversationId: conversation.id,
     contactInboxId: conversation.contactInboxId,
     private: message!.private || message!.messageType === "activity",
-    payload: await loadMessagePush(tx, message!),
+    // Chatwoot adds the acting user as `performer` when a user made the request.
+    payload: push.sender?.type === "user" ? { ...push, performer: push.sender } : push,
   });
   return message!;
 }

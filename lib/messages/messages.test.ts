@@ -145,7 +145,8 @@ describe.each(backends)("messages on %s", (backend) => {
       ["help", false],
       ["internal", true],
     ]);
-    expect(created[1]!.payload).toMatchObject({ private: true, message_type: 1, sender_type: "User", sender: { id: w.agent.id, type: "user" } });
+    expect(created[1]!.payload).toMatchObject({ private: true, message_type: 1, sender_type: "User", sender: { id: w.agent.id, type: "user" }, performer: { id: w.agent.id, type: "user" } });
+    expect(created[0]!.payload.performer).toBeUndefined();
   });
 
   it("M6 the same echo_id in the same conversation returns the stored message and creates nothing", async () => {
