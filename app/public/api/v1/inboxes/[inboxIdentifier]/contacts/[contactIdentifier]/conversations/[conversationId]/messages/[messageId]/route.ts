@@ -1,0 +1,15 @@
+// PATCH|PUT /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages/{message_id} – answer an interactive message (submitted_values)
+import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
+import { messageParams, withPublicContact } from "@/lib/http/with-public-inbox";
+import { submitMessageValues, submitValuesBodySchema } from "@/lib/messages/submit-message-values";
+import { loadPublicMessage } from "@/lib/presenters/public-message";
+
+export const PATCH = withPublicContact(
+  async ({ db, contactInbox, params, body }) => {
+    const conversation = await getConversationByContactInboxOrThrow(db, { contactInbox, displayId: params.conversationId });
+    const message = await submitMessageValues(db, { conversation, messageId: params.messageId, body });
+    return Response.json(await loadPublicMessage(db, message));
+  },
+  { params: messageParams, body: submitValuesBodySchema },
+);
+export const PUT = PATCH;

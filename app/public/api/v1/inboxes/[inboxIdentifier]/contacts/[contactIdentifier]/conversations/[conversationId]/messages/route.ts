@@ -1,0 +1,36 @@
+// GET|POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages – the contact's view of the messages (M5, M8); send one (M1, M2, M6)
+import { z } from "zod";
+import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
+import { withPublicContact, conversationParams } from "@/lib/http/with-public-inbox";
+import { createMessage } from "@/lib/messages/create-message";
+import { listMessagesByConversation } from "@/lib/messages/list-messages";
+import { loadPublicMessage, loadPublicMessages } from "@/lib/presenters/public-message";
+
+const listQuery = z.object({ before: z.string().regex(/^\d{1,18}$/, "must be a message id").transform(Number).optional() });
+
+export const GET = withPublicContact(
+  async ({ db, contactInbox, params, query }) => {
+    const conversation = await getConversationByContactInboxOrThrow(db, { contactInbox, displayId: params.conversationId });
+    const rows = await listMessagesByConversation(db, { conversationId: conversation.id, before: query.before, contactView: true });
+    return Response.json(await loadPublicMessages(db, rows));
+  },
+  { params: conversationParams, query: listQuery },
+);
+
+// JSON only for now: multipart `attachments[]` arrive with file uploads (a non-JSON body is a 415).
+// Only content and echo_id are the caller's; type, sender and privacy are fixed (an incoming message).
+const createBody = z.object({ content: z.string().nullish(), echo_id: z.string().nullish() });
+
+export const POST = withPublicContact(
+  async ({ db, contact, contactInbox, params, body }) => {
+    const conversation = await getConversationByContactInboxOrThrow(db, { contactInbox, displayId: params.conversationId });
+    const { message } = await createMessage(db, {
+      conversationId: conversation.id,
+      accountId: conversation.accountId,
+      sender: { type: "contact", id: contact.id },
+      input: { content: body.content, echo_id: body.echo_id },
+    });
+    return Response.json(await loadPublicMessage(db, message));
+  },
+  { params: conversationParams, body: createBody },
+);

@@ -1,0 +1,115 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { contactInboxes, contacts, inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { fieldErrors } from "@/lib/validation";
+import { readJsonBody } from "./body";
+import { edge, type RawParams, type RouteHandler } from "./edge";
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+
+export type PublicRouteOptions<B extends Schema, Q extends Schema, P extends Schema> = {
+  /** JSON body schema; a missing body is parsed as `{}`. Failure → 422 with field errors. */
+  body?: B;
+  /** Query-string schema over `{ key: "value" }`. Failure → 422. */
+  query?: Q;
+  /** Schema for the other route params (conversation and message ids); no parse → 404. */
+  params?: P;
+};
+
+export type PublicInboxContext<B extends Schema, Q extends Schema, P extends Schema> = {
+  req: Request;
+  db: Db;
+  inbox: Inbox;
+  widget: WebWidget;
+  body: Parsed<B, undefined>;
+  query: Parsed<Q, undefined>;
+  params: Parsed<P, RawParams>;
+};
+
+export type PublicContactContext<B extends Schema, Q extends Schema, P extends Schema> = PublicInboxContext<B, Q, P> & {
+  contact: Contact;
+  contactInbox: ContactInbox;
+};
+
+/**
+ * A Client API route under `/public/api/v1/inboxes/[inboxIdentifier]/…` (SPEC §8). There is no user:
+ * the inbox identifier (the web widget's website_token) selects the inbox, unknown → 404. No cookies
+ * are involved, so no Origin check — these routes are cross-origin by nature.
+ */
+export function withPublicInbox<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+  handler: (ctx: PublicInboxContext<B, Q, P>) => Promise<Response>,
+  opts: PublicRouteOptions<B, Q, P> = {},
+): RouteHandler {
+  return edge(async (req, rawParams, db) => {
+    const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
+    return handler({ req, db, inbox, widget, ...(await parseRequest(req, rawParams, opts)) } as PublicInboxContext<B, Q, P>);
+  });
+}
+
+/**
+ * As withPublicInbox, plus `[contactIdentifier]` = the contact_inbox's source_id within that inbox
+ * (unknown → 404). Both lookups come before any input is read, so a stranger learns nothing else.
+ */
+export function withPublicContact<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+  handler: (ctx: PublicContactContext<B, Q, P>) => Promise<Response>,
+  opts: PublicRouteOptions<B, Q, P> = {},
+): RouteHandler {
+  return edge(async (req, rawParams, db) => {
+    const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
+    const { contact, contactInbox } = await findPublicContact(db, inbox.id, rawParams.contactIdentifier);
+    const parsed = await parseRequest(req, rawParams, opts);
+    return handler({ req, db, inbox, widget, contact, contactInbox, ...parsed } as PublicContactContext<B, Q, P>);
+  });
+}
+
+/** Postgres refuses NUL in text, so such a path names nothing rather than failing the query. */
+function isIdentifier(raw: RawParams[string] | undefined): raw is string {
+  return typeof raw === "string" && raw !== "" && raw.length <= 255 && !raw.includes("\u0000");
+}
+
+const displayId = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+/** `[conversationId]` is the conversation's per-account display_id. */
+export const conversationParams = z.object({ conversationId: displayId });
+export const messageParams = z.object({ conversationId: displayId, messageId: displayId });
+
+async function findPublicInbox(db: Db, raw: RawParams[string] | undefined): Promise<{ inbox: Inbox; widget: WebWidget }> {
+  if (!isIdentifier(raw)) throw AppError.notFound();
+  const [row] = await db
+    .select({ inbox: inboxes, widget: webWidgets })
+    .from(webWidgets)
+    .innerJoin(inboxes, eq(inboxes.id, webWidgets.inboxId))
+    .where(eq(webWidgets.websiteToken, raw))
+    .limit(1);
+  if (!row) throw AppError.notFound();
+  return row;
+}
+
+async function findPublicContact(db: Db, inboxId: number, raw: RawParams[string] | undefined): Promise<{ contact: Contact; contactInbox: ContactInbox }> {
+  if (!isIdentifier(raw)) throw AppError.notFound();
+  const [row] = await db
+    .select({ contact: contacts, contactInbox: contactInboxes })
+    .from(contactInboxes)
+    .innerJoin(contacts, eq(contacts.id, contactInboxes.contactId))
+    .where(and(eq(contactInboxes.inboxId, inboxId), eq(contactInboxes.sourceId, raw)))
+    .limit(1);
+  if (!row) throw AppError.notFound();
+  return row;
+}
+
+async function parseRequest<B extends Schema, Q extends Schema, P extends Schema>(req: Request, rawParams: RawParams, opts: PublicRouteOptions<B, Q, P>) {
+  const params = opts.params ? parseOr(opts.params, rawParams, () => AppError.notFound()) : rawParams;
+  const query = opts.query ? parseOr(opts.query, Object.fromEntries(new URL(req.url).searchParams), validation) : undefined;
+  const body = opts.body ? parseOr(opts.body, (await readJsonBody(req)) ?? {}, validation) : undefined;
+  return { params, query, body };
+}
+
+const validation = (error: z.ZodError) => AppError.validation(fieldErrors(error));
+
+function parseOr(schema: z.ZodType, input: unknown, fail: (error: z.ZodError) => AppError): unknown {
+  const result = schema.safeParse(input);
+  if (!result.success) throw fail(result.error);
+  return result.data;
+}

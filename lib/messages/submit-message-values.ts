@@ -1,0 +1,80 @@
+import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { messages, type ContentType, type Conversation, type Message } from "@/db/schema";
+import { updateContact } from "@/lib/contacts/save-contact";
+import { AppError } from "@/lib/errors";
+import { loadMessagePush } from "@/lib/presenters/message-push";
+import { appendEvent } from "@/lib/realtime/append-event";
+
+const hasNul = (v: unknown) => JSON.stringify(v ?? null).includes("\\u0000");
+
+const submittedValue = z.object({
+  name: z.string().max(255, "is too long (maximum is 255 characters)"),
+  title: z.string().max(1000, "is too long (maximum is 1000 characters)").nullish(),
+  value: z.unknown(),
+});
+
+/**
+ * Client API messages update (chatwoot-api.md §A A12): the answers to an interactive message —
+ * `[{name, title, value}]`, or Chatwoot's CSAT shape `{csat_survey_response: {rating, feedback_message}}`,
+ * accepted here only to be refused clearly (Parley has no CSAT yet).
+ */
+export const submitValuesBodySchema = z.object({
+  submitted_values: z
+    .union([z.array(submittedValue).min(1, "can't be blank").max(100, "is too long (maximum is 100 values)"), z.object({ csat_survey_response: z.unknown() })], {
+      error: "must be a list of {name, title, value} or {csat_survey_response}",
+    })
+    .refine((v) => !hasNul(v), "contains a null character"),
+});
+export type SubmitValuesBody = z.output<typeof submitValuesBodySchema>;
+
+/** Content types that ask the contact something (Chatwoot's interactive messages). */
+const INTERACTIVE: ReadonlySet<ContentType> = new Set(["input_text", "input_textarea", "input_email", "input_select", "form", "cards"]);
+export const CSAT_UNSUPPORTED = "CSAT surveys are not supported yet";
+
+/**
+ * Stores a contact's answers on a message of their conversation (`content_attributes.submitted_values`)
+ * and emits `message.updated`. An `input_email` answer also becomes the contact's email (K1: invalid
+ * or taken is a 422 and nothing is written). Private notes and activity messages do not exist for the
+ * contact (M5): 404. CSAT is refused with a 422, never a 500 (Chatwoot has a 14-day CSAT lock here).
+ */
+export async function submitMessageValues(
+  db: Db,
+  { conversation, messageId, body, now = new Date() }: { conversation: Conversation; messageId: number; body: SubmitValuesBody; now?: Date },
+): Promise<Message> {
+  const [message] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id), eq(messages.private, false), ne(messages.messageType, "activity")));
+  if (!message) throw AppError.notFound();
+  const values = body.submitted_values;
+  if (message.contentType === "input_csat" || !Array.isArray(values)) throw new AppError("validation", CSAT_UNSUPPORTED);
+  if (!INTERACTIVE.has(message.contentType)) {
+    throw AppError.validation({ submitted_values: [`cannot be submitted for a ${message.contentType} message`] });
+  }
+  const email = message.contentType === "input_email" ? submittedEmail(values) : undefined;
+
+  return db.transaction(async (tx) => {
+    if (email !== undefined) await updateContact(tx, { accountId: conversation.accountId, contactId: conversation.contactId, input: { email }, mode: "strict" });
+    const previous = message.contentAttributes;
+    const contentAttributes = { ...previous, submitted_values: values, ...(email !== undefined && { submitted_email: email }) };
+    const [updated] = await tx.update(messages).set({ contentAttributes, updatedAt: now }).where(eq(messages.id, message.id)).returning();
+    await appendEvent(tx, {
+      accountId: conversation.accountId,
+      type: "message.updated",
+      inboxId: conversation.inboxId,
+      conversationId: conversation.id,
+      contactInboxId: conversation.contactInboxId,
+      payload: { ...(await loadMessagePush(tx, updated!)), previous_changes: { content_attributes: [previous, contentAttributes] } },
+    });
+    return updated!;
+  });
+}
+
+/** The email an input_email message was answered with: the value named "email", else the first. */
+function submittedEmail(values: z.output<typeof submittedValue>[]): string {
+  const item = values.find((v) => v.name === "email") ?? values[0]!;
+  if (typeof item.value !== "string" || item.value.trim() === "") throw AppError.validation({ email: ["is invalid"] });
+  return item.value;
+}
