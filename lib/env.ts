@@ -46,6 +46,10 @@ const schema = z
     SEED_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     REDIS_KEY_PREFIX: optionalString.transform((v) => v ?? "parley"),
+    // W6 abuse limits per client IP on the public endpoints (widget and Client API).
+    PUBLIC_CONVERSATIONS_PER_IP_12H: positiveInt(6),
+    PUBLIC_CONTACT_UPDATES_PER_IP_HOUR: positiveInt(60),
+    PUBLIC_MESSAGES_PER_IP_MINUTE: positiveInt(60),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
