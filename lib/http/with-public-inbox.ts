@@ -102,7 +102,10 @@ async function findPublicContact(db: Db, inboxId: number, raw: RawParams[string]
 async function parseRequest<B extends Schema, Q extends Schema, P extends Schema>(req: Request, rawParams: RawParams, opts: PublicRouteOptions<B, Q, P>) {
   const params = opts.params ? parseOr(opts.params, rawParams, () => AppError.notFound()) : rawParams;
   const query = opts.query ? parseOr(opts.query, Object.fromEntries(new URL(req.url).searchParams), validation) : undefined;
-  const body = opts.body ? parseOr(opts.body, (await readJsonBody(req)) ?? {}, validation) : undefined;
+  // A mutation's body is always read, so malformed JSON is a 400 and the size cap holds even where
+  // the route takes no input (Rails rejects unparseable bodies before any controller runs, too).
+  const raw = req.method === "GET" || req.method === "HEAD" ? undefined : await readJsonBody(req);
+  const body = opts.body ? parseOr(opts.body, raw ?? {}, validation) : undefined;
   return { params, query, body };
 }
 

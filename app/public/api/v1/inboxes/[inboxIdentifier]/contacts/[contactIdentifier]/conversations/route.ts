@@ -10,7 +10,12 @@ export const GET = withPublicContact(async ({ db, contactInbox }) =>
 );
 
 // Only custom_attributes are taken from the caller (Chatwoot); status and the rest are the engine's.
-const createBody = z.object({ custom_attributes: z.record(z.string(), z.unknown()).optional() });
+const createBody = z.object({
+  custom_attributes: z
+    .record(z.string(), z.unknown())
+    .refine((v) => !JSON.stringify(v).includes("\\u0000"), "contains a null character")
+    .optional(),
+});
 
 export const POST = withPublicContact(
   async ({ db, inbox, contactInbox, body }) => {

@@ -19,7 +19,12 @@ export const GET = withPublicContact(
 
 // JSON only for now: multipart `attachments[]` arrive with file uploads (a non-JSON body is a 415).
 // Only content and echo_id are the caller's; type, sender and privacy are fixed (an incoming message).
-const createBody = z.object({ content: z.string().nullish(), echo_id: z.string().nullish() });
+// Postgres cannot store NUL; refusing it here keeps that a 422 whatever the engine checks.
+const noNul = (s: string) => !s.includes("\u0000");
+const createBody = z.object({
+  content: z.string().refine(noNul, "contains a null character").nullish(),
+  echo_id: z.string().refine(noNul, "contains a null character").nullish(),
+});
 
 export const POST = withPublicContact(
   async ({ db, contact, contactInbox, params, body }) => {
