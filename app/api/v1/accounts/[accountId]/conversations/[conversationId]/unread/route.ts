@@ -1,0 +1,15 @@
+// POST /api/v1/accounts/{account_id}/conversations/{display_id}/unread – mark unread: agent last-seen to 1 s before the last incoming message (C7)
+import { getConversationOrThrow } from "@/lib/conversations/get-conversation";
+import { markConversationUnread } from "@/lib/conversations/last-seen";
+import { conversationParams } from "@/lib/http/app-params";
+import { withAccount } from "@/lib/http/with-auth";
+import { loadAppConversation } from "@/lib/presenters/app-conversation";
+
+export const POST = withAccount(
+  async ({ db, account, user, membership, params }) => {
+    const found = await getConversationOrThrow(db, { accountId: account.id, displayId: params.conversationId, user: { id: user.id, role: membership.role } });
+    await markConversationUnread(db, { accountId: account.id, conversationId: found.id });
+    return Response.json(await loadAppConversation(db, found.id));
+  },
+  { params: conversationParams },
+);

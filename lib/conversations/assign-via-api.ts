@@ -1,0 +1,41 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import type { Conversation, Role } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { assignConversation } from "./assign-conversation";
+
+/**
+ * POST …/assignments body. `assignee_id` present (even null) selects the agent branch, as Chatwoot;
+ * `team_id` is accepted and ignored (Parley has no teams), so a team-only body answers `null`.
+ */
+export const assignmentsInputSchema = z.object({
+  assignee_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,9}$/).transform(Number)]).nullable().optional(),
+  assignee_type: z.literal("User").optional(),
+  team_id: z.union([z.number().int(), z.string()]).nullable().optional(),
+});
+export type AssignmentsInput = z.output<typeof assignmentsInputSchema>;
+
+/**
+ * Who may assign what (C5):
+ * - administrators reassign freely: any inbox member, or nobody (recorded, `assignee.changed`);
+ * - agents claim: they may assign themselves or a colleague only while nobody else holds the
+ *   conversation (under the row lock; otherwise 409), and may release only what they hold (else 403).
+ * Returns the new assignee id, or undefined when the body selected no agent branch.
+ */
+export async function assignViaApi(
+  db: Db,
+  { conversation, user, input }: { conversation: Conversation; user: { id: number; role: Role }; input: AssignmentsInput },
+): Promise<number | null | undefined> {
+  if (input.assignee_id === undefined) return undefined;
+  const actor = { type: "user" as const, id: user.id, role: user.role };
+  const assigneeId = input.assignee_id;
+  if (user.role === "administrator") {
+    return (await assignConversation(db, { accountId: conversation.accountId, conversationId: conversation.id, assigneeId, actor, mode: "reassign" })).assigneeId;
+  }
+  if (assigneeId === null) {
+    if (conversation.assigneeId === null) return null;
+    if (conversation.assigneeId !== user.id) throw new AppError("forbidden", "Only administrators can unassign a colleague's conversation");
+    return (await assignConversation(db, { accountId: conversation.accountId, conversationId: conversation.id, assigneeId: null, actor, mode: "reassign" })).assigneeId;
+  }
+  return (await assignConversation(db, { accountId: conversation.accountId, conversationId: conversation.id, assigneeId, actor, mode: "claim" })).assigneeId;
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+/** Ids in paths: anything that is not a plain positive integer names no resource (404, not 422). */
+const pathId = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+
+export const accountParams = z.object({ accountId: z.string() });
+/** `conversationId` is the per-account display_id, as Chatwoot's `{id}`. */
+export const conversationParams = accountParams.extend({ conversationId: pathId });
+export const messageParams = conversationParams.extend({ messageId: pathId });
+export const contactParams = accountParams.extend({ contactId: pathId });
+
+/** Rails' `head :ok`: status 200 with an empty body. */
+export function headOk(): Response {
+  return new Response(null, { status: 200 });
+}

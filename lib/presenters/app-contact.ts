@@ -1,0 +1,87 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { contactInboxes, inboxes, webWidgets, type Contact } from "@/db/schema";
+import { presentContactIds } from "@/lib/presence/agent-presence";
+import { coordination } from "@/lib/redis";
+import { CHANNEL_CLASS } from "./conversation-push";
+import { epoch } from "./time";
+
+export type AppContactInbox = {
+  source_id: string;
+  inbox: { id: number; avatar_url: string; channel_id: number; name: string; channel_type: string; provider: string | null };
+};
+
+/** `api/v1/models/_contact` (chatwoot-api.md §1 AppContact), key order as emitted. */
+export type AppContact = {
+  additional_attributes: Record<string, unknown>;
+  availability_status: "online" | "offline";
+  email: string | null;
+  id: number;
+  name: string;
+  phone_number: string | null;
+  blocked: boolean;
+  identifier: string | null;
+  thumbnail: string;
+  custom_attributes: Record<string, unknown>;
+  last_activity_at?: number;
+  created_at?: number;
+  contact_inboxes?: AppContactInbox[];
+};
+
+/** `last_activity_at` is absent (not 0) when NULL: the view writes it inside an `if`. */
+export function presentAppContact(c: Contact, { online, contactInboxes }: { online: boolean; contactInboxes?: AppContactInbox[] }): AppContact {
+  const out: AppContact = {
+    additional_attributes: c.additionalAttributes,
+    availability_status: online ? "online" : "offline",
+    email: c.email,
+    id: c.id,
+    name: c.name,
+    phone_number: c.phoneNumber,
+    blocked: c.blocked,
+    identifier: c.identifier,
+    thumbnail: "",
+    custom_attributes: c.customAttributes,
+  };
+  if (c.lastActivityAt) out.last_activity_at = epoch(c.lastActivityAt);
+  out.created_at = epoch(c.createdAt);
+  if (contactInboxes) out.contact_inboxes = contactInboxes;
+  return out;
+}
+
+/**
+ * The visitors present now (P2 "visitors' presence is tracked the same way"). Display only: when the
+ * coordination store is unreachable everyone is shown offline rather than failing the request.
+ */
+export async function onlineContactIds(accountId: number, now = new Date()): Promise<Set<number>> {
+  try {
+    return await presentContactIds(coordination(), accountId, now);
+  } catch {
+    return new Set();
+  }
+}
+
+/** AppContacts with their contact_inboxes (the /contacts endpoints): one query for all of them. */
+export async function loadAppContacts(db: Db, rows: Contact[], { withContactInboxes = true }: { withContactInboxes?: boolean } = {}): Promise<AppContact[]> {
+  if (!rows.length) return [];
+  const online = await onlineContactIds(rows[0]!.accountId);
+  const byContact = new Map<number, AppContactInbox[]>();
+  if (withContactInboxes) {
+    const cis = await db
+      .select({ contactId: contactInboxes.contactId, sourceId: contactInboxes.sourceId, inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType }, widgetId: webWidgets.id })
+      .from(contactInboxes)
+      .innerJoin(inboxes, eq(inboxes.id, contactInboxes.inboxId))
+      .leftJoin(webWidgets, eq(webWidgets.inboxId, inboxes.id))
+      .where(inArray(contactInboxes.contactId, rows.map((c) => c.id)))
+      .orderBy(contactInboxes.id);
+    for (const ci of cis) {
+      const list = byContact.get(ci.contactId) ?? [];
+      list.push({
+        source_id: ci.sourceId,
+        // API inboxes have no channel table of their own; the inbox id stands in for channel_id.
+        inbox: { id: ci.inbox.id, avatar_url: "", channel_id: ci.widgetId ?? ci.inbox.id, name: ci.inbox.name, channel_type: CHANNEL_CLASS[ci.inbox.channelType], provider: null },
+      });
+      byContact.set(ci.contactId, list);
+    }
+  }
+  return rows.map((c) => presentAppContact(c, { online: online.has(c.id), contactInboxes: withContactInboxes ? (byContact.get(c.id) ?? []) : undefined }));
+}
