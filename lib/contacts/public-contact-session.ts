@@ -49,7 +49,15 @@ type Claim = { identifier?: string | null; identifier_hash?: string | null };
 export async function createPublicContact(db: Db, { inbox, widget, body }: { inbox: Inbox; widget: Widget; body: PublicContactBody }): Promise<ContactSession> {
   verifyIdentity(claimOf(body), widget);
   const fields = parseContactInput(contactFields(body, { skipBlank: false, withIdentifier: true }), "strict");
-  return findOrCreateContactInbox(db, { accountId: inbox.accountId, inboxId: inbox.id, sourceId: body.source_id, contact: fields, mode: "strict" });
+  const attempt = () => findOrCreateContactInbox(db, { accountId: inbox.accountId, inboxId: inbox.id, sourceId: body.source_id, contact: fields, mode: "strict" });
+  try {
+    return await attempt();
+  } catch (err) {
+    // Two first requests for one person at once: the loser's new contact collides with the winner's
+    // on identifier/email/phone. Once more finds and reuses the winner's contact instead of a 422.
+    if (err instanceof AppError && err.code === "validation" && Object.values(err.fields ?? {}).flat().includes("has already been taken")) return attempt();
+    throw err;
+  }
 }
 
 /** A2: the contact as its session; a valid identity proof marks the contact_inbox verified. */

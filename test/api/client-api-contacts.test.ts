@@ -70,6 +70,15 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(second.body).toMatchObject({ source_id: "device-2", id });
   });
 
+  it("A1 K1 two first requests for the same identifier at once share one contact", async () => {
+    const w = await world();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => clientApi("POST", `${w.base}/contacts`, { body: { identifier: "racer", email: "racer@example.test" } })),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(results.map((r) => (r.body as { id: number }).id)).size).toBe(1);
+  });
+
   it("A1 K1 an invalid email or phone is a 422 naming the field (the Client API validates; only the widget discards)", async () => {
     const w = await world();
     const email = await clientApi("POST", `${w.base}/contacts`, { body: { email: "<2324234234" } });
