@@ -1,0 +1,29 @@
+// GET|POST /api/v1/accounts/{account_id}/conversations/{display_id}/messages – page the messages (M8); post one (M1–M6, 429 on flood)
+import { getConversationOrThrow } from "@/lib/conversations/get-conversation";
+import { conversationParams } from "@/lib/http/app-params";
+import { withAccount } from "@/lib/http/with-auth";
+import { appMessageInputSchema, createAppMessage } from "@/lib/messages/create-app-message";
+import { listMessagesByConversation } from "@/lib/messages/list-messages";
+import { messageListQuerySchema } from "@/lib/messages/message-list-query";
+import { loadAppMessages } from "@/lib/presenters/app-message";
+import { loadMessagesMeta } from "@/lib/presenters/app-messages-meta";
+
+export const GET = withAccount(
+  async ({ db, account, user, membership, params, query }) => {
+    const conversation = await getConversationOrThrow(db, { accountId: account.id, displayId: params.conversationId, user: { id: user.id, role: membership.role } });
+    const rows = await listMessagesByConversation(db, { conversationId: conversation.id, ...query });
+    return Response.json({ meta: await loadMessagesMeta(db, conversation), payload: await loadAppMessages(db, rows) });
+  },
+  { params: conversationParams, query: messageListQuerySchema },
+);
+
+export const POST = withAccount(
+  async ({ db, account, user, membership, params, body }) => {
+    const conversation = await getConversationOrThrow(db, { accountId: account.id, displayId: params.conversationId, user: { id: user.id, role: membership.role } });
+    // M6: a repeated echo_id answers 200 with the stored message, like a fresh one.
+    const { message } = await createAppMessage(db, { conversation, userId: user.id, input: body });
+    const [presented] = await loadAppMessages(db, [message]);
+    return Response.json(presented);
+  },
+  { params: conversationParams, body: appMessageInputSchema },
+);
