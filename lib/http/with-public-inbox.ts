@@ -43,10 +43,12 @@ export function withPublicInbox<B extends Schema = undefined, Q extends Schema =
   handler: (ctx: PublicInboxContext<B, Q, P>) => Promise<Response>,
   opts: PublicRouteOptions<B, Q, P> = {},
 ): RouteHandler {
-  return edge(async (req, rawParams, db) => {
-    const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
-    return handler({ req, db, inbox, widget, ...(await parseRequest(req, rawParams, opts)) } as PublicInboxContext<B, Q, P>);
-  });
+  return withCors(
+    edge(async (req, rawParams, db) => {
+      const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
+      return handler({ req, db, inbox, widget, ...(await parseRequest(req, rawParams, opts)) } as PublicInboxContext<B, Q, P>);
+    }),
+  );
 }
 
 /**
@@ -57,11 +59,40 @@ export function withPublicContact<B extends Schema = undefined, Q extends Schema
   handler: (ctx: PublicContactContext<B, Q, P>) => Promise<Response>,
   opts: PublicRouteOptions<B, Q, P> = {},
 ): RouteHandler {
-  return edge(async (req, rawParams, db) => {
-    const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
-    const { contact, contactInbox } = await findPublicContact(db, inbox.id, rawParams.contactIdentifier);
-    const parsed = await parseRequest(req, rawParams, opts);
-    return handler({ req, db, inbox, widget, contact, contactInbox, ...parsed } as PublicContactContext<B, Q, P>);
+  return withCors(
+    edge(async (req, rawParams, db) => {
+      const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
+      const { contact, contactInbox } = await findPublicContact(db, inbox.id, rawParams.contactIdentifier);
+      const parsed = await parseRequest(req, rawParams, opts);
+      return handler({ req, db, inbox, widget, contact, contactInbox, ...parsed } as PublicContactContext<B, Q, P>);
+    }),
+  );
+}
+
+/**
+ * CORS for browser front-ends on other origins. `*` is safe here because nothing rides on ambient
+ * credentials: the path itself (website_token + source_id) is the credential, and no cookie is read.
+ */
+const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After" } as const;
+
+function withCors(handler: RouteHandler): RouteHandler {
+  return async (req, ctx) => {
+    const res = await handler(req, ctx);
+    for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
+    return res;
+  };
+}
+
+/** `export const OPTIONS = publicPreflight` in every Client API route: the browser's preflight. */
+export async function publicPreflight(): Promise<Response> {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...CORS,
+      "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, OPTIONS",
+      "Access-Control-Allow-Headers": "Content-Type",
+      "Access-Control-Max-Age": "86400",
+    },
   });
 }
 

@@ -44,6 +44,19 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(await clientApi("GET", "/public/api/v1/inboxes/nope")).toMatchObject({ status: 404, body: NOT_FOUND });
   });
 
+  it("answers browsers on other origins: a preflight, and Access-Control-Allow-Origin on successes and errors (no cookies involved)", async () => {
+    const w = await world();
+    const preflight = await clientApi("OPTIONS", `${w.base}/contacts`, { headers: { origin: "https://shop.example", "access-control-request-method": "POST" } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Content-Type");
+    const ok = await clientApi("POST", `${w.base}/contacts`, { body: {}, headers: { origin: "https://shop.example" } });
+    const missing = await clientApi("GET", `${w.base}/contacts/nope`, { headers: { origin: "https://shop.example" } });
+    expect([ok.status, missing.status]).toEqual([200, 404]);
+    expect([ok.headers.get("access-control-allow-origin"), missing.headers.get("access-control-allow-origin")]).toEqual(["*", "*"]);
+  });
+
   it("A1 K2 creates a contact with a friendly name and returns the session shape (200, not 201)", async () => {
     const w = await world();
     const res = await clientApi("POST", `${w.base}/contacts`, { body: {} });

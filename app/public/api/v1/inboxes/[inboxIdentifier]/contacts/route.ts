@@ -1,6 +1,6 @@
 // POST /public/api/v1/inboxes/{inbox_identifier}/contacts – find or create the contact of a source_id (HMAC identity, K1, K2)
 import { createPublicContact, publicContactBodySchema } from "@/lib/contacts/public-contact-session";
-import { withPublicInbox } from "@/lib/http/with-public-inbox";
+import { withPublicInbox, publicPreflight } from "@/lib/http/with-public-inbox";
 import { presentPublicContactSession } from "@/lib/presenters/public-contact";
 
 export const POST = withPublicInbox(
@@ -10,3 +10,5 @@ export const POST = withPublicInbox(
   },
   { body: publicContactBodySchema },
 );
+
+export const OPTIONS = publicPreflight;

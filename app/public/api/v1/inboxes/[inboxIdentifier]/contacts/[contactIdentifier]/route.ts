@@ -1,6 +1,6 @@
 // GET|PATCH|PUT /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier} – the contact's session; update the contact (HMAC identity)
 import { publicContactBodySchema, publicContactQuerySchema, showPublicContact, updatePublicContact } from "@/lib/contacts/public-contact-session";
-import { withPublicContact } from "@/lib/http/with-public-inbox";
+import { withPublicContact, publicPreflight } from "@/lib/http/with-public-inbox";
 import { presentPublicContactSession, presentRawContact } from "@/lib/presenters/public-contact";
 
 export const GET = withPublicContact(
@@ -17,3 +17,5 @@ export const PATCH = withPublicContact(
   { body: publicContactBodySchema },
 );
 export const PUT = PATCH;
+
+export const OPTIONS = publicPreflight;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { listConversationsByContactInbox } from "@/lib/conversations/contact-conversations";
 import { findOrCreateConversationByContactInbox } from "@/lib/conversations/find-or-create-conversation";
-import { withPublicContact } from "@/lib/http/with-public-inbox";
+import { withPublicContact, publicPreflight } from "@/lib/http/with-public-inbox";
 import { loadPublicConversation, loadPublicConversations } from "@/lib/presenters/public-conversation";
 
 export const GET = withPublicContact(async ({ db, contactInbox }) =>
@@ -30,3 +30,5 @@ export const POST = withPublicContact(
   },
   { body: createBody },
 );
+
+export const OPTIONS = publicPreflight;

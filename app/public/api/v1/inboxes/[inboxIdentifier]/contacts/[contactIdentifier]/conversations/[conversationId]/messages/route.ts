@@ -1,7 +1,7 @@
 // GET|POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages – the contact's view of the messages (M5, M8); send one (M1, M2, M6)
 import { z } from "zod";
 import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
-import { withPublicContact, conversationParams } from "@/lib/http/with-public-inbox";
+import { withPublicContact, conversationParams, publicPreflight } from "@/lib/http/with-public-inbox";
 import { createMessage } from "@/lib/messages/create-message";
 import { listMessagesByConversation } from "@/lib/messages/list-messages";
 import { loadPublicMessage, loadPublicMessages } from "@/lib/presenters/public-message";
@@ -39,3 +39,5 @@ export const POST = withPublicContact(
   },
   { params: conversationParams, body: createBody },
 );
+
+export const OPTIONS = publicPreflight;

@@ -1,7 +1,7 @@
 // POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/toggle_status – the contact resolves the conversation (C2)
 import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
 import { toggleConversationStatus } from "@/lib/conversations/toggle-status";
-import { conversationParams, withPublicContact } from "@/lib/http/with-public-inbox";
+import { conversationParams, withPublicContact, publicPreflight } from "@/lib/http/with-public-inbox";
 import { loadPublicConversation } from "@/lib/presenters/public-conversation";
 
 // A contact can only end a conversation, never reopen one (Chatwoot); resolving twice is a no-op.
@@ -13,3 +13,5 @@ export const POST = withPublicContact(
   },
   { params: conversationParams },
 );
+
+export const OPTIONS = publicPreflight;

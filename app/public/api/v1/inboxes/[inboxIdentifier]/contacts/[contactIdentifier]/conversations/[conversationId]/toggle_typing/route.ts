@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { toggleContactTyping } from "@/lib/conversations/contact-typing";
 import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
-import { conversationParams, withPublicContact } from "@/lib/http/with-public-inbox";
+import { conversationParams, withPublicContact, publicPreflight } from "@/lib/http/with-public-inbox";
 
 // typing_status comes in the body or the query (Chatwoot reads either); values other than on/off are
 // accepted and ignored, as Chatwoot does.
@@ -17,3 +17,5 @@ export const POST = withPublicContact(
   },
   { params: conversationParams, body: typing, query: typing },
 );
+
+export const OPTIONS = publicPreflight;

@@ -1,7 +1,7 @@
 // POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/update_last_seen – the contact has read the conversation (C6)
 import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
 import { updateContactLastSeen } from "@/lib/conversations/last-seen";
-import { conversationParams, withPublicContact } from "@/lib/http/with-public-inbox";
+import { conversationParams, withPublicContact, publicPreflight } from "@/lib/http/with-public-inbox";
 
 export const POST = withPublicContact(
   async ({ db, contactInbox, params }) => {
@@ -11,3 +11,5 @@ export const POST = withPublicContact(
   },
   { params: conversationParams },
 );
+
+export const OPTIONS = publicPreflight;

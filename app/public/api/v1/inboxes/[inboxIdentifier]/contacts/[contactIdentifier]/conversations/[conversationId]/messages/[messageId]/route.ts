@@ -1,6 +1,6 @@
 // PATCH|PUT /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages/{message_id} – answer an interactive message (submitted_values)
 import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
-import { messageParams, withPublicContact } from "@/lib/http/with-public-inbox";
+import { messageParams, withPublicContact, publicPreflight } from "@/lib/http/with-public-inbox";
 import { submitMessageValues, submitValuesBodySchema } from "@/lib/messages/submit-message-values";
 import { loadPublicMessage } from "@/lib/presenters/public-message";
 
@@ -13,3 +13,5 @@ export const PATCH = withPublicContact(
   { params: messageParams, body: submitValuesBodySchema },
 );
 export const PUT = PATCH;
+
+export const OPTIONS = publicPreflight;
