@@ -101,7 +101,13 @@ function isIdentifier(raw: RawParams[string] | undefined): raw is string {
   return typeof raw === "string" && raw !== "" && raw.length <= 255 && !raw.includes("\u0000");
 }
 
-const displayId = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+/** Ids are Postgres integers: anything past int4 names nothing (and must never reach a query). */
+export const INT4_MAX = 2_147_483_647;
+const displayId = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .refine((n) => n <= INT4_MAX);
 /** `[conversationId]` is the conversation's per-account display_id. */
 export const conversationParams = z.object({ conversationId: displayId });
 export const messageParams = z.object({ conversationId: displayId, messageId: displayId });

@@ -1,12 +1,19 @@
 // GET|POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages – the contact's view of the messages (M5, M8); send one (M1, M2, M6)
 import { z } from "zod";
 import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
-import { withPublicContact, conversationParams, publicPreflight } from "@/lib/http/with-public-inbox";
+import { conversationParams, INT4_MAX, publicPreflight, withPublicContact } from "@/lib/http/with-public-inbox";
 import { createMessage } from "@/lib/messages/create-message";
 import { listMessagesByConversation } from "@/lib/messages/list-messages";
 import { loadPublicMessage, loadPublicMessages } from "@/lib/presenters/public-message";
 
-const listQuery = z.object({ before: z.string().regex(/^\d{1,18}$/, "must be a message id").transform(Number).optional() });
+const listQuery = z.object({
+  before: z
+    .string()
+    .regex(/^\d{1,10}$/, "must be a message id")
+    .transform(Number)
+    .refine((n) => n <= INT4_MAX, "must be a message id")
+    .optional(),
+});
 
 export const GET = withPublicContact(
   async ({ db, contactInbox, params, query }) => {
