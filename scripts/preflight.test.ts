@@ -21,20 +21,23 @@ function preflight(extra: Record<string, string>) {
 }
 
 describe("start-up preflight", () => {
-  it("stops with a message naming the variable when configuration is bad", () => {
+  // Each case starts a real Node process (tsx, argon2, PGlite): seconds, not milliseconds.
+  const PROCESS_TIMEOUT = { timeout: 180_000 };
+
+  it("stops with a message naming the variable when configuration is bad", PROCESS_TIMEOUT, () => {
     const { code, out } = preflight({ DATA_DIR: dataDir, CONVERSATION_MESSAGE_PER_MINUTE_LIMIT: "lots" });
     expect(code).toBe(1);
     expect(out).toMatch(/CONVERSATION_MESSAGE_PER_MINUTE_LIMIT: must be an integer/);
     expect(out).not.toMatch(/\n\s+at /); // a plain message, not a stack trace
   });
 
-  it("refuses a production start against an external database without AUTH_SECRET", () => {
+  it("refuses a production start against an external database without AUTH_SECRET", PROCESS_TIMEOUT, () => {
     const { code, out } = preflight({ NODE_ENV: "production", DATABASE_URL: "postgres://127.0.0.1:1/none", DATA_DIR: dataDir });
     expect(code).toBe(1);
     expect(out).toMatch(/AUTH_SECRET/);
   });
 
-  it("on a bare machine migrates the embedded database, seeds once and prints the login once", () => {
+  it("on a bare machine migrates the embedded database, seeds once and prints the login once", PROCESS_TIMEOUT, () => {
     const first = preflight({ DATA_DIR: dataDir, SEED_ADMIN_EMAIL: "owner@example.com" });
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/Administrator: owner@example\.com/);
