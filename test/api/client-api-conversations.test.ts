@@ -197,6 +197,18 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(put).toMatchObject({ status: 422, body: { attributes: ["email"] } });
   });
 
+  it("AM3 A11 A12 the email-collect question that a first message triggers is answered through the Client API", async () => {
+    const w = await world({ enableEmailCollect: true });
+    await clientApi("POST", `${w.path}/messages`, { body: { content: "hello?" } });
+    const shown = (await clientApi("GET", `${w.path}/messages`)).body as PublicMessage[];
+    const ask = shown.find((m) => m.content_type === "input_email");
+    expect(ask).toMatchObject({ message_type: 3 });
+    const res = await clientApi("PATCH", `${w.path}/messages/${ask!.id}`, { body: { submitted_values: [{ name: "email", value: "grace@navy.test" }] } });
+    expect(res.status).toBe(200);
+    const [contact] = await t.db.select().from(contacts).where(eq(contacts.id, w.contact.id));
+    expect(contact!.email).toBe("grace@navy.test");
+  });
+
   it("A12 CSAT is a clear 422 (Parley has no CSAT yet); a text message takes no values; a private note is a 404", async () => {
     const w = await world();
     const csat = await w.agentSays("Rate us", { content_type: "input_csat" });
