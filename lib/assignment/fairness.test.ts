@@ -33,7 +33,9 @@ describe.each(storeKinds)("fair round robin under concurrency (store: %s, Postgr
   let opened: OpenStore;
 
   beforeAll(async () => {
-    [t, opened] = await Promise.all([createTestDatabase("postgres", { poolMax: 25 }), openStore(kind)]);
+    // A generous store deadline: this is about fairness, not R2 (redis-down.test.ts) — on a loaded CI
+    // machine a 1.5 s deadline would leave a conversation for the sweep and fail the count.
+    [t, opened] = await Promise.all([createTestDatabase("postgres", { poolMax: 25 }), openStore(kind, { timeoutMs: 15_000 })]);
     useCoordinationStore(opened.store);
   });
   afterAll(async () => {

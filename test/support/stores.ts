@@ -16,14 +16,15 @@ export type OpenStore = { store: CoordinationStore; bridge?: UpstashBridge; pref
 export type StoreKind = "memory" | "redis";
 export const storeKinds: StoreKind[] = ["memory", "redis"];
 
-export async function openStore(kind: StoreKind): Promise<OpenStore> {
+/** `timeoutMs`: the Upstash store's per-call deadline — 5 s here (production: 1.5 s) so a loaded test machine does not trip R2 paths in suites about something else. */
+export async function openStore(kind: StoreKind, opts: { timeoutMs?: number } = {}): Promise<OpenStore> {
   const prefix = `parley-test-${randomBytes(6).toString("hex")}`;
   if (kind === "memory") {
     const store = createMemoryStore({ prefix });
     return { store, prefix, cleanup: () => store.close() };
   }
   const bridge = await startUpstashBridge({ redisUrl: TEST_REDIS_URL });
-  const store = createUpstashStore({ url: bridge.url, token: bridge.token, prefix });
+  const store = createUpstashStore({ url: bridge.url, token: bridge.token, prefix, timeoutMs: opts.timeoutMs ?? 5_000 });
   return {
     store,
     bridge,
