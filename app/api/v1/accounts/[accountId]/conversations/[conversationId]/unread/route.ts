@@ -1,4 +1,5 @@
 // POST /api/v1/accounts/{account_id}/conversations/{display_id}/unread – mark unread: agent last-seen to 1 s before the last incoming message (C7)
+import { z } from "zod";
 import { getConversationOrThrow } from "@/lib/conversations/get-conversation";
 import { markConversationUnread } from "@/lib/conversations/last-seen";
 import { conversationParams } from "@/lib/http/app-params";
@@ -11,5 +12,6 @@ export const POST = withAccount(
     await markConversationUnread(db, { accountId: account.id, conversationId: found.id });
     return Response.json(await loadAppConversation(db, found.id));
   },
-  { params: conversationParams },
+  // No fields, but a body that is not JSON is still a 400 (as Rails' parameter parsing), not ignored.
+  { params: conversationParams, body: z.looseObject({}) },
 );

@@ -1,4 +1,5 @@
 // POST /api/v1/accounts/{account_id}/conversations/{display_id}/update_last_seen – the agent has seen the conversation (C6)
+import { z } from "zod";
 import { getConversationOrThrow } from "@/lib/conversations/get-conversation";
 import { updateAgentLastSeen } from "@/lib/conversations/last-seen";
 import { conversationParams } from "@/lib/http/app-params";
@@ -11,5 +12,6 @@ export const POST = withAccount(
     await updateAgentLastSeen(db, { accountId: account.id, conversationId: found.id, userId: user.id });
     return Response.json(await loadAppConversation(db, found.id));
   },
-  { params: conversationParams },
+  // No fields, but a body that is not JSON is still a 400 (as Rails' parameter parsing), not ignored.
+  { params: conversationParams, body: z.looseObject({}) },
 );
