@@ -52,11 +52,12 @@ function waitForReady(child: ChildProcess): Promise<RegExpExecArray> {
   });
 }
 
-/** The pid of the process listening on the port: `next start`'s server. */
+/** The pid of the process listening on the port (next renames its process title, so ask the socket). */
 function serverPid(port: string): number {
-  const out = execFileSync("pgrep", ["-f", `next start --port ${port}`], { encoding: "utf8" }).trim().split("\n")[0];
-  if (!out) throw new Error(`no next start process for port ${port}`);
-  return Number(out);
+  const out = execFileSync("ss", ["-Hltnp", `sport = :${port}`], { encoding: "utf8" });
+  const pid = /pid=(\d+)/.exec(out)?.[1];
+  if (!pid) throw new Error(`no process listens on port ${port}`);
+  return Number(pid);
 }
 
 function treeRss(pid: number): number {
