@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { createAppMessage, appMessageInputSchema } from "@/lib/messages/create-app-message";
 import { uniqueViolation } from "@/lib/pg-errors";
 import { parseInput } from "@/lib/validation";
-import { assignViaApi } from "./assign-via-api";
+import { assignConversation } from "./assign-conversation";
 import { createConversation } from "./create-conversation";
 
 const id = z.union([z.number().int().positive(), z.string().regex(/^\d{1,9}$/, "is not a number").transform(Number)]);
@@ -40,7 +40,7 @@ type Caller = { id: number; role: Role };
  * POST /conversations (Chatwoot's ConversationBuilder): with inbox_id + contact_id the contact_inbox
  * is found or created (source_id optional, a UUID otherwise); else the contact_inbox is looked up by
  * source_id in the caller's inboxes. A locked-to-single-conversation inbox returns the latest one.
- * Optional assignee (same rules as …/assignments) and initial message (sent by the caller). Inputs
+ * Optional assignee (an inbox member) and initial message (sent by the caller). Inputs
  * are all validated before the first write, so a refused request writes nothing.
  */
 export async function createAppConversation(db: Db, { accountId, user, input }: { accountId: number; user: Caller; input: AppConversationCreateInput }): Promise<Conversation> {
@@ -62,7 +62,11 @@ export async function createAppConversation(db: Db, { accountId, user, input }: 
     contactInboxId: ci.id,
     input: { status: input.status, additional_attributes: input.additional_attributes ?? {}, custom_attributes: input.custom_attributes ?? {} },
   });
-  if (input.assignee_id !== undefined) await assignViaApi(db, { conversation, user, input: { assignee_id: input.assignee_id } });
+  // The caller names the assignee of a conversation nobody held a moment ago: it overrides whatever
+  // auto-assignment chose after commit, so this cannot become a 409 after the conversation exists.
+  if (input.assignee_id !== undefined) {
+    await assignConversation(db, { accountId, conversationId: conversation.id, assigneeId: input.assignee_id, actor: { type: "user", id: user.id, role: user.role }, mode: "reassign" });
+  }
   if (message) await createAppMessage(db, { conversation, userId: user.id, input: message });
   const [current] = await db.select().from(conversations).where(eq(conversations.id, conversation.id));
   return current!;

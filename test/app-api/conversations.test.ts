@@ -113,6 +113,16 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
       expect(body.last_non_activity_message).toMatchObject({ content: "Hello from us", message_type: 1, sender: { id: w.agent.id, type: "user" } });
     });
 
+    it("assignee_id names the assignee of the new conversation (an inbox member, else a 422 and no conversation)", async () => {
+      const contact = await buildContact(t.db, { accountId: w.account.id, name: "Assigned Person" });
+      const res = await call(createRoute.POST, { method: "POST", params: acc(), token: w.agent.accessToken, body: { inbox_id: w.inbox.id, contact_id: contact.id, assignee_id: w.colleague.id } });
+      expect(res.status).toBe(200);
+      expect((res.body as { meta: { assignee: Body; assignee_type: string } }).meta).toMatchObject({ assignee: { id: w.colleague.id }, assignee_type: "User" });
+      const refused = await call(createRoute.POST, { method: "POST", params: acc(), token: w.admin.accessToken, body: { inbox_id: w.inbox.id, contact_id: contact.id, assignee_id: w.outsider.id } });
+      expect([refused.status, (refused.body as Body).attributes]).toEqual([422, ["assignee_id"]]);
+      expect((await t.db.select().from(conversations).where(eq(conversations.contactId, contact.id))).length).toBe(1);
+    });
+
     it("answers 404 for an inbox the agent is not a member of, and 422 without source_id or inbox_id + contact_id", async () => {
       const notMine = await call(createRoute.POST, { method: "POST", params: acc(), token: w.agent.accessToken, body: { inbox_id: w.otherInbox.id, contact_id: w.contact.id } });
       expect(notMine.status).toBe(404);
