@@ -2,7 +2,10 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Conversation, Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { assignConversation } from "./assign-conversation";
+import { capacityFreedAfterCommit } from "@/lib/assignment/after-commit";
+import type { UserActor } from "./actor";
+import { applyAssignment, assignConversation } from "./assign-conversation";
+import { lockConversationById } from "./lock-conversation";
 
 /**
  * POST …/assignments body. `assignee_id` present (even null) selects the agent branch, as Chatwoot;
@@ -27,15 +30,28 @@ export async function assignViaApi(
   { conversation, user, input }: { conversation: Conversation; user: { id: number; role: Role }; input: AssignmentsInput },
 ): Promise<number | null | undefined> {
   if (input.assignee_id === undefined) return undefined;
-  const actor = { type: "user" as const, id: user.id, role: user.role };
+  const actor: UserActor = { type: "user", id: user.id, role: user.role };
   const assigneeId = input.assignee_id;
   if (user.role === "administrator") {
     return (await assignConversation(db, { accountId: conversation.accountId, conversationId: conversation.id, assigneeId, actor, mode: "reassign" })).assigneeId;
   }
-  if (assigneeId === null) {
-    if (conversation.assigneeId === null) return null;
-    if (conversation.assigneeId !== user.id) throw new AppError("forbidden", "Only administrators can unassign a colleague's conversation");
-    return (await assignConversation(db, { accountId: conversation.accountId, conversationId: conversation.id, assigneeId: null, actor, mode: "reassign" })).assigneeId;
-  }
+  if (assigneeId === null) return releaseOwnConversation(db, { conversation, actor });
+
   return (await assignConversation(db, { accountId: conversation.accountId, conversationId: conversation.id, assigneeId, actor, mode: "claim" })).assigneeId;
+}
+
+/** An agent gives back what they hold; decided under the row lock, so a concurrent reassignment wins. */
+async function releaseOwnConversation(db: Db, { conversation, actor }: { conversation: Conversation; actor: UserActor }): Promise<null> {
+  const now = new Date();
+  const released = await db.transaction(async (tx) => {
+    const locked = await lockConversationById(tx, { conversationId: conversation.id, accountId: conversation.accountId });
+    if (locked.assigneeId === null) return null;
+    if (locked.assigneeId !== actor.id) throw new AppError("forbidden", "Only administrators can unassign a colleague's conversation");
+    const wasOpen = locked.status === "open";
+    await applyAssignment(tx, locked, { assigneeId: null, actor, now });
+    return { inboxId: locked.inboxId, wasOpen };
+  });
+  // A4 after commit: the agent's place in this inbox is free again.
+  if (released?.wasOpen) await capacityFreedAfterCommit(db, { inboxId: released.inboxId, now });
+  return null;
 }

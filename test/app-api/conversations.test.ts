@@ -214,9 +214,12 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
       expect((await assign(c.displayId, w.admin.accessToken, { team_id: 5 })).body).toBeNull();
     });
 
-    it("an agent claims an unassigned conversation; claiming one someone else holds is a 409; releasing a colleague's is a 403", async () => {
+    it("an agent claims an unassigned conversation; releases it again; claiming one someone else holds is a 409; releasing a colleague's is a 403", async () => {
       const c = await newConversation();
       expect((await assign(c.displayId, w.agent.accessToken, { assignee_id: w.agent.id })).body).toMatchObject({ id: w.agent.id });
+      const released = await assign(c.displayId, w.agent.accessToken, { assignee_id: null });
+      expect([released.status, released.body]).toEqual([200, null]);
+      expect((await reloadConversation(t.db, c.id)).assigneeId).toBeNull();
       const taken = await newConversation({ assigneeId: w.admin.id });
       const conflict = await assign(taken.displayId, w.agent.accessToken, { assignee_id: w.agent.id });
       expect(conflict.status).toBe(409);
