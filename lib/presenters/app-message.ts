@@ -25,15 +25,16 @@ export type AppMessage = {
 
 /**
  * AppMessage is a subset of MessagePush (same encodings), so it is cut from it: one source of truth
- * for message_type ints, epoch created_at and the sender shapes. `echo_id` is stored only when a
- * request supplied one, which is exactly when Chatwoot's view emits it.
+ * for message_type ints, epoch created_at and the sender shapes. Chatwoot's echo_id is a transient
+ * attribute, on the wire only in the answer to the request that sent it: `withEchoId` is for that
+ * answer (create, and an M6 replay of the same echo_id); lists and deletes leave it out.
  */
-export function appMessageFromPush(p: MessagePush): AppMessage {
+export function appMessageFromPush(p: MessagePush, { withEchoId = false }: { withEchoId?: boolean } = {}): AppMessage {
   return {
     id: p.id,
     content: p.content,
     inbox_id: p.inbox_id,
-    ...(p.echo_id !== undefined && { echo_id: p.echo_id }),
+    ...(withEchoId && p.echo_id !== undefined && { echo_id: p.echo_id }),
     conversation_id: p.conversation_id,
     message_type: p.message_type,
     content_type: p.content_type,
@@ -48,6 +49,6 @@ export function appMessageFromPush(p: MessagePush): AppMessage {
 }
 
 /** AppMessages for many rows in a fixed number of queries (no N+1). */
-export async function loadAppMessages(db: Db, rows: Message[]): Promise<AppMessage[]> {
-  return (await loadMessagePushes(db, rows)).map(appMessageFromPush);
+export async function loadAppMessages(db: Db, rows: Message[], opts: { withEchoId?: boolean } = {}): Promise<AppMessage[]> {
+  return (await loadMessagePushes(db, rows)).map((p) => appMessageFromPush(p, opts));
 }

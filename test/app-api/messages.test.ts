@@ -45,6 +45,10 @@ describe.each(backends)("Application API messages on %s", (backend) => {
       const again = await post(c.displayId, { content: "once", echo_id: "tmp-1" });
       expect(again.status).toBe(200);
       expect((again.body as Body).id).toBe((first.body as Body).id);
+      expect((again.body as Body).echo_id).toBe("tmp-1");
+      // a transient attribute in Chatwoot: the index never carries it
+      const listed = ((await list(c.displayId)).body as { payload: Body[] }).payload.find((m) => m.id === (first.body as Body).id);
+      expect(listed).not.toHaveProperty("echo_id");
       expect((await messagesOf(t.db, c.id)).filter((m) => m.content === "once")).toHaveLength(1);
     });
 

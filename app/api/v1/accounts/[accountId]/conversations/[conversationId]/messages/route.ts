@@ -22,7 +22,7 @@ export const POST = withAccount(
     const conversation = await getConversationOrThrow(db, { accountId: account.id, displayId: params.conversationId, user: { id: user.id, role: membership.role } });
     // M6: a repeated echo_id answers 200 with the stored message, like a fresh one.
     const { message } = await createAppMessage(db, { conversation, userId: user.id, input: body });
-    const [presented] = await loadAppMessages(db, [message]);
+    const [presented] = await loadAppMessages(db, [message], { withEchoId: true });
     return Response.json(presented);
   },
   { params: conversationParams, body: appMessageInputSchema },
