@@ -2,8 +2,22 @@ import { z } from "zod";
 import { conversationListQuerySchema } from "./list-conversations";
 import { toggleStatusInputSchema } from "./toggle-status";
 
+/** Chatwoot's legacy sort_by names, still sent by older dashboards and scripts. */
+const LEGACY_SORTS: Record<string, string> = {
+  latest: "last_activity_at_desc",
+  sort_on_created_at: "created_at_asc",
+  sort_on_priority: "priority_desc",
+  sort_on_waiting_since: "waiting_since_asc",
+};
+
 /** Chatwoot's ConversationFinder skips the status filter whenever `q` is present. */
-export const appConversationListQuerySchema = conversationListQuerySchema.transform((v) => (v.q ? { ...v, status: "all" as const } : v));
+export const appConversationListQuerySchema = z
+  .preprocess((v) => {
+    if (!v || typeof v !== "object") return v;
+    const query = v as Record<string, unknown>;
+    return typeof query.sort_by === "string" && query.sort_by in LEGACY_SORTS ? { ...query, sort_by: LEGACY_SORTS[query.sort_by] } : query;
+  }, conversationListQuerySchema)
+  .transform((v) => (v.q ? { ...v, status: "all" as const } : v));
 
 /** The dashboard sends `snoozed_until` as epoch seconds, sometimes as a numeric string (form posts). */
 export const appToggleStatusSchema = z.preprocess((v) => {

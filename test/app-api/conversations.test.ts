@@ -74,6 +74,16 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
       expect(await ids(`q=${encodeURIComponent(resolved.contact.email!)}`)).toContain(resolved.displayId);
     });
 
+    it("sorts by sort_by, legacy names included (sort_on_created_at = created_at_asc)", async () => {
+      const path = (qs: string) => `/api/v1/accounts/${w.account.id}/conversations?status=all&${qs}`;
+      const ids = async (qs: string) => ((await call(createRoute.GET, { params: acc(), path: path(qs), token: w.admin.accessToken })).body as { data: { payload: Body[] } }).data.payload.map((c) => c.id as number);
+      const ascending = await ids("sort_by=created_at_asc");
+      expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+      expect(await ids("sort_by=sort_on_created_at")).toEqual(ascending);
+      const descending = await ids("sort_by=created_at_desc");
+      expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    });
+
     it("B3: the request's statement count does not grow with the page size (list in ≤ 4 statements plus authentication)", async () => {
       const counter = countStatements(t.db);
       const path = `/api/v1/accounts/${w.account.id}/conversations?status=all`;
