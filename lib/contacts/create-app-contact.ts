@@ -5,13 +5,14 @@ import type { Db } from "@/db/client";
 import { contactInboxes, inboxes, type Contact, type ContactInbox, type Inbox } from "@/db/schema";
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
+import { recordId } from "@/lib/input-limits";
 import { uniqueViolation } from "@/lib/pg-errors";
 import { contactInputSchema } from "./contact-input";
 import { createContact } from "./save-contact";
 
 /** POST /contacts: the contact fields (K1) plus an optional inbox to open a contact_inbox in. */
 export const appContactCreateSchema = contactInputSchema.extend({
-  inbox_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,9}$/, "is not a number").transform(Number)]).optional(),
+  inbox_id: recordId.optional(),
   source_id: z.string().trim().min(1).max(255, "is too long (maximum is 255 characters)").optional(),
 });
 export type AppContactCreateInput = z.output<typeof appContactCreateSchema>;

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, like, or, sql, type SQL } from "drizz
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contacts, type Contact } from "@/db/schema";
+import { hasNoNul, NUL_MESSAGE } from "@/lib/input-limits";
 import { likePattern } from "./search-contacts";
 
 export const CONTACTS_PER_PAGE = 15;
@@ -31,7 +32,7 @@ export const contactListQuerySchema = z.object({
     .regex(/^-?(name|email|phone_number|last_activity_at|created_at|company|city|country)$/)
     .optional()
     .catch(undefined),
-  q: z.string().trim().max(255, "is too long (maximum is 255 characters)").optional(),
+  q: z.string().trim().max(255, "is too long (maximum is 255 characters)").refine(hasNoNul, NUL_MESSAGE).optional(),
   include_contact_inboxes: z.enum(["true", "false"]).optional().catch(undefined),
 });
 export type ContactListQuery = z.output<typeof contactListQuerySchema>;

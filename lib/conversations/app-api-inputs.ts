@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoNul, INT4_MAX, NUL_MESSAGE } from "@/lib/input-limits";
 import { conversationListQuerySchema } from "./list-conversations";
 import { toggleStatusInputSchema } from "./toggle-status";
 
@@ -17,6 +18,10 @@ export const appConversationListQuerySchema = z
     const query = v as Record<string, unknown>;
     return typeof query.sort_by === "string" && query.sort_by in LEGACY_SORTS ? { ...query, sort_by: LEGACY_SORTS[query.sort_by] } : query;
   }, conversationListQuerySchema)
+  .superRefine((v, ctx) => {
+    if (v.inboxId !== undefined && v.inboxId > INT4_MAX) ctx.addIssue({ code: "custom", path: ["inbox_id"], message: "is not a valid id" });
+    if (!hasNoNul(v.q)) ctx.addIssue({ code: "custom", path: ["q"], message: NUL_MESSAGE });
+  })
   .transform((v) => (v.q ? { ...v, status: "all" as const } : v));
 
 /** The dashboard sends `snoozed_until` as epoch seconds, sometimes as a numeric string (form posts). */
@@ -27,5 +32,6 @@ export const appToggleStatusSchema = z.preprocess((v) => {
 }, z.object({
   status: toggleStatusInputSchema.shape.status,
   // Validated here with the engine's own rule, left untransformed: the engine parses it again.
-  snoozed_until: z.union([z.number().positive(), z.iso.datetime({ offset: true })]).nullish(),
+  // Up to the last second of year 9999, the last instant an ISO string (and Postgres) can spell.
+  snoozed_until: z.union([z.number().positive().max(253_402_300_799, "is too far in the future"), z.iso.datetime({ offset: true })]).nullish(),
 }));

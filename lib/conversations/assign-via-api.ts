@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Conversation, Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { recordId } from "@/lib/input-limits";
 import { capacityFreedAfterCommit } from "@/lib/assignment/after-commit";
 import type { UserActor } from "./actor";
 import { applyAssignment, assignConversation } from "./assign-conversation";
@@ -12,7 +13,7 @@ import { lockConversationById } from "./lock-conversation";
  * `team_id` is accepted and ignored (Parley has no teams), so a team-only body answers `null`.
  */
 export const assignmentsInputSchema = z.object({
-  assignee_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,9}$/).transform(Number)]).nullable().optional(),
+  assignee_id: recordId.nullable().optional(),
   assignee_type: z.literal("User").optional(),
   team_id: z.union([z.number().int(), z.string()]).nullable().optional(),
 });

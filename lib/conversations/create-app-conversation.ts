@@ -5,13 +5,13 @@ import type { Db } from "@/db/client";
 import { contactInboxes, contacts, conversations, inboxes, inboxMembers, type Conversation, type Role } from "@/db/schema";
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
+import { recordId as id } from "@/lib/input-limits";
 import { createAppMessage, appMessageInputSchema } from "@/lib/messages/create-app-message";
 import { uniqueViolation } from "@/lib/pg-errors";
 import { parseInput } from "@/lib/validation";
 import { assignConversation } from "./assign-conversation";
 import { createConversation } from "./create-conversation";
 
-const id = z.union([z.number().int().positive(), z.string().regex(/^\d{1,9}$/, "is not a number").transform(Number)]);
 const attributes = z.record(z.string(), z.unknown());
 
 /** Chatwoot's POST /conversations body. `snoozed` at creation is not supported (422). */

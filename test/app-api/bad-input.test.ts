@@ -38,7 +38,7 @@ type Endpoint = {
 const OVERSIZE = "x".repeat(150_001);
 
 const ENDPOINTS: Endpoint[] = [
-  { name: "GET /conversations", handler: listRoute.GET, method: "GET", scope: "account", invalid: [{ query: "status=foo", field: "status" }, { query: "page=0", field: "page" }, { query: "inbox_id=abc", field: "inbox_id" }] },
+  { name: "GET /conversations", handler: listRoute.GET, method: "GET", scope: "account", invalid: [{ query: "status=foo", field: "status" }, { query: "page=0", field: "page" }, { query: "inbox_id=abc", field: "inbox_id" }, { query: "inbox_id=99999999999", field: "inbox_id" }, { query: "q=%00", field: "q" }] },
   { name: "GET /conversations/meta", handler: metaRoute.GET, method: "GET", scope: "account", invalid: [{ query: "status=foo", field: "status" }] },
   {
     name: "POST /conversations",
@@ -48,6 +48,8 @@ const ENDPOINTS: Endpoint[] = [
     body: true,
     invalid: [
       { body: { inbox_id: "abc", contact_id: 1 }, field: "inbox_id" },
+      { body: { inbox_id: 99_999_999_999, contact_id: 1 }, field: "inbox_id" },
+      { body: { source_id: "x", assignee_id: 99_999_999_999 }, field: "assignee_id" },
       { body: { source_id: 42 }, field: "source_id" },
       { body: { source_id: "x", status: "snoozed" }, field: "status" },
       { body: { source_id: "x", custom_attributes: "nope" }, field: "custom_attributes" },
@@ -62,16 +64,16 @@ const ENDPOINTS: Endpoint[] = [
     method: "POST",
     scope: "conversation",
     body: true,
-    invalid: [{ body: { status: "foo" }, field: "status" }, { body: { status: "snoozed", snoozed_until: "tomorrow" }, field: "snoozed_until" }],
+    invalid: [{ body: { status: "foo" }, field: "status" }, { body: { status: "snoozed", snoozed_until: "tomorrow" }, field: "snoozed_until" }, { body: { status: "snoozed", snoozed_until: 1e20 }, field: "snoozed_until" }],
   },
   { name: "POST …/toggle_priority", handler: togglePriorityRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { priority: "none" }, field: "priority" }, { body: { priority: 5 }, field: "priority" }] },
-  { name: "POST …/assignments", handler: assignmentsRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { assignee_id: "someone" }, field: "assignee_id" }, { body: { assignee_id: -1 }, field: "assignee_id" }] },
+  { name: "POST …/assignments", handler: assignmentsRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { assignee_id: "someone" }, field: "assignee_id" }, { body: { assignee_id: -1 }, field: "assignee_id" }, { body: { assignee_id: 99_999_999_999 }, field: "assignee_id" }] },
   { name: "POST …/update_last_seen", handler: lastSeenRoute.POST, method: "POST", scope: "conversation", body: true },
   { name: "POST …/unread", handler: unreadRoute.POST, method: "POST", scope: "conversation", body: true },
   { name: "POST …/toggle_typing_status", handler: typingRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { typing_status: true }, field: "typing_status" }, { body: { typing_status: "on", is_private: "yes" }, field: "is_private" }] },
   { name: "GET …/labels", handler: labelsRoute.GET, method: "GET", scope: "conversation" },
   { name: "POST …/labels", handler: labelsRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { labels: "vip" }, field: "labels" }, { body: { labels: [""] }, field: "labels.0" }] },
-  { name: "GET …/messages", handler: messagesRoute.GET, method: "GET", scope: "conversation", invalid: [{ query: "before=abc", field: "before" }, { query: "after=-1", field: "after" }] },
+  { name: "GET …/messages", handler: messagesRoute.GET, method: "GET", scope: "conversation", invalid: [{ query: "before=abc", field: "before" }, { query: "after=-1", field: "after" }, { query: "before=999999999999", field: "before" }] },
   {
     name: "POST …/messages",
     handler: messagesRoute.POST,
@@ -81,6 +83,7 @@ const ENDPOINTS: Endpoint[] = [
     invalid: [
       { body: { content: OVERSIZE }, field: "content" },
       { body: { content: 5 }, field: "content" },
+      { body: { content: "nul \u0000 inside" }, field: "content" },
       { body: { content: "hi", private: "yes" }, field: "private" },
       { body: { content: "hi", message_type: "foo" }, field: "message_type" },
       { body: { content: "hi", content_type: "video" }, field: "content_type" },
@@ -104,9 +107,11 @@ const ENDPOINTS: Endpoint[] = [
       { body: { name: "n".repeat(256) }, field: "name" },
       { body: { blocked: "yes" }, field: "blocked" },
       { body: { inbox_id: "abc" }, field: "inbox_id" },
+      { body: { inbox_id: 99_999_999_999 }, field: "inbox_id" },
+      { body: { name: "a\u0000b" }, field: "name" },
     ],
   },
-  { name: "GET /contacts/search", handler: searchRoute.GET, method: "GET", scope: "account", invalid: [{ query: "", field: "q" }, { query: "q=" + "q".repeat(256), field: "q" }] },
+  { name: "GET /contacts/search", handler: searchRoute.GET, method: "GET", scope: "account", invalid: [{ query: "", field: "q" }, { query: "q=" + "q".repeat(256), field: "q" }, { query: "q=%00", field: "q" }] },
   { name: "GET /contacts/{id}", handler: contactRoute.GET, method: "GET", scope: "contact" },
   { name: "PUT /contacts/{id}", handler: contactRoute.PUT, method: "PUT", scope: "contact", body: true, invalid: [{ body: { name: 5 }, field: "name" }, { body: { phone_number: "0800" }, field: "phone_number" }, { body: { custom_attributes: [] }, field: "custom_attributes" }] },
   { name: "PATCH /contacts/{id}", handler: contactRoute.PATCH, method: "PATCH", scope: "contact", body: true, invalid: [{ body: { email: "not-an-email" }, field: "email" }] },
