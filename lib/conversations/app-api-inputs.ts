@@ -24,6 +24,8 @@ export const appConversationListQuerySchema = z
   })
   .transform((v) => (v.q ? { ...v, status: "all" as const } : v));
 
+const LAST_SECOND = 253_402_300_799;
+
 /** The dashboard sends `snoozed_until` as epoch seconds, sometimes as a numeric string (form posts). */
 export const appToggleStatusSchema = z.preprocess((v) => {
   if (!v || typeof v !== "object" || Array.isArray(v)) return v;
@@ -32,6 +34,12 @@ export const appToggleStatusSchema = z.preprocess((v) => {
 }, z.object({
   status: toggleStatusInputSchema.shape.status,
   // Validated here with the engine's own rule, left untransformed: the engine parses it again.
-  // Up to the last second of year 9999, the last instant an ISO string (and Postgres) can spell.
-  snoozed_until: z.union([z.number().positive().max(253_402_300_799, "is too far in the future"), z.iso.datetime({ offset: true })]).nullish(),
+  // Up to the last second of year 9999 UTC: later (or before 1970) is no snooze anyone means, and
+  // years outside 1–9999 are a database error, not a time.
+  snoozed_until: z
+    .union([
+      z.number().positive().max(LAST_SECOND, "is too far in the future"),
+      z.iso.datetime({ offset: true }).refine((s) => Date.parse(s) >= 0 && Date.parse(s) <= LAST_SECOND * 1000, "is out of range"),
+    ])
+    .nullish(),
 }));
