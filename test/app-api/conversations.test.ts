@@ -14,7 +14,7 @@ import { conversations, events } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
 import { backends, type TestDatabase } from "@/test/support/db";
-import { buildContact, buildContactInbox, buildLabel, reloadConversation } from "@/test/support/engine-fixtures";
+import { buildContact, buildContactInbox, buildInbox, buildLabel, reloadConversation } from "@/test/support/engine-fixtures";
 import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
 
 type Body = Record<string, unknown>;
@@ -130,6 +130,17 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
       expect((res.body as { meta: { assignee: Body; assignee_type: string } }).meta).toMatchObject({ assignee: { id: w.colleague.id }, assignee_type: "User" });
       const refused = await call(createRoute.POST, { method: "POST", params: acc(), token: w.admin.accessToken, body: { inbox_id: w.inbox.id, contact_id: contact.id, assignee_id: w.outsider.id } });
       expect([refused.status, (refused.body as Body).attributes]).toEqual([422, ["assignee_id"]]);
+      expect((await t.db.select().from(conversations).where(eq(conversations.contactId, contact.id))).length).toBe(1);
+    });
+
+    it("an inbox locked to a single conversation returns the contact's existing one instead of a second", async () => {
+      const locked = await buildInbox(t.db, { accountId: w.account.id, name: "Locked", enableAutoAssignment: false, lockToSingleConversation: true });
+      const contact = await buildContact(t.db, { accountId: w.account.id, name: "Single" });
+      const body = { inbox_id: locked.id, contact_id: contact.id };
+      const first = await call(createRoute.POST, { method: "POST", params: acc(), token: w.admin.accessToken, body });
+      const second = await call(createRoute.POST, { method: "POST", params: acc(), token: w.admin.accessToken, body });
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect((second.body as Body).id).toBe((first.body as Body).id);
       expect((await t.db.select().from(conversations).where(eq(conversations.contactId, contact.id))).length).toBe(1);
     });
 
