@@ -4,6 +4,7 @@ import { inboxes, type Conversation, type ConversationStatus } from "@/db/schema
 import type { CoordinationStore } from "@/lib/redis/port";
 import { assignBacklog } from "./assign-backlog";
 import { autoAssign } from "./auto-assign";
+import { assignmentPaused, CoordinationUnavailableError, pauseAssignment } from "./coordination-pause";
 import { assignmentConfigOf } from "./keys";
 
 /**
@@ -18,17 +19,23 @@ import { assignmentConfigOf } from "./keys";
  *   simply waits for the backlog sweep;
  * - the claim re-checks under its own row lock, so a manual claim that lands in between wins and the
  *   auto-assignment becomes a no-op instead of overwriting it (C5).
- * These functions never throw: a coordination or assignment failure is logged and left to the sweep.
+ * These functions never throw: a coordination or assignment failure is logged and left to the sweep,
+ * and after a coordination failure they skip assignment for a few seconds (coordination-pause.ts).
  * (If a caller passes a transaction as `db`, the hook runs inside it — callers should not.)
  */
 export async function autoAssignAfterCommit(db: Db, conversation: Conversation, now: Date): Promise<Conversation> {
-  if (conversation.status !== "open") return conversation;
+  if (conversation.status !== "open" || assignmentPaused()) return conversation;
   try {
     return (await autoAssign(db, conversation.id, now)) ?? conversation;
   } catch (err) {
-    console.warn(`assignment: conversation ${conversation.id} left for the backlog sweep (${(err as Error).message})`);
+    leftForSweep(`conversation ${conversation.id}`, err);
     return conversation;
   }
+}
+
+function leftForSweep(what: string, err: unknown): void {
+  if (err instanceof CoordinationUnavailableError) pauseAssignment();
+  console.warn(`assignment: ${what} left for the backlog sweep (${(err as Error).message})`);
 }
 
 /** What a conversation was before a change, for `afterStatusChange`. */
@@ -53,12 +60,13 @@ export async function afterStatusChange(db: Db, conversation: Conversation, prev
  * assignments made, which a resolution does not undo — so without a limit nothing runs.
  */
 export async function capacityFreedAfterCommit(db: Db, { inboxId, now }: { inboxId: number; now: Date }): Promise<void> {
+  if (assignmentPaused()) return;
   try {
     const [inbox] = await db.select({ enabled: inboxes.enableAutoAssignment, config: inboxes.autoAssignmentConfig }).from(inboxes).where(eq(inboxes.id, inboxId));
     if (!inbox?.enabled || assignmentConfigOf({ autoAssignmentConfig: inbox.config }).maxAssignmentLimit === null) return;
     await assignBacklog(db, { inboxId, now });
   } catch (err) {
-    console.warn(`assignment: backlog of inbox ${inboxId} left for the sweep (${(err as Error).message})`);
+    leftForSweep(`backlog of inbox ${inboxId}`, err);
   }
 }
 
@@ -66,10 +74,11 @@ export async function capacityFreedAfterCommit(db: Db, { inboxId, now }: { inbox
 export async function backlogAfterCommit(db: Db, { inboxIds, now, store }: { inboxIds: number[]; now: Date; store?: CoordinationStore }): Promise<number> {
   let assigned = 0;
   for (const inboxId of inboxIds) {
+    if (assignmentPaused()) break;
     try {
       assigned += (await assignBacklog(db, { inboxId, now, store })).assigned;
     } catch (err) {
-      console.warn(`assignment: backlog of inbox ${inboxId} left for the sweep (${(err as Error).message})`);
+      leftForSweep(`backlog of inbox ${inboxId}`, err);
     }
   }
   return assigned;

@@ -4,6 +4,7 @@ import { accountUsers, conversations, inboxMembers, type Inbox } from "@/db/sche
 import { presentAgentIds } from "@/lib/presence/agent-presence";
 import { effectiveAvailability } from "@/lib/presence/effective-availability";
 import type { CoordinationStore } from "@/lib/redis/port";
+import { coordinationCall } from "./coordination-pause";
 import { assignmentConfigOf, fairDistributionKey, type AssignmentConfig } from "./keys";
 
 export type AssignmentInbox = Pick<Inbox, "id" | "accountId" | "enableAutoAssignment" | "autoAssignmentConfig">;
@@ -38,7 +39,7 @@ export async function loadAssignmentPool(db: Db, store: CoordinationStore, inbox
       .innerJoin(accountUsers, and(eq(accountUsers.accountId, inboxMembers.accountId), eq(accountUsers.userId, inboxMembers.userId)))
       .where(eq(inboxMembers.inboxId, inbox.id))
       .orderBy(asc(inboxMembers.id)),
-    presentAgentIds(store, inbox.accountId, now),
+    coordinationCall(presentAgentIds(store, inbox.accountId, now)),
   ]);
   const members = rows.map((r) => r.userId);
   const online = rows.filter((r) => effectiveAvailability(r, present.has(r.userId)) === "online").map((r) => r.userId);
@@ -47,10 +48,12 @@ export async function loadAssignmentPool(db: Db, store: CoordinationStore, inbox
   const needOpen = config.maxAssignmentLimit !== null || config.mode === "balanced";
   const [open, recent] = await Promise.all([
     needOpen ? countOpenByAssignee(db, inbox, online) : Promise.resolve(new Map<number, number>()),
-    store.windowCounts(
-      online.map((id) => fairDistributionKey(inbox.id, id)),
-      now.getTime(),
-      config.fairWindowMs,
+    coordinationCall(
+      store.windowCounts(
+        online.map((id) => fairDistributionKey(inbox.id, id)),
+        now.getTime(),
+        config.fairWindowMs,
+      ),
     ),
   ]);
   const all = online.map((userId, i) => ({ userId, open: open.get(userId) ?? 0, recent: recent[i] ?? 0 }));

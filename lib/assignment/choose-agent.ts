@@ -1,5 +1,6 @@
 import type { CoordinationStore } from "@/lib/redis/port";
 import type { AssignmentPool } from "./assignment-pool";
+import { coordinationCall } from "./coordination-pause";
 import { roundRobinQueue } from "./keys";
 
 /**
@@ -16,10 +17,12 @@ export async function chooseAgent(store: CoordinationStore, pool: AssignmentPool
     const fewest = Math.min(...allowed.map((c) => c.open));
     allowed = allowed.filter((c) => c.open === fewest);
   }
-  const chosen = await store.roundRobinNext(
-    roundRobinQueue(pool.inbox.id),
-    pool.members.map(String),
-    allowed.map((c) => String(c.userId)),
+  const chosen = await coordinationCall(
+    store.roundRobinNext(
+      roundRobinQueue(pool.inbox.id),
+      pool.members.map(String),
+      allowed.map((c) => String(c.userId)),
+    ),
   );
   return chosen === null ? null : Number(chosen);
 }

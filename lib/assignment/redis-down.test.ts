@@ -13,7 +13,8 @@ import { startUpstashBridge, type UpstashBridge } from "@/test/support/upstash-b
 
 /**
  * R2: with Redis unreachable, a conversation is still created (unassigned) and a visitor's message
- * still accepted; assignment waits for the sweep, which assigns once Redis is back — no restart.
+ * still accepted; after the first failure assignment pauses instead of making every request wait on
+ * the store; the sweep assigns once Redis is back — no restart — and ends the pause.
  * "Down" is the Upstash endpoint gone from its port; "back" is the bridge restarted on that port.
  */
 const T0 = new Date("2026-03-02T10:00:00.000Z");
@@ -32,6 +33,7 @@ describe("Redis down (R2)", () => {
   let bridge: UpstashBridge | undefined;
   let store: CoordinationStore;
   let port: number;
+  let storeCalls = 0;
   const token = "r2-test-token";
   const prefix = `parley-test-r2-${process.pid}-${Date.now()}`;
 
@@ -39,7 +41,14 @@ describe("Redis down (R2)", () => {
     t = await createTestDatabase("postgres");
     port = await freePort();
     bridge = await startUpstashBridge({ redisUrl: TEST_REDIS_URL, port, token });
-    store = createUpstashStore({ url: `http://127.0.0.1:${port}`, token, prefix, timeoutMs: 500 });
+    const upstash = createUpstashStore({ url: `http://127.0.0.1:${port}`, token, prefix, timeoutMs: 500 });
+    // Counts calls, to see that a paused assignment does not go to the store at all.
+    store = new Proxy(upstash, {
+      get: (target, prop, receiver) => {
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? (...args: unknown[]) => (storeCalls++, value.apply(target, args)) : value;
+      },
+    });
     useCoordinationStore(store);
   });
   afterAll(async () => {
@@ -60,6 +69,12 @@ describe("Redis down (R2)", () => {
     expect(created).toBe(true);
     expect(message.content).toBe("anyone there?");
 
+    // After that failure, assignment pauses: the next creation does not wait on the store at all.
+    const callsBefore = storeCalls;
+    const second = await w.open(at(3));
+    expect(second.assigneeId).toBeNull();
+    expect(storeCalls).toBe(callsBefore);
+
     const during = await runSweep(t.db, { store, now: at(10) });
     expect(during.assigned).toBe(0);
     expect(during.errors.join()).toMatch(/assignment/);
@@ -67,7 +82,10 @@ describe("Redis down (R2)", () => {
 
     bridge = await startUpstashBridge({ redisUrl: TEST_REDIS_URL, port, token });
     const after = await runSweep(t.db, { store, now: at(20) });
-    expect(after).toMatchObject({ assigned: 1, errors: [] });
+    expect(after).toMatchObject({ assigned: 2, errors: [] });
     expect((await reloadConversation(t.db, conversation.id)).assigneeId).toBe(w.agents[0]!.id);
+    expect((await reloadConversation(t.db, second.id)).assigneeId).toBe(w.agents[0]!.id);
+    // The sweep reached the store, so the pause is over: a new conversation is assigned at once.
+    expect((await w.open(at(21))).assigneeId).toBe(w.agents[0]!.id);
   });
 });

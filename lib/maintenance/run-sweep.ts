@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { assignBacklog } from "@/lib/assignment/assign-backlog";
+import { resumeAssignment } from "@/lib/assignment/coordination-pause";
 import { reopenDueSnoozed } from "@/lib/conversations/reopen-due-snoozed";
 import { sweepPresence } from "@/lib/presence/presence-changes";
 import { pruneEvents } from "@/lib/realtime/retention";
@@ -49,6 +50,7 @@ export async function runSweep(db: Db, { now = new Date(), store }: { now?: Date
     try {
       report.presenceChanges = (await sweepPresence(db, store, now)).changes.length;
       report.assigned = (await assignBacklog(db, { now, store })).assigned;
+      resumeAssignment(); // the store answers again: after-commit assignment need not wait any longer
     } finally {
       await store.releaseLock(LOCK, token).catch(() => undefined);
     }
