@@ -37,6 +37,11 @@ export const contactListQuerySchema = z.object({
 });
 export type ContactListQuery = z.output<typeof contactListQuerySchema>;
 
+/** Chatwoot means to refuse a blank q but its early return never fires (it lists nothing, 200); Parley refuses. */
+export const contactSearchQuerySchema = contactListQuerySchema.extend({
+  q: z.string({ error: "can't be blank" }).trim().min(1, "can't be blank").max(255, "is too long (maximum is 255 characters)").refine(hasNoNul, NUL_MESSAGE),
+});
+
 /**
  * A page of the account's "resolved" contacts — those with an email, phone number or identifier
  * (Chatwoot lists no anonymous visitors) — and their total, in two statements. With `q`: name,
