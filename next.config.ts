@@ -8,8 +8,8 @@ const nextConfig: NextConfig = {
     return [
       {
         // Only the widget page may be framed, and only by the inbox's allowed domains (W5): the widget
-        // route sets its own frame-ancestors; everything else refuses framing.
-        source: "/((?!widget).*)",
+        // route (exactly /widget) sets its own frame-ancestors; everything else refuses framing.
+        source: "/((?!widget$).*)",
         headers: [
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
           { key: "X-Frame-Options", value: "DENY" },

@@ -1,0 +1,41 @@
+// GET|POST /api/v1/widget/messages – the current conversation as the visitor sees it (M5, M8 before/after); send a message, opening a conversation when none takes it (M1, M2, M6, W6)
+import { z } from "zod";
+import { INT4_MAX } from "@/lib/http/with-public-inbox";
+import { withWidget } from "@/lib/http/with-widget";
+import { listMessagesByConversation } from "@/lib/messages/list-messages";
+import { loadPublicMessages } from "@/lib/presenters/public-message";
+import { epoch } from "@/lib/presenters/time";
+import { findCurrentConversation } from "@/lib/widget/current-conversation";
+import { visitorMeta } from "@/lib/widget/visitor-meta";
+import { postVisitorMessage, presentCreatedWidgetMessage, widgetMessageSchema } from "@/lib/widget/widget-messages";
+
+const messageId = z
+  .string()
+  .regex(/^\d{1,10}$/, "must be a message id")
+  .transform(Number)
+  .refine((n) => n <= INT4_MAX, "must be a message id")
+  .optional();
+
+export const GET = withWidget(
+  async ({ db, inbox, session, query }) => {
+    const c = await findCurrentConversation(db, { inbox, contactInbox: session.contactInbox });
+    if (!c) return Response.json({ payload: [] });
+    const rows = await listMessagesByConversation(db, { conversationId: c.id, before: query.before, after: query.after, contactView: true });
+    return Response.json({ payload: await loadPublicMessages(db, rows), meta: { contact_last_seen_at: epoch(c.contactLastSeenAt) } });
+  },
+  { query: z.object({ before: messageId, after: messageId }) },
+);
+
+export const POST = withWidget(
+  async ({ req, db, inbox, session, body, countLimit }) => {
+    const { message } = await postVisitorMessage(db, {
+      inbox,
+      contact: session.contact,
+      contactInbox: session.contactInbox,
+      message: body.message,
+      meta: visitorMeta(req, () => countLimit("conversation")),
+    });
+    return Response.json(await presentCreatedWidgetMessage(db, message));
+  },
+  { body: z.object({ message: widgetMessageSchema }), limit: "message" },
+);

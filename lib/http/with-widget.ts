@@ -1,0 +1,104 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
+import { getContactInboxBySource } from "@/lib/contacts/contact-inboxes";
+import { AppError } from "@/lib/errors";
+import { kickRealtime } from "@/lib/realtime/process-hub";
+import { coordination } from "@/lib/redis";
+import { assertWithinPublicLimit, type PublicAction } from "@/lib/throttle/public-limits";
+import { fieldErrors } from "@/lib/validation";
+import { verifyWidgetToken } from "@/lib/widget/widget-token";
+import { readJsonBody } from "./body";
+import { clientIp } from "./client-ip";
+import { edge, type RawParams, type RouteHandler } from "./edge";
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type WidgetSession = { contact: Contact; contactInbox: ContactInbox };
+
+export type WidgetRouteOptions<B extends Schema, Q extends Schema, P extends Schema, C extends boolean> = {
+  body?: B;
+  query?: Q;
+  /** Other route params (message id); no parse → 404. */
+  params?: P;
+  /** Whether a valid X-Auth-Token is required (every endpoint but config). Default true. */
+  contact?: C;
+  /** W6: the per-IP limit this request counts against, checked after authentication and input. */
+  limit?: PublicAction;
+  /** A GET that writes (Chatwoot's GET toggle_status): wake realtime delivery after it, as edge() does for mutations. */
+  writes?: boolean;
+};
+
+export type WidgetContext<B extends Schema, Q extends Schema, P extends Schema, C extends boolean> = {
+  req: Request;
+  db: Db;
+  inbox: Inbox;
+  widget: WebWidget;
+  ip: string;
+  /** Counts one W6 action for this caller's IP; throws the 429 when over. */
+  countLimit: (action: PublicAction) => Promise<void>;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: P extends z.ZodType ? z.output<P> : RawParams;
+  session: C extends false ? WidgetSession | null : WidgetSession;
+};
+
+/**
+ * A Widget API route (`/api/v1/widget/…`, chatwoot-api.md §C). `website_token` (query or JSON body)
+ * selects the inbox; `X-Auth-Token` (W3) selects the contact_inbox. An unknown website_token, or a
+ * missing, forged, expired or other-inbox token, is Chatwoot's 404 "Resource could not be found" —
+ * one answer for all, so a prober learns nothing about which part was wrong. Served same-origin to the
+ * widget iframe only, so no CORS headers.
+ */
+export function withWidget<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined, C extends boolean = true>(
+  handler: (ctx: WidgetContext<B, Q, P, C>) => Promise<Response>,
+  opts: WidgetRouteOptions<B, Q, P, C> = {},
+): RouteHandler {
+  return edge(async (req, rawParams, db) => {
+    const url = new URL(req.url);
+    const raw = req.method === "GET" || req.method === "HEAD" ? undefined : await readJsonBody(req);
+    const bodyToken = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>).website_token : undefined;
+    const { inbox, widget } = await findWidgetInbox(db, url.searchParams.get("website_token") ?? bodyToken);
+    const session = await findWidgetSession(db, inbox.id, req.headers.get("x-auth-token"));
+    if (!session && opts.contact !== false) throw AppError.notFound();
+    const params = opts.params ? parseOr(opts.params, rawParams, () => AppError.notFound()) : rawParams;
+    const query = opts.query ? parseOr(opts.query, Object.fromEntries(url.searchParams), validation) : undefined;
+    const body = opts.body ? parseOr(opts.body, raw ?? {}, validation) : undefined;
+    const ip = clientIp(req.headers);
+    const countLimit = (action: PublicAction) => assertWithinPublicLimit(coordination(), { action, ip });
+    if (opts.limit) await countLimit(opts.limit);
+    const res = await handler({ req, db, inbox, widget, ip, countLimit, body, query, params, session } as WidgetContext<B, Q, P, C>);
+    if (opts.writes && res.status < 400) void kickRealtime();
+    return res;
+  });
+}
+
+/** The web widget of a website_token; anything else → 404. */
+export async function findWidgetInbox(db: Db, token: unknown): Promise<{ inbox: Inbox; widget: WebWidget }> {
+  if (typeof token !== "string" || token === "" || token.length > 255 || token.includes("\u0000")) throw AppError.notFound();
+  const [row] = await db
+    .select({ inbox: inboxes, widget: webWidgets })
+    .from(webWidgets)
+    .innerJoin(inboxes, and(eq(inboxes.id, webWidgets.inboxId), eq(inboxes.channelType, "web_widget")))
+    .where(eq(webWidgets.websiteToken, token))
+    .limit(1);
+  if (!row) throw AppError.notFound();
+  return row;
+}
+
+/** The contact_inbox a widget token names, if the token is valid and was issued for this inbox. */
+export async function findWidgetSession(db: Db, inboxId: number, token: string | null): Promise<WidgetSession | null> {
+  const claims = await verifyWidgetToken(token);
+  if (!claims || claims.inbox_id !== inboxId || claims.source_id.includes("\u0000")) return null;
+  return getContactInboxBySource(db, { inboxId, sourceId: claims.source_id });
+}
+
+const validation = (error: z.ZodError) => AppError.validation(fieldErrors(error));
+
+function parseOr(schema: z.ZodType, input: unknown, fail: (error: z.ZodError) => AppError): unknown {
+  const result = schema.safeParse(input);
+  if (!result.success) throw fail(result.error);
+  return result.data;
+}

@@ -1,0 +1,107 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDatabase } from "@/db/client";
+import { conversations } from "@/db/schema";
+import { toggleAgentTyping } from "@/lib/conversations/typing";
+import { identifierHash } from "@/lib/contacts/identity-verification";
+import { createMessage } from "@/lib/messages/create-message";
+import { createHub, type Hub } from "@/lib/realtime/hub";
+import { kickRealtime, useRealtimeHub } from "@/lib/realtime/process-hub";
+import { connectStream, type StreamMessage } from "@/lib/realtime/stream-client";
+import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { createMemoryStore } from "@/lib/redis/memory-store";
+import { webWidgets } from "@/db/schema";
+import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { buildClientWorld } from "@/test/support/client-world";
+import { waitFor } from "@/test/support/realtime";
+import { routeFor, widgetApi } from "@/test/support/widget-api";
+
+describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (backend) => {
+  let t: TestDatabase;
+  let hub: Hub;
+  beforeAll(async () => {
+    t = await createTestDatabase(backend);
+    useDatabase(t);
+    const store = createMemoryStore();
+    installCoordinationStore(store);
+    hub = createHub({ db: t.db, store, pollMs: 60_000, log: { warn: () => undefined, error: () => undefined } });
+    useRealtimeHub(hub);
+  });
+  afterAll(async () => {
+    useRealtimeHub(undefined);
+    await hub.close();
+    await closeTestDatabase(t);
+  });
+
+  const routeFetch: typeof fetch = async (input, init) => {
+    const { handler, params } = routeFor("GET", String(input));
+    return handler(new Request(String(input), init), { params: Promise.resolve(params) });
+  };
+
+  async function world() {
+    installCoordinationStore(createMemoryStore());
+    const w = await buildClientWorld(t.db);
+    const q = `?website_token=${w.widget.websiteToken}`;
+    const token = ((await widgetApi("POST", `/api/v1/widget/config${q}`)).body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
+    await widgetApi("POST", `/api/v1/widget/messages${q}`, { token, body: { message: { content: "hello" } } });
+    const [conversation] = await t.db.select().from(conversations).where(eq(conversations.inboxId, w.inbox.id));
+    const reply = async (content: string, extra: { private?: boolean } = {}) => {
+      await createMessage(t.db, { conversationId: conversation!.id, sender: { type: "user", id: w.agent.id }, input: { content, ...extra } });
+      await kickRealtime();
+    };
+    const url = `http://parley.test/api/v1/widget/stream${q}`;
+    return { ...w, q, token, conversation: conversation!, reply, url };
+  }
+
+  const contents = (got: StreamMessage[]) => got.filter((m) => m.event === "message.created").map((m) => (JSON.parse(m.data) as { content: string }).content);
+
+  it("refuses a missing or forged token with 404", async () => {
+    const w = await world();
+    expect((await widgetApi("GET", `/api/v1/widget/stream${w.q}`)).status).toBe(404);
+    expect((await widgetApi("GET", `/api/v1/widget/stream${w.q}`, { token: "x.y.z" })).status).toBe(404);
+  });
+
+  it("delivers the agent's reply and typing live, never a private note (M5), and resumes with Last-Event-ID with nothing missed", async () => {
+    const w = await world();
+    const got: StreamMessage[] = [];
+    const first = connectStream({ url: w.url, headers: { "X-Auth-Token": w.token }, fetch: routeFetch, onMessage: (m) => got.push(m) });
+    await waitFor("ready", () => got.some((m) => m.event === "ready"));
+    await w.reply("a note", { private: true });
+    await w.reply("one");
+    await toggleAgentTyping(t.db, { conversation: w.conversation, userId: w.agent.id, input: { typing_status: "on", is_private: false } });
+    await kickRealtime();
+    await waitFor("reply and typing", () => contents(got).includes("one") && got.some((m) => m.event === "conversation.typing_on"));
+    first.close();
+    await waitFor("the subscriber to go", () => hub.subscriberCount === 0);
+    await w.reply("two");
+    await w.reply("three");
+    const resumed: StreamMessage[] = [];
+    const second = connectStream({ url: w.url, headers: { "X-Auth-Token": w.token }, lastEventId: first.lastEventId, fetch: routeFetch, onMessage: (m) => resumed.push(m) });
+    await waitFor("the missed replies", () => contents(resumed).includes("three"));
+    second.close();
+    expect([...contents(got), ...contents(resumed)]).toEqual(["one", "two", "three"]);
+  });
+
+  it("W3 #15933: after set_user switches identity, a stream with the new token follows the new contact", async () => {
+    const w = await world();
+    await t.db.update(webWidgets).set({ hmacMandatory: true }).where(eq(webWidgets.id, w.widget.id));
+    const setUser = (token: string, identifier: string) =>
+      widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token, body: { identifier, identifier_hash: identifierHash(w.widget.hmacToken, identifier) } });
+    await setUser(w.token, "frank");
+    const next = ((await setUser(w.token, "erin")).body as { widget_auth_token: string }).widget_auth_token;
+    expect(typeof next).toBe("string");
+    await widgetApi("POST", `/api/v1/widget/messages${w.q}`, { token: next, body: { message: { content: "as erin" } } });
+    const current = (await widgetApi("GET", `/api/v1/widget/conversations${w.q}`, { token: next })).body as { id: number };
+    const [erinConversation] = await t.db.select().from(conversations).where(and(eq(conversations.inboxId, w.inbox.id), eq(conversations.displayId, current.id)));
+    expect(erinConversation!.id).not.toBe(w.conversation.id);
+    const got: StreamMessage[] = [];
+    const client = connectStream({ url: w.url, headers: { "X-Auth-Token": next }, fetch: routeFetch, onMessage: (m) => got.push(m) });
+    await waitFor("ready", () => got.some((m) => m.event === "ready"));
+    await w.reply("to frank");
+    await createMessage(t.db, { conversationId: erinConversation!.id, sender: { type: "user", id: w.agent.id }, input: { content: "hi erin" } });
+    await kickRealtime();
+    await waitFor("the reply to erin", () => contents(got).includes("hi erin"));
+    expect(contents(got)).not.toContain("to frank");
+    client.close();
+  });
+});
