@@ -15,7 +15,7 @@ stages=(
   "typecheck|tsc --noEmit|tsc --noEmit"
   "lint|eslint|eslint --max-warnings=0 ."
   "unit|vitest run (unit + integration on Postgres, Redis, PGlite)|vitest run"
-  "build|next build (production)|next build"
+  "build|widget bundle + next build (production)|npm run build"
   "e2e|playwright test against the production build in Chromium|playwright test"
 )
 

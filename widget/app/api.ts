@@ -1,0 +1,58 @@
+/** The iframe's Widget API client: same origin, website_token in the query, the visitor's token in X-Auth-Token. */
+export type WidgetMessage = {
+  id: number;
+  content: string | null;
+  message_type: number;
+  content_type?: string;
+  content_attributes: Record<string, unknown>;
+  created_at: number;
+  conversation_id: number;
+  private?: boolean;
+  echo_id?: string;
+  sender?: { type: string; name?: string; available_name?: string };
+};
+
+export type PreChatField = { name: string; label: string; type: string; required: boolean; enabled: boolean };
+
+export type WidgetConfig = {
+  website_channel_config: {
+    auth_token: string;
+    widget_color: string;
+    website_name: string;
+    welcome_title: string | null;
+    welcome_tagline: string | null;
+    reply_time: string;
+    enabled_features: string[];
+    pre_chat_form_enabled: boolean;
+    pre_chat_form_options: { pre_chat_message?: string; pre_chat_fields?: PreChatField[] };
+    out_of_office_message: string | null;
+    working_hours_enabled: boolean;
+    is_open: boolean;
+    is_online: boolean;
+  };
+  contact: { email: string | null; name: string };
+};
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export function createApi(websiteToken: string, getToken: () => string | null) {
+  return async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    const token = getToken();
+    if (token) headers["X-Auth-Token"] = token;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const res = await fetch(`/api/v1/widget/${path}${path.includes("?") ? "&" : "?"}website_token=${encodeURIComponent(websiteToken)}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!res.ok) throw new ApiError(res.status, (data as { error?: string; message?: string } | undefined)?.error ?? (data as { message?: string } | undefined)?.message ?? res.statusText);
+    return data as T;
+  };
+}

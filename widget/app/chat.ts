@@ -1,0 +1,229 @@
+import { connectStream, type StreamClient, type StreamMessage } from "@/lib/realtime/stream-client";
+import { ApiError, createApi, type WidgetConfig, type WidgetMessage } from "./api";
+import { createView, type Entry } from "./view";
+
+const TYPING_CLEAR_MS = 30_000;
+const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000];
+
+export type Bridge = {
+  setToken(token: string | null): void;
+  setColor(color: string): void;
+  setUnread(count: number): void;
+  close(): void;
+};
+
+/**
+ * The chat inside the iframe: session, message list, optimistic sending and the live stream.
+ * Messages are keyed by id; a message sent from here is first keyed by its echo_id, so the POST
+ * answer and the stream's copy of it (whichever comes first) become one entry, and a retried send
+ * reuses the echo_id so the server stores it once (M6).
+ */
+export function startChat({ websiteToken, token: initialToken, bridge, visible: initiallyVisible }: { websiteToken: string; token: string | null; bridge: Bridge; visible: boolean }) {
+  let token = initialToken;
+  let visible = initiallyVisible;
+  let unread = 0;
+  let config: WidgetConfig | null = null;
+  let stream: StreamClient | null = null;
+  let status: string | null = null;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let myTyping = false;
+  let myTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  const entries = new Map<string, Entry>();
+  const api = createApi(websiteToken, () => token);
+
+  const view = createView({
+    onSend: (text) => send(text),
+    onRetry: (key) => {
+      const e = entries.get(key);
+      if (e) void deliver(e, 0);
+    },
+    onTyping: () => typing(true),
+    onPreChat: (contact, text) => startConversation(contact, text),
+    onEmail: (messageId, email) => api("PUT", `messages/${messageId}`, { contact: { email } }),
+    onEnd: async () => {
+      await api("POST", "conversations/toggle_status");
+      status = "resolved";
+      render();
+    },
+    onClose: () => bridge.close(),
+  });
+
+  const setToken = (next: string) => {
+    if (next === token) return;
+    token = next;
+    bridge.setToken(next);
+  };
+
+  const render = () => view.render({ config, entries: [...entries.values()].sort(order), status, streamState: stream?.state ?? "connecting" });
+
+  const upsert = (m: WidgetMessage) => {
+    if (m.private || m.message_type === 2) return; // M5: never shown, even if it got here
+    const pendingKey = m.echo_id ? `e:${m.echo_id}` : null;
+    if (pendingKey && entries.has(pendingKey)) entries.delete(pendingKey);
+    const existing = entries.get(`m:${m.id}`);
+    entries.set(`m:${m.id}`, { key: `m:${m.id}`, message: { ...existing?.message, ...m }, state: "sent" });
+  };
+
+  async function loadMessages(after?: number) {
+    const page = await api<{ payload: WidgetMessage[] }>("GET", after ? `messages?after=${after}` : "messages");
+    page.payload.forEach(upsert);
+    const current = await api<{ status?: string }>("GET", "conversations");
+    status = current.status ?? null;
+    render();
+  }
+
+  function lastId(): number {
+    let max = 0;
+    for (const e of entries.values()) if (!e.echo && e.message.id > max) max = e.message.id;
+    return max;
+  }
+
+  function onEvent(m: StreamMessage) {
+    if (m.event === "resync") return void loadMessages().catch(() => undefined);
+    if (m.event === "ready" || !m.data) return render();
+    const data = JSON.parse(m.data) as Record<string, unknown>;
+    if (m.event === "message.created" || m.event === "message.updated") {
+      const msg = data as unknown as WidgetMessage;
+      upsert(msg);
+      if (m.event === "message.created" && msg.message_type !== 0) {
+        view.setTyping(null);
+        if (!visible) bridge.setUnread(++unread);
+        else markSeen();
+      }
+    } else if (m.event === "conversation.typing_on" || m.event === "conversation.typing_off") {
+      const user = data.user as { type?: string; available_name?: string; name?: string } | undefined;
+      if (user?.type !== "user" || data.is_private) return;
+      clearTimeout(typingTimer);
+      if (m.event === "conversation.typing_on") {
+        view.setTyping(`${user.available_name || user.name || "Agent"} is typing…`);
+        typingTimer = setTimeout(() => view.setTyping(null), TYPING_CLEAR_MS);
+      } else view.setTyping(null);
+      return;
+    } else if (m.event === "conversation.status_changed" || m.event === "conversation.created") {
+      status = typeof data.status === "string" ? data.status : status;
+    }
+    render();
+  }
+
+  const authHeaders = (): Record<string, string> => (token ? { "X-Auth-Token": token } : {});
+
+  function openStream() {
+    stream?.close();
+    const url = `/api/v1/widget/stream?website_token=${encodeURIComponent(websiteToken)}`;
+    stream = connectStream({ url, headers: authHeaders, onMessage: onEvent, onState: render, minDelayMs: 300, maxDelayMs: 10_000 });
+  }
+
+  // Coming back online: resume at once from the last event instead of waiting out the backoff (E5).
+  window.addEventListener("online", () => {
+    if (!stream) return;
+    const from = stream.lastEventId;
+    stream.close();
+    const url = `/api/v1/widget/stream?website_token=${encodeURIComponent(websiteToken)}`;
+    stream = connectStream({ url, lastEventId: from, headers: authHeaders, onMessage: onEvent, onState: render, minDelayMs: 300, maxDelayMs: 10_000 });
+    for (const e of entries.values()) if (e.state === "failed" && e.retryable) void deliver(e, 0);
+  });
+
+  let seenTimer: ReturnType<typeof setTimeout> | undefined;
+  function markSeen() {
+    clearTimeout(seenTimer);
+    seenTimer = setTimeout(() => void api("POST", "conversations/update_last_seen").catch(() => undefined), 500);
+  }
+
+  function typing(on: boolean) {
+    clearTimeout(myTypingTimer);
+    if (on) myTypingTimer = setTimeout(() => typing(false), 3_000);
+    if (on === myTyping || !status) return;
+    myTyping = on;
+    void api("POST", "conversations/toggle_typing", { typing_status: on ? "on" : "off" }).catch(() => undefined);
+  }
+
+  function send(text: string) {
+    const echo = crypto.randomUUID();
+    const entry: Entry = {
+      key: `e:${echo}`,
+      echo,
+      state: "sending",
+      message: { id: Number.MAX_SAFE_INTEGER, content: text, message_type: 0, content_attributes: {}, created_at: Math.floor(Date.now() / 1000), conversation_id: 0 },
+    };
+    entries.set(entry.key, entry);
+    typing(false);
+    render();
+    void deliver(entry, 0);
+  }
+
+  async function deliver(entry: Entry, attempt: number) {
+    entry.state = "sending";
+    render();
+    try {
+      const stored = await api<WidgetMessage>("POST", "messages", { message: { content: entry.message.content, echo_id: entry.echo } });
+      entries.delete(entry.key);
+      upsert({ ...stored, echo_id: entry.echo });
+      status = status === "resolved" || !status ? "open" : status;
+    } catch (err) {
+      const transient = !(err instanceof ApiError) || err.status >= 500 || err.status === 429;
+      if (transient && attempt < RETRY_DELAYS_MS.length && entries.get(entry.key) === entry) {
+        setTimeout(() => void deliver(entry, attempt + 1), RETRY_DELAYS_MS[attempt]);
+        return;
+      }
+      entry.state = "failed";
+      entry.retryable = transient;
+      entry.error = err instanceof ApiError && !transient ? err.message : "Not sent";
+    }
+    render();
+  }
+
+  async function startConversation(contact: Record<string, string>, text: string) {
+    const echo = crypto.randomUUID();
+    const c = await api<{ status: string; messages: WidgetMessage[] }>("POST", "conversations", { contact, message: { content: text, echo_id: echo } });
+    c.messages.forEach(upsert);
+    status = c.status;
+    render();
+  }
+
+  return {
+    async boot(user: Record<string, unknown> | null, attrs: Record<string, unknown> | null) {
+      config = await api<WidgetConfig>("POST", "config");
+      setToken(config.website_channel_config.auth_token);
+      bridge.setColor(config.website_channel_config.widget_color);
+      document.documentElement.style.setProperty("--pw-color", config.website_channel_config.widget_color);
+      if (user) await this.setUser(user, false);
+      if (attrs) await this.setAttributes(attrs);
+      await loadMessages();
+      openStream();
+    },
+    async setUser(user: Record<string, unknown>, reload = true) {
+      try {
+        const res = await api<{ widget_auth_token?: string }>("PATCH", "contact/set_user", user);
+        if (res.widget_auth_token) {
+          // A new identity: its own history and its own stream (Chatwoot #15933).
+          setToken(res.widget_auth_token);
+          entries.clear();
+          if (reload) {
+            await loadMessages();
+            openStream();
+          }
+        }
+      } catch (err) {
+        view.notice(err instanceof ApiError && err.status === 401 ? "We could not verify your identity." : "Something went wrong.");
+      }
+    },
+    async setAttributes(attrs: Record<string, unknown>) {
+      await api("PATCH", "contact", { custom_attributes: attrs }).catch(() => undefined);
+    },
+    setVisible(next: boolean) {
+      visible = next;
+      if (visible) {
+        unread = 0;
+        bridge.setUnread(0);
+        if (status) markSeen();
+        view.focus();
+      }
+    },
+    /** After a gap, fetch what the stream would have replayed anyway (belt and braces for W4). */
+    refresh: () => loadMessages(lastId() || undefined),
+  };
+}
+
+function order(a: Entry, b: Entry): number {
+  return a.message.created_at - b.message.created_at || a.message.id - b.message.id;
+}

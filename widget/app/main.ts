@@ -1,0 +1,55 @@
+import { startChat } from "./chat";
+
+/**
+ * The iframe's entry point. The parent (the loader on the host page) is only known by its first
+ * message: the iframe announces itself with a content-free "ready", and accepts "init" only from
+ * window.parent — which the page's CSP frame-ancestors (W5) already limits to the allowed sites.
+ * From then on every message must come from that window and origin, and everything sent back (the
+ * visitor's token above all) is addressed to that origin only.
+ */
+type Msg = { type?: string; [k: string]: unknown };
+
+const websiteToken = new URLSearchParams(location.search).get("website_token") ?? "";
+let parentOrigin: string | null = null;
+let chat: ReturnType<typeof startChat> | null = null;
+
+const toParent = (m: Msg) => {
+  if (parentOrigin && window.parent !== window) window.parent.postMessage(m, parentOrigin);
+};
+
+window.addEventListener("message", (e: MessageEvent) => {
+  if (e.source !== window.parent || window.parent === window) return;
+  const d = e.data as Msg | null;
+  if (!d || typeof d.type !== "string") return;
+  if (d.type === "parley:init" && !chat) {
+    parentOrigin = e.origin;
+    boot(typeof d.token === "string" ? d.token : null, d.user as Record<string, unknown> | null, d.attrs as Record<string, unknown> | null, d.open !== false);
+    return;
+  }
+  if (e.origin !== parentOrigin || !chat) return;
+  if (d.type === "parley:visibility") chat.setVisible(Boolean(d.open));
+  else if (d.type === "parley:setUser" && d.user) void chat.setUser(d.user as Record<string, unknown>);
+  else if (d.type === "parley:setCustomAttributes" && d.attrs) void chat.setAttributes(d.attrs as Record<string, unknown>);
+});
+
+function boot(token: string | null, user: Record<string, unknown> | null, attrs: Record<string, unknown> | null, visible: boolean) {
+  chat = startChat({
+    websiteToken,
+    token,
+    visible,
+    bridge: {
+      setToken: (t) => toParent({ type: "parley:token", token: t }),
+      setColor: (color) => toParent({ type: "parley:color", color }),
+      setUnread: (count) => toParent({ type: "parley:unread", count }),
+      close: () => toParent({ type: "parley:close" }),
+    },
+  });
+  void chat.boot(user, attrs).then(() => chat?.setVisible(visible));
+}
+
+if (window.parent === window) {
+  // Opened directly (not embedded): a session for this page load only.
+  boot(null, null, null, true);
+} else {
+  window.parent.postMessage({ type: "parley:ready" }, "*");
+}

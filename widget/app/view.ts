@@ -1,0 +1,176 @@
+import type { WidgetConfig, WidgetMessage } from "./api";
+import { h } from "./dom";
+
+export type Entry = { key: string; message: WidgetMessage; state: "sending" | "sent" | "failed"; echo?: string; retryable?: boolean; error?: string };
+
+type Handlers = {
+  onSend(text: string): void;
+  onRetry(key: string): void;
+  onTyping(): void;
+  onPreChat(contact: Record<string, string>, text: string): Promise<void>;
+  onEmail(messageId: number, email: string): Promise<unknown>;
+  onEnd(): Promise<void>;
+  onClose(): void;
+};
+
+type State = { config: WidgetConfig | null; entries: Entry[]; status: string | null; streamState: string };
+
+const REPLY_TIME: Record<string, string> = {
+  in_a_few_minutes: "Typically replies in a few minutes",
+  in_a_few_hours: "Typically replies in a few hours",
+  in_a_day: "Typically replies in a day",
+};
+const EMOJI = ["😀", "😂", "😊", "😍", "👍", "🙏", "🎉", "❤️", "😢", "🤔"];
+
+/** The widget's DOM (W2): built once, then updated in place so the composer keeps focus and text. */
+export function createView(on: Handlers) {
+  const root = document.getElementById("parley-widget")!;
+  const title = h("h1");
+  const tagline = h("p", { className: "pw-tagline" });
+  const presence = h("p", { className: "pw-status" });
+  const header = h("header", { className: "pw-header" }, h("div", {}, title, tagline, presence), h("button", { type: "button", className: "pw-close", "aria-label": "Close chat", onclick: () => on.onClose() }, "×"));
+  const banner = h("p", { className: "pw-notice", role: "status", hidden: true });
+  const offline = h("p", { className: "pw-notice", role: "status", hidden: true }, "Reconnecting…");
+  const list = h("ol", { className: "pw-messages", role: "log", "aria-label": "Messages" });
+  const typing = h("p", { className: "pw-typing", "aria-live": "polite" });
+  const preChat = h("div", { className: "pw-prechat", hidden: true });
+  const input = h("textarea", { id: "pw-input", rows: 1, placeholder: "Type your message…", maxlength: 150000 });
+  const emojiPanel = h("div", { className: "pw-emoji", role: "group", "aria-label": "Emoji", hidden: true });
+  const emojiButton = h("button", { type: "button", className: "pw-icon", "aria-label": "Emoji", "aria-expanded": "false" }, "☺");
+  const end = h("button", { type: "button", className: "pw-link", hidden: true }, "End conversation");
+  const composer = h(
+    "form",
+    { className: "pw-composer" },
+    h("label", { for: "pw-input", className: "pw-sr" }, "Message"),
+    input,
+    emojiButton,
+    h("button", { type: "submit", className: "pw-send" }, "Send"),
+  );
+  root.append(header, banner, offline, list, typing, preChat, emojiPanel, composer, h("div", { className: "pw-footer" }, end));
+
+  for (const e of EMOJI) emojiPanel.append(h("button", { type: "button", onclick: () => insert(e) }, e));
+  emojiButton.addEventListener("click", () => {
+    emojiPanel.hidden = !emojiPanel.hidden;
+    emojiButton.setAttribute("aria-expanded", String(!emojiPanel.hidden));
+  });
+  function insert(text: string) {
+    input.setRangeText(text, input.selectionStart, input.selectionEnd, "end");
+    input.focus();
+  }
+
+  const submit = () => {
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    on.onSend(text);
+  };
+  composer.addEventListener("submit", (e) => {
+    e.preventDefault();
+    submit();
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  });
+  input.addEventListener("input", () => on.onTyping());
+  end.addEventListener("click", () => void on.onEnd());
+
+  let preChatBuilt = false;
+  function buildPreChat(config: WidgetConfig) {
+    preChatBuilt = true;
+    const opts = config.website_channel_config.pre_chat_form_options;
+    const fields = (opts.pre_chat_fields ?? []).filter((f) => f.enabled);
+    const form = h("form", { className: "pw-form" }, opts.pre_chat_message ? h("p", {}, opts.pre_chat_message) : null);
+    const inputs: [string, HTMLInputElement][] = [];
+    for (const f of fields) {
+      const id = `pw-f-${f.name}`;
+      const el = h("input", { id, name: f.name, type: f.type === "email" ? "email" : f.type === "phone" ? "tel" : "text", required: f.required });
+      inputs.push([contactKey(f.name, f.type), el]);
+      form.append(h("label", { for: id }, f.label || f.name), el);
+    }
+    const first = h("textarea", { id: "pw-f-message", required: true, rows: 3 });
+    const error = h("p", { className: "pw-error", role: "alert" });
+    form.append(h("label", { for: "pw-f-message" }, "Message"), first, error, h("button", { type: "submit", className: "pw-send" }, "Start conversation"));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const contact: Record<string, string> = {};
+      for (const [k, el] of inputs) if (el.value.trim()) contact[k] = el.value.trim();
+      on.onPreChat(contact, first.value.trim()).catch(() => (error.textContent = "Could not start the conversation. Please try again."));
+    });
+    preChat.append(form);
+  }
+
+  function messageItem(e: Entry): HTMLLIElement {
+    const m = e.message;
+    const mine = m.message_type === 0;
+    const li = h("li", { className: `pw-msg ${mine ? "pw-out" : "pw-in"}` });
+    if (!mine && m.sender?.type === "user") li.append(h("span", { className: "pw-sender" }, m.sender.available_name || m.sender.name || ""));
+    li.append(h("p", { className: "pw-text" }, m.content ?? ""));
+    if (m.content_type === "input_email") li.append(emailForm(m));
+    if (mine) {
+      const mark = e.state === "sending" ? "Sending…" : e.state === "failed" ? (e.error ?? "Not sent") : "Sent";
+      li.append(h("span", { className: "pw-mark" }, mark));
+      if (e.state === "failed") li.append(h("button", { type: "button", className: "pw-link", onclick: () => on.onRetry(e.key) }, "Retry"));
+    }
+    return li;
+  }
+
+  function emailForm(m: WidgetMessage): Node {
+    const done = m.content_attributes.submitted_email;
+    if (typeof done === "string") return h("p", { className: "pw-mark" }, done);
+    const id = `pw-email-${m.id}`;
+    const el = h("input", { id, type: "email", required: true, placeholder: "you@example.com" });
+    const form = h("form", { className: "pw-inline" }, h("label", { for: id, className: "pw-sr" }, "Email"), el, h("button", { type: "submit" }, "Save"));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      on.onEmail(m.id, el.value.trim()).catch(() => el.setCustomValidity("Please enter a valid email"));
+    });
+    return form;
+  }
+
+  return {
+    render({ config, entries, status, streamState }: State) {
+      if (config) {
+        const c = config.website_channel_config;
+        title.textContent = c.welcome_title || c.website_name;
+        tagline.textContent = c.welcome_tagline ?? "";
+        presence.textContent = c.is_online ? "We're online" : c.is_open ? REPLY_TIME[c.reply_time] ?? "" : "We're away right now";
+        const away = c.working_hours_enabled && !c.is_open && c.out_of_office_message;
+        if (away) {
+          banner.textContent = c.out_of_office_message;
+          banner.hidden = false;
+        }
+        emojiButton.hidden = !c.enabled_features.includes("emoji_picker");
+        const needsForm = c.pre_chat_form_enabled && entries.length === 0 && !status;
+        if (needsForm && !preChatBuilt) buildPreChat(config);
+        preChat.hidden = !needsForm;
+        composer.hidden = needsForm;
+        end.hidden = !(c.enabled_features.includes("end_conversation") && status !== null && status !== "resolved");
+      }
+      offline.hidden = streamState !== "reconnecting";
+      const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+      const focused = document.activeElement;
+      if (!(focused instanceof HTMLInputElement && list.contains(focused))) list.replaceChildren(...entries.map(messageItem));
+      if (atBottom) list.scrollTop = list.scrollHeight;
+    },
+    setTyping(text: string | null) {
+      typing.textContent = text ?? "";
+    },
+    notice(text: string) {
+      banner.textContent = text;
+      banner.hidden = false;
+    },
+    focus() {
+      (composer.hidden ? preChat.querySelector("input,textarea") as HTMLElement | null : input)?.focus();
+    },
+  };
+}
+
+/** Chatwoot's pre-chat field names (emailAddress, fullName, phoneNumber) → the contact's fields. */
+function contactKey(name: string, type: string): string {
+  if (type === "email" || /email/i.test(name)) return "email";
+  if (type === "phone" || /phone/i.test(name)) return "phone_number";
+  return "name";
+}
