@@ -151,4 +151,6 @@ type Msg = { type: string; [k: string]: unknown };
       if (open) setOpen(true);
     },
   };
+  // The snippet loads this script async: a page that calls Parley.setUser waits for this event.
+  window.dispatchEvent(new Event("parley:ready"));
 })();

@@ -1,0 +1,196 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { Client } from "pg";
+import { connectStream, type StreamClient, type StreamMessage } from "@/lib/realtime/stream-client";
+import { expect, test } from "./fixtures";
+import { ThirdPartySite, WidgetOnPage } from "./pages/widget-host-page";
+
+/**
+ * The visitor widget end to end (SPEC W1–W6, E4, E5, B5): a third party's page on another origin
+ * embeds the snippet; the visitor chats with an agent who uses the Application API and its stream.
+ */
+type Inbox = { inboxId: number; websiteToken: string; hmacToken: string; site: ThirdPartySite };
+
+const PRE_CHAT = {
+  pre_chat_message: "Tell us who you are",
+  pre_chat_fields: [
+    { name: "fullName", label: "Full name", type: "text", required: true, enabled: true },
+    { name: "emailAddress", label: "Email address", type: "email", required: true, enabled: true },
+  ],
+};
+
+const token = () => randomBytes(18).toString("base64url");
+
+// Each test gets a website inbox of its own in the seeded account, so no other test (or a repeat of
+// this one in another worker) can change the settings it runs under.
+test.describe("visitor widget on a third-party site", () => {
+  const parleyUrl = process.env.PARLEY_E2E_BASE_URL!;
+  let db: Client;
+  let accountId: number;
+  let apiToken: string;
+  const api = { api_access_token: "" };
+  const sites: ThirdPartySite[] = [];
+
+  test.beforeAll(async () => {
+    db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
+    await db.connect();
+    const { rows: [admin] } = await db.query(
+      "select u.access_token, au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)",
+      [process.env.SEED_ADMIN_EMAIL ?? "admin@example.com"],
+    );
+    accountId = admin.account_id;
+    apiToken = admin.access_token;
+    api.api_access_token = apiToken;
+  });
+
+  test.afterAll(async () => {
+    await Promise.all(sites.map((s) => s.close()));
+    await db?.end();
+  });
+
+  /** A website inbox with the given widget settings and the seeded agents as members, embedded on a site of its own. */
+  async function widgetInbox(widget: { preChat?: boolean; hmacMandatory?: boolean; allowedDomains?: (siteOrigin: string) => string; script?: (hmacToken: string) => string } = {}): Promise<Inbox> {
+    const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name, greeting_enabled, greeting_message) values ($1, $2, true, 'Hi! Ask us anything.') returning id", [accountId, `E2E widget ${token()}`]);
+    const websiteToken = token();
+    const hmacToken = token();
+    await db.query(
+      `insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token, welcome_title, pre_chat_form_enabled, pre_chat_form_options, hmac_mandatory)
+       values ($1, $2, 'https://shop.example', $3, $4, 'Hi there!', $5, $6, $7)`,
+      [accountId, inbox.id, websiteToken, hmacToken, widget.preChat ?? false, JSON.stringify(PRE_CHAT), widget.hmacMandatory ?? false],
+    );
+    await db.query("insert into inbox_members (account_id, inbox_id, user_id) select $1, $2, user_id from account_users where account_id = $1 and role = 'agent'", [accountId, inbox.id]);
+    const site = await ThirdPartySite.start({ parleyUrl, websiteToken, script: widget.script?.(hmacToken) });
+    sites.push(site);
+    if (widget.allowedDomains) await db.query("update web_widgets set allowed_domains = $2 where inbox_id = $1", [inbox.id, widget.allowedDomains(site.origin)]);
+    return { inboxId: inbox.id, websiteToken, hmacToken, site };
+  }
+
+  /** The seeded administrator's operator stream (E4), read from Node with the api_access_token header. */
+  function agentStream(): { client: StreamClient; got: StreamMessage[] } {
+    const got: StreamMessage[] = [];
+    const client = connectStream({ url: `${parleyUrl}/api/v1/stream`, headers: { api_access_token: apiToken }, onMessage: (m) => got.push(m) });
+    return { client, got };
+  }
+  const created = (got: StreamMessage[]) => got.filter((m) => m.event === "message.created").map((m) => (JSON.parse(m.data) as { content: string }).content);
+
+  test("a visitor chats with an agent live; nothing but the loader before the click; reload, a second tab and going offline keep every message", async ({ page, context, request }) => {
+    const { inboxId, site } = await widgetInbox({ preChat: true });
+    const toParley: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().startsWith(parleyUrl)) toParley.push(new URL(r.url()).pathname);
+    });
+    const widget = new WidgetOnPage(page);
+    await widget.goto(site);
+    await page.waitForLoadState("networkidle");
+    // W1: before the visitor clicks, the loader is the only request and there is no iframe.
+    expect(toParley).toEqual(["/widget.js"]);
+    await expect(page.locator("iframe")).toHaveCount(0);
+
+    const agent = agentStream();
+    try {
+      await expect.poll(() => agent.got.some((m) => m.event === "ready")).toBe(true);
+      await widget.open();
+      const email = `wendy-${Date.now()}@example.com`;
+      await widget.frame.getByLabel("Full name").fill("Wendy Visitor");
+      await widget.frame.getByLabel("Email address").fill(email);
+      await widget.frame.getByRole("textbox", { name: "Message" }).fill("Hello from the shop");
+      await widget.frame.getByRole("button", { name: "Start conversation" }).click();
+      await expect(widget.message("Hello from the shop")).toBeVisible();
+
+      // Stored and visible through the Application API, and live on the agent's stream.
+      const { rows: [conv] } = await db.query(
+        "select c.display_id from conversations c join contacts k on k.id = c.contact_id where c.inbox_id = $1 and k.email = $2 order by c.id desc limit 1",
+        [inboxId, email],
+      );
+      const messagesUrl = `/api/v1/accounts/${accountId}/conversations/${conv.display_id}/messages`;
+      const listed = await request.get(messagesUrl, { headers: api });
+      expect(listed.ok()).toBe(true);
+      expect(((await listed.json()) as { payload: { content: string }[] }).payload.map((m) => m.content)).toContain("Hello from the shop");
+      await expect.poll(() => created(agent.got)).toContain("Hello from the shop");
+
+      // The agent's reply appears in the widget live; typing shows both ways.
+      expect((await request.post(messagesUrl, { headers: api, data: { content: "Hi Wendy, how can I help?" } })).ok()).toBe(true);
+      await expect(widget.message("Hi Wendy, how can I help?")).toBeVisible();
+      await request.post(`/api/v1/accounts/${accountId}/conversations/${conv.display_id}/toggle_typing_status`, { headers: api, data: { typing_status: "on" } });
+      await expect(widget.frame.getByText(/is typing…/)).toBeVisible();
+      await widget.composer.pressSequentially("I need");
+      await expect
+        .poll(() => agent.got.some((m) => m.event === "conversation.typing_on" && (JSON.parse(m.data) as { user: { type: string } }).user.type === "contact"))
+        .toBe(true);
+      await widget.composer.fill("");
+      await widget.say("One more thing");
+
+      // W4: reload keeps the conversation; a second tab shows the same messages.
+      await page.reload();
+      await widget.open();
+      await expect(widget.message("Hi Wendy, how can I help?")).toBeVisible();
+      await expect(widget.message("One more thing")).toBeVisible();
+      const tab = new WidgetOnPage(await context.newPage());
+      await tab.goto(site);
+      await tab.open();
+      await expect(tab.message("Hello from the shop")).toBeVisible();
+      await expect(tab.message("Hi Wendy, how can I help?")).toBeVisible();
+
+      // E5: offline, then online — what the agent said meanwhile arrives, nothing is missing.
+      await context.setOffline(true);
+      await request.post(messagesUrl, { headers: api, data: { content: "Sent while you were offline" } });
+      await context.setOffline(false);
+      await expect(widget.message("Sent while you were offline")).toBeVisible();
+      await expect(tab.message("Sent while you were offline")).toBeVisible();
+
+      // M6: the visitor's messages are stored once each.
+      const all = ((await (await request.get(messagesUrl, { headers: api })).json()) as { payload: { content: string }[] }).payload.map((m) => m.content);
+      expect(all.filter((c) => c === "One more thing")).toHaveLength(1);
+      expect(all.filter((c) => c === "Hello from the shop")).toHaveLength(1);
+    } finally {
+      agent.client.close();
+    }
+  });
+
+  test("W3 identity: a wrong identifier_hash is refused when verification is mandatory; the right one shows the same history in a fresh browser", async ({ browser }) => {
+    const identifier = `e2e-user-${token()}`;
+    const snippet = (h: string) => `addEventListener("parley:ready", function () { Parley.setUser(${JSON.stringify(identifier)}, { name: "Vera Verified", identifier_hash: ${JSON.stringify(h)} }); });`;
+    const right = await widgetInbox({ hmacMandatory: true, script: (secret) => snippet(createHmac("sha256", secret).update(identifier).digest("hex")) });
+    const rightSite = right.site;
+    const wrongSite = await ThirdPartySite.start({ parleyUrl, websiteToken: right.websiteToken, script: snippet("0".repeat(64)) });
+    sites.push(wrongSite);
+    const contexts = [await browser.newContext(), await browser.newContext(), await browser.newContext()];
+    try {
+      const wrong = new WidgetOnPage(await contexts[0]!.newPage());
+      await wrong.goto(wrongSite);
+      await wrong.open();
+      await expect(wrong.frame.getByText("We could not verify your identity.")).toBeVisible();
+      expect((await db.query("select 1 from contacts where identifier = $1", [identifier])).rowCount).toBe(0);
+
+      const laptop = new WidgetOnPage(await contexts[1]!.newPage());
+      await laptop.goto(rightSite);
+      await laptop.open();
+      await laptop.say("Hello, it is Vera");
+      await expect.poll(async () => (await db.query("select 1 from contacts where identifier = $1", [identifier])).rowCount).toBe(1);
+
+      const phone = new WidgetOnPage(await contexts[2]!.newPage());
+      await phone.goto(rightSite);
+      await phone.open();
+      await expect(phone.message("Hello, it is Vera")).toBeVisible();
+    } finally {
+      await Promise.all(contexts.map((c) => c.close()));
+    }
+  });
+
+  test("W5 framing: an allowed origin embeds the widget, any other is refused by frame-ancestors", async ({ page, request }) => {
+    const { websiteToken, site } = await widgetInbox({ allowedDomains: (origin) => origin });
+    const res = await request.get(`/widget?website_token=${websiteToken}`);
+    expect(res.headers()["content-security-policy"]).toMatch(new RegExp(`^frame-ancestors ${site.origin.replace(/[.:/]/g, "\\$&")};`));
+    const other = await ThirdPartySite.start({ parleyUrl, websiteToken, host: "127.0.0.1" });
+    sites.push(other);
+    const widget = new WidgetOnPage(page);
+    await widget.goto(site);
+    await widget.open();
+    await expect(widget.composer).toBeVisible();
+
+    const refused = page.waitForEvent("console", (m) => m.text().includes("frame-ancestors"));
+    await widget.goto(other);
+    await page.getByRole("button", { name: "Open chat" }).click();
+    await refused;
+    await expect(widget.composer).toHaveCount(0);
+  });
+});
