@@ -137,6 +137,13 @@ test.describe("visitor widget on a third-party site", () => {
       await expect(widget.message("Sent while you were offline")).toBeVisible();
       await expect(tab.message("Sent while you were offline")).toBeVisible();
 
+      // While the chat is closed, a reply shows as an unread badge on the bubble (W1).
+      await page.getByRole("button", { name: "Close chat" }).click();
+      await request.post(messagesUrl, { headers: api, data: { content: "Anything else?" } });
+      await expect(page.getByRole("button", { name: "Open chat" })).toContainText("1");
+      await page.getByRole("button", { name: "Open chat" }).click();
+      await expect(widget.message("Anything else?")).toBeVisible();
+
       // M6: the visitor's messages are stored once each.
       const all = ((await (await request.get(messagesUrl, { headers: api })).json()) as { payload: { content: string }[] }).payload.map((m) => m.content);
       expect(all.filter((c) => c === "One more thing")).toHaveLength(1);
@@ -180,6 +187,11 @@ test.describe("visitor widget on a third-party site", () => {
     const { websiteToken, site } = await widgetInbox({ allowedDomains: (origin) => origin });
     const res = await request.get(`/widget?website_token=${websiteToken}`);
     expect(res.headers()["content-security-policy"]).toMatch(new RegExp(`^frame-ancestors ${site.origin.replace(/[.:/]/g, "\\$&")};`));
+    expect(res.headers()["x-frame-options"]).toBeUndefined();
+    // Every other route still refuses framing (next.config.ts).
+    const login = await request.get("/login");
+    expect(login.headers()["x-frame-options"]).toBe("DENY");
+    expect(login.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
     const other = await ThirdPartySite.start({ parleyUrl, websiteToken, host: "127.0.0.1" });
     sites.push(other);
     const widget = new WidgetOnPage(page);

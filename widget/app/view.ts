@@ -76,6 +76,10 @@ export function createView(on: Handlers) {
   });
   input.addEventListener("input", () => on.onTyping());
   end.addEventListener("click", () => void on.onEnd());
+  // Escape closes the chat from anywhere inside it; the loader returns focus to the bubble.
+  root.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") on.onClose();
+  });
 
   let preChatBuilt = false;
   function buildPreChat(config: WidgetConfig) {
