@@ -151,6 +151,7 @@ export function createView(on: Handlers) {
         if (needsForm && !preChatBuilt) buildPreChat(config);
         preChat.hidden = !needsForm;
         composer.hidden = needsForm;
+        list.hidden = needsForm;
         end.hidden = !(c.enabled_features.includes("end_conversation") && status !== null && status !== "resolved");
       }
       offline.hidden = streamState !== "reconnecting";
