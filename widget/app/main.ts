@@ -12,6 +12,7 @@ type Msg = { type?: string; [k: string]: unknown };
 const websiteToken = new URLSearchParams(location.search).get("website_token") ?? "";
 let parentOrigin: string | null = null;
 let chat: ReturnType<typeof startChat> | null = null;
+let booted: Promise<void> | null = null;
 
 const toParent = (m: Msg) => {
   if (parentOrigin && window.parent !== window) window.parent.postMessage(m, parentOrigin);
@@ -26,10 +27,12 @@ window.addEventListener("message", (e: MessageEvent) => {
     boot(typeof d.token === "string" ? d.token : null, d.user as Record<string, unknown> | null, d.attrs as Record<string, unknown> | null, d.open !== false);
     return;
   }
-  if (e.origin !== parentOrigin || !chat) return;
-  if (d.type === "parley:visibility") chat.setVisible(Boolean(d.open));
-  else if (d.type === "parley:setUser" && d.user) void chat.setUser(d.user as Record<string, unknown>);
-  else if (d.type === "parley:setCustomAttributes" && d.attrs) void chat.setAttributes(d.attrs as Record<string, unknown>);
+  if (e.origin !== parentOrigin || !chat || !booted) return;
+  const c = chat;
+  // After boot: a setUser racing the first config call would have no token yet.
+  if (d.type === "parley:visibility") void booted.then(() => c.setVisible(Boolean(d.open)));
+  else if (d.type === "parley:setUser" && d.user) void booted.then(() => c.setUser(d.user as Record<string, unknown>));
+  else if (d.type === "parley:setCustomAttributes" && d.attrs) void booted.then(() => c.setAttributes(d.attrs as Record<string, unknown>));
 });
 
 function boot(token: string | null, user: Record<string, unknown> | null, attrs: Record<string, unknown> | null, visible: boolean) {
@@ -44,7 +47,11 @@ function boot(token: string | null, user: Record<string, unknown> | null, attrs:
       close: () => toParent({ type: "parley:close" }),
     },
   });
-  void chat.boot(user, attrs).then(() => chat?.setVisible(visible));
+  const c = chat;
+  // Every step of boot can be repeated, so a failed start (offline, server restarting) just retries.
+  const attempt = (delay: number): Promise<void> =>
+    c.boot(user, attrs).catch(() => new Promise<void>((resolve) => setTimeout(() => resolve(attempt(Math.min(delay * 2, 30_000))), delay)));
+  booted = attempt(1_000).then(() => c.setVisible(visible));
 }
 
 if (window.parent === window) {
