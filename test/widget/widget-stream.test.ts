@@ -5,6 +5,7 @@ import { conversations } from "@/db/schema";
 import { toggleAgentTyping } from "@/lib/conversations/typing";
 import { identifierHash } from "@/lib/contacts/identity-verification";
 import { createMessage } from "@/lib/messages/create-message";
+import { isContactOnline } from "@/lib/presence/agent-presence";
 import { createHub, type Hub } from "@/lib/realtime/hub";
 import { kickRealtime, useRealtimeHub } from "@/lib/realtime/process-hub";
 import { connectStream, type StreamMessage } from "@/lib/realtime/stream-client";
@@ -53,7 +54,19 @@ describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (bac
     return { ...w, q, token, conversation: conversation!, reply, url };
   }
 
+  const contactOf = async (token: string, q: string) => (await widgetApi("GET", `/api/v1/widget/contact${q}`, { token })).body as { id: number };
   const contents = (got: StreamMessage[]) => got.filter((m) => m.event === "message.created").map((m) => (JSON.parse(m.data) as { content: string }).content);
+
+  it("P2 an open widget stream makes the visitor present for agents", async () => {
+    const w = await world();
+    const store = createMemoryStore();
+    installCoordinationStore(store);
+    const got: StreamMessage[] = [];
+    const client = connectStream({ url: w.url, headers: { "X-Auth-Token": w.token }, fetch: routeFetch, onMessage: (m) => got.push(m) });
+    await waitFor("ready", () => got.some((m) => m.event === "ready"));
+    client.close();
+    expect(await isContactOnline(store, { accountId: w.account.id, contactId: (await contactOf(w.token, w.q)).id, now: new Date() })).toBe(true);
+  });
 
   it("refuses a missing or forged token with 404", async () => {
     const w = await world();

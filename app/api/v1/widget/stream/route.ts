@@ -1,23 +1,34 @@
-// GET /api/v1/widget/stream – the visitor's event stream (SSE, E4): their conversations' public events, resumable with Last-Event-ID (E5); token in X-Auth-Token, never the URL
+// GET /api/v1/widget/stream – the visitor's event stream (SSE, E4): their conversations' public events, resumable with Last-Event-ID (E5); token in X-Auth-Token, never the URL; an open stream is the visitor's presence (P2)
 import { AppError } from "@/lib/errors";
 import { withWidget } from "@/lib/http/with-widget";
+import { touchContactPresence } from "@/lib/presence/agent-presence";
 import { loadContactAudience } from "@/lib/realtime/audience";
 import { hubEventStream, parseCursor } from "@/lib/realtime/event-stream";
 import { realtimeHub } from "@/lib/realtime/process-hub";
+import { coordination } from "@/lib/redis";
 
 // Each request is its own stream; never prerendered or cached.
 export const dynamic = "force-dynamic";
 
 export const GET = withWidget(async ({ req, db, session }) => {
-  const contactInboxId = session.contactInbox.id;
-  const audience = await loadContactAudience(db, contactInboxId);
+  const { contactInbox, contact } = session;
+  const audience = await loadContactAudience(db, contactInbox.id);
   if (!audience) throw AppError.notFound();
+  const store = coordination();
+  // Recorded on connect and with every heartbeat, as the operator stream does for agents; Redis being
+  // down must not end the stream (R2), so a failure is only logged.
+  const touchPresence = () =>
+    void touchContactPresence(store, { accountId: contact.accountId, contactId: contact.id, now: new Date() }).catch((err: unknown) =>
+      console.warn(`widget stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`),
+    );
+  touchPresence();
   return hubEventStream({
     hub: await realtimeHub(),
     audience,
     cursor: parseCursor(req),
     signal: req.signal,
+    onHeartbeat: touchPresence,
     // A device verified later joins the visitor's audience without a reconnect (W3).
-    refreshAudience: async () => (await loadContactAudience(db, contactInboxId)) ?? audience,
+    refreshAudience: async () => (await loadContactAudience(db, contactInbox.id)) ?? audience,
   });
 });
