@@ -98,9 +98,11 @@ test.describe("visitor widget on a third-party site", () => {
 
       // Stored and visible through the Application API, and live on the agent's stream.
       const { rows: [conv] } = await db.query(
-        "select c.display_id from conversations c join contacts k on k.id = c.contact_id where c.inbox_id = $1 and k.email = $2 order by c.id desc limit 1",
+        "select c.display_id, c.additional_attributes->>'referer' as referer from conversations c join contacts k on k.id = c.contact_id where c.inbox_id = $1 and k.email = $2 order by c.id desc limit 1",
         [inboxId, email],
       );
+      // The page the visitor was on is kept for agents (the host page's URL, handed over by message).
+      expect(conv.referer).toBe(`${site.origin}/`);
       const messagesUrl = `/api/v1/accounts/${accountId}/conversations/${conv.display_id}/messages`;
       const listed = await request.get(messagesUrl, { headers: api });
       expect(listed.ok()).toBe(true);

@@ -110,7 +110,7 @@ type Msg = { type: string; [k: string]: unknown };
       ready = true;
       // Only the visibility messages queued before the frame existed are stale; init carries the state.
       queue = queue.filter((m) => m.type !== "parley:visibility");
-      frame.contentWindow!.postMessage({ type: "parley:init", token: load("token"), user, attrs, open }, origin);
+      frame.contentWindow!.postMessage({ type: "parley:init", token: load("token"), user, attrs, open, referer: location.href }, origin);
       queue.forEach(post);
       queue = [];
     } else if (d.type === "parley:token") {

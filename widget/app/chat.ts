@@ -18,7 +18,20 @@ export type Bridge = {
  * answer and the stream's copy of it (whichever comes first) become one entry, and a retried send
  * reuses the echo_id so the server stores it once (M6).
  */
-export function startChat({ websiteToken, token: initialToken, bridge, visible: initiallyVisible }: { websiteToken: string; token: string | null; bridge: Bridge; visible: boolean }) {
+export function startChat({
+  websiteToken,
+  token: initialToken,
+  bridge,
+  visible: initiallyVisible,
+  referer,
+}: {
+  websiteToken: string;
+  token: string | null;
+  bridge: Bridge;
+  visible: boolean;
+  /** The host page the visitor is on: stored with a new conversation for agents (Chatwoot's referer). */
+  referer: string | null;
+}) {
   let token = initialToken;
   let visible = initiallyVisible;
   let unread = 0;
@@ -155,7 +168,7 @@ export function startChat({ websiteToken, token: initialToken, bridge, visible: 
     entry.state = "sending";
     render();
     try {
-      const stored = await api<WidgetMessage>("POST", "messages", { message: { content: entry.message.content, echo_id: entry.echo } });
+      const stored = await api<WidgetMessage>("POST", "messages", { message: { content: entry.message.content, echo_id: entry.echo, referer_url: referer } });
       entries.delete(entry.key);
       upsert({ ...stored, echo_id: entry.echo });
       status = status === "resolved" || !status ? "open" : status;
@@ -174,7 +187,7 @@ export function startChat({ websiteToken, token: initialToken, bridge, visible: 
 
   async function startConversation(contact: Record<string, string>, text: string) {
     const echo = crypto.randomUUID();
-    const c = await api<{ status: string; messages: WidgetMessage[] }>("POST", "conversations", { contact, message: { content: text, echo_id: echo } });
+    const c = await api<{ status: string; messages: WidgetMessage[] }>("POST", "conversations", { contact, message: { content: text, echo_id: echo, referer_url: referer } });
     c.messages.forEach(upsert);
     status = c.status;
     render();
