@@ -112,6 +112,8 @@ test.describe("visitor widget on a third-party site", () => {
       // The agent's reply appears in the widget live; typing shows both ways.
       expect((await request.post(messagesUrl, { headers: api, data: { content: "Hi Wendy, how can I help?" } })).ok()).toBe(true);
       await expect(widget.message("Hi Wendy, how can I help?")).toBeVisible();
+      // The visitor's message now carries a read mark (W2): an agent has answered after it.
+      await expect(widget.messages.getByRole("listitem").filter({ hasText: "Hello from the shop" })).toContainText("Seen");
       await request.post(`/api/v1/accounts/${accountId}/conversations/${conv.display_id}/toggle_typing_status`, { headers: api, data: { typing_status: "on" } });
       await expect(widget.frame.getByText(/is typing…/)).toBeVisible();
       await widget.composer.pressSequentially("I need");

@@ -38,6 +38,8 @@ export function startChat({
   let config: WidgetConfig | null = null;
   let stream: StreamClient | null = null;
   let status: string | null = null;
+  /** When an agent last looked at the conversation (epoch s), for read marks. */
+  let agentSeenAt = 0;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let myTyping = false;
   let myTypingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +69,7 @@ export function startChat({
     bridge.setToken(next);
   };
 
-  const render = () => view.render({ config, entries: [...entries.values()].sort(order), status, streamState: stream?.state ?? "connecting" });
+  const render = () => view.render({ config, entries: [...entries.values()].sort(order), status, agentSeenAt, streamState: stream?.state ?? "connecting" });
 
   const upsert = (m: WidgetMessage) => {
     if (m.private || m.message_type === 2) return; // M5: never shown, even if it got here
@@ -80,8 +82,9 @@ export function startChat({
   async function loadMessages(after?: number) {
     const page = await api<{ payload: WidgetMessage[] }>("GET", after ? `messages?after=${after}` : "messages");
     page.payload.forEach(upsert);
-    const current = await api<{ status?: string }>("GET", "conversations");
+    const current = await api<{ status?: string; agent_last_seen_at?: number }>("GET", "conversations");
     status = current.status ?? null;
+    agentSeenAt = current.agent_last_seen_at ?? 0;
     render();
   }
 

@@ -13,7 +13,7 @@ type Handlers = {
   onClose(): void;
 };
 
-type State = { config: WidgetConfig | null; entries: Entry[]; status: string | null; streamState: string };
+type State = { config: WidgetConfig | null; entries: Entry[]; status: string | null; agentSeenAt: number; streamState: string };
 
 const REPLY_TIME: Record<string, string> = {
   in_a_few_minutes: "Typically replies in a few minutes",
@@ -106,6 +106,11 @@ export function createView(on: Handlers) {
     preChat.append(form);
   }
 
+  // Read marks: an agent has seen a visitor's message when they last looked after it was sent, or
+  // when an agent has answered since (agents' last-seen changes are not pushed, as in Chatwoot).
+  let seenUpTo = 0;
+  const read = (e: Entry) => e.message.id <= seenUpTo;
+
   function messageItem(e: Entry): HTMLLIElement {
     const m = e.message;
     const mine = m.message_type === 0;
@@ -114,7 +119,7 @@ export function createView(on: Handlers) {
     li.append(h("p", { className: "pw-text" }, m.content ?? ""));
     if (m.content_type === "input_email") li.append(emailForm(m));
     if (mine) {
-      const mark = e.state === "sending" ? "Sending…" : e.state === "failed" ? (e.error ?? "Not sent") : "Sent";
+      const mark = e.state === "sending" ? "Sending…" : e.state === "failed" ? (e.error ?? "Not sent") : read(e) ? "Seen" : "Sent";
       li.append(h("span", { className: "pw-mark" }, mark));
       if (e.state === "failed") li.append(h("button", { type: "button", className: "pw-link", onclick: () => on.onRetry(e.key) }, "Retry"));
     }
@@ -135,7 +140,12 @@ export function createView(on: Handlers) {
   }
 
   return {
-    render({ config, entries, status, streamState }: State) {
+    render({ config, entries, status, agentSeenAt, streamState }: State) {
+      seenUpTo = 0;
+      for (const e of entries) {
+        if (e.echo) continue;
+        if (e.message.message_type === 1 || (e.message.message_type === 0 && agentSeenAt > 0 && e.message.created_at <= agentSeenAt)) seenUpTo = Math.max(seenUpTo, e.message.id);
+      }
       if (config) {
         const c = config.website_channel_config;
         title.textContent = c.welcome_title || c.website_name;

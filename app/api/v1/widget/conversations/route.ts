@@ -7,7 +7,8 @@ import { visitorMeta } from "@/lib/widget/visitor-meta";
 
 export const GET = withWidget(async ({ db, inbox, session }) => {
   const c = await findCurrentConversation(db, { inbox, contactInbox: session.contactInbox });
-  return Response.json(c ? { id: c.displayId, inbox_id: c.inboxId, contact_last_seen_at: epoch(c.contactLastSeenAt), status: c.status } : {});
+  // Parley adds agent_last_seen_at (as the Client API's conversation has it) for the widget's read marks.
+  return Response.json(c ? { id: c.displayId, inbox_id: c.inboxId, contact_last_seen_at: epoch(c.contactLastSeenAt), status: c.status, agent_last_seen_at: epoch(c.agentLastSeenAt) } : {});
 });
 
 export const POST = withWidget(
