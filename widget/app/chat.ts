@@ -54,10 +54,17 @@ export function startChat({
     },
     onTyping: () => typing(true),
     onPreChat: (contact, text) => startConversation(contact, text),
-    onEmail: (messageId, email) => api("PUT", `messages/${messageId}`, { contact: { email } }),
+    onEmail: async (messageId, email) => {
+      const { contact } = await api<{ contact: { email: string | null } }>("PUT", `messages/${messageId}`, { contact: { email } });
+      // Show the answer at once; the stream's message.updated carries the same.
+      const entry = [...entries.values()].find((e) => e.message.id === messageId);
+      if (entry) entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_email: contact.email } };
+      render();
+    },
     onEnd: async () => {
-      await api("POST", "conversations/toggle_status");
-      status = "resolved";
+      await api("POST", "conversations/toggle_status").catch(() => view.notice("Could not end the conversation. Please try again."));
+      const current = await api<{ status?: string }>("GET", "conversations").catch(() => ({ status: status ?? undefined }));
+      status = current.status ?? null;
       render();
     },
     onClose: () => bridge.close(),

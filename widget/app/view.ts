@@ -134,7 +134,13 @@ export function createView(on: Handlers) {
     const form = h("form", { className: "pw-inline" }, h("label", { for: id, className: "pw-sr" }, "Email"), el, h("button", { type: "submit" }, "Save"));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      on.onEmail(m.id, el.value.trim()).catch(() => el.setCustomValidity("Please enter a valid email"));
+      // Focus leaves the field first: the list is not redrawn under a focused field, and the answer redraws it.
+      el.blur();
+      on.onEmail(m.id, el.value.trim()).catch(() => {
+        el.setCustomValidity("Please enter a valid email");
+        el.reportValidity();
+        el.addEventListener("input", () => el.setCustomValidity(""), { once: true });
+      });
     });
     return form;
   }
