@@ -178,10 +178,11 @@ test.describe("visitor widget on a third-party site", () => {
       await laptop.say("Hello, it is Vera");
       await expect.poll(async () => (await db.query("select 1 from contacts where identifier = $1", [identifier])).rowCount).toBe(1);
       // AM3: the email-collect message asks for an email; the answer becomes the contact's.
-      await laptop.frame.getByRole("textbox", { name: "Email" }).fill("vera@example.com");
+      const email = `vera-${token().toLowerCase()}@example.com`;
+      await laptop.frame.getByRole("textbox", { name: "Email" }).fill(email);
       await laptop.frame.getByRole("button", { name: "Save" }).click();
-      await expect(laptop.message("vera@example.com")).toBeVisible();
-      await expect.poll(async () => (await db.query("select email from contacts where identifier = $1", [identifier])).rows[0]?.email).toBe("vera@example.com");
+      await expect(laptop.message(email)).toBeVisible();
+      await expect.poll(async () => (await db.query("select email from contacts where identifier = $1", [identifier])).rows[0]?.email).toBe(email);
 
       const phone = new WidgetOnPage(await contexts[2]!.newPage());
       await phone.goto(rightSite);

@@ -111,6 +111,35 @@ export function createView(on: Handlers) {
   let seenUpTo = 0;
   const read = (e: Entry) => e.message.id <= seenUpTo;
 
+  /**
+   * Keyed update: an item is rebuilt only when what it shows changed, and items stay in place, so a
+   * half-typed answer in an email form survives new messages arriving around it.
+   */
+  const items = new Map<string, { sig: string; el: HTMLLIElement }>();
+  function patchList(entries: Entry[]) {
+    const wanted = entries.map((e) => {
+      const sig = JSON.stringify([e.message.content, e.message.content_attributes.submitted_email, e.state, e.error, read(e), e.message.sender?.name]);
+      let item = items.get(e.key);
+      if (!item || item.sig !== sig) {
+        const el = messageItem(e);
+        item?.el.replaceWith(el);
+        item = { sig, el };
+        items.set(e.key, item);
+      }
+      return item.el;
+    });
+    const keep = new Set(wanted);
+    for (const [key, item] of items) {
+      if (!keep.has(item.el)) {
+        item.el.remove();
+        items.delete(key);
+      }
+    }
+    wanted.forEach((el, i) => {
+      if (list.children[i] !== el) list.insertBefore(el, list.children[i] ?? null);
+    });
+  }
+
   function messageItem(e: Entry): HTMLLIElement {
     const m = e.message;
     const mine = m.message_type === 0;
@@ -134,10 +163,9 @@ export function createView(on: Handlers) {
     const form = h("form", { className: "pw-inline" }, h("label", { for: id, className: "pw-sr" }, "Email"), el, h("button", { type: "submit" }, "Save"));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      // Focus leaves the field first: the list is not redrawn under a focused field, and the answer redraws it.
-      el.blur();
-      on.onEmail(m.id, el.value.trim()).catch(() => {
-        el.setCustomValidity("Please enter a valid email");
+      on.onEmail(m.id, el.value.trim()).catch((err: unknown) => {
+        // The server's reason ("Email is invalid", "Email has already been taken") says what to fix.
+        el.setCustomValidity(err instanceof Error && err.message ? err.message : "Please enter a valid email");
         el.reportValidity();
         el.addEventListener("input", () => el.setCustomValidity(""), { once: true });
       });
@@ -172,8 +200,7 @@ export function createView(on: Handlers) {
       }
       offline.hidden = streamState !== "reconnecting";
       const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-      const focused = document.activeElement;
-      if (!(focused instanceof HTMLInputElement && list.contains(focused))) list.replaceChildren(...entries.map(messageItem));
+      patchList(entries);
       if (atBottom) list.scrollTop = list.scrollHeight;
     },
     setTyping(text: string | null) {
