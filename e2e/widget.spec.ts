@@ -193,6 +193,25 @@ test.describe("visitor widget on a third-party site", () => {
     }
   });
 
+  test("W1 W2 on a phone, by keyboard alone: the chat fills the screen, opens with Enter, takes focus, and Escape closes it back to the bubble", async ({ page }) => {
+    const { site } = await widgetInbox();
+    await page.setViewportSize({ width: 375, height: 740 });
+    const widget = new WidgetOnPage(page);
+    await widget.goto(site);
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Open chat" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(widget.composer).toBeFocused();
+    const box = await page.locator('iframe[title="Chat"]').boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 375, height: 740 });
+    // Typing goes to the composer (not sent: W6 counts new conversations per IP, and this suite shares one).
+    await page.keyboard.type("Typed without a mouse");
+    await expect(widget.composer).toHaveValue("Typed without a mouse");
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("button", { name: "Open chat" })).toBeFocused();
+    await expect(page.locator('iframe[title="Chat"]')).toBeHidden();
+  });
+
   test("W5 framing: an allowed origin embeds the widget, any other is refused by frame-ancestors", async ({ page, request }) => {
     const { websiteToken, site } = await widgetInbox({ allowedDomains: (origin) => origin });
     const res = await request.get(`/widget?website_token=${websiteToken}`);
