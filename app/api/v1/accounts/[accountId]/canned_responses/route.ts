@@ -1,0 +1,16 @@
+// GET|POST /api/v1/accounts/{account_id}/canned_responses – list (?search= ranked as Chatwoot) for any member; create (administrators)
+import { z } from "zod";
+import { cannedResponseSchema, createCannedResponse, listCannedResponses, presentCannedResponse } from "@/lib/canned-responses/canned-responses";
+import { withAccount } from "@/lib/http/with-auth";
+
+const query = z.object({ search: z.string().max(200).refine((s) => !s.includes("\u0000"), "contains a null character").optional() });
+
+export const GET = withAccount(
+  async ({ db, account, query }) => Response.json((await listCannedResponses(db, { accountId: account.id, search: query.search })).map(presentCannedResponse)),
+  { query },
+);
+
+export const POST = withAccount(
+  async ({ db, account, body }) => Response.json(presentCannedResponse(await createCannedResponse(db, { accountId: account.id, input: body }))),
+  { body: cannedResponseSchema, role: "administrator" },
+);
