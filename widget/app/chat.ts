@@ -40,6 +40,8 @@ export function startChat({
   let status: string | null = null;
   /** When an agent last looked at the conversation (epoch s), for read marks. */
   let agentSeenAt = 0;
+  /** The list has been loaded once: until then the pre-chat form must not flash for a returning visitor. */
+  let loaded = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let myTyping = false;
   let myTypingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -76,7 +78,7 @@ export function startChat({
     bridge.setToken(next);
   };
 
-  const render = () => view.render({ config, entries: [...entries.values()].sort(order), status, agentSeenAt, streamState: stream?.state ?? "connecting" });
+  const render = () => view.render({ config, loaded, entries: [...entries.values()].sort(order), status, agentSeenAt, streamState: stream?.state ?? "connecting" });
 
   const upsert = (m: WidgetMessage) => {
     if (m.private || m.message_type === 2) return; // M5: never shown, even if it got here
@@ -92,6 +94,7 @@ export function startChat({
     const current = await api<{ status?: string; agent_last_seen_at?: number }>("GET", "conversations");
     status = current.status ?? null;
     agentSeenAt = current.agent_last_seen_at ?? 0;
+    loaded = true;
     render();
   }
 
@@ -103,6 +106,10 @@ export function startChat({
 
   function onEvent(m: StreamMessage) {
     if (m.event === "resync") return void loadMessages().catch(() => undefined);
+    if (m.event === "ready") {
+      onReady?.();
+      onReady = null;
+    }
     if (m.event === "ready" || !m.data) return render();
     const data = JSON.parse(m.data) as Record<string, unknown>;
     if (m.event === "message.created" || m.event === "message.updated") {
@@ -129,6 +136,22 @@ export function startChat({
   }
 
   const authHeaders = (): Record<string, string> => (token ? { "X-Auth-Token": token } : {});
+
+  let onReady: (() => void) | null = null;
+
+  /**
+   * Subscribes, then loads the list: whatever happens between the two arrives on the stream (and is
+   * merged by id), so nothing falls into a gap. Loads anyway if the stream is slow to come up.
+   */
+  async function connectThenLoad() {
+    const ready = new Promise<void>((resolve) => {
+      onReady = resolve;
+      setTimeout(resolve, 5_000);
+    });
+    openStream();
+    await ready;
+    await loadMessages();
+  }
 
   function openStream() {
     stream?.close();
@@ -211,8 +234,7 @@ export function startChat({
       document.documentElement.style.setProperty("--pw-color", config.website_channel_config.widget_color);
       if (user) await this.setUser(user, false);
       if (attrs) await this.setAttributes(attrs);
-      await loadMessages();
-      openStream();
+      await connectThenLoad();
     },
     async setUser(user: Record<string, unknown>, reload = true) {
       try {
@@ -221,10 +243,7 @@ export function startChat({
           // A new identity: its own history and its own stream (Chatwoot #15933).
           setToken(res.widget_auth_token);
           entries.clear();
-          if (reload) {
-            await loadMessages();
-            openStream();
-          }
+          if (reload) await connectThenLoad();
         }
       } catch (err) {
         view.notice(err instanceof ApiError && err.status === 401 ? "We could not verify your identity." : "Something went wrong.");

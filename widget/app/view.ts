@@ -13,7 +13,7 @@ type Handlers = {
   onClose(): void;
 };
 
-type State = { config: WidgetConfig | null; entries: Entry[]; status: string | null; agentSeenAt: number; streamState: string };
+type State = { config: WidgetConfig | null; loaded: boolean; entries: Entry[]; status: string | null; agentSeenAt: number; streamState: string };
 
 const REPLY_TIME: Record<string, string> = {
   in_a_few_minutes: "Typically replies in a few minutes",
@@ -46,6 +46,7 @@ export function createView(on: Handlers) {
     emojiButton,
     h("button", { type: "submit", className: "pw-send" }, "Send"),
   );
+  composer.hidden = true; // shown once the conversation state is known (render)
   root.append(header, banner, offline, list, typing, preChat, emojiPanel, composer, h("div", { className: "pw-footer" }, end));
 
   for (const e of EMOJI) emojiPanel.append(h("button", { type: "button", onclick: () => insert(e) }, e));
@@ -174,7 +175,7 @@ export function createView(on: Handlers) {
   }
 
   return {
-    render({ config, entries, status, agentSeenAt, streamState }: State) {
+    render({ config, loaded, entries, status, agentSeenAt, streamState }: State) {
       seenUpTo = 0;
       for (const e of entries) {
         if (e.echo) continue;
@@ -191,10 +192,11 @@ export function createView(on: Handlers) {
           banner.hidden = false;
         }
         emojiButton.hidden = !c.enabled_features.includes("emoji_picker");
-        const needsForm = c.pre_chat_form_enabled && entries.length === 0 && !status;
+        const needsForm = c.pre_chat_form_enabled && loaded && entries.length === 0 && !status;
         if (needsForm && !preChatBuilt) buildPreChat(config);
         preChat.hidden = !needsForm;
-        composer.hidden = needsForm;
+        // Until the list is loaded it is unknown which of the two applies; show neither rather than flash one.
+        composer.hidden = needsForm || !loaded;
         list.hidden = needsForm;
         end.hidden = !(c.enabled_features.includes("end_conversation") && status !== null && status !== "resolved");
       }
