@@ -47,6 +47,12 @@ async function main(): Promise<void> {
     // No NEXTAUTH_URL on purpose: the app must work out its URL on any host and port (docs/auth.md).
     SEED_ADMIN_EMAIL: process.env.SEED_ADMIN_EMAIL ?? "admin@example.com",
     SEED_PASSWORD: seedPassword,
+    // Every journey comes from 127.0.0.1, so one run's specs would share one visitor's W6 budget
+    // (6 new conversations per 12 h) and fail by how many specs exist. W6 itself is proven by the
+    // vitest suites (lib/throttle, test/widget); the journeys get room.
+    PUBLIC_CONVERSATIONS_PER_IP_12H: "1000",
+    PUBLIC_CONTACT_UPDATES_PER_IP_HOUR: "10000",
+    PUBLIC_MESSAGES_PER_IP_MINUTE: "10000",
   };
 
   console.log(`[e2e] database ${name}, bridge ${bridge.url}, redis prefix ${redisPrefix}`);
