@@ -50,9 +50,9 @@ async function main(): Promise<void> {
     // Every journey comes from 127.0.0.1, so one run's specs would share one visitor's W6 budget
     // (6 new conversations per 12 h) and fail by how many specs exist. W6 itself is proven by the
     // vitest suites (lib/throttle, test/widget); the journeys get room.
-    PUBLIC_CONVERSATIONS_PER_IP_12H: "1000",
-    PUBLIC_CONTACT_UPDATES_PER_IP_HOUR: "10000",
-    PUBLIC_MESSAGES_PER_IP_MINUTE: "10000",
+    PUBLIC_CONVERSATIONS_PER_IP_12H: inherited.PUBLIC_CONVERSATIONS_PER_IP_12H ?? "1000",
+    PUBLIC_CONTACT_UPDATES_PER_IP_HOUR: inherited.PUBLIC_CONTACT_UPDATES_PER_IP_HOUR ?? "10000",
+    PUBLIC_MESSAGES_PER_IP_MINUTE: inherited.PUBLIC_MESSAGES_PER_IP_MINUTE ?? "10000",
   };
 
   console.log(`[e2e] database ${name}, bridge ${bridge.url}, redis prefix ${redisPrefix}`);
