@@ -1,14 +1,14 @@
-// Playwright's webServer: the production build (`next start`) on a fresh Postgres database and real
+// Playwright's webServer: the production build (`npm start`) on a fresh Postgres database and real
 // Redis behind the Upstash-REST bridge — the self-hosted deployment shape (SPEC §1.2), nothing embedded.
 // Run with tsx; it prints readyLine() with the base and database URLs once the app answers, and on SIGTERM/SIGINT
-// (Playwright's graceful shutdown), on a failed start or when next exits it stops next, removes this
+// (Playwright's graceful shutdown), on a failed start or when the app exits it stops the app, removes this
 // run's Redis keys, closes the bridge and drops the database.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { startUpstashBridge } from "@/test/support/upstash-bridge";
 import { assertLocal, createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";
 import { freePort, waitForHttp } from "./support/net";
-import { exited, runCommand, startProcess, type ChildEnv } from "./support/processes";
+import { exited, runCommand, signalGroup, startProcessGroup, type ChildEnv } from "./support/processes";
 import { readyLine } from "./support/ready-line";
 import { deleteRedisKeys } from "./support/redis-keys";
 
@@ -59,21 +59,22 @@ async function main(): Promise<void> {
   await runCommand("npm", ["run", "--silent", "db:migrate"], env);
   await runCommand("npm", ["run", "--silent", "db:seed"], env);
 
-  const next = startProcess("node_modules/.bin/next", ["start", "--port", String(port), "--hostname", "127.0.0.1"], env);
-  const nextExited = exited(next);
+  // `npm start` exactly as production runs it: the preflight configuration check, then next start.
+  const server = startProcessGroup("npm", ["run", "--silent", "start", "--", "--port", String(port), "--hostname", "127.0.0.1"], env);
+  const serverExited = exited(server);
   cleanups.push(async () => {
-    if (next.exitCode === null && next.signalCode === null) next.kill("SIGTERM");
+    signalGroup(server, "SIGTERM");
     // Open event streams can hold a graceful close; the database is dropped with force anyway.
-    const timer = setTimeout(() => next.kill("SIGKILL"), 5_000);
-    await nextExited;
+    const timer = setTimeout(() => signalGroup(server, "SIGKILL"), 5_000);
+    await serverExited;
     clearTimeout(timer);
   });
 
-  await waitForHttp(`${baseUrl}/login`, { timeoutMs: 60_000, gaveUp: nextExited });
+  await waitForHttp(`${baseUrl}/login`, { timeoutMs: 60_000, gaveUp: serverExited });
   console.log(readyLine(baseUrl, url));
 
-  const status = await nextExited;
-  throw new Error(`next start exited on its own (${status})`);
+  const status = await serverExited;
+  throw new Error(`npm start exited on its own (${status})`);
 }
 
 let stopping: Promise<never> | undefined;

@@ -8,6 +8,24 @@ export function startProcess(command: string, args: string[], env: ChildEnv): Ch
   return spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: "inherit" });
 }
 
+/**
+ * Starts a child in a process group of its own, so that signalGroup reaches everything it runs:
+ * `npm start` is npm → sh → (preflight, then next), and a signal to npm alone does not reach next.
+ */
+export function startProcessGroup(command: string, args: string[], env: ChildEnv): ChildProcess {
+  return spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: "inherit", detached: true });
+}
+
+/** Signals a group started by startProcessGroup; a group that is already gone is not an error. */
+export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: every process of the group has exited already.
+  }
+}
+
 /** Runs a command to completion with inherited output; rejects with the command named if it fails. */
 export async function runCommand(command: string, args: string[], env: ChildEnv): Promise<void> {
   const child = startProcess(command, args, env);
