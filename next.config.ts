@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() and forbidden.tsx: agents opening a settings page get a 403 (SPEC §10).
+  experimental: { authInterrupts: true },
   // Native and WASM modules stay outside the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "ws", "@neondatabase/serverless"],
   async headers() {

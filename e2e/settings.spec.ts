@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { InboxEditor, SettingsPage } from "./pages/settings-page";
 import { ThirdPartySite, WidgetOnPage } from "./pages/widget-host-page";
@@ -9,6 +10,13 @@ import { ThirdPartySite, WidgetOnPage } from "./pages/widget-host-page";
  */
 const shots = process.env.PARLEY_SCREENSHOTS_DIR;
 const unique = () => Math.random().toString(36).slice(2, 8);
+/** A tall viewport instead of fullPage: the settings scroll inside their own column. */
+async function shoot(page: Page, name: string, height = 1400) {
+  if (!shots) return;
+  await page.setViewportSize({ width: 1280, height });
+  await page.screenshot({ path: `${shots}/${name}.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
 const accountIdOf = (url: string) => Number(/\/app\/accounts\/(\d+)\//.exec(url)?.[1]);
 
 test.describe("settings", () => {
@@ -27,11 +35,11 @@ test.describe("settings", () => {
 
     const greeting = `Welcome to ${name}! How can we help?`;
     await editor.setAppearance({ colour: "#aa3300", greeting });
-    await expect(page.getByRole("status").filter({ hasText: "Saved" }).first()).toBeVisible();
+    await expect(editor.widgetStatus).toHaveText("Saved");
     // The live preview follows the form.
     await expect(editor.preview.getByTestId("preview-header")).toHaveCSS("background-color", "rgb(170, 51, 0)");
     await expect(editor.preview.getByText(greeting)).toBeVisible();
-    if (shots) await page.screenshot({ path: `${shots}/settings-inbox-editor.png`, fullPage: true });
+    await shoot(page, "settings-inbox-editor", 3000);
 
     const snippet = await editor.copySnippet();
     expect(snippet).toBe(await editor.snippet.inputValue());
@@ -76,7 +84,8 @@ test.describe("settings", () => {
     await expect(editor.appearance.getByText("must be a colour like #1f93ff")).toBeVisible();
     await expect(editor.appearance.getByLabel("Widget colour", { exact: true })).toHaveValue("red");
     await expect(editor.appearance.getByLabel("Welcome heading")).toHaveValue("Typed heading");
-    if (shots) await page.screenshot({ path: `${shots}/settings-field-errors.png`, fullPage: true });
+    await editor.hours.scrollIntoViewIfNeeded();
+    await shoot(page, "settings-field-errors", 3000);
 
     // A duplicate canned response short code is a field error too.
     await page.goto(page.url().replace(/\/inboxes\/\d+$/, "/canned-responses"));
@@ -103,6 +112,17 @@ test.describe("settings", () => {
       await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
       await expect(page.getByRole("navigation", { name: "Settings" })).toHaveCount(0);
     }
-    if (shots) await page.screenshot({ path: `${shots}/settings-forbidden.png` });
+    await shoot(page, "settings-forbidden", 720);
+  });
+
+  test("every settings page and the profile render for an administrator", async ({ page, signIn, seededAdmin }) => {
+    await signIn(seededAdmin);
+    const base = `/app/accounts/${accountIdOf(page.url())}`;
+    const pages: [string, string][] = [["settings/inboxes", "Inboxes"], ["settings/agents", "Agents"], ["settings/canned-responses", "Canned responses"], ["settings/labels", "Labels"], ["settings/account", "Account"], ["profile", "Profile"]];
+    for (const [path, heading] of pages) {
+      await page.goto(`${base}/${path}`);
+      await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+      await shoot(page, `settings-${path.replace("settings/", "")}`);
+    }
   });
 });

@@ -13,7 +13,10 @@ export function Sidebar(props: {
   counts: SidebarCounts;
   inboxes: SidebarInbox[];
   user: { name: string; email: string };
+  /** Administrators get a Settings link (SPEC §10); agents see none. */
+  isAdministrator?: boolean;
 }) {
+  const accountPath = props.basePath.replace(/\/conversations$/, "");
   const views: { key: View; label: string }[] = [
     { key: "mine", label: "Mine" },
     { key: "unassigned", label: "Unassigned" },
@@ -69,6 +72,14 @@ export function Sidebar(props: {
           </div>
         </div>
         <div className="mt-2 flex items-center gap-3 text-xs">
+          {props.isAdministrator && (
+            <Link href={`${accountPath}/settings`} className="text-slate-300 hover:text-white">
+              Settings
+            </Link>
+          )}
+          <Link href={`${accountPath}/profile`} className="text-slate-300 hover:text-white">
+            Profile
+          </Link>
           <SignOutButton />
         </div>
       </div>

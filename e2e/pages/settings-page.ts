@@ -51,12 +51,17 @@ export class InboxEditor {
   async setAppearance({ colour, greeting }: { colour: string; greeting: string }): Promise<void> {
     await this.appearance.getByLabel("Widget colour", { exact: true }).fill(colour);
     await this.greeting.getByLabel("Send a greeting message").check();
-    await this.greeting.getByLabel("Greeting message").fill(greeting);
+    await this.greeting.getByRole("textbox", { name: "Greeting message" }).fill(greeting);
     await this.saveWidget();
   }
 
   async saveWidget(): Promise<void> {
     await this.page.getByRole("button", { name: "Save widget settings" }).click();
+  }
+
+  /** The outcome line next to the widget form's Save button. */
+  get widgetStatus(): Locator {
+    return this.page.locator("form", { has: this.page.getByRole("button", { name: /^(Save widget settings|Saving…)$/ }) }).getByRole("status");
   }
 
   async copySnippet(): Promise<string> {

@@ -13,7 +13,7 @@ export const DEFAULT_WEEK: WorkingHourInput[] = [0, 1, 2, 3, 4, 5, 6].map((day) 
     : { day_of_week: day, closed_all_day: false, open_all_day: false, open_hour: 9, open_minutes: 0, close_hour: 17, close_minutes: 0 },
 );
 
-const DEFAULT_PRE_CHAT_FIELDS = PRE_CHAT_FIELD_NAMES.map((name) => ({
+export const DEFAULT_PRE_CHAT_FIELDS = PRE_CHAT_FIELD_NAMES.map((name) => ({
   name,
   label: { emailAddress: "Email Id", fullName: "Full name", phoneNumber: "Phone number" }[name],
   type: ({ emailAddress: "email", fullName: "text", phoneNumber: "phone" } as const)[name],

@@ -54,6 +54,7 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
         counts={{ mine: list.meta.mineCount, unassigned: list.meta.unassignedCount, all: list.meta.allCount }}
         inboxes={inboxes}
         user={{ name: user.name, email: user.email }}
+        isAdministrator={account.role === "administrator"}
       />
       <ConversationList title={title} rows={list.items.map(toCard)} status={status} hrefFor={hrefFor} activeId={activeId} now={new Date()} />
       <ConversationPlaceholder />

@@ -1,0 +1,35 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { rotateAccessTokenByUser } from "@/lib/profile/rotate-access-token";
+import { profileUpdateSchema, updateProfileByUser } from "@/lib/profile/update-profile";
+import { formObject } from "@/lib/settings/form-object";
+import type { FormState } from "@/lib/settings/form-state";
+import { runProfileAction } from "@/lib/settings/settings-action";
+import { parseInput } from "@/lib/validation";
+
+// Each acts on the signed-in user only (their id comes from the session, never from the form).
+
+export async function updateNameAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runProfileAction(formData, async ({ db, user }) => {
+    const { name, display_name } = formObject(formData);
+    await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { name, display_name }) });
+    revalidatePath("/app", "layout");
+  });
+}
+
+export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runProfileAction(formData, async ({ db, user }) => {
+    const { current_password, password, password_confirmation } = formObject(formData);
+    await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { current_password, password, password_confirmation }) });
+    return { message: "Password changed", keepValues: false };
+  });
+}
+
+export async function rotateTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runProfileAction(formData, async ({ db, user }) => {
+    await rotateAccessTokenByUser(db, { userId: user.id });
+    revalidatePath("/app", "layout");
+    return { message: "New token in place; the old one no longer works" };
+  });
+}

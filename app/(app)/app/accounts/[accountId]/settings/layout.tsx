@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { requireSettingsPage } from "./settings-page";
+
+export const metadata: Metadata = { title: "Settings" };
+
+// /app/accounts/:accountId/settings/* – administrators only (SPEC §10); agents never see this navigation.
+export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
+  const { account, base } = await requireSettingsPage(params);
+  return (
+    <div className="flex h-full min-h-0">
+      <SettingsNav base={base} accountName={account.name} conversationsHref={`/app/accounts/${account.id}/conversations`} />
+      <main className="min-w-0 flex-1 overflow-y-auto">
+        <div className="mx-auto max-w-5xl px-8 py-6">{children}</div>
+      </main>
+    </div>
+  );
+}
