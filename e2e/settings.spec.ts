@@ -13,6 +13,7 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 /** A tall viewport instead of fullPage: the settings scroll inside their own column. */
 async function shoot(page: Page, name: string, height = 1400) {
   if (!shots) return;
+  await page.evaluate(() => document.querySelectorAll("main").forEach((m) => m.scrollTo(0, 0)));
   await page.setViewportSize({ width: 1280, height });
   await page.screenshot({ path: `${shots}/${name}.png` });
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -84,7 +85,6 @@ test.describe("settings", () => {
     await expect(editor.appearance.getByText("must be a colour like #1f93ff")).toBeVisible();
     await expect(editor.appearance.getByLabel("Widget colour", { exact: true })).toHaveValue("red");
     await expect(editor.appearance.getByLabel("Welcome heading")).toHaveValue("Typed heading");
-    await editor.hours.scrollIntoViewIfNeeded();
     await shoot(page, "settings-field-errors", 3000);
 
     // A duplicate canned response short code is a field error too.
@@ -122,6 +122,12 @@ test.describe("settings", () => {
     for (const [path, heading] of pages) {
       await page.goto(`${base}/${path}`);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+      if (path === "settings/labels") {
+        const title = `billing-${unique()}`;
+        await page.getByRole("region", { name: "New label" }).getByLabel("Title").fill(title);
+        await page.getByRole("region", { name: "New label" }).getByRole("button", { name: "Add label" }).click();
+        await expect(page.getByRole("list", { name: "Labels" }).getByLabel("Title")).not.toHaveCount(0);
+      }
       await shoot(page, `settings-${path.replace("settings/", "")}`);
     }
   });

@@ -25,10 +25,10 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 /** A labelled field with its error under it; the control gets `aria-describedby` through `errorId`. */
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+export function Field({ id, label, hint, error, hideLabel, children }: { id: string; label: string; hint?: string; error?: string; hideLabel?: boolean; children: ReactNode }) {
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className={hideLabel ? "sr-only" : "mb-1 block text-sm font-medium text-slate-700"}>
         {label}
       </label>
       {children}

@@ -37,6 +37,7 @@ export function SimpleForm({ action, fields, submitLabel, kind = "primary", conf
         if (confirm && !window.confirm(confirm)) e.preventDefault();
       }}
       className={compact ? "flex flex-wrap items-start gap-2" : "space-y-3"}
+      data-compact={compact ? "" : undefined}
     >
       <div className={compact ? "contents" : "grid grid-cols-6 gap-3"}>
         {fields.map((f) => {
@@ -67,15 +68,15 @@ export function SimpleForm({ action, fields, submitLabel, kind = "primary", conf
               <input {...common} type={f.type === "color" ? "text" : (f.type ?? "text")} defaultValue={value(f)} placeholder={f.placeholder} className={inputClass} />
             );
           return (
-            <div key={f.name} className={compact ? "min-w-40 flex-1" : span}>
-              <Field id={id} label={f.label} hint={f.hint} error={error}>
+            <div key={f.name} className={compact ? "min-w-36 flex-1" : span}>
+              <Field id={id} label={f.label} hint={f.hint} error={error} hideLabel={compact}>
                 {control}
               </Field>
             </div>
           );
         })}
       </div>
-      <div className={`flex items-center gap-3 ${compact ? "self-end pb-0.5" : ""}`}>
+      <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={buttonClass(kind)}>
           {pending ? "Saving…" : submitLabel}
         </button>

@@ -32,7 +32,7 @@ export default async function AgentsSettingsPage({ params }: { params: Promise<{
                   {a.email} · <span className="capitalize">{a.availability_status}</span>
                 </p>
               </div>
-              <div className="w-64">
+              <div className="w-72">
                 <SimpleForm
                   compact
                   action={updateAgentAction.bind(null, account.id)}

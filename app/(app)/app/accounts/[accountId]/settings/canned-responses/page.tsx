@@ -41,7 +41,7 @@ export default async function CannedResponsesSettingsPage({ params }: { params: 
                   ]}
                 />
               </div>
-              <div className="pt-6">
+              <div>
                 <SimpleForm compact action={deleteCannedResponseAction.bind(null, account.id)} submitLabel="Delete" kind="danger" confirm={`Delete /${c.shortCode}?`} fields={[{ name: "id", label: "", type: "hidden", defaultValue: String(c.id) }]} />
               </div>
             </li>

@@ -28,11 +28,11 @@ export default async function LabelsSettingsPage({ params }: { params: Promise<{
           {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500">No labels yet.</li>}
           {list.map((l) => (
             <li key={l.id} className="flex items-start gap-3 px-4 py-3">
-              <span aria-hidden className="mt-8 h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: l.color }} />
+              <span aria-hidden className="mt-3 h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: l.color }} />
               <div className="flex-1">
                 <SimpleForm compact action={save} submitLabel="Save" kind="secondary" fields={fields(l)} />
               </div>
-              <div className="pt-6">
+              <div>
                 <SimpleForm compact action={deleteLabelAction.bind(null, account.id)} submitLabel="Delete" kind="danger" confirm={`Delete the label ${l.title}?`} fields={[{ name: "id", label: "", type: "hidden", defaultValue: String(l.id) }]} />
               </div>
             </li>
