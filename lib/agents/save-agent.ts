@@ -1,6 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, inboxMembers, users } from "@/db/schema";
+import { accountUsers, conversations, inboxMembers, users } from "@/db/schema";
+import { backlogAfterCommit } from "@/lib/assignment/after-commit";
+import { SYSTEM } from "@/lib/conversations/actor";
+import { applyAssignment } from "@/lib/conversations/assign-conversation";
 import { hashPassword } from "@/lib/auth/password";
 import { generatePassword, secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
@@ -60,5 +63,19 @@ export async function removeAgent(db: Db, { accountId, userId, actorId }: { acco
   if (!member) throw AppError.notFound();
   const memberOf = await db.select({ inboxId: inboxMembers.inboxId }).from(inboxMembers).where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.userId, userId)));
   for (const { inboxId } of memberOf) await removeInboxMember(db, { accountId, inboxId, userId });
-  await db.delete(accountUsers).where(eq(accountUsers.id, member.id));
+  // Open conversations still assigned to them (in an inbox they had already left) go back too, in the
+  // transaction that ends the membership.
+  const now = new Date();
+  const inboxIds = await db.transaction(async (tx) => {
+    const open = await tx
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.assigneeId, userId), eq(conversations.status, "open")))
+      .orderBy(asc(conversations.id))
+      .for("update");
+    for (const conversation of open) await applyAssignment(tx, conversation, { assigneeId: null, actor: SYSTEM, now });
+    await tx.delete(accountUsers).where(eq(accountUsers.id, member.id));
+    return [...new Set(open.map((c) => c.inboxId))];
+  });
+  if (inboxIds.length > 0) await backlogAfterCommit(db, { inboxIds, now });
 }

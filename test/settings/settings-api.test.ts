@@ -13,6 +13,7 @@ import * as labelRoute from "@/app/api/v1/accounts/[accountId]/labels/[labelId]/
 import { accountUsers, cannedResponses, inboxes, inboxMembers, labels, users, webWidgets, workingHours } from "@/db/schema";
 import type { RouteHandler } from "@/lib/http/with-auth";
 import { backends, type TestDatabase } from "@/test/support/db";
+import { addMember, buildConversationRow, buildUser, reloadConversation } from "@/test/support/engine-fixtures";
 import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "@/test/app-api/support";
 
 type Body = Record<string, unknown>;
@@ -148,6 +149,19 @@ describe.each(backends)("settings Application API on %s (SPEC §8, §10; chatwoo
     expect(list.map((a) => a.name)).toEqual([...list.map((a) => a.name as string)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
     expect((await call(agentRoute.DELETE, { method: "DELETE", params: { ...acct(), agentId: id }, token: w.admin.accessToken })).status).toBe(200);
     expect(await t.db.select().from(accountUsers).where(eq(accountUsers.userId, Number(id)))).toEqual([]);
+  });
+
+  it("removing an agent returns their open conversations to assignment (A5) and keeps their resolved ones", async () => {
+    const leaver = await buildUser(t.db, { accountId: w.account.id, role: "agent", name: "Lee Leaver" });
+    await addMember(t.db, { accountId: w.account.id, inboxId: w.inbox.id, userId: leaver.id });
+    const open = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id, assigneeId: leaver.id, status: "open" });
+    const resolved = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id, assigneeId: leaver.id, status: "resolved" });
+    expect((await call(agentRoute.DELETE, { method: "DELETE", params: { ...acct(), agentId: String(leaver.id) }, token: w.admin.accessToken })).status).toBe(200);
+    expect((await reloadConversation(t.db, open.id)).assigneeId).toBeNull();
+    expect((await reloadConversation(t.db, resolved.id)).assigneeId).toBe(leaver.id);
+    expect(await t.db.select().from(inboxMembers).where(eq(inboxMembers.userId, leaver.id))).toEqual([]);
+    // An administrator cannot remove themselves.
+    expect((await call(agentRoute.DELETE, { method: "DELETE", params: { ...acct(), agentId: String(w.admin.id) }, token: w.admin.accessToken })).status).toBe(422);
   });
 
   it("canned responses: create, duplicate short_code is a 422 field error, search ranks short-code matches first", async () => {
