@@ -12,6 +12,11 @@ export const accountUpdateSchema = z.object({
 });
 export type AccountUpdate = z.output<typeof accountUpdateSchema>;
 
+export async function getAccountById(db: Db, { accountId }: { accountId: number }): Promise<Account | null> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId));
+  return row ?? null;
+}
+
 export async function updateAccount(db: Db, { accountId, input }: { accountId: number; input: AccountUpdate }): Promise<Account> {
   const [row] = await db.update(accounts).set({ name: input.name, locale: input.locale, updatedAt: new Date() }).where(eq(accounts.id, accountId)).returning();
   return row!;

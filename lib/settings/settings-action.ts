@@ -28,7 +28,8 @@ export async function runProfileAction(formData: FormData, work: (ctx: { db: Db;
 }
 
 async function runAction(formData: FormData, authorize: () => Promise<SessionUser>, work: (ctx: { db: Db; user: SessionUser; formData: FormData }) => ReturnType<Work>): Promise<FormState> {
-  const values = formValues(formData);
+  // Passwords are never sent back into the page, even to the person who typed them.
+  const values = Object.fromEntries(Object.entries(formValues(formData)).filter(([name]) => !name.includes("password")));
   try {
     const user = await authorize();
     const done = (await work({ db: await getDb(), user, formData })) ?? {};

@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
 import { PageHeader, Section } from "@/components/settings/form-parts";
 import { SimpleForm } from "@/components/settings/simple-form";
 import { getDb } from "@/db/client";
-import { accounts } from "@/db/schema";
-import { LOCALES } from "@/lib/accounts/update-account";
+import { getAccountById, LOCALES } from "@/lib/accounts/update-account";
 import { updateAccountAction } from "../actions/team-actions";
 import { requireSettingsPage } from "../settings-page";
 
@@ -12,7 +10,7 @@ const NAMES: Record<string, string> = { en: "English", de: "Deutsch", fr: "FranÃ
 // /app/accounts/:accountId/settings/account â€“ the account's name and language.
 export default async function AccountSettingsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { account } = await requireSettingsPage(params);
-  const [row] = await (await getDb()).select().from(accounts).where(eq(accounts.id, account.id));
+  const row = await getAccountById(await getDb(), { accountId: account.id });
   return (
     <>
       <PageHeader title="Account" />
