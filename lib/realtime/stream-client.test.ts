@@ -102,7 +102,9 @@ describe("stream client (fetch-based SSE, E4/E5)", () => {
       else res.write(formatEvent({ event: "message.created", data: "{}", id: 6 }));
     });
     const got: StreamMessage[] = [];
-    const client = connectStream({ url, idleTimeoutMs: 100, random: () => 0, onMessage: (m) => got.push(m) });
+    // Long enough that a loaded machine answers the first request inside it (else the client rightly
+    // gives up before "ready" and resumes from nothing), short enough to keep the test quick.
+    const client = connectStream({ url, idleTimeoutMs: 1_000, random: () => 0, onMessage: (m) => got.push(m) });
     track(client, server);
     await waitFor("the event after reconnecting", () => got.length === 2);
     expect(requests[1]!.headers["last-event-id"]).toBe("5");

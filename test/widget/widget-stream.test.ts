@@ -45,6 +45,9 @@ describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (bac
     const q = `?website_token=${w.widget.websiteToken}`;
     const token = ((await widgetApi("POST", `/api/v1/widget/config${q}`)).body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
     await widgetApi("POST", `/api/v1/widget/messages${q}`, { token, body: { message: { content: "hello" } } });
+    // The route wakes delivery without waiting for it; settle the set-up's own events before any test
+    // opens a stream "live from now", so they cannot arrive as if they were new.
+    await kickRealtime();
     const [conversation] = await t.db.select().from(conversations).where(eq(conversations.inboxId, w.inbox.id));
     const reply = async (content: string, extra: { private?: boolean } = {}) => {
       await createMessage(t.db, { conversationId: conversation!.id, sender: { type: "user", id: w.agent.id }, input: { content, ...extra } });
