@@ -1,20 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountUsers, inboxMembers, users } from "@/db/schema";
-import { presentAgentIds } from "@/lib/presence/agent-presence";
-import { presentAgent, type Agent } from "@/lib/presenters/app-agent";
-import { coordination } from "@/lib/redis";
-
-const agentColumns = {
-  id: users.id,
-  name: users.name,
-  displayName: users.displayName,
-  email: users.email,
-  accountId: accountUsers.accountId,
-  role: accountUsers.role,
-  availability: accountUsers.availability,
-  autoOffline: accountUsers.autoOffline,
-};
+import { agentColumns, connectedAgentIds, presentAgent, type Agent } from "@/lib/presenters/app-agent";
 
 /** The account's members as Agents, ordered by lower(name) (chatwoot-api.md §B6); `userIds` narrows the list. */
 export async function listAgentsByAccount(db: Db, { accountId, userIds, inboxId, now = new Date() }: { accountId: number; userIds?: number[]; inboxId?: number; now?: Date }): Promise<Agent[]> {
@@ -27,11 +14,6 @@ export async function listAgentsByAccount(db: Db, { accountId, userIds, inboxId,
     .innerJoin(accountUsers, eq(accountUsers.userId, users.id))
     .where(and(...filters))
     .orderBy(asc(sql`lower(${users.name})`), asc(users.id));
-  let present = new Set<number>();
-  try {
-    present = await presentAgentIds(coordination(), accountId, now);
-  } catch {
-    // display only: an unreachable store shows each agent by their own choice
-  }
+  const present = await connectedAgentIds(accountId, now);
   return rows.map((r) => presentAgent(r, present.has(r.id)));
 }

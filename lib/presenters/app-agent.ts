@@ -24,6 +24,30 @@ export type Agent = {
 
 export type AgentSource = Pick<User, "id" | "name" | "displayName" | "email"> & Pick<AccountUser, "accountId" | "role" | "availability" | "autoOffline">;
 
+/** The columns an AgentSource is selected with (users joined to their account_users row). */
+export const agentColumns = {
+  id: users.id,
+  name: users.name,
+  displayName: users.displayName,
+  email: users.email,
+  accountId: accountUsers.accountId,
+  role: accountUsers.role,
+  availability: accountUsers.availability,
+  autoOffline: accountUsers.autoOffline,
+};
+
+/**
+ * The account's agents connected now (P1), for display: an unreachable coordination store shows every
+ * agent by their own chosen availability instead of failing the request (R2).
+ */
+export async function connectedAgentIds(accountId: number, now: Date): Promise<Set<number>> {
+  try {
+    return await presentAgentIds(coordination(), accountId, now);
+  } catch {
+    return new Set();
+  }
+}
+
 /** `present`: whether the agent is connected now (P1); the status shown is the effective one (P2). */
 export function presentAgent(a: AgentSource, present: boolean): Agent {
   return {
@@ -45,16 +69,10 @@ export function presentAgent(a: AgentSource, present: boolean): Agent {
 /** One member of the account as Agent (the assignments response), or null when not a member. */
 export async function loadAgent(db: Db, { accountId, userId }: { accountId: number; userId: number }, now = new Date()): Promise<Agent | null> {
   const [row] = await db
-    .select({ id: users.id, name: users.name, displayName: users.displayName, email: users.email, accountId: accountUsers.accountId, role: accountUsers.role, availability: accountUsers.availability, autoOffline: accountUsers.autoOffline })
+    .select(agentColumns)
     .from(users)
     .innerJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, accountId)))
     .where(eq(users.id, userId));
   if (!row) return null;
-  let present = false;
-  try {
-    present = (await presentAgentIds(coordination(), accountId, now)).has(userId);
-  } catch {
-    // display only: an unreachable store shows the agent by their own choice
-  }
-  return presentAgent(row, present);
+  return presentAgent(row, (await connectedAgentIds(accountId, now)).has(userId));
 }

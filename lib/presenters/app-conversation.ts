@@ -3,9 +3,7 @@ import type { Db } from "@/db/client";
 import { accountUsers, contactInboxes, contacts, conversations, inboxes, messages, users, type Contact, type ContactInbox, type Conversation, type Message } from "@/db/schema";
 import type { ConversationListItem } from "@/lib/conversations/list-conversations";
 import { countUnreadIncoming } from "@/lib/conversations/unread";
-import { presentAgentIds } from "@/lib/presence/agent-presence";
-import { coordination } from "@/lib/redis";
-import { presentAgent, type Agent, type AgentSource } from "./app-agent";
+import { agentColumns, connectedAgentIds, presentAgent, type Agent, type AgentSource } from "./app-agent";
 import { onlineContactIds, presentAppContact, type AppContact } from "./app-contact";
 import { CHANNEL_CLASS } from "./conversation-push";
 import { loadMessagePushes, presentMessagePush, type MessagePush } from "./message-push";
@@ -95,26 +93,6 @@ export function presentAppConversation(p: AppConversationParts): AppConversation
   };
 }
 
-/** Agents connected now; display only, so an unreachable store shows everyone by their own choice. */
-async function presentAgents(accountId: number, now: Date): Promise<Set<number>> {
-  try {
-    return await presentAgentIds(coordination(), accountId, now);
-  } catch {
-    return new Set();
-  }
-}
-
-const agentColumns = {
-  id: users.id,
-  name: users.name,
-  displayName: users.displayName,
-  email: users.email,
-  accountId: accountUsers.accountId,
-  role: accountUsers.role,
-  availability: accountUsers.availability,
-  autoOffline: accountUsers.autoOffline,
-};
-
 /** One conversation as AppConversation (show, create, toggle_status …): a handful of queries. */
 export async function loadAppConversation(db: Db, conversationId: number, now = new Date()): Promise<AppConversation> {
   const [row] = await db
@@ -142,7 +120,7 @@ export async function loadAppConversation(db: Db, conversationId: number, now = 
   const c = row.conversation;
   const a = row.assignee?.id != null && row.assignee.accountId != null ? (row.assignee as AgentSource) : null;
   const online = await onlineContactIds(c.accountId, now);
-  const present = a ? await presentAgents(c.accountId, now) : new Set<number>();
+  const present = a ? await connectedAgentIds(c.accountId, now) : new Set<number>();
   return presentAppConversation({
     conversation: c,
     channel: row.channel,
@@ -179,7 +157,7 @@ export async function presentAppConversationList(db: Db, items: ConversationList
   const byId = new Map(extras.map((e) => [e.id, e]));
   const accountId = items[0]!.conversation.accountId;
   const online = await onlineContactIds(accountId, now);
-  const present = extras.some((e) => e.agent) ? await presentAgents(accountId, now) : new Set<number>();
+  const present = extras.some((e) => e.agent) ? await connectedAgentIds(accountId, now) : new Set<number>();
   return items.map((item) => {
     const c = item.conversation;
     const extra = byId.get(c.id);
