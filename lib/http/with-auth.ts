@@ -1,15 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { accounts, accountUsers, type Account, type AccountUser, type Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { authenticate, type AuthMethod, type AuthUser } from "./authenticate";
 import { readJsonBody } from "./body";
 import { edge, type RawParams, type RouteHandler } from "./edge";
-import { fieldErrors } from "@/lib/validation";
-
-type Schema = z.ZodType | undefined;
-type Parsed<S extends Schema, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
 
 export type { RawParams, RouteHandler } from "./edge";
 
@@ -85,8 +81,8 @@ async function userContext<B extends Schema, Q extends Schema, P extends Schema>
 ): Promise<UserContext<B, Q, P>> {
   const { user, via } = await authenticateOnly(req, db);
   const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
-  const query = opts.query ? parse(opts.query, queryObject(new URL(req.url).searchParams)) : undefined;
-  const body = opts.body ? parse(opts.body, (await readJsonBody(req)) ?? {}) : undefined;
+  const query = opts.query ? parseOr422(opts.query, queryObject(new URL(req.url).searchParams)) : undefined;
+  const body = opts.body ? parseOr422(opts.body, (await readJsonBody(req)) ?? {}) : undefined;
   return { req, user, via, db, body, query, params } as UserContext<B, Q, P>;
 }
 
@@ -101,18 +97,6 @@ async function findMembership(db: Db, rawId: RawParams[string] | undefined, user
     .limit(1);
   if (!row) throw AppError.notFound();
   return row;
-}
-
-function parse(schema: z.ZodType, input: unknown): unknown {
-  const result = schema.safeParse(input);
-  if (!result.success) throw AppError.validation(fieldErrors(result.error));
-  return result.data;
-}
-
-function parseOr404(schema: z.ZodType, input: unknown): unknown {
-  const result = schema.safeParse(input);
-  if (!result.success) throw AppError.notFound();
-  return result.data;
 }
 
 function queryObject(search: URLSearchParams): Record<string, string | string[]> {

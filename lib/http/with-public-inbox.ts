@@ -3,12 +3,10 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, contacts, inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/validation";
 import { readJsonBody } from "./body";
 import { edge, type RawParams, type RouteHandler } from "./edge";
+import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
 
-type Schema = z.ZodType | undefined;
-type Parsed<S extends Schema, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
 
 export type PublicRouteOptions<B extends Schema, Q extends Schema, P extends Schema> = {
   /** JSON body schema; a missing body is parsed as `{}`. Failure → 422 with field errors. */
@@ -137,19 +135,12 @@ async function findPublicContact(db: Db, inboxId: number, raw: RawParams[string]
 }
 
 async function parseRequest<B extends Schema, Q extends Schema, P extends Schema>(req: Request, rawParams: RawParams, opts: PublicRouteOptions<B, Q, P>) {
-  const params = opts.params ? parseOr(opts.params, rawParams, () => AppError.notFound()) : rawParams;
-  const query = opts.query ? parseOr(opts.query, Object.fromEntries(new URL(req.url).searchParams), validation) : undefined;
+  const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
+  const query = opts.query ? parseOr422(opts.query, Object.fromEntries(new URL(req.url).searchParams)) : undefined;
   // A mutation's body is always read, so malformed JSON is a 400 and the size cap holds even where
   // the route takes no input (Rails rejects unparseable bodies before any controller runs, too).
   const raw = req.method === "GET" || req.method === "HEAD" ? undefined : await readJsonBody(req);
-  const body = opts.body ? parseOr(opts.body, raw ?? {}, validation) : undefined;
+  const body = opts.body ? parseOr422(opts.body, raw ?? {}) : undefined;
   return { params, query, body };
 }
 
-const validation = (error: z.ZodError) => AppError.validation(fieldErrors(error));
-
-function parseOr(schema: z.ZodType, input: unknown, fail: (error: z.ZodError) => AppError): unknown {
-  const result = schema.safeParse(input);
-  if (!result.success) throw fail(result.error);
-  return result.data;
-}

@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { getContactInboxBySource } from "@/lib/contacts/contact-inboxes";
@@ -7,14 +6,12 @@ import { AppError } from "@/lib/errors";
 import { kickRealtime } from "@/lib/realtime/process-hub";
 import { coordination } from "@/lib/redis";
 import { assertWithinPublicLimit, type PublicAction } from "@/lib/throttle/public-limits";
-import { fieldErrors } from "@/lib/validation";
 import { verifyWidgetToken } from "@/lib/widget/widget-token";
 import { readJsonBody } from "./body";
 import { clientIp } from "./client-ip";
 import { edge, type RawParams, type RouteHandler } from "./edge";
+import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
 
-type Schema = z.ZodType | undefined;
-type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 export type WidgetSession = { contact: Contact; contactInbox: ContactInbox };
 
@@ -41,7 +38,7 @@ export type WidgetContext<B extends Schema, Q extends Schema, P extends Schema, 
   countLimit: (action: PublicAction) => Promise<void>;
   body: Parsed<B>;
   query: Parsed<Q>;
-  params: P extends z.ZodType ? z.output<P> : RawParams;
+  params: Parsed<P, RawParams>;
   session: C extends false ? WidgetSession | null : WidgetSession;
 };
 
@@ -63,9 +60,9 @@ export function withWidget<B extends Schema = undefined, Q extends Schema = unde
     const { inbox, widget } = await findWidgetInbox(db, url.searchParams.get("website_token") ?? bodyToken);
     const session = await findWidgetSession(db, inbox.id, req.headers.get("x-auth-token"));
     if (!session && opts.contact !== false) throw AppError.notFound();
-    const params = opts.params ? parseOr(opts.params, rawParams, () => AppError.notFound()) : rawParams;
-    const query = opts.query ? parseOr(opts.query, Object.fromEntries(url.searchParams), validation) : undefined;
-    const body = opts.body ? parseOr(opts.body, raw ?? {}, validation) : undefined;
+    const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
+    const query = opts.query ? parseOr422(opts.query, Object.fromEntries(url.searchParams)) : undefined;
+    const body = opts.body ? parseOr422(opts.body, raw ?? {}) : undefined;
     const ip = clientIp(req.headers);
     const countLimit = (action: PublicAction) => assertWithinPublicLimit(coordination(), { action, ip });
     if (opts.limit) await countLimit(opts.limit);
@@ -95,10 +92,3 @@ export async function findWidgetSession(db: Db, inboxId: number, token: string |
   return getContactInboxBySource(db, { inboxId, sourceId: claims.source_id });
 }
 
-const validation = (error: z.ZodError) => AppError.validation(fieldErrors(error));
-
-function parseOr(schema: z.ZodType, input: unknown, fail: (error: z.ZodError) => AppError): unknown {
-  const result = schema.safeParse(input);
-  if (!result.success) throw fail(result.error);
-  return result.data;
-}
