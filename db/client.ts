@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { databaseDriver, env, type Env } from "@/lib/env";
@@ -37,6 +38,9 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
+  // PGlite creates its own folder but not the parents: any entry point (dev, db:seed, db:migrate)
+  // may be the first to touch DATA_DIR on a fresh clone.
+  if (!config.inMemory) mkdirSync(config.DATA_DIR, { recursive: true });
   const client = config.inMemory ? new PGlite() : new PGlite(`${config.DATA_DIR}/pglite`);
   await client.waitReady;
   const db = drizzle({ client, ...drizzleOptions });

@@ -9,10 +9,14 @@ const dataDir = mkdtempSync(join(tmpdir(), "parley-preflight-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function preflight(extra: Record<string, string>) {
+  return runScriptProcess("scripts/preflight.ts", extra);
+}
+
+function runScriptProcess(script: string, extra: Record<string, string>) {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(DATABASE_|UPSTASH_|SEED_|AUTH_SECRET|DATA_DIR|NEON_|CONVERSATION_)/.test(k)),
   );
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/preflight.ts"], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", script], {
     env: { ...base, NODE_ENV: "development", ...extra },
     encoding: "utf8",
     timeout: 120_000,
@@ -49,5 +53,15 @@ describe("start-up preflight", () => {
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/already seeded/);
     expect(second.out).not.toContain(password!);
+  });
+
+  it("npm run db:seed works on a fresh clone in embedded mode, where no data folder exists yet", PROCESS_TIMEOUT, () => {
+    const fresh = join(dataDir, "not", "yet", "there");
+    const first = runScriptProcess("scripts/db-seed.ts", { DATA_DIR: fresh, SEED_PASSWORD: "fresh-clone-password" });
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/Administrator: admin@example\.com/);
+    const again = runScriptProcess("scripts/db-seed.ts", { DATA_DIR: fresh, SEED_PASSWORD: "fresh-clone-password" });
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/already seeded/);
   });
 });

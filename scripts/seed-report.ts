@@ -1,6 +1,6 @@
-import type { Db } from "@/db/client";
+import { openDatabase, type Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/seed-demo";
-import type { Env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 
 /** Seeds the demo workspace and prints the login once, when it was just created. */
 export async function seedAndReport(db: Db, config: Pick<Env, "SEED_ADMIN_EMAIL" | "SEED_PASSWORD">): Promise<void> {
@@ -23,4 +23,15 @@ export async function seedAndReport(db: Db, config: Pick<Env, "SEED_ADMIN_EMAIL"
   const width = Math.max(...lines.map((l) => l.length)) + 2;
   const rule = "─".repeat(width);
   console.log(`\n┌${rule}┐\n${lines.map((l) => `│ ${l.padEnd(width - 1)}│`).join("\n")}\n└${rule}┘\n`);
+}
+
+/** Opens the configured database, applies the migrations, seeds the demo workspace once, closes it. */
+export async function migrateAndSeed(config: Env = env()): Promise<void> {
+  const database = await openDatabase(config);
+  try {
+    await database.migrate();
+    await seedAndReport(database.db, config);
+  } finally {
+    await database.close();
+  }
 }
