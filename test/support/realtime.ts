@@ -59,3 +59,31 @@ export async function record(hub: Hub, opts: Omit<SubscribeOptions, "onEvent" | 
   });
   return { ...rec, subscription, markers: () => rec.events.map((e) => e.payload.n) };
 }
+
+/**
+ * A `fetch` that calls a route handler in-process and behaves like a server on client disconnect:
+ * when the caller aborts, the response body is cancelled (as Next does when the socket closes), which
+ * is what ends an SSE stream's subscription. The abort is not passed through `Request.signal`: on
+ * Node 20 (undici 6) a Request's signal follows its parent only weakly and stops following after a
+ * garbage collection, so a test relying on it leaks subscriptions under memory pressure.
+ */
+export function inProcessFetch(run: (req: Request) => Promise<Response>): typeof fetch {
+  return async (input, init) => {
+    const { signal, ...rest } = init ?? {};
+    const res = await run(new Request(String(input), rest));
+    if (!res.body || !signal) return res;
+    const reader = res.body.getReader();
+    const cancel = () => void reader.cancel(signal.reason).catch(() => undefined);
+    if (signal.aborted) cancel();
+    else signal.addEventListener("abort", cancel, { once: true });
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}

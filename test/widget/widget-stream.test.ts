@@ -14,7 +14,7 @@ import { createMemoryStore } from "@/lib/redis/memory-store";
 import { webWidgets } from "@/db/schema";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { buildClientWorld } from "@/test/support/client-world";
-import { waitFor } from "@/test/support/realtime";
+import { inProcessFetch, waitFor } from "@/test/support/realtime";
 import { routeFor, widgetApi } from "@/test/support/widget-api";
 
 describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (backend) => {
@@ -34,10 +34,10 @@ describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (bac
     await closeTestDatabase(t);
   });
 
-  const routeFetch: typeof fetch = async (input, init) => {
-    const { handler, params } = routeFor("GET", String(input));
-    return handler(new Request(String(input), init), { params: Promise.resolve(params) });
-  };
+  const routeFetch = inProcessFetch((req) => {
+    const { handler, params } = routeFor("GET", req.url);
+    return handler(req, { params: Promise.resolve(params) });
+  });
 
   async function world() {
     installCoordinationStore(createMemoryStore());

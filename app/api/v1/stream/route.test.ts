@@ -10,7 +10,7 @@ import type { CoordinationStore } from "@/lib/redis/port";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { buildWorld } from "@/test/support/engine-fixtures";
 import { apiRequest, callRoute, sessionCookie } from "@/test/support/http";
-import { waitFor } from "@/test/support/realtime";
+import { inProcessFetch, waitFor } from "@/test/support/realtime";
 import { GET } from "./route";
 
 describe.each(backends)("GET /api/v1/stream on %s (E4, E5, P1)", (backend) => {
@@ -35,7 +35,7 @@ describe.each(backends)("GET /api/v1/stream on %s (E4, E5, P1)", (backend) => {
   });
 
   /** The stream client driving the route handler in-process, as fetch would reach it. */
-  const routeFetch: typeof fetch = async (input, init) => callRoute(GET, new Request(String(input), init));
+  const routeFetch = inProcessFetch((req) => callRoute(GET, req));
   const url = "http://parley.test/api/v1/stream";
 
   async function produce(...ns: number[]) {
