@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A second build directory lets parallel work (benchmarks, several e2e runs) build without clobbering
+  // .next; npm run build/start and the tests use the default.
+  distDir: process.env.PARLEY_DIST_DIR || ".next",
   // forbidden() and forbidden.tsx: agents opening a settings page get a 403 (SPEC §10).
   experimental: { authInterrupts: true },
   // Native and WASM modules stay outside the server bundle.

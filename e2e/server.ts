@@ -17,7 +17,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const cleanups: Array<() => Promise<unknown>> = [];
 
 async function main(): Promise<void> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("no production build in .next — run `npm run build` first");
+  const distDir = process.env.PARLEY_DIST_DIR || ".next";
+  if (!existsSync(`${distDir}/BUILD_ID`)) throw new Error(`no production build in ${distDir} — run \`npm run build\` first`);
   const seedPassword = process.env.SEED_PASSWORD;
   if (!seedPassword) throw new Error("SEED_PASSWORD must be set (playwright.config.ts generates one per run)");
 

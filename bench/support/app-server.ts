@@ -17,7 +17,8 @@ export type AppServer = {
  * tree, so load generated here competes with the server only for the CPU, as on a real host.
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("no production build in .next — run `npm run build` first");
+  const distDir = process.env.PARLEY_DIST_DIR || ".next";
+  if (!existsSync(`${distDir}/BUILD_ID`)) throw new Error(`no production build in ${distDir} — run \`npm run build\` first`);
   const child = spawn("node_modules/.bin/tsx", ["e2e/server.ts"], {
     env: { ...process.env, SEED_PASSWORD: `bench-${randomBytes(8).toString("hex")}`, ...env },
     stdio: ["ignore", "pipe", "inherit"],
