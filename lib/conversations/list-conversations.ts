@@ -46,6 +46,8 @@ export type ListConversationsArgs = {
   status?: Conversation["status"] | "all";
   assigneeType?: AssigneeType;
   inboxId?: number;
+  /** One contact's conversations (the contact panel's previous conversations). */
+  contactId?: number;
   q?: string;
   sortBy?: ConversationSort;
   /** 1-based page (Chatwoot) … */
@@ -91,6 +93,7 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
   }
   if (status !== "all") scope.push(eq(conversations.status, status));
   if (args.inboxId !== undefined) scope.push(eq(conversations.inboxId, args.inboxId));
+  if (args.contactId !== undefined) scope.push(eq(conversations.contactId, args.contactId));
   if (args.q) scope.push(searchCondition(args.q));
 
   const assigneeFilter = { me: eq(conversations.assigneeId, user.id), unassigned: isNull(conversations.assigneeId), assigned: isNotNull(conversations.assigneeId), all: undefined }[assigneeType];
