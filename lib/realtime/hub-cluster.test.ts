@@ -8,6 +8,7 @@ import { addMember, buildInbox, buildUser, buildWorld } from "@/test/support/eng
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { insertEvent, waitFor } from "@/test/support/realtime";
 import { startUpstashBridge, type UpstashBridge } from "@/test/support/upstash-bridge";
+import { scaled, seededRandom } from "@/test/reliability/scale";
 import { canReceive, loadAgentAudience, loadContactAudience, type Audience } from "./audience";
 import { createHub, type Hub, type Subscription } from "./hub";
 import { latestCommittedSeq, listEventsAfter, relayEvents, type StreamEvent } from "./relay";
@@ -17,6 +18,12 @@ import { latestCommittedSeq, listEventsAfter, relayEvents, type StreamEvent } fr
  * pool over one database, as separate app instances would; PGlite is a single in-process connection.
  */
 const quiet = { warn: () => undefined, error: () => undefined };
+
+/** R1's size: ~2,400 events under `npm test`, ~14,000 and more subscribers under `npm run test:reliability`. */
+const CHAOS = scaled(
+  { writers: 6, rounds: 200, clientsPerAudience: 2, minEvents: 1_500, minCuts: 20, timeoutMs: 60_000 },
+  { writers: 6, rounds: 1_200, clientsPerAudience: 3, minEvents: 9_000, minCuts: 200, timeoutMs: 600_000 },
+);
 
 type StoreKind = "memory" | "upstash (real Redis through the bridge)";
 
@@ -116,12 +123,13 @@ describe.each<StoreKind>(["memory", "upstash (real Redis through the bridge)"])(
   });
 
   it("chaos (R1): subscribers cut at random resume on either hub and end with every entitled event once, in order", async () => {
+    const rng = seededRandom(`R1 chaos (${kind})`);
     const [a, b] = await twoHubs(200);
     const start = await latestCommittedSeq(t.db);
     const clients = Object.entries(audiences).flatMap(([name, audience]) =>
-      [1, 2].map((i) => ({ name: `${name}#${i}`, audience, cursor: start, got: [] as StreamEvent[], sub: null as Subscription | null })),
+      Array.from({ length: CHAOS.clientsPerAudience }, (_, i) => i + 1).map((i) => ({ name: `${name}#${i}`, audience, cursor: start, got: [] as StreamEvent[], sub: null as Subscription | null })),
     );
-    const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+    const pick = rng.pick;
     const connect = async (c: (typeof clients)[number]) => {
       c.sub = await pick([a, b]).subscribe({ audience: c.audience, cursor: c.cursor, onEvent: (e) => c.got.push(e) });
     };
@@ -129,25 +137,25 @@ describe.each<StoreKind>(["memory", "upstash (real Redis through the bridge)"])(
 
     let producing = true;
     let cuts = 0;
-    const writers = Array.from({ length: 6 }, async (_, wi) => {
-      for (let i = 0; i < 200; i++) {
-        const failing = Math.random() < 0.1;
+    const writers = Array.from({ length: CHAOS.writers }, async (_, wi) => {
+      for (let i = 0; i < CHAOS.rounds; i++) {
+        const failing = rng.next() < 0.1;
         await t.db
           .transaction(async (tx) => {
             for (let k = 0; k < 1 + (i % 3); k++) {
-              const inMain = Math.random() < 0.7;
+              const inMain = rng.next() < 0.7;
               await insertEvent(tx, {
                 accountId: w.account.id,
                 inboxId: inMain ? w.inbox.id : inbox2Id,
                 contactInboxId: inMain ? w.contactInbox.id : null,
-                private: Math.random() < 0.2,
+                private: rng.next() < 0.2,
                 payload: { n: `${wi}.${i}.${k}` },
               });
             }
             if (failing) throw new Error("rolled back on purpose");
           })
           .catch(() => undefined);
-        if (Math.random() < 0.8) void pick([a, b]).kick(); // the rest only the poll picks up
+        if (rng.next() < 0.8) void pick([a, b]).kick(); // the rest only the poll picks up
       }
     });
     const chaos = (async () => {
@@ -158,10 +166,10 @@ describe.each<StoreKind>(["memory", "upstash (real Redis through the bridge)"])(
           c.sub.close();
           c.sub = null;
           cuts++;
-          await new Promise((r) => setTimeout(r, Math.random() * 20));
+          await new Promise((r) => setTimeout(r, rng.next() * 20));
           await connect(c);
         }
-        await new Promise((r) => setTimeout(r, Math.random() * 10));
+        await new Promise((r) => setTimeout(r, rng.next() * 10));
       }
     })();
     await Promise.all(writers);
@@ -170,15 +178,15 @@ describe.each<StoreKind>(["memory", "upstash (real Redis through the bridge)"])(
 
     await relayEvents(t.db);
     const all = await listEventsAfter(t.db, start, 100_000);
-    expect(all.length).toBeGreaterThan(1500);
-    expect(cuts).toBeGreaterThan(20);
+    expect(all.length).toBeGreaterThan(CHAOS.minEvents);
+    expect(cuts).toBeGreaterThan(CHAOS.minCuts);
     await Promise.all([a.kick(), b.kick()]);
     for (const c of clients) {
       const expected = all.filter((e) => canReceive(c.audience, e)).map((e) => e.seq);
       await waitFor(`${c.name} to catch up`, () => c.got.length >= expected.length);
       expect(c.got.map((e) => e.seq), c.name).toEqual(expected);
     }
-  }, 60_000);
+  }, CHAOS.timeoutMs);
 
   it("with the coordination store failing (R2), events still reach local subscribers and the other hub by the poll", async () => {
     const [a, b] = await twoHubs(100);
