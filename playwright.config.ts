@@ -11,6 +11,8 @@ import { READY_PATTERN } from "./e2e/support/ready-line";
  */
 process.env.SEED_ADMIN_EMAIL ??= "admin@example.com";
 process.env.SEED_PASSWORD ??= `e2e-${randomBytes(12).toString("base64url")}`;
+// The server inherits it (e2e/server.ts passes the environment on); journeys use it to drain streams.
+process.env.CRON_SECRET ??= `e2e-cron-${randomBytes(12).toString("base64url")}`;
 
 const isCI = process.env.CI === "true" || process.env.CI === "1";
 

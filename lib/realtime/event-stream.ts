@@ -46,6 +46,8 @@ export function hubEventStream(opts: HubStreamOptions): Response {
           onEvent: (e) => channel.send({ event: e.type, data: dataOf(e), id: e.seq }),
           onResync: ({ reason, seq }) => channel.send({ event: "resync", data: JSON.stringify({ reason }), id: seq }),
           onReady: (seq) => announce && channel.send({ event: "ready", data: JSON.stringify({ seq }), id: seq }),
+          // Drained by the hub: end the response; the client resumes from its last id (E5).
+          onClosed: () => channel.close(),
         });
       let subscription = await subscribe(opts.cursor, true);
       let stopped = false;

@@ -33,6 +33,8 @@ export type SubscribeOptions = {
   onResync?(info: { reason: "pruned" | "unknown"; seq: number }): void;
   /** Replay is done; from here on events are live. `seq` is the position reached. */
   onReady?(seq: number): void;
+  /** The hub ended this subscription itself (`closeAll`): end the transport; the client resumes. */
+  onClosed?(): void;
 };
 
 export type Subscription = { close(): void; readonly lastSeq: number };
@@ -42,6 +44,12 @@ export type Hub = {
   kick(): Promise<void>;
   subscribe(opts: SubscribeOptions): Promise<Subscription>;
   readonly subscriberCount: number;
+  /**
+   * Ends every subscription of this process (a drain before a deploy, or to prove resume end to end);
+   * each subscriber's `onClosed` runs, so its stream closes and the client reconnects with
+   * Last-Event-ID. The hub itself keeps running. Returns how many were closed.
+   */
+  closeAll(): number;
   close(): Promise<void>;
 };
 
@@ -269,6 +277,20 @@ export function createHub(options: HubOptions): Hub {
           return entry.lastSeq;
         },
       };
+    },
+
+    closeAll() {
+      const entries = new Set<Entry>();
+      for (const index of [byAccount, byContactInbox]) for (const set of index.values()) for (const entry of set) entries.add(entry);
+      for (const entry of entries) {
+        unregister(entry);
+        try {
+          entry.opts.onClosed?.();
+        } catch (err) {
+          log.error("realtime: subscriber failed to close", err);
+        }
+      }
+      return entries.size;
     },
 
     async close() {
