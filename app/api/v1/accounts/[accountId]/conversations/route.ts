@@ -1,4 +1,4 @@
-// GET|POST /api/v1/accounts/{account_id}/conversations – the caller's conversation list with meta counts; create a conversation
+// GET|POST /api/v1/accounts/{account_id}/conversations – the caller's conversation list with meta counts (keyset: ?cursor= and X-Next-Cursor); create a conversation
 import { appConversationListQuerySchema } from "@/lib/conversations/app-api-inputs";
 import { appConversationCreateSchema, createAppConversation } from "@/lib/conversations/create-app-conversation";
 import { listConversations } from "@/lib/conversations/list-conversations";
@@ -10,7 +10,9 @@ import { presentListMeta } from "@/lib/presenters/app-conversation-meta";
 export const GET = withAccount(
   async ({ db, account, user, membership, query }) => {
     const list = await listConversations(db, { accountId: account.id, user: { id: user.id, role: membership.role }, ...query });
-    return Response.json({ data: { meta: presentListMeta(list.meta), payload: await presentAppConversationList(db, list.items) } });
+    // The keyset cursor travels in a header: the body keeps Chatwoot's exact shape.
+    const headers = list.nextCursor ? { "X-Next-Cursor": list.nextCursor } : undefined;
+    return Response.json({ data: { meta: presentListMeta(list.meta), payload: await presentAppConversationList(db, list.items) } }, { headers });
   },
   { params: accountParams, query: appConversationListQuerySchema },
 );
