@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { conversationFromWire, isSameConversation } from "./conversation-view";
+import { dayLabel, groupByDay } from "./day-groups";
+import { deliveryOf } from "./read-marks";
+import { snoozeUntil } from "./snooze-presets";
+import { emptyThread, threadReducer, type ThreadState } from "./thread-state";
+import { threadMessageFromWire, type ThreadMessage } from "./thread-message";
+import { TYPING_TIMEOUT_MS, typingOn, typingVisible } from "./typing-state";
+
+const msg = (id: number, extra: Partial<ThreadMessage> = {}): ThreadMessage => ({
+  id,
+  content: `m${id}`,
+  message_type: 1,
+  private: false,
+  status: "sent",
+  created_at: 1_000 + id,
+  content_attributes: {},
+  sender: null,
+  attachments: [],
+  ...extra,
+});
+const pending = (echoId: string) => ({ echoId, content: "hi", private: false, files: [], createdAt: new Date() });
+
+describe("threadReducer: pending messages reconciled by echo_id (composer-contract)", () => {
+  it("the event first, then the POST answer: the message shows once and the pending entry goes", () => {
+    let s: ThreadState = threadReducer(emptyThread, { type: "pending", message: pending("e1") });
+    expect(s.pending.map((p) => p.echoId)).toEqual(["e1"]);
+    s = threadReducer(s, { type: "upsert", message: msg(5, { echo_id: "e1" }) });
+    expect(s.pending).toEqual([]);
+    s = threadReducer(s, { type: "settled", echoId: "e1", message: msg(5) });
+    expect(s.messages.map((m) => m.id)).toEqual([5]);
+    expect(s.pending).toEqual([]);
+  });
+
+  it("the POST answer first, then the event: once", () => {
+    let s = threadReducer(emptyThread, { type: "pending", message: pending("e2") });
+    s = threadReducer(s, { type: "settled", echoId: "e2", message: msg(7) });
+    s = threadReducer(s, { type: "upsert", message: msg(7, { echo_id: "e2" }) });
+    expect(s.messages.map((m) => m.id)).toEqual([7]);
+    expect(s.pending).toEqual([]);
+  });
+
+  it("an onPending that arrives after its message was stored adds nothing (a retry)", () => {
+    let s = threadReducer(emptyThread, { type: "upsert", message: msg(9, { echo_id: "e3" }) });
+    s = threadReducer(s, { type: "pending", message: pending("e3") });
+    expect(s.pending).toEqual([]);
+  });
+
+  it("a refused message stays as failed with its error until dismissed", () => {
+    let s = threadReducer(emptyThread, { type: "pending", message: pending("e4") });
+    s = threadReducer(s, { type: "failed", echoId: "e4", error: "Too many messages" });
+    expect(s.pending[0]).toMatchObject({ echoId: "e4", state: "failed", error: "Too many messages" });
+    s = threadReducer(s, { type: "dismiss", echoId: "e4" });
+    expect(s.pending).toEqual([]);
+  });
+
+  it("older pages prepend in id order without duplicates; a full page means more may exist", () => {
+    let s = threadReducer(emptyThread, { type: "loaded", messages: Array.from({ length: 20 }, (_, i) => msg(21 + i)) });
+    expect(s.hasOlder).toBe(true);
+    s = threadReducer(s, { type: "older", messages: [msg(19), msg(20), msg(21)] });
+    expect(s.messages.map((m) => m.id).slice(0, 3)).toEqual([19, 20, 21]);
+    expect(s.messages).toHaveLength(22);
+    expect(s.hasOlder).toBe(false);
+  });
+
+  it("message.updated replaces the stored message (e.g. status read, deleted)", () => {
+    let s = threadReducer(emptyThread, { type: "loaded", messages: [msg(1), msg(2)] });
+    s = threadReducer(s, { type: "upsert", message: msg(2, { status: "read" }) });
+    expect(s.messages.map((m) => m.status)).toEqual(["sent", "read"]);
+  });
+});
+
+describe("groupByDay", () => {
+  const now = new Date(2026, 10, 25, 10, 0);
+  it("labels Today, Yesterday, weekdays of the last week, then dates (year only when not this year)", () => {
+    expect(dayLabel(new Date(2026, 10, 25, 0, 1), now)).toBe("Today");
+    expect(dayLabel(new Date(2026, 10, 24, 23, 59), now)).toBe("Yesterday");
+    expect(dayLabel(new Date(2026, 10, 21, 12), now)).toBe("Saturday");
+    expect(dayLabel(new Date(2026, 9, 1, 12), now)).toMatch(/1 Oct/);
+    expect(dayLabel(new Date(2025, 9, 1, 12), now)).toMatch(/2025/);
+  });
+
+  it("groups consecutive items of the same calendar day", () => {
+    const times = [new Date(2026, 10, 24, 9), new Date(2026, 10, 24, 23), new Date(2026, 10, 25, 1), new Date(2026, 10, 25, 9)];
+    const groups = groupByDay(times, (d) => d, now);
+    expect(groups.map((g) => [g.label, g.items.length])).toEqual([
+      ["Yesterday", 2],
+      ["Today", 2],
+    ]);
+  });
+});
+
+describe("deliveryOf (E7)", () => {
+  it("outgoing: sent, delivered, read once the contact's last seen reaches it; failed wins", () => {
+    expect(deliveryOf(msg(1, { created_at: 100 }), 0)).toBe("sent");
+    expect(deliveryOf(msg(1, { created_at: 100, status: "delivered" }), 99)).toBe("delivered");
+    expect(deliveryOf(msg(1, { created_at: 100 }), 100)).toBe("read");
+    expect(deliveryOf(msg(1, { created_at: 100, status: "read" }), 0)).toBe("read");
+    expect(deliveryOf(msg(1, { created_at: 100, status: "failed" }), 200)).toBe("failed");
+  });
+  it("incoming, private notes and activity have no mark", () => {
+    expect(deliveryOf(msg(1, { message_type: 0 }), 5000)).toBeNull();
+    expect(deliveryOf(msg(1, { private: true }), 5000)).toBeNull();
+    expect(deliveryOf(msg(1, { message_type: 2 }), 5000)).toBeNull();
+  });
+});
+
+describe("typing (E3: clears 30 s after the last signal)", () => {
+  it("shows the name until 30 s pass; a new signal extends it", () => {
+    const t = typingOn("Grace", 1_000);
+    expect(typingVisible(t, 1_000 + TYPING_TIMEOUT_MS - 1)).toBe("Grace");
+    expect(typingVisible(t, 1_000 + TYPING_TIMEOUT_MS)).toBeNull();
+    expect(typingVisible(typingOn("Grace", 20_000), 1_000 + TYPING_TIMEOUT_MS)).toBe("Grace");
+    expect(typingVisible(null, 0)).toBeNull();
+  });
+});
+
+describe("snoozeUntil (U1 presets, local time)", () => {
+  const wednesday = new Date(2026, 10, 25, 15, 30);
+  const at = (s: number | null) => new Date(s! * 1000);
+  it("1 hour, tomorrow 09:00, next Monday 09:00, until next reply = no time", () => {
+    expect(snoozeUntil("1 hour", wednesday)).toBe(Math.floor(wednesday.getTime() / 1000) + 3600);
+    expect(at(snoozeUntil("Tomorrow", wednesday))).toEqual(new Date(2026, 10, 26, 9, 0));
+    expect(at(snoozeUntil("Next week", wednesday))).toEqual(new Date(2026, 10, 30, 9, 0));
+    expect(at(snoozeUntil("Next week", new Date(2026, 10, 30, 8, 0)))).toEqual(new Date(2026, 11, 7, 9, 0));
+    expect(snoozeUntil("Until next reply", wednesday)).toBeNull();
+  });
+});
+
+describe("wire adapters", () => {
+  it("reads AppConversation and ConversationPush alike; matches events by display id and inbox", () => {
+    const push = { id: 3, inbox_id: 7, status: "snoozed", priority: "urgent", meta: { sender: { id: 1, name: "Grace" }, assignee: { id: 2, name: "Alan", available_name: "Al" } }, contact_last_seen_at: 55 };
+    const v = conversationFromWire(push);
+    expect(v).toMatchObject({ id: 3, status: "snoozed", priority: "urgent", assignee: { id: 2, name: "Al" }, contact: { name: "Grace" }, contact_last_seen_at: 55 });
+    expect(conversationFromWire({ ...push, priority: "none", meta: { sender: {} } })).toMatchObject({ priority: null, assignee: null });
+    expect(isSameConversation(v, { id: 3, inbox_id: 7 })).toBe(true);
+    expect(isSameConversation(v, { id: 3, inbox_id: 8 })).toBe(false);
+  });
+  it("reads a message with its sender's available name", () => {
+    expect(threadMessageFromWire({ id: 4, content: "x", message_type: 0, created_at: 9, sender: { id: 1, name: "n", available_name: "Nick", type: "user" } })).toMatchObject({ id: 4, sender: { name: "Nick", type: "user" }, attachments: [] });
+  });
+});
