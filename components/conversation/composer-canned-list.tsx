@@ -1,0 +1,68 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { api } from "@/components/operator/api";
+import type { CannedResponse } from "./composer-canned";
+
+/** One fetch per account for the session (the list is small and changes rarely); a failure is retried next time. */
+const cache = new Map<number, Promise<CannedResponse[]>>();
+
+function loadCanned(accountId: number): Promise<CannedResponse[]> {
+  let pending = cache.get(accountId);
+  if (!pending) {
+    pending = api<CannedResponse[]>(accountId, "/canned_responses");
+    pending.catch(() => cache.delete(accountId));
+    cache.set(accountId, pending);
+  }
+  return pending;
+}
+
+/** The account's canned responses, fetched the first time they are `wanted` (the first `/`). */
+export function useCannedResponses(accountId: number, wanted: boolean): CannedResponse[] | null {
+  const [loaded, setLoaded] = useState<{ accountId: number; list: CannedResponse[] } | null>(null);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    loadCanned(accountId).then(
+      (list) => live && setLoaded({ accountId, list }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [accountId, wanted]);
+  return loaded?.accountId === accountId ? loaded.list : null;
+}
+
+export const cannedOptionId = (listId: string, index: number) => `${listId}-option-${index}`;
+
+/**
+ * The suggestions under the composer (ARIA combobox pattern: the textarea keeps focus and points at
+ * the active option with aria-activedescendant). Mouse-down is prevented so a click never blurs it.
+ */
+export function CannedList({ id, items, active, onPick, onHover }: { id: string; items: CannedResponse[]; active: number; onPick(c: CannedResponse): void; onHover(index: number): void }) {
+  return (
+    <ul
+      id={id}
+      role="listbox"
+      aria-label="Canned responses"
+      className="absolute bottom-full left-0 z-20 mb-1 max-h-64 w-full max-w-xl overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+    >
+      {items.map((c, i) => (
+        <li
+          key={c.id}
+          id={cannedOptionId(id, i)}
+          role="option"
+          aria-selected={i === active}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onPick(c)}
+          onMouseEnter={() => onHover(i)}
+          className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-brand-50 text-slate-900" : "text-slate-700"}`}
+        >
+          <span className="font-medium">/{c.short_code}</span>
+          <span className="ml-2 truncate text-slate-500">{c.content.length > 120 ? `${c.content.slice(0, 120)}…` : c.content}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

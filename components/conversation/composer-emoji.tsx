@@ -1,0 +1,91 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+type EmojiSelection = { native: string };
+
+/**
+ * The "Emoji" button and emoji-mart's picker (SPEC U1). Both the picker and its data (~400 KB) are
+ * loaded only when it is first opened, so the operator app's first load stays small (B5). The vanilla
+ * web component is used and appended into our own element; Escape or a click outside closes it.
+ */
+export function EmojiButton({ onPick, onClose }: { onPick(emoji: string): void; onClose(): void }) {
+  const [open, setOpen] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const host = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const latest = useRef({ onPick, onClose });
+  useEffect(() => {
+    latest.current = { onPick, onClose };
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    const el = host.current;
+    const close = () => {
+      setOpen(false);
+      latest.current.onClose();
+    };
+    Promise.all([import("emoji-mart"), import("@emoji-mart/data")]).then(
+      ([{ Picker }, data]) => {
+        if (!live || !el) return;
+        const picker = new Picker({
+          data: data.default,
+          autoFocus: true,
+          previewPosition: "none",
+          skinTonePosition: "search",
+          onEmojiSelect: (e: EmojiSelection) => {
+            latest.current.onPick(e.native);
+            close();
+          },
+          onClickOutside: (e: MouseEvent) => {
+            if (!button.current?.contains(e.target as Node)) close();
+          },
+        });
+        el.replaceChildren(picker as unknown as Node);
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+      el?.replaceChildren();
+    };
+  }, [open]);
+
+  return (
+    <div className="relative">
+      <button
+        ref={button}
+        type="button"
+        aria-label="Emoji"
+        title="Emoji"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => {
+          setFailed(false);
+          setOpen((o) => !o);
+        }}
+        className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
+      >
+        <span aria-hidden="true" className="block text-base leading-none">☺</span>
+      </button>
+      {open && (
+        <div
+          role="dialog"
+          aria-label="Emoji picker"
+          className="absolute bottom-full left-0 z-30 mb-2"
+          onKeyDown={(e) => {
+            if (e.key !== "Escape") return;
+            e.stopPropagation();
+            setOpen(false);
+            latest.current.onClose();
+          }}
+        >
+          <div ref={host} />
+          {failed && <p className="rounded border border-red-200 bg-white p-2 text-xs text-red-700">The emoji picker could not load.</p>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useRef } from "react";
+
+export type ComposerMode = "reply" | "note";
+
+const TABS: { mode: ComposerMode; label: string; shortcut: string }[] = [
+  { mode: "reply", label: "Reply", shortcut: "Alt+L" },
+  { mode: "note", label: "Private note", shortcut: "Alt+P" },
+];
+
+/** Reply / Private note (SPEC U1, U4): a tab list with arrow keys; the shortcuts live in the composer. */
+export function ComposerModeTabs({ mode, panelId, onChange }: { mode: ComposerMode; panelId: string; onChange(mode: ComposerMode): void }) {
+  const refs = useRef<Record<ComposerMode, HTMLButtonElement | null>>({ reply: null, note: null });
+  return (
+    <div role="tablist" aria-label="Message type" className="flex gap-1 px-2 pt-1.5">
+      {TABS.map((t, i) => {
+        const selected = t.mode === mode;
+        return (
+          <button
+            key={t.mode}
+            ref={(el) => {
+              refs.current[t.mode] = el;
+            }}
+            type="button"
+            role="tab"
+            aria-selected={selected}
+            aria-controls={panelId}
+            aria-keyshortcuts={t.shortcut}
+            title={`${t.label} (${t.shortcut})`}
+            tabIndex={selected ? 0 : -1}
+            onClick={() => onChange(t.mode)}
+            onKeyDown={(e) => {
+              if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+              e.preventDefault();
+              const next = TABS[(i + (e.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length]!;
+              onChange(next.mode);
+              refs.current[next.mode]?.focus();
+            }}
+            className={`rounded-md px-2.5 py-1 text-xs font-medium focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none ${
+              selected ? (t.mode === "note" ? "bg-amber-100 text-amber-900" : "bg-brand-50 text-brand-700") : "text-slate-500 hover:bg-slate-100 hover:text-slate-700"
+            }`}
+          >
+            {t.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

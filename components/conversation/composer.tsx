@@ -1,0 +1,305 @@
+"use client";
+
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
+import { AttachmentTray } from "./composer-attachments";
+import { applyCanned, filterCanned, slashQueryAt, type CannedResponse } from "./composer-canned";
+import { CannedList, cannedOptionId, useCannedResponses } from "./composer-canned-list";
+import { spliceAt } from "./composer-caret";
+import type { ComposerProps } from "./composer-contract";
+import { EmojiButton } from "./composer-emoji";
+import { ComposerModeTabs, type ComposerMode } from "./composer-mode-tabs";
+import { addFiles, canSend, MAX_ATTACHMENTS, type OutgoingDraft } from "./composer-request";
+import { useSendMessage } from "./composer-send";
+import { useTypingSignal } from "./composer-typing-signal";
+
+const MAX_HEIGHT_PX = 240;
+const PLACEHOLDER: Record<ComposerMode, string> = {
+  reply: "Reply to the visitor — Shift+Enter for a new line, / for canned responses",
+  note: "Private note — only visible to agents, never to the visitor",
+};
+
+/** Unsent text per conversation, kept while the app is open, so switching away loses nothing. */
+const drafts = new Map<string, string>();
+
+/**
+ * The message composer (SPEC U1, U2, U4): reply or private note, Enter sends and Shift+Enter breaks
+ * the line, canned responses on `/`, emoji, attachments, and the typing indicator. One instance per
+ * conversation (keyed), so nothing of one conversation's draft leaks into another.
+ */
+export function Composer(props: ComposerProps) {
+  return <ConversationComposer key={`${props.accountId}:${props.displayId}`} {...props} />;
+}
+
+function ConversationComposer({ accountId, displayId, onPending, onSettled }: ComposerProps) {
+  const draftKey = `${accountId}:${displayId}`;
+  const ids = useId();
+  const listId = `${ids}-canned`;
+  const panelId = `${ids}-panel`;
+  const hintId = `${ids}-hint`;
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const nextCaret = useRef<number | null>(null);
+
+  const [text, setText] = useState(() => drafts.get(draftKey) ?? "");
+  const [caret, setCaret] = useState(0);
+  const [mode, setMode] = useState<ComposerMode>("reply");
+  const [files, setFiles] = useState<File[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [dismissedSlash, setDismissedSlash] = useState<number | null>(null);
+  const [active, setActive] = useState({ key: "", index: 0 });
+
+  const typing = useTypingSignal({ accountId, displayId, enabled: mode === "reply" });
+  const { post, echoIdFor, failure, dismissFailure, blocked } = useSendMessage({ accountId, displayId, onPending, onSettled });
+
+  // What the async failure handler sees: the composer as it is when the answer comes back.
+  const current = useRef({ text, files, mounted: true });
+  useEffect(() => {
+    current.current = { ...current.current, text, files };
+    drafts.set(draftKey, text);
+  }, [text, files, draftKey]);
+  useEffect(() => {
+    const c = current.current;
+    c.mounted = true;
+    return () => {
+      c.mounted = false;
+    };
+  }, []);
+
+  const slash = slashQueryAt(text, caret);
+  const canned = useCannedResponses(accountId, slash !== null);
+  const suggestions = slash && slash.start !== dismissedSlash && canned ? filterCanned(canned, slash.query) : [];
+  const menuOpen = suggestions.length > 0;
+  const activeKey = slash ? `${slash.start}:${slash.query}` : "";
+  const activeIndex = active.key === activeKey ? Math.min(active.index, suggestions.length - 1) : 0;
+
+  // Auto-grow up to MAX_HEIGHT_PX, then scroll; and put the caret where the last insertion asked.
+  useLayoutEffect(() => {
+    const el = textarea.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
+    el.style.overflowY = el.scrollHeight > MAX_HEIGHT_PX ? "auto" : "hidden";
+    if (nextCaret.current !== null) {
+      el.focus();
+      el.setSelectionRange(nextCaret.current, nextCaret.current);
+      nextCaret.current = null;
+    }
+  }, [text]);
+
+  // U4: Alt+L reply, Alt+P private note, from anywhere while a conversation is open.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      const next = e.code === "KeyL" ? "reply" : e.code === "KeyP" ? "note" : null;
+      if (!next) return;
+      e.preventDefault();
+      setMode(next);
+      textarea.current?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  function edit(value: string, caretAt: number | null) {
+    setText(value);
+    if (caretAt !== null) setCaret(caretAt);
+    if (value.trim()) typing.typed();
+    else typing.stop();
+    if (!slashQueryAt(value, caretAt ?? value.length)) setDismissedSlash(null);
+  }
+
+  function insert(value: string, start: number, end: number) {
+    const next = spliceAt(text, start, end, value);
+    nextCaret.current = next.caret;
+    edit(next.text, next.caret);
+  }
+
+  function pick(c: CannedResponse) {
+    if (!slash) return;
+    const next = applyCanned(text, slash, c);
+    nextCaret.current = next.caret;
+    edit(next.text, next.caret);
+  }
+
+  function restore(draft: OutgoingDraft): boolean {
+    const c = current.current;
+    if (!c.mounted || c.text.trim() || c.files.length) return false;
+    setText(draft.content);
+    setFiles(draft.files);
+    setMode(draft.private ? "note" : "reply");
+    return true;
+  }
+
+  function send() {
+    if (blocked || !canSend(text, files)) return;
+    const isPrivate = mode === "note";
+    post({ content: text, private: isPrivate, echoId: echoIdFor(text, isPrivate, files), files }, restore);
+    typing.stop();
+    setText("");
+    setFiles([]);
+    setNotice(null);
+    textarea.current?.focus();
+  }
+
+  function attach(incoming: File[]) {
+    if (incoming.length === 0) return;
+    const added = addFiles(files, incoming);
+    setFiles(added.files);
+    setNotice(added.rejected ? `At most ${MAX_ATTACHMENTS} files go with one message; ${added.rejected} left out.` : null);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (menuOpen && slash) {
+      const move = (by: number) => {
+        e.preventDefault();
+        setActive({ key: activeKey, index: (activeIndex + by + suggestions.length) % suggestions.length });
+      };
+      if (e.key === "ArrowDown") return move(1);
+      if (e.key === "ArrowUp") return move(-1);
+      if ((e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) || e.key === "Tab") {
+        e.preventDefault();
+        return pick(suggestions[activeIndex]!);
+      }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        return setDismissedSlash(slash.start);
+      }
+    }
+    // An IME composition confirms with Enter; that Enter is not a send.
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      send();
+    }
+  }
+
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
+    const images = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith("image/"));
+    if (images.length === 0) return;
+    if (!e.clipboardData.getData("text/plain")) e.preventDefault();
+    attach(images);
+  }
+
+  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes("Files");
+  const note = mode === "note";
+
+  return (
+    <div
+      className="relative shrink-0 border-t border-slate-200 bg-white px-3 pt-1 pb-3"
+      onDragOver={(e) => {
+        if (!hasFiles(e) || blocked) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e) || blocked) return;
+        e.preventDefault();
+        setDragging(false);
+        attach(Array.from(e.dataTransfer.files));
+      }}
+    >
+      <ComposerModeTabs mode={mode} panelId={panelId} onChange={(m) => setMode(m)} />
+      <div
+        id={panelId}
+        role="tabpanel"
+        aria-label={note ? "Private note" : "Reply"}
+        className={`relative mt-1.5 rounded-lg border transition-colors ${
+          note ? "border-amber-300 bg-amber-50 focus-within:border-amber-500 focus-within:ring-2 focus-within:ring-amber-200" : "border-slate-300 bg-white focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20"
+        } ${dragging ? "ring-2 ring-brand-500" : ""}`}
+      >
+        {menuOpen && <CannedList id={listId} items={suggestions} active={activeIndex} onPick={pick} onHover={(i) => setActive({ key: activeKey, index: i })} />}
+        <AttachmentTray files={files} onRemove={(i) => setFiles((fs) => fs.filter((_, j) => j !== i))} />
+        <textarea
+          ref={textarea}
+          aria-label="Message"
+          aria-describedby={hintId}
+          aria-autocomplete="list"
+          aria-controls={menuOpen ? listId : undefined}
+          aria-activedescendant={menuOpen ? cannedOptionId(listId, activeIndex) : undefined}
+          rows={2}
+          value={text}
+          disabled={blocked !== null}
+          placeholder={PLACEHOLDER[mode]}
+          onChange={(e) => edit(e.target.value, e.target.selectionStart)}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onBlur={() => typing.stop()}
+          className={`block w-full resize-none bg-transparent px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:outline-none disabled:cursor-not-allowed ${note ? "placeholder:text-amber-700/70" : ""}`}
+        />
+        <div className="flex items-center gap-1 px-2 pb-2">
+          <EmojiButton
+            onPick={(emoji) => {
+              const el = textarea.current;
+              insert(emoji, el?.selectionStart ?? text.length, el?.selectionEnd ?? text.length);
+            }}
+            onClose={() => textarea.current?.focus()}
+          />
+          <button
+            type="button"
+            aria-label="Attach files"
+            title="Attach files"
+            disabled={blocked !== null}
+            onClick={() => fileInput.current?.click()}
+            className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50"
+          >
+            <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="h-4 w-4">
+              <path d="M13.5 6.5 7.8 12.2a1.8 1.8 0 0 0 2.5 2.5l6-6a3.5 3.5 0 0 0-5-5l-6 6a5.2 5.2 0 0 0 7.4 7.4l4.8-4.8" strokeLinecap="round" />
+            </svg>
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            tabIndex={-1}
+            aria-hidden="true"
+            className="hidden"
+            onChange={(e) => {
+              attach(Array.from(e.target.files ?? []));
+              e.target.value = "";
+            }}
+          />
+          <span id={hintId} className="ml-auto hidden text-xs text-slate-400 sm:inline">
+            Enter to send · Shift+Enter for a new line · / for canned responses
+          </span>
+          <button
+            type="button"
+            onClick={send}
+            disabled={blocked !== null || !canSend(text, files)}
+            className={`ml-2 rounded-md px-3 py-1.5 text-sm font-medium text-white shadow-xs focus-visible:ring-2 focus-visible:ring-offset-1 focus-visible:outline-none disabled:opacity-50 ${
+              note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-brand-500 hover:bg-brand-600 focus-visible:ring-brand-500"
+            }`}
+          >
+            Send
+          </button>
+        </div>
+      </div>
+      {blocked && <p className="mt-2 text-xs text-slate-600">{blocked} The composer is disabled.</p>}
+      {failure && !blocked && (
+        <div role="alert" className="mt-2 flex items-start gap-2 text-xs text-red-700">
+          <p>
+            Not sent: {failure.message}
+            {failure.restored ? " Your message is back in the box — send it again when ready." : ""}
+          </p>
+          {!failure.restored && (
+            <button type="button" onClick={() => post(failure.draft, () => false)} className="font-medium underline">
+              Retry
+            </button>
+          )}
+          <button type="button" aria-label="Dismiss" onClick={dismissFailure} className="ml-auto px-1 text-red-500 hover:text-red-800">
+            ×
+          </button>
+        </div>
+      )}
+      {notice && (
+        <p role="status" className="mt-2 text-xs text-slate-600">
+          {notice}
+        </p>
+      )}
+    </div>
+  );
+}
