@@ -9,12 +9,25 @@ export function percentile(values: number[], p: number): number {
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** Prints rows as a Markdown table (pasteable into docs/benchmarks.md). */
-export function printTable(rows: Record<string, string | number>[]): void {
-  if (rows.length === 0) return;
+/** Count, p50/p95/p99 and max of a list of latencies in ms (one sort for all of them). */
+export function summarize(values: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN);
+  return { n: sorted.length, p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), max: round(sorted.at(-1) ?? NaN) };
+}
+
+/** Rows as a Markdown table (pasteable into docs/benchmarks.md); the first row's keys are the columns. */
+export function formatTable(rows: Record<string, string | number | boolean | null>[]): string {
+  if (rows.length === 0) return "";
   const keys = Object.keys(rows[0]!);
-  console.log(`| ${keys.join(" | ")} |\n|${keys.map(() => "---").join("|")}|`);
-  for (const r of rows) console.log(`| ${keys.map((k) => String(r[k])).join(" | ")} |`);
+  const cell = (v: unknown) => String(v ?? "").replaceAll("|", "\\|");
+  return [`| ${keys.join(" | ")} |`, `|${keys.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${keys.map((k) => cell(r[k])).join(" | ")} |`)].join("\n");
+}
+
+/** Prints rows as a Markdown table (pasteable into docs/benchmarks.md). */
+export function printTable(rows: Record<string, string | number | boolean | null>[]): void {
+  if (rows.length === 0) return;
+  console.log(formatTable(rows));
 }
 
 export function writeResults(name: string, data: unknown): void {

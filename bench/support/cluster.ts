@@ -1,0 +1,141 @@
+/**
+ * The deployment shape for the HTTP benchmarks, built from its parts so that several `next start`
+ * processes can share one database and one Redis (SPEC §1.2 — instances behind a load balancer):
+ * - benchDatabase(): a fresh Postgres database, migrated and seeded with the demo workspace;
+ * - startBridge(): real Redis behind the Upstash-REST bridge, in a process of its own (Redis is
+ *   another machine in a real deployment, so it must not share the load client's event loop);
+ * - startInstances(): N production servers (`npm start`: preflight, then `next start`) on free
+ *   loopback ports, same database, same Redis key prefix, same AUTH_SECRET.
+ * Every piece registers its clean-up (bench/support/cleanup.ts): processes are stopped, the
+ * database is dropped and the run's Redis keys are deleted however the bench ends.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { openDatabase } from "@/db/client";
+import { seedDemo } from "@/db/seed/seed-demo";
+import { assertLocal, createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";
+import { freePort, waitForHttp } from "@/e2e/support/net";
+import { exited, signalGroup } from "@/e2e/support/processes";
+import { deleteRedisKeys } from "@/e2e/support/redis-keys";
+import { onCleanup } from "./cleanup";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export type BenchDatabase = { name: string; url: string; adminEmail: string; password: string };
+export type Bridge = { url: string; token: string; prefix: string };
+export type Instances = { baseUrls: string[]; pids: number[]; stop(): Promise<void> };
+
+/** The build `next start` will serve; a missing one is a clear error, not a hang. */
+export function assertBuild(): string {
+  const distDir = process.env.PARLEY_DIST_DIR || ".next";
+  if (!existsSync(`${distDir}/BUILD_ID`)) {
+    throw new Error(`no production build in ${distDir}/ — run \`npm run build\` first (or set PARLEY_DIST_DIR to a build directory)`);
+  }
+  return distDir;
+}
+
+/** A fresh database with the committed migrations and the demo workspace; dropped on clean-up. */
+export async function benchDatabase(prefix = "parley_bench"): Promise<BenchDatabase> {
+  const { name, url } = await createEmptyPostgresDatabase(prefix);
+  assertLocal(url);
+  onCleanup(`drop database ${name}`, () => dropPostgresDatabase(name));
+  const database = await openDatabase({ DATABASE_URL: url, DATA_DIR: ".data", DATABASE_POOL_MAX: 2 });
+  const adminEmail = "admin@example.com";
+  const password = `bench-${randomBytes(8).toString("hex")}`;
+  try {
+    await database.migrate();
+    await seedDemo(database.db, { adminEmail, password });
+  } finally {
+    await database.close();
+  }
+  return { name, url, adminEmail, password };
+}
+
+/** bench/support/bridge-process.ts in a child process, with a Redis key prefix of this run's own. */
+export async function startBridge(): Promise<Bridge> {
+  const child = spawn("node_modules/.bin/tsx", ["bench/support/bridge-process.ts"], { stdio: ["pipe", "pipe", "inherit"] });
+  onCleanup("stop the Redis bridge", () => stopChild(child));
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`the Redis bridge exited before it was ready (${code}) — is redis-server running on ${REDIS_URL}?`)));
+  });
+  const { url, token } = JSON.parse(first) as { url: string; token: string };
+  const prefix = `parley-bench-${randomBytes(4).toString("hex")}`;
+  onCleanup(`delete Redis keys ${prefix}*`, () => deleteRedisKeys(REDIS_URL, prefix));
+  return { url, token, prefix };
+}
+
+/**
+ * Starts `count` production servers on one database and Redis. `env` adds settings (limits lifted by
+ * the bench, a pool size); server output goes to bench/results/logs/<label>-<n>.log.
+ */
+export async function startInstances(opts: { database: BenchDatabase; bridge: Bridge; count: number; label: string; env?: Record<string, string> }): Promise<Instances> {
+  assertBuild();
+  const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
+  const authSecret = randomBytes(32).toString("base64url");
+  mkdirSync("bench/results/logs", { recursive: true });
+  const children: ChildProcess[] = [];
+  const baseUrls: string[] = [];
+  const stopAll = async () => {
+    await Promise.all(children.map((c) => stopGroup(c)));
+  };
+  const undo = onCleanup(`stop ${opts.label} servers`, stopAll);
+  for (let i = 0; i < opts.count; i++) {
+    const port = await freePort();
+    const log = openSync(`bench/results/logs/${opts.label}-${i + 1}.log`, "w");
+    const child = spawn("npm", ["run", "--silent", "start", "--", "--port", String(port), "--hostname", "127.0.0.1"], {
+      env: {
+        ...inherited,
+        DATABASE_URL: opts.database.url,
+        DATABASE_DRIVER: "pg",
+        UPSTASH_REDIS_REST_URL: opts.bridge.url,
+        UPSTASH_REDIS_REST_TOKEN: opts.bridge.token,
+        REDIS_KEY_PREFIX: opts.bridge.prefix,
+        AUTH_SECRET: authSecret,
+        SEED_ADMIN_EMAIL: opts.database.adminEmail,
+        SEED_PASSWORD: opts.database.password,
+        ...opts.env,
+      } as unknown as NodeJS.ProcessEnv,
+      stdio: ["ignore", log, log],
+      detached: true,
+    });
+    closeSync(log);
+    children.push(child);
+    baseUrls.push(`http://127.0.0.1:${port}`);
+  }
+  await Promise.all(
+    baseUrls.map((url, i) =>
+      waitForHttp(`${url}/login`, { timeoutMs: 90_000, gaveUp: exited(children[i]!) }).catch((err: Error) => {
+        throw new Error(`${opts.label} server ${i + 1} did not start: ${err.message} (see bench/results/logs/${opts.label}-${i + 1}.log)`);
+      }),
+    ),
+  );
+  return { baseUrls, pids: children.map((c) => c.pid!), stop: undo };
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const done = exited(child);
+  signalGroup(child, "SIGTERM");
+  // Open event streams can hold a graceful close.
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 5_000);
+  await done;
+  clearTimeout(timer);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const done = exited(child);
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+  await done;
+  clearTimeout(timer);
+}
+
+/** The 1-minute load average and the machine, recorded with every figure. */
+export async function machine(): Promise<{ cpus: number; memory_gb: number; load_average: number[] }> {
+  const os = await import("node:os");
+  return { cpus: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30), load_average: os.loadavg().map((n) => Math.round(n * 100) / 100) };
+}
