@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { applyMessage, appendPage, compareRows, matches, patchRow, toRow, upsertRow, waitingTone, type ListFilter, type Row } from "./list-model";
+import { listQuery, parsePlace, placeQuery } from "./url-state";
+
+const ME = 7;
+const row = (over: Partial<Row> & { id: number }): Row => ({
+  inboxId: 1,
+  status: "open",
+  priority: null,
+  contactName: `Visitor ${over.id}`,
+  assigneeId: null,
+  assigneeName: null,
+  lastActivityAt: 1000,
+  createdAt: 100,
+  waitingSince: 0,
+  unread: 0,
+  preview: null,
+  ...over,
+});
+const all: ListFilter = { view: "all", status: "open", inboxId: null, sort: "last_activity_at_desc" };
+const ids = (rows: Row[]) => rows.map((r) => r.id);
+
+describe("list rows from the API and the stream (SPEC U1, U3)", () => {
+  const push = {
+    id: 12,
+    inbox_id: 3,
+    status: "pending",
+    priority: "high",
+    meta: { sender: { name: "Ada" }, assignee: { id: 7, name: "Sam Rivera", available_name: "Sam" } },
+    messages: [{ id: 40, content: "hello", message_type: 0, private: false }],
+    unread_count: 2,
+    last_activity_at: 500,
+    created_at: 400,
+    waiting_since: 450,
+  };
+
+  it("reads a ConversationPush: contact, assignee by available name, last public message", () => {
+    expect(toRow(push)).toEqual({
+      id: 12, inboxId: 3, status: "pending", priority: "high", contactName: "Ada", assigneeId: 7, assigneeName: "Sam",
+      lastActivityAt: 500, createdAt: 400, waitingSince: 450, unread: 2,
+      preview: { id: 40, content: "hello", private: false, incoming: true, attachments: 0 },
+    });
+  });
+
+  it("reads an AppConversation's last_non_activity_message (notes included) and ignores junk", () => {
+    const app = { ...push, messages: [], last_non_activity_message: { id: 41, content: "note", message_type: 1, private: true } };
+    expect(toRow(app)?.preview).toEqual({ id: 41, content: "note", private: true, incoming: false, attachments: 0 });
+    expect(toRow({ id: "x" })).toBeNull();
+  });
+
+  it("a later push with an older public message keeps the newer private note as the preview", () => {
+    const withNote = applyMessage(toRow(push)!, { id: 41, content: "internal", message_type: 1, private: true, conversation: { unread_count: 0, last_activity_at: 510, assignee_id: 7 } });
+    expect(withNote.preview?.private).toBe(true);
+    const next = upsertRow([withNote], toRow({ ...push, status: "pending" })!, { ...all, status: "pending" }, ME, false);
+    expect(next[0]!.preview?.id).toBe(41);
+  });
+
+  it("applies a message: unread and last activity from its conversation, activity messages never preview", () => {
+    const r = row({ id: 1, preview: { id: 5, content: "a", private: false, incoming: true, attachments: 0 } });
+    const next = applyMessage(r, { id: 9, message_type: 2, content: "Assigned", conversation: { unread_count: 3, last_activity_at: 2000 } });
+    expect(next).toMatchObject({ unread: 3, lastActivityAt: 2000, preview: { id: 5 } });
+    const reassigned = applyMessage(row({ id: 1, assigneeId: 7, assigneeName: "Sam" }), { id: 10, message_type: 0, content: "hi", conversation: { assignee_id: 8 } });
+    expect(reassigned).toMatchObject({ assigneeId: 8, assigneeName: null });
+  });
+
+  it("patches from the pane: status, unread, priority, assignee (null unassigns)", () => {
+    const r = row({ id: 1, unread: 4, assigneeId: 7, assigneeName: "Sam" });
+    expect(patchRow(r, { unread_count: 0, status: "resolved", priority: "urgent" })).toMatchObject({ unread: 0, status: "resolved", priority: "urgent" });
+    expect(patchRow(r, { meta: { assignee: null } })).toMatchObject({ assigneeId: null, assigneeName: null });
+    expect(patchRow(r, { meta: { assignee: { id: 9, name: "Jo" } } })).toMatchObject({ assigneeId: 9, assigneeName: "Jo" });
+  });
+});
+
+describe("filter matching", () => {
+  it("status, inbox and view (mine = assigned to me, unassigned = nobody)", () => {
+    const r = row({ id: 1, status: "open", inboxId: 2, assigneeId: ME });
+    expect(matches(r, all, ME)).toBe(true);
+    expect(matches(r, { ...all, status: "pending" }, ME)).toBe(false);
+    expect(matches(r, { ...all, status: "all" }, ME)).toBe(true);
+    expect(matches(r, { ...all, inboxId: 3 }, ME)).toBe(false);
+    expect(matches(r, { ...all, view: "mine" }, ME)).toBe(true);
+    expect(matches(r, { ...all, view: "mine" }, ME + 1)).toBe(false);
+    expect(matches(r, { ...all, view: "unassigned" }, ME)).toBe(false);
+    expect(matches({ ...r, assigneeId: null }, { ...all, view: "unassigned" }, ME)).toBe(true);
+  });
+});
+
+describe("sorting as the server does (list-order.ts)", () => {
+  it("priority: urgent first, none last, then last activity; waiting: longest first, not waiting last", () => {
+    const rows = [row({ id: 1, priority: null, lastActivityAt: 9 }), row({ id: 2, priority: "low" }), row({ id: 3, priority: "urgent", lastActivityAt: 1 }), row({ id: 4, priority: "urgent", lastActivityAt: 5 })];
+    expect(ids([...rows].sort((a, b) => compareRows("priority_desc", a, b)))).toEqual([4, 3, 2, 1]);
+    const waiting = [row({ id: 1, waitingSince: 0 }), row({ id: 2, waitingSince: 50 }), row({ id: 3, waitingSince: 10 })];
+    expect(ids([...waiting].sort((a, b) => compareRows("waiting_since_asc", a, b)))).toEqual([3, 2, 1]);
+    const created = [row({ id: 1, createdAt: 5 }), row({ id: 2, createdAt: 9 })];
+    expect(ids([...created].sort((a, b) => compareRows("created_at_desc", a, b)))).toEqual([2, 1]);
+  });
+});
+
+describe("live upsert (SPEC U3)", () => {
+  const list = [row({ id: 1, lastActivityAt: 300 }), row({ id: 2, lastActivityAt: 200 }), row({ id: 3, lastActivityAt: 100 })];
+
+  it("moves an updated conversation to its place and inserts a new one at the top", () => {
+    expect(ids(upsertRow(list, row({ id: 3, lastActivityAt: 400 }), all, ME, false))).toEqual([3, 1, 2]);
+    expect(ids(upsertRow(list, row({ id: 9, lastActivityAt: 500 }), all, ME, true))).toEqual([9, 1, 2, 3]);
+  });
+
+  it("removes a conversation that stops matching (resolved, reassigned away from Mine)", () => {
+    expect(ids(upsertRow(list, row({ id: 2, status: "resolved" }), all, ME, false))).toEqual([1, 3]);
+    const mine = [row({ id: 5, assigneeId: ME })];
+    expect(upsertRow(mine, row({ id: 5, assigneeId: ME + 1 }), { ...all, view: "mine" }, ME, false)).toEqual([]);
+    expect(upsertRow(list, row({ id: 9, status: "pending" }), all, ME, false)).toBe(list);
+  });
+
+  it("leaves a row that sorts past the loaded window to the next page while more pages exist", () => {
+    expect(ids(upsertRow(list, row({ id: 9, lastActivityAt: 50 }), all, ME, true))).toEqual([1, 2, 3]);
+    expect(ids(upsertRow(list, row({ id: 9, lastActivityAt: 50 }), all, ME, false))).toEqual([1, 2, 3, 9]);
+    expect(ids(upsertRow(list, row({ id: 1, lastActivityAt: 50 }), all, ME, true))).toEqual([2, 3]);
+  });
+
+  it("appending a page never doubles a row already shown", () => {
+    expect(ids(appendPage(list, [row({ id: 3 }), row({ id: 4 })]))).toEqual([1, 2, 3, 4]);
+  });
+
+  it("waiting colour: amber past 15 minutes, red past an hour, only while open", () => {
+    const now = 10_000;
+    expect(waitingTone(row({ id: 1, waitingSince: now - 60 }), now)).toBe("calm");
+    expect(waitingTone(row({ id: 1, waitingSince: now - 16 * 60 }), now)).toBe("amber");
+    expect(waitingTone(row({ id: 1, waitingSince: now - 61 * 60 }), now)).toBe("red");
+    expect(waitingTone(row({ id: 1, waitingSince: now - 61 * 60, status: "pending" }), now)).toBe("none");
+    expect(waitingTone(row({ id: 1 }), now)).toBe("none");
+  });
+});
+
+describe("the place in the URL", () => {
+  it("round-trips, drops defaults and ignores nonsense", () => {
+    const p = parsePlace(new URLSearchParams("view=mine&status=pending&sort=priority_desc&inbox_id=4&conversation=12"));
+    expect(p).toEqual({ view: "mine", status: "pending", sort: "priority_desc", inboxId: 4, conversation: 12 });
+    expect(placeQuery(p)).toBe("?view=mine&status=pending&sort=priority_desc&inbox_id=4&conversation=12");
+    expect(placeQuery(parsePlace(new URLSearchParams("view=x&status=<b>&inbox_id=-1&conversation=abc")))).toBe("");
+  });
+
+  it("maps to the list API's parameters", () => {
+    expect(listQuery({ view: "mine", status: "open", inboxId: 2, sort: "created_at_desc" }, "abc")).toBe("?status=open&assignee_type=me&sort_by=created_at_desc&inbox_id=2&cursor=abc");
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The conversation list as the operator app keeps it (SPEC U1, U3): rows built from the API's
+ * AppConversation and the stream's ConversationPush / MessagePush, the filter they are matched
+ * against, and the sort, mirroring lib/conversations/list-order.ts so a live upsert lands where the
+ * next page load would have put it. Pure functions: the React state just holds their results.
+ */
+export const STATUSES = ["open", "pending", "snoozed", "resolved", "all"] as const;
+export type StatusFilter = (typeof STATUSES)[number];
+export const VIEWS = ["mine", "unassigned", "all"] as const;
+export type View = (typeof VIEWS)[number];
+export const SORTS = ["last_activity_at_desc", "created_at_desc", "priority_desc", "waiting_since_asc"] as const;
+export type Sort = (typeof SORTS)[number];
+export const SORT_LABELS: Record<Sort, string> = {
+  last_activity_at_desc: "Last activity",
+  created_at_desc: "Created",
+  priority_desc: "Priority",
+  waiting_since_asc: "Waiting longest",
+};
+
+export type ListFilter = { view: View; status: StatusFilter; inboxId: number | null; sort: Sort };
+
+export type Preview = { id: number; content: string; private: boolean; incoming: boolean; attachments: number };
+
+export type Row = {
+  /** The display id (what URLs, the API and the stream call `id`). */
+  id: number;
+  inboxId: number;
+  status: string;
+  priority: string | null;
+  contactName: string;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  /** Epoch seconds, as the API sends them; waitingSince 0 = not waiting. */
+  lastActivityAt: number;
+  createdAt: number;
+  waitingSince: number;
+  unread: number;
+  preview: Preview | null;
+};
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : null);
+const num = (v: unknown, fallback = 0): number => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/** A MessagePush as the card's preview (null for activity messages, which never preview). */
+export function toPreview(m: unknown): Preview | null {
+  const msg = obj(m);
+  if (!msg || typeof msg.id !== "number" || msg.message_type === 2) return null;
+  return {
+    id: msg.id,
+    content: str(msg.content) ?? "",
+    private: msg.private === true,
+    incoming: msg.message_type === 0,
+    attachments: Array.isArray(msg.attachments) ? msg.attachments.length : 0,
+  };
+}
+
+/** The later of two previews (message ids only grow): a push's public message never hides a newer note. */
+export function newerPreview(a: Preview | null, b: Preview | null): Preview | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.id >= a.id ? b : a;
+}
+
+/**
+ * A row from an AppConversation (the API) or a ConversationPush (the stream): both carry the
+ * conversation's fields at the top and the contact / assignee under `meta`. The API's
+ * `last_non_activity_message` includes private notes; the push's `messages` holds the last public one.
+ */
+export function toRow(c: Json): Row | null {
+  if (typeof c.id !== "number" || typeof c.inbox_id !== "number") return null;
+  const meta = obj(c.meta) ?? {};
+  const sender = obj(meta.sender) ?? {};
+  const assignee = obj(meta.assignee);
+  const messages = Array.isArray(c.messages) ? c.messages : [];
+  const preview = "last_non_activity_message" in c ? toPreview(c.last_non_activity_message) : newerPreview(null, toPreview(messages[messages.length - 1]));
+  return {
+    id: c.id,
+    inboxId: c.inbox_id,
+    status: str(c.status) ?? "open",
+    priority: str(c.priority),
+    contactName: str(sender.name) || "Visitor",
+    assigneeId: assignee && typeof assignee.id === "number" ? assignee.id : null,
+    assigneeName: assignee ? (str(assignee.available_name) ?? str(assignee.name)) : null,
+    lastActivityAt: num(c.last_activity_at, num(c.timestamp)),
+    createdAt: num(c.created_at),
+    waitingSince: num(c.waiting_since),
+    unread: num(c.unread_count),
+    preview,
+  };
+}
+
+/** Fresh state from the server wins, except a preview older than the one the row already shows. */
+export function mergeRow(current: Row | undefined, next: Row): Row {
+  if (!current) return next;
+  return { ...next, preview: newerPreview(current.preview, next.preview) };
+}
+
+/** A message.created / message.updated push applied to its row. */
+export function applyMessage(row: Row, m: Json): Row {
+  const conv = obj(m.conversation) ?? {};
+  const next: Row = {
+    ...row,
+    lastActivityAt: Math.max(row.lastActivityAt, num(conv.last_activity_at, row.lastActivityAt)),
+    unread: num(conv.unread_count, row.unread),
+    assigneeId: "assignee_id" in conv ? (typeof conv.assignee_id === "number" ? conv.assignee_id : null) : row.assigneeId,
+    preview: newerPreview(row.preview, toPreview(m)),
+  };
+  if (next.assigneeId !== row.assigneeId) next.assigneeName = null; // the shell fills it from its agents
+  return next;
+}
+
+/**
+ * A change the pane made, shown at once. Understands the push's own keys (status, priority,
+ * unread_count, snoozed_until, last_activity_at, waiting_since, assignee_id, meta.assignee) and a
+ * whole AppConversation / ConversationPush.
+ */
+export function patchRow(row: Row, patch: Json): Row {
+  if (typeof patch.id === "number" && typeof patch.inbox_id === "number" && obj(patch.meta)) {
+    const full = toRow(patch);
+    if (full) return mergeRow(row, full);
+  }
+  const next = { ...row };
+  if (typeof patch.status === "string") next.status = patch.status;
+  if ("priority" in patch) next.priority = str(patch.priority);
+  if (typeof patch.unread_count === "number") next.unread = patch.unread_count;
+  if (typeof patch.last_activity_at === "number") next.lastActivityAt = patch.last_activity_at;
+  if (typeof patch.waiting_since === "number") next.waitingSince = patch.waiting_since;
+  const meta = obj(patch.meta);
+  if (meta && "assignee" in meta) {
+    const a = obj(meta.assignee);
+    next.assigneeId = a && typeof a.id === "number" ? a.id : null;
+    next.assigneeName = a ? (str(a.available_name) ?? str(a.name)) : null;
+  } else if ("assignee_id" in patch) {
+    next.assigneeId = typeof patch.assignee_id === "number" ? patch.assignee_id : null;
+    next.assigneeName = null;
+  }
+  return next;
+}
+
+export function matches(row: Row, f: ListFilter, meId: number): boolean {
+  if (f.status !== "all" && row.status !== f.status) return false;
+  if (f.inboxId !== null && row.inboxId !== f.inboxId) return false;
+  if (f.view === "mine") return row.assigneeId === meId;
+  if (f.view === "unassigned") return row.assigneeId === null;
+  return true;
+}
+
+const RANK: Record<string, number> = { urgent: 4, high: 3, medium: 2, low: 1 };
+const cmp = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The server's ORDER BY for each sort (list-order.ts), ids standing in for the internal id. */
+export function compareRows(sort: Sort, a: Row, b: Row): number {
+  switch (sort) {
+    case "last_activity_at_desc":
+      return cmp(b.lastActivityAt, a.lastActivityAt) || cmp(b.id, a.id);
+    case "created_at_desc":
+      return cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id);
+    case "priority_desc":
+      return cmp(RANK[b.priority ?? ""] ?? 0, RANK[a.priority ?? ""] ?? 0) || cmp(b.lastActivityAt, a.lastActivityAt) || cmp(b.id, a.id);
+    case "waiting_since_asc":
+      return cmp(a.waitingSince || Infinity, b.waitingSince || Infinity) || cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id);
+  }
+}
+
+/**
+ * Puts a row where it belongs, or takes it out when it no longer matches the filter. A row that
+ * would sort after the last loaded one stays out while more pages exist: the next page brings it,
+ * so keyset paging never skips or doubles a row.
+ */
+export function upsertRow(rows: Row[], row: Row, f: ListFilter, meId: number, hasMore: boolean): Row[] {
+  const current = rows.find((r) => r.id === row.id);
+  const rest = current ? rows.filter((r) => r.id !== row.id) : rows;
+  const merged = mergeRow(current, row);
+  if (!matches(merged, f, meId)) return current ? rest : rows;
+  let at = rest.findIndex((r) => compareRows(f.sort, merged, r) < 0);
+  if (at === -1) {
+    if (hasMore) return current ? rest : rows;
+    at = rest.length;
+  }
+  return [...rest.slice(0, at), merged, ...rest.slice(at)];
+}
+
+/** Appends a page, keeping the first copy of any row already there. */
+export function appendPage(rows: Row[], page: Row[]): Row[] {
+  const seen = new Set(rows.map((r) => r.id));
+  return [...rows, ...page.filter((r) => !seen.has(r.id))];
+}
+
+/** Minutes an open conversation has waited for a reply, for the card's colour: amber > 15, red > 60. */
+export function waitingTone(row: Row, nowSeconds: number): "none" | "calm" | "amber" | "red" {
+  if (!row.waitingSince || row.status !== "open") return "none";
+  const minutes = (nowSeconds - row.waitingSince) / 60;
+  if (minutes > 60) return "red";
+  if (minutes > 15) return "amber";
+  return "calm";
+}

@@ -1,0 +1,44 @@
+import { SORTS, STATUSES, VIEWS, type ListFilter } from "./list-model";
+
+/**
+ * The operator app's place lives in the URL (SPEC U1): `?view=&status=&sort=&inbox_id=&conversation=`,
+ * so a reload, a shared link and the browser's back/forward all land on the same screen.
+ * Defaults are left out to keep links short.
+ */
+export type OperatorPlace = ListFilter & { conversation: number | null };
+
+export const DEFAULT_PLACE: OperatorPlace = { view: "all", status: "open", sort: "last_activity_at_desc", inboxId: null, conversation: null };
+
+const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null);
+const oneOf = <T extends string>(list: readonly T[], v: string | null, fallback: T): T => (list as readonly string[]).includes(v ?? "") ? (v as T) : fallback;
+
+export function parsePlace(params: URLSearchParams | { get(name: string): string | null }): OperatorPlace {
+  return {
+    view: oneOf(VIEWS, params.get("view"), DEFAULT_PLACE.view),
+    status: oneOf(STATUSES, params.get("status"), DEFAULT_PLACE.status),
+    sort: oneOf(SORTS, params.get("sort"), DEFAULT_PLACE.sort),
+    inboxId: id(params.get("inbox_id")),
+    conversation: id(params.get("conversation")),
+  };
+}
+
+export function placeQuery(p: OperatorPlace): string {
+  const q = new URLSearchParams();
+  if (p.view !== DEFAULT_PLACE.view) q.set("view", p.view);
+  if (p.status !== DEFAULT_PLACE.status) q.set("status", p.status);
+  if (p.sort !== DEFAULT_PLACE.sort) q.set("sort", p.sort);
+  if (p.inboxId !== null) q.set("inbox_id", String(p.inboxId));
+  if (p.conversation !== null) q.set("conversation", String(p.conversation));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+/** The list API's query for a filter (Chatwoot's names; `assignee_type=me` for Mine). */
+export function listQuery(f: ListFilter, cursor?: string | null): string {
+  const q = new URLSearchParams({ status: f.status, assignee_type: f.view === "mine" ? "me" : f.view, sort_by: f.sort });
+  if (f.inboxId !== null) q.set("inbox_id", String(f.inboxId));
+  if (cursor) q.set("cursor", cursor);
+  return `?${q.toString()}`;
+}
+
+export const sameFilter = (a: ListFilter, b: ListFilter) => a.view === b.view && a.status === b.status && a.sort === b.sort && a.inboxId === b.inboxId;
