@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { contactInboxes, contacts, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { findOrCreateContactInbox } from "@/lib/contacts/contact-inboxes";
 import { HMAC_FAILED, verifyIdentity } from "@/lib/contacts/identity-verification";
+import { mergeOnVerifiedIdentify } from "@/lib/contacts/merge-on-identify";
 import { updateContact } from "@/lib/contacts/save-contact";
 import { AppError } from "@/lib/errors";
 import { jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
@@ -57,19 +58,55 @@ export type SetUserResult = { contact: Contact; contactInbox: ContactInbox; widg
  * C4 set_user (W3). HMAC is checked when a hash is sent or the inbox makes it mandatory (401
  * otherwise; Chatwoot skips the check for a custom-attributes-only call without identifier).
  *
- * When the identifier is not the current contact's — it belongs to another contact, or the current
- * contact already has a different one — the visitor becomes that person on a new contact_inbox and
- * gets a new token (`widget_auth_token`): the widget then re-subscribes with it, so replies keep
- * arriving (Chatwoot #15933). A verified switch joins that person's other verified devices, so their
- * history follows them (W3). An unverified claim never edits another person's contact.
+ * - A verified identifier that another contact holds, sent by an anonymous visitor: the visitor's
+ *   contact is merged into that person (lib/contacts/merge-on-identify.ts), so the history is one.
+ *   The visitor's token keeps working; a new one for the same contact_inbox is answered anyway, so
+ *   the widget reloads the person's view and re-subscribes (their other verified devices included).
+ * - Otherwise, when the identifier is not the current contact's — another contact holds it
+ *   (unverified), or the current contact already has a different one — the visitor becomes that
+ *   person on a new contact_inbox and gets a new token (`widget_auth_token`): the widget then
+ *   re-subscribes with it, so replies keep arriving (Chatwoot #15933). A verified switch joins that
+ *   person's other verified devices. An unverified claim never edits another person's contact and
+ *   never sees their history — merging on it would hand anyone who types an identifier (or an email)
+ *   someone else's conversations.
  */
 export async function setWidgetUser(
+  db: Db,
+  args: { inbox: Inbox; widget: Pick<WebWidget, "hmacToken" | "hmacMandatory">; contact: Contact; contactInbox: ContactInbox; body: WidgetContactBody },
+): Promise<SetUserResult> {
+  try {
+    return await identify(db, args);
+  } catch (err) {
+    // Two anonymous visitors proving the same new identifier at once: the loser's write collides on
+    // the identifier; once more, it finds the winner and merges into them.
+    if (!(err instanceof AppError && err.fields?.identifier && args.body.identifier_hash?.trim())) throw err;
+    return identify(db, args);
+  }
+}
+
+async function identify(
   db: Db,
   { inbox, widget, contact, contactInbox, body }: { inbox: Inbox; widget: Pick<WebWidget, "hmacToken" | "hmacMandatory">; contact: Contact; contactInbox: ContactInbox; body: WidgetContactBody },
 ): Promise<SetUserResult> {
   const identifier = body.identifier?.trim() || null;
   const skipCheck = !identifier && body.custom_attributes !== undefined && !body.identifier_hash?.trim();
   const verified = skipCheck ? false : verifyIdentity({ identifier, identifierHash: body.identifier_hash }, widget);
+
+  if (verified && identifier) {
+    const merged = await db.transaction(async (tx) => {
+      const m = await mergeOnVerifiedIdentify(tx, { accountId: inbox.accountId, contactInboxId: contactInbox.id, identifier });
+      if (!m) return null;
+      // The visitor proved to be this person: their other fields may update the surviving contact.
+      const updated = await updateContact(tx, { accountId: inbox.accountId, contactId: m.contact.id, input: fieldsOf(body, { withIdentifier: false }), mode: "discard" });
+      return { ...m, contact: updated };
+    });
+    if (merged) {
+      // A new token whenever this caller's view changed person (this merge, or a second tab's merge
+      // it raced): same contact_inbox, so the old token keeps working too.
+      const widgetAuthToken = merged.contact.id !== contact.id ? await signWidgetToken({ source_id: merged.contactInbox.sourceId, inbox_id: inbox.id }) : undefined;
+      return { contact: merged.contact, contactInbox: merged.contactInbox, ...(widgetAuthToken && { widgetAuthToken }) };
+    }
+  }
 
   const owner = identifier ? await findContactByIdentifier(db, { accountId: inbox.accountId, identifier, exceptId: contact.id }) : null;
   const switching = identifier !== null && (owner !== null || (contact.identifier !== null && contact.identifier !== identifier));
