@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { findOrCreateContactInbox, type ContactSession } from "./contact-inboxes";
 import { parseContactInput } from "./contact-input";
 import { HMAC_FAILED, verifyIdentity } from "./identity-verification";
+import { mergeOnVerifiedIdentify } from "./merge-on-identify";
 import { updateContact } from "./save-contact";
 
 const noNul = (s: string) => !s.includes("\u0000");
@@ -70,7 +71,12 @@ export async function showPublicContact(db: Db, { widget, contact, contactInbox,
  * A3: updates the contact (blank values are skipped, custom attributes merge; `identifier` only
  * proves identity and is not written — Chatwoot's ContactIdentifyAction). Invalid or taken email /
  * phone is a 422 (Chatwoot merges into the other contact; Parley refuses rather than silently fold
- * two people together). One transaction: a refused update leaves the verification flag untouched.
+ * two people together on an unsigned claim). One transaction: a refused update leaves the
+ * verification flag untouched and merges nothing.
+ *
+ * W3: an anonymous contact that proves (valid identifier_hash) to be the person who already owns
+ * the identifier is merged into that person (lib/contacts/merge-on-identify.ts) and the person is
+ * answered — its `id` differs, as Chatwoot's surviving contact; the source_id keeps working.
  */
 export async function updatePublicContact(
   db: Db,
@@ -79,8 +85,9 @@ export async function updatePublicContact(
   const verified = verifyClaimFor(contact, body, widget);
   const fields = parseContactInput(contactFields(body, { skipBlank: true, withIdentifier: false }), "strict");
   return db.transaction(async (tx) => {
-    const updated = await updateContact(tx, { accountId: contact.accountId, contactId: contact.id, input: fields, mode: "strict" });
-    if (verified) await markVerified(tx, contactInbox);
+    const merged = verified && body.identifier ? await mergeOnVerifiedIdentify(tx, { accountId: contact.accountId, contactInboxId: contactInbox.id, identifier: body.identifier }) : null;
+    const updated = await updateContact(tx, { accountId: contact.accountId, contactId: merged?.contact.id ?? contact.id, input: fields, mode: "strict" });
+    if (verified && !merged) await markVerified(tx, contactInbox);
     return updated;
   });
 }
