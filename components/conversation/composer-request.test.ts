@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addFiles, canSend, MAX_ATTACHMENTS, messageRequest } from "./composer-request";
+import { addFiles, canSend, MAX_ATTACHMENTS, messageRequest, newEchoId } from "./composer-request";
 
 const file = (name: string, type = "image/png") => new File(["x"], name, { type });
 
@@ -45,5 +45,17 @@ describe("addFiles", () => {
     expect(added.files.at(-1)!.name).toBe("x.png");
     expect(added.rejected).toBe(2);
     expect(addFiles([], [file("a.png")])).toEqual({ files: [expect.any(File)], rejected: 0 });
+  });
+});
+
+describe("newEchoId", () => {
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it("is a v4 UUID, also where crypto.randomUUID is missing (plain http is not a secure context)", () => {
+    expect(newEchoId()).toMatch(UUID_V4);
+    const insecure = { getRandomValues: <T extends ArrayBufferView | null>(a: T) => globalThis.crypto.getRandomValues(a) };
+    const ids = new Set(Array.from({ length: 50 }, () => newEchoId(insecure)));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(UUID_V4);
   });
 });

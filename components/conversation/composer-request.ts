@@ -32,3 +32,16 @@ export function addFiles(current: readonly File[], incoming: readonly File[]): {
   const room = Math.max(0, MAX_ATTACHMENTS - current.length);
   return { files: [...current, ...incoming.slice(0, room)], rejected: Math.max(0, incoming.length - room) };
 }
+
+/**
+ * A fresh echo_id (a v4 UUID). crypto.randomUUID exists only in secure contexts, and an install
+ * reached over plain http on a LAN is not one, so it falls back to getRandomValues, which always is.
+ */
+export function newEchoId(c: Pick<Crypto, "getRandomValues"> & { randomUUID?: () => string } = globalThis.crypto): string {
+  if (typeof c.randomUUID === "function") return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

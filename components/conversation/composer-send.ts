@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiRequestError } from "@/components/operator/api";
 import type { ComposerProps } from "./composer-contract";
-import { messageRequest, type OutgoingDraft } from "./composer-request";
+import { messageRequest, newEchoId, type OutgoingDraft } from "./composer-request";
 
 /** What went wrong, in words for the agent. */
 export function describeSendError(err: unknown): string {
@@ -40,7 +40,7 @@ export function useSendMessage({ accountId, displayId, onPending, onSettled }: P
   /** The echo_id for this content: the failed draft's when it is the same message again. */
   const echoIdFor = useCallback((content: string, isPrivate: boolean, files: readonly File[]) => {
     const f = failed.current;
-    return f && f.content === content && f.private === isPrivate && sameFiles(f.files, files) ? f.echoId : crypto.randomUUID();
+    return f && f.content === content && f.private === isPrivate && sameFiles(f.files, files) ? f.echoId : newEchoId();
   }, []);
 
   /** Posts the draft; on failure `restore(draft)` may put it back in the box (it answers whether it did). */
