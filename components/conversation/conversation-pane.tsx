@@ -1,14 +1,99 @@
 "use client";
 
+import { useCallback } from "react";
+import { useOperator } from "@/components/operator/operator-context";
+import { Composer } from "./composer";
+import { ContactPanel } from "./contact-panel";
+import { ConversationHeader } from "./conversation-header";
+import type { ConversationView } from "./conversation-view";
+import { PaneError, PaneSkeleton } from "./pane-states";
+import { Thread } from "./thread";
+import { useConversation } from "./use-conversation";
+import { useConversationActions } from "./use-conversation-actions";
+import { useMarkSeen } from "./use-mark-seen";
+import { usePaneShortcuts } from "./use-pane-shortcuts";
+import { usePanelPreference } from "./use-panel-preference";
+import { useThread } from "./use-thread";
+import { useVisitorTyping } from "./use-visitor-typing";
+
+type Json = Record<string, unknown>;
+
 /**
- * The right-hand column: header, thread, composer, and the collapsible contact panel
- * (`<section aria-label="Conversation">` and `<aside aria-label="Contact">`, SPEC U1/U2).
- * Placeholder until the conversation pane lands; the shell renders it for the selected conversation.
+ * The right-hand column (SPEC U1, U2, U4): header with the conversation's actions, the live
+ * thread, the composer, and the collapsible contact panel (`<section aria-label="Conversation">`,
+ * `<aside aria-label="Contact">`). One instance per conversation, so nothing carries over.
  */
 export function ConversationPane(props: { displayId: number; onBack?: () => void }) {
+  const { accountId } = useOperator();
+  return <OpenConversation key={`${accountId}:${props.displayId}`} accountId={accountId} {...props} />;
+}
+
+function OpenConversation({ accountId, displayId, onBack }: { accountId: number; displayId: number; onBack?: () => void }) {
+  const { load, apply, retry } = useConversation(accountId, displayId);
+  const ready = load.state === "ready" ? load : null;
+  const thread = useThread(accountId, displayId, ready?.view.inbox_id ?? null);
+  useMarkSeen(displayId, ready !== null, thread.incomingTick);
+
   return (
-    <section aria-label="Conversation" className="flex min-w-0 flex-1 items-center justify-center text-sm text-slate-500">
-      Conversation #{props.displayId}
+    <section aria-label="Conversation" className="relative flex min-w-0 flex-1 bg-slate-50">
+      {load.state === "loading" && <PaneSkeleton />}
+      {load.state === "gone" && <PaneError title="Conversation not available" message={load.message} onBack={onBack} />}
+      {load.state === "error" && <PaneError title="Could not load the conversation" message={load.message} onRetry={retry} onBack={onBack} />}
+      {ready && <ReadyPane accountId={accountId} view={ready.view} raw={ready.raw} apply={apply} thread={thread} onBack={onBack} />}
     </section>
+  );
+}
+
+function ReadyPane({
+  accountId,
+  view,
+  raw,
+  apply,
+  thread,
+  onBack,
+}: {
+  accountId: number;
+  view: ConversationView;
+  raw: Json;
+  apply: (patch: Json) => void;
+  thread: ReturnType<typeof useThread>;
+  onBack?: () => void;
+}) {
+  const actions = useConversationActions({ displayId: view.id, raw, apply });
+  const [panelOpen, setPanelOpen] = usePanelPreference();
+  const typingName = useVisitorTyping(view);
+  const reopens = view.status === "resolved" || view.status === "snoozed";
+  const { setStatus } = actions;
+  const toggleStatus = useCallback(() => setStatus(reopens ? "open" : "resolved"), [reopens, setStatus]);
+  usePaneShortcuts({ toggleStatus, togglePanel: () => setPanelOpen(!panelOpen) });
+
+  return (
+    <>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <ConversationHeader view={view} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} onBack={onBack} actions={actions} />
+        {actions.error && (
+          <div role="alert" className="flex items-center justify-between gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+            <span>{actions.error}</span>
+            <button type="button" onClick={actions.dismissError} className="text-red-700 underline">
+              Dismiss
+            </button>
+          </div>
+        )}
+        {thread.status === "error" ? (
+          <PaneError title="Could not load the messages" message="Check your connection; the conversation itself is still here." />
+        ) : (
+          <Thread
+            state={thread.state}
+            contactLastSeenAt={view.contact_last_seen_at}
+            typingName={typingName}
+            loadingOlder={thread.loadingOlder}
+            onLoadOlder={thread.loadOlder}
+            onDismissPending={thread.dismiss}
+          />
+        )}
+        <Composer accountId={accountId} displayId={view.id} inboxId={view.inbox_id} onPending={thread.onPending} onSettled={thread.onSettled} />
+      </div>
+      {panelOpen && <ContactPanel view={view} onClose={() => setPanelOpen(false)} />}
+    </>
   );
 }

@@ -140,3 +140,19 @@ describe("wire adapters", () => {
     expect(threadMessageFromWire({ id: 4, content: "x", message_type: 0, created_at: 9, sender: { id: 1, name: "n", available_name: "Nick", type: "user" } })).toMatchObject({ id: 4, sender: { name: "Nick", type: "user" }, attachments: [] });
   });
 });
+
+describe("visitDetails (contact panel)", () => {
+  it("reads the widget's user agent, the seed's browser_name/platform_name, referer, language and initiated_at", async () => {
+    const { visitDetails } = await import("./visit-details");
+    const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    expect(visitDetails({ browser: { user_agent: ua }, referer: "https://shop.example/cart", browser_language: "en-GB", initiated_at: { timestamp: "2026-11-25T09:00:00.000Z" } })).toEqual({
+      page: "https://shop.example/cart",
+      browser: "Chrome 131",
+      os: "Windows",
+      language: "en-GB",
+      ip: null,
+      startedAt: new Date("2026-11-25T09:00:00.000Z"),
+    });
+    expect(visitDetails({ browser: { browser_name: "Safari 18", platform_name: "macOS 15" } })).toMatchObject({ browser: "Safari 18", os: "macOS 15", page: null, startedAt: null });
+  });
+});

@@ -1,0 +1,48 @@
+/* eslint-disable @next/next/no-img-element -- attachments come from Parley's authenticated route, not next/image's optimiser */
+import { safeAttachmentUrl } from "./attachment-url";
+import type { AttachmentView } from "./thread-message";
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function fileName(a: AttachmentView): string {
+  if (a.file_name) return a.file_name;
+  const last = decodeURIComponent(a.data_url.split("/").pop() ?? "");
+  return last || `file${a.extension ? `.${a.extension}` : ""}`;
+}
+
+/** Images inline (opening full size in a new tab), other files as a download chip. */
+export function AttachmentList({ attachments }: { attachments: AttachmentView[] }) {
+  if (!attachments.length) return null;
+  return (
+    <ul className="mt-1.5 flex flex-wrap gap-2">
+      {attachments.map((a) => {
+        const href = safeAttachmentUrl(a.data_url);
+        if (!href) return null;
+        const thumb = safeAttachmentUrl(a.thumb_url) ?? href;
+        return (
+          <li key={a.id}>
+            {a.file_type === "image" ? (
+              <a href={href} target="_blank" rel="noopener noreferrer" className="block">
+                <img src={thumb} alt={fileName(a)} loading="lazy" className="max-h-48 max-w-64 rounded-md border border-black/10 object-cover" />
+              </a>
+            ) : (
+              <a
+                href={href}
+                download={fileName(a)}
+                className="inline-flex max-w-64 items-center gap-2 rounded-md border border-black/10 bg-white/70 px-2.5 py-1.5 text-xs text-slate-700 hover:bg-white"
+              >
+                <span aria-hidden>📎</span>
+                <span className="truncate">{fileName(a)}</span>
+                <span className="shrink-0 text-slate-500">{size(a.file_size)}</span>
+              </a>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,153 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { api } from "@/components/operator/api";
+import { useOperator } from "@/components/operator/operator-context";
+import { Avatar } from "@/components/ui/avatar";
+import type { ConversationView } from "./conversation-view";
+import { safeHref } from "./safe-url";
+import { visitDetails } from "./visit-details";
+
+type Json = Record<string, unknown>;
+type Previous = { id: number; status: string; inbox_id: number; last_activity_at: number; preview: string };
+
+function text(v: unknown): string | null {
+  if (v === null || v === undefined || v === "") return null;
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+function Field({ label, value, href }: { label: string; value: string | null; href?: string | null }) {
+  if (!value) return null;
+  return (
+    <div className="py-1.5">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="break-words text-sm text-slate-800">
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-brand-700 underline decoration-1 underline-offset-2">
+            {value}
+          </a>
+        ) : (
+          value
+        )}
+      </dd>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="border-t border-slate-200 px-4 py-3">
+      <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** SPEC U1: who the visitor is, where they came from, and their earlier conversations. */
+export function ContactPanel({ view, onClose }: { view: ConversationView; onClose: () => void }) {
+  const { accountId, inboxes, selectConversation } = useOperator();
+  const c = view.contact;
+  const [previous, setPrevious] = useState<Previous[] | null>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    api<{ payload: Json[] }>(accountId, `/contacts/${c.id}/conversations`, { signal: abort.signal }).then(
+      (res) =>
+        setPrevious(
+          res.payload.map((p) => {
+            const last = (p.last_non_activity_message ?? null) as Json | null;
+            return { id: Number(p.id), status: String(p.status), inbox_id: Number(p.inbox_id), last_activity_at: Number(p.last_activity_at), preview: typeof last?.content === "string" ? last.content : "" };
+          }),
+        ),
+      () => {
+        if (!abort.signal.aborted) setPrevious([]);
+      },
+    );
+    return () => abort.abort();
+  }, [accountId, c.id, view.id]);
+
+  const visit = visitDetails(view.additional_attributes);
+  const location = [text(c.additional_attributes.city), text(c.additional_attributes.country)].filter(Boolean).join(", ") || text(c.additional_attributes.location);
+  const custom = Object.entries(c.custom_attributes);
+  const conversationCustom = Object.entries(view.custom_attributes);
+  const others = (previous ?? []).filter((p) => p.id !== view.id);
+
+  return (
+    <aside
+      id="contact-panel"
+      aria-label="Contact"
+      className="absolute inset-y-0 right-0 z-20 flex w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white shadow-xl xl:static xl:shadow-none"
+    >
+      <div className="flex items-start gap-3 px-4 py-4">
+        <Avatar name={c.name} />
+        <div className="min-w-0 flex-1">
+          <p className="truncate font-semibold text-slate-900">{c.name}</p>
+          {location && <p className="truncate text-xs text-slate-500">{location}</p>}
+        </div>
+        <button type="button" onClick={onClose} aria-label="Close contact details" className="rounded-md px-1.5 text-slate-500 hover:bg-slate-100">
+          ×
+        </button>
+      </div>
+
+      <Section title="Details">
+        <dl>
+          <Field label="Email" value={c.email} href={c.email ? safeHref(`mailto:${c.email}`) : null} />
+          <Field label="Phone" value={c.phone_number} />
+          <Field label="Identifier" value={c.identifier} />
+          {!c.email && !c.phone_number && !c.identifier && <p className="text-sm text-slate-500">Anonymous visitor</p>}
+        </dl>
+      </Section>
+
+      <Section title="Visit">
+        <dl>
+          <Field label="Page" value={visit.page} href={safeHref(visit.page)} />
+          <Field label="Browser" value={visit.browser} />
+          <Field label="Operating system" value={visit.os} />
+          <Field label="Language" value={visit.language} />
+          <Field label="IP address" value={visit.ip} />
+          <Field label="Started" value={visit.startedAt?.toLocaleString("en-GB") ?? null} />
+          {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500">No visit details</p>}
+        </dl>
+      </Section>
+
+      {(custom.length > 0 || conversationCustom.length > 0) && (
+        <Section title="Attributes">
+          <dl>
+            {[...custom, ...conversationCustom].map(([k, v]) => (
+              <Field key={k} label={k} value={text(v)} />
+            ))}
+          </dl>
+        </Section>
+      )}
+
+      <Section title="Previous conversations">
+        {previous === null ? (
+          <p className="text-sm text-slate-400">Loading…</p>
+        ) : others.length === 0 ? (
+          <p className="text-sm text-slate-500">None</p>
+        ) : (
+          <ul className="-mx-2">
+            {others.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  onClick={() => selectConversation(p.id)}
+                  className="w-full rounded-md px-2 py-1.5 text-left hover:bg-slate-100"
+                  aria-label={`Conversation #${p.id}, ${p.status}`}
+                >
+                  <span className="flex items-center justify-between gap-2 text-xs text-slate-500">
+                    <span>
+                      #{p.id} · {inboxes.find((i) => i.id === p.inbox_id)?.name ?? "Inbox"}
+                    </span>
+                    <span className="capitalize">{p.status}</span>
+                  </span>
+                  <span className="block truncate text-sm text-slate-700">{p.preview || "No messages"}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </aside>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+
+import { useOperator, type OperatorAgent } from "@/components/operator/operator-context";
+import { Avatar } from "@/components/ui/avatar";
+import { AssigneePicker } from "./assignee-picker";
+import type { ConversationView, Priority } from "./conversation-view";
+import { MenuButton, MenuItem } from "./menu-button";
+import { SNOOZE_PRESETS, type SnoozePreset } from "./snooze-presets";
+
+const STATUS_STYLE: Record<ConversationView["status"], string> = {
+  open: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  pending: "bg-sky-50 text-sky-700 ring-sky-200",
+  snoozed: "bg-violet-50 text-violet-700 ring-violet-200",
+  resolved: "bg-slate-100 text-slate-600 ring-slate-200",
+};
+const STATUS_LABEL: Record<ConversationView["status"], string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved" };
+const PRIORITIES: { value: Priority; label: string; dot: string }[] = [
+  { value: null, label: "None", dot: "bg-slate-300" },
+  { value: "low", label: "Low", dot: "bg-slate-500" },
+  { value: "medium", label: "Medium", dot: "bg-sky-500" },
+  { value: "high", label: "High", dot: "bg-orange-500" },
+  { value: "urgent", label: "Urgent", dot: "bg-red-600" },
+];
+
+function snoozedText(until: string | null): string {
+  if (!until) return "Snoozed until the next reply";
+  const d = new Date(until);
+  return `Snoozed until ${d.toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}`;
+}
+
+/** SPEC U1: the contact, inbox and status, and every action on the conversation. */
+export function ConversationHeader({
+  view,
+  panelOpen,
+  onTogglePanel,
+  onBack,
+  actions,
+}: {
+  view: ConversationView;
+  panelOpen: boolean;
+  onTogglePanel: () => void;
+  onBack?: () => void;
+  actions: {
+    busy: boolean;
+    setStatus: (s: "open" | "resolved") => void;
+    snooze: (p: SnoozePreset) => void;
+    setPriority: (p: Priority) => void;
+    assign: (a: OperatorAgent | null) => void;
+  };
+}) {
+  const { inboxes } = useOperator();
+  const inbox = inboxes.find((i) => i.id === view.inbox_id)?.name ?? "Inbox";
+  const priority = PRIORITIES.find((p) => p.value === view.priority) ?? PRIORITIES[0]!;
+  const resolved = view.status === "resolved";
+
+  return (
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5">
+      {onBack && (
+        <button type="button" onClick={onBack} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 lg:hidden">
+          ← Back
+        </button>
+      )}
+      <Avatar name={view.contact.name} />
+      <div className="min-w-0 flex-1">
+        <h2 className="truncate text-sm font-semibold text-slate-900">{view.contact.name}</h2>
+        <p className="flex items-center gap-2 truncate text-xs text-slate-500">
+          <span>{inbox}</span>
+          <span aria-hidden>·</span>
+          <span>#{view.id}</span>
+          <span data-testid="conversation-status" className={`rounded px-1.5 py-0.5 font-medium ring-1 ring-inset ${STATUS_STYLE[view.status]}`}>
+            {STATUS_LABEL[view.status]}
+          </span>
+          {view.status === "snoozed" && <span className="truncate">{snoozedText(view.snoozed_until)}</span>}
+        </p>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <AssigneePicker inboxId={view.inbox_id} assignee={view.assignee} onAssign={actions.assign} />
+
+        <MenuButton
+          label={`Priority: ${priority.label}`}
+          title="Priority"
+          button={
+            <>
+              <span aria-hidden className={`h-2 w-2 rounded-full ${priority.dot}`} />
+              <span>{priority.value ? priority.label : "Priority"}</span>
+            </>
+          }
+        >
+          {(close) =>
+            PRIORITIES.map((p) => (
+              <MenuItem
+                key={p.label}
+                checked={p.value === view.priority}
+                onSelect={() => {
+                  close();
+                  if (p.value !== view.priority) actions.setPriority(p.value);
+                }}
+              >
+                <span aria-hidden className={`h-2 w-2 rounded-full ${p.dot}`} />
+                {p.label}
+              </MenuItem>
+            ))
+          }
+        </MenuButton>
+
+        {!resolved && (
+          <MenuButton label="Snooze" button={<span>Snooze</span>}>
+            {(close) =>
+              SNOOZE_PRESETS.map((preset) => (
+                <MenuItem
+                  key={preset}
+                  onSelect={() => {
+                    close();
+                    actions.snooze(preset);
+                  }}
+                >
+                  {preset}
+                </MenuItem>
+              ))
+            }
+          </MenuButton>
+        )}
+
+        <button
+          type="button"
+          aria-keyshortcuts="Alt+E"
+          title={`${resolved || view.status === "snoozed" ? "Reopen" : "Resolve"} (Alt+E)`}
+          onClick={() => actions.setStatus(resolved || view.status === "snoozed" ? "open" : "resolved")}
+          className={`h-8 rounded-md px-3 text-sm font-medium text-white ${resolved || view.status === "snoozed" ? "bg-slate-700 hover:bg-slate-800" : "bg-emerald-600 hover:bg-emerald-700"}`}
+        >
+          {resolved || view.status === "snoozed" ? "Reopen" : "Resolve"}
+        </button>
+
+        <button
+          type="button"
+          aria-expanded={panelOpen}
+          aria-controls="contact-panel"
+          aria-keyshortcuts="Alt+O"
+          title="Contact details (Alt+O)"
+          onClick={onTogglePanel}
+          className={`h-8 rounded-md border px-2.5 text-sm ${panelOpen ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-200 bg-white text-slate-700 hover:bg-slate-50"}`}
+        >
+          Contact details
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,102 @@
+import { AttachmentList } from "./attachment-list";
+import { MessageMarkdown } from "./message-markdown";
+import type { Delivery } from "./read-marks";
+import { MessageType, type PendingEntry, type ThreadMessage } from "./thread-message";
+
+export function timeOf(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+}
+
+const DELIVERY: Record<Delivery, { mark: string; label: string; className: string }> = {
+  sent: { mark: "✓", label: "Sent", className: "text-slate-400" },
+  delivered: { mark: "✓✓", label: "Delivered", className: "text-slate-400" },
+  read: { mark: "✓✓", label: "Read", className: "text-sky-600" },
+  failed: { mark: "!", label: "Failed", className: "text-red-600" },
+};
+
+function DeliveryMark({ delivery }: { delivery: Delivery }) {
+  const d = DELIVERY[delivery];
+  return (
+    <span className={`${d.className} tracking-tighter`} title={d.label} data-delivery={delivery}>
+      <span aria-hidden>{d.mark}</span>
+      <span className="sr-only">{d.label}</span>
+    </span>
+  );
+}
+
+/**
+ * One message: the visitor's on the left, the team's on the right, private notes amber and
+ * labelled, activity centred and muted; deleted messages say so.
+ */
+export function MessageItem({ message, delivery }: { message: ThreadMessage; delivery: Delivery | null }) {
+  const time = timeOf(message.created_at);
+  if (message.message_type === MessageType.activity) {
+    return (
+      <li className="my-2 flex justify-center" data-message-id={message.id} data-kind="activity">
+        <p className="max-w-[80%] text-center text-xs text-slate-500">
+          {message.content} <span className="text-slate-400">· {time}</span>
+        </p>
+      </li>
+    );
+  }
+  const incoming = message.message_type === MessageType.incoming;
+  const deleted = message.content_attributes.deleted === true;
+  const kind = message.private ? "private" : incoming ? "incoming" : "outgoing";
+  const bubble = message.private
+    ? "bg-amber-50 text-amber-950 ring-1 ring-amber-200"
+    : incoming
+      ? "bg-white text-slate-900 ring-1 ring-slate-200"
+      : "bg-brand-600 text-white";
+  return (
+    <li className={`my-1.5 flex ${incoming ? "justify-start" : "justify-end"}`} data-message-id={message.id} data-kind={kind}>
+      <article aria-label={`${message.private ? "Private note" : "Message"} from ${message.sender?.name || (incoming ? "Visitor" : "Team")}`} className="max-w-[75%]">
+        <div className={`mb-0.5 flex items-center gap-2 text-xs text-slate-500 ${incoming ? "" : "justify-end"}`}>
+          <span className="font-medium text-slate-600">{message.sender?.name || (incoming ? "Visitor" : "Bot")}</span>
+          {message.private && <span className="rounded bg-amber-100 px-1.5 py-px font-semibold text-amber-800">Private note</span>}
+        </div>
+        <div className={`rounded-2xl px-3.5 py-2 ${bubble} ${incoming ? "rounded-tl-sm" : "rounded-tr-sm"}`}>
+          {deleted ? <p className="text-sm italic opacity-75">This message was deleted</p> : message.content ? <MessageMarkdown text={message.content} /> : null}
+          {!deleted && <AttachmentList attachments={message.attachments} />}
+        </div>
+        <div className={`mt-0.5 flex items-center gap-1.5 text-[11px] text-slate-400 ${incoming ? "" : "justify-end"}`}>
+          <time dateTime={new Date(message.created_at * 1000).toISOString()}>{time}</time>
+          {delivery && <DeliveryMark delivery={delivery} />}
+        </div>
+      </article>
+    </li>
+  );
+}
+
+/** A message the composer handed over that the server has not stored yet (or refused). */
+export function PendingItem({ entry, onDismiss }: { entry: PendingEntry; onDismiss: () => void }) {
+  const failed = entry.state === "failed";
+  return (
+    <li className="my-1.5 flex justify-end" data-kind="pending" data-echo-id={entry.echoId}>
+      <article className="max-w-[75%]" aria-label={entry.private ? "Private note being sent" : "Message being sent"}>
+        {entry.private && (
+          <div className="mb-0.5 flex justify-end text-xs">
+            <span className="rounded bg-amber-100 px-1.5 py-px font-semibold text-amber-800">Private note</span>
+          </div>
+        )}
+        <div className={`rounded-2xl rounded-tr-sm px-3.5 py-2 opacity-70 ${entry.private ? "bg-amber-50 text-amber-950 ring-1 ring-amber-200" : "bg-brand-600 text-white"}`}>
+          {entry.content && <MessageMarkdown text={entry.content} />}
+          {entry.files.length > 0 && <p className="mt-1 text-xs">{entry.files.map((f) => f.name).join(", ")}</p>}
+        </div>
+        <div className="mt-0.5 flex justify-end gap-2 text-[11px]">
+          {failed ? (
+            <>
+              <span role="alert" className="text-red-600">
+                Not sent{entry.error ? `: ${entry.error}` : ""}
+              </span>
+              <button type="button" onClick={onDismiss} className="text-slate-500 underline">
+                Dismiss
+              </button>
+            </>
+          ) : (
+            <span className="text-slate-400">Sending…</span>
+          )}
+        </div>
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { groupByDay } from "./day-groups";
+import { MessageItem, PendingItem } from "./message-item";
+import { deliveryOf } from "./read-marks";
+import type { ThreadMessage } from "./thread-message";
+import type { ThreadState } from "./thread-state";
+
+/** Within this many pixels of the bottom counts as "at the bottom". */
+const NEAR_BOTTOM = 80;
+/** Older messages load when the top is this close. */
+const NEAR_TOP = 200;
+
+/**
+ * The message list: day groups with sticky separators, older messages as you scroll up (the view
+ * stays where it was), and new messages followed when you are at the bottom — otherwise a
+ * "New messages" pill says they are there.
+ */
+export function Thread({
+  state,
+  contactLastSeenAt,
+  typingName,
+  loadingOlder,
+  onLoadOlder,
+  onDismissPending,
+}: {
+  state: ThreadState;
+  contactLastSeenAt: number;
+  typingName: string | null;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  onDismissPending: (echoId: string) => void;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const [unseenBelow, setUnseenBelow] = useState(false);
+  const firstId = state.messages[0]?.id;
+  const lastId = state.messages.at(-1)?.id;
+  // What the list looked like before this render: which end grew tells prepend from append.
+  const before = useRef<{ firstId?: number; lastId?: number; height: number; top: number; pending: number }>({ height: 0, top: 0, pending: 0 });
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const prev = before.current;
+    const prepended = prev.firstId !== undefined && firstId !== undefined && firstId < prev.firstId;
+    const appended = lastId !== prev.lastId || state.pending.length > prev.pending;
+    if (prepended && lastId === prev.lastId) {
+      // Older messages went in above: keep the same messages under the reader's eyes.
+      el.scrollTop = prev.top + (el.scrollHeight - prev.height);
+    } else if (appended || prev.lastId === undefined) {
+      const mine = state.pending.length > prev.pending;
+      if (atBottom.current || mine || prev.lastId === undefined) el.scrollTop = el.scrollHeight;
+      else setUnseenBelow(true);
+    }
+    before.current = { firstId, lastId, height: el.scrollHeight, top: el.scrollTop, pending: state.pending.length };
+  }, [firstId, lastId, state.pending.length]);
+
+  // The typing line appearing at the bottom should not hide the last message from someone reading it.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && typingName && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [typingName]);
+
+  // A short first page leaves nothing to scroll: load older until the view fills or history ends.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && state.hasOlder && !loadingOlder && el.scrollHeight <= el.clientHeight + NEAR_TOP) onLoadOlder();
+  }, [state.hasOlder, loadingOlder, onLoadOlder, firstId]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
+    if (atBottom.current && unseenBelow) setUnseenBelow(false);
+    if (el.scrollTop < NEAR_TOP && state.hasOlder && !loadingOlder) onLoadOlder();
+    before.current = { ...before.current, height: el.scrollHeight, top: el.scrollTop };
+  };
+
+  const toBottom = () => {
+    const el = scroller.current;
+    if (el) el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
+    setUnseenBelow(false);
+  };
+
+  const groups = groupByDay<ThreadMessage>(state.messages, (m) => new Date(m.created_at * 1000), new Date());
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto px-4 pb-3" data-testid="thread-scroller">
+        <div className="py-2 text-center text-xs text-slate-400" aria-live="polite">
+          {loadingOlder ? "Loading earlier messages…" : !state.hasOlder && state.messages.length > 0 ? "Start of conversation" : null}
+        </div>
+        <ol aria-label="Messages">
+          {groups.map((g) => (
+            <li key={g.key} aria-label={g.label}>
+              <div className="sticky top-0 z-10 flex justify-center py-2">
+                <span className="rounded-full bg-slate-100/95 px-3 py-0.5 text-xs font-medium text-slate-600 shadow-sm ring-1 ring-slate-200">{g.label}</span>
+              </div>
+              <ol>
+                {g.items.map((m) => (
+                  <MessageItem key={m.id} message={m} delivery={deliveryOf(m, contactLastSeenAt)} />
+                ))}
+              </ol>
+            </li>
+          ))}
+          {state.pending.length > 0 && (
+            <li aria-label="Sending">
+              <ol>
+                {state.pending.map((p) => (
+                  <PendingItem key={p.echoId} entry={p} onDismiss={() => onDismissPending(p.echoId)} />
+                ))}
+              </ol>
+            </li>
+          )}
+        </ol>
+        <p aria-live="polite" className="h-5 pl-1 text-xs italic text-slate-500">
+          {typingName ? `${typingName} is typing…` : ""}
+        </p>
+      </div>
+      {unseenBelow && (
+        <button
+          type="button"
+          onClick={toBottom}
+          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-brand-600 px-3 py-1 text-xs font-medium text-white shadow-lg hover:bg-brand-700"
+        >
+          New messages ↓
+        </button>
+      )}
+    </div>
+  );
+}

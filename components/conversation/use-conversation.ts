@@ -1,0 +1,72 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { api, ApiRequestError } from "@/components/operator/api";
+import { useOperatorEvents } from "@/components/operator/operator-context";
+import { conversationFromWire, isSameConversation, type ConversationView } from "./conversation-view";
+
+type Json = Record<string, unknown>;
+
+export type ConversationLoad =
+  | { state: "loading" }
+  | { state: "gone"; message: string }
+  | { state: "error"; message: string }
+  | { state: "ready"; view: ConversationView; raw: Json };
+
+/** Events whose payload is the conversation's current state (ConversationPush). */
+const CONVERSATION_EVENTS = new Set([
+  "conversation.updated",
+  "conversation.status_changed",
+  "conversation.opened",
+  "conversation.resolved",
+  "conversation.read",
+  "assignee.changed",
+]);
+
+/**
+ * The open conversation: loaded once, then kept current from the stream (the header and the read
+ * marks follow conversation.* and assignee.changed). `apply` shows a change at once; the caller
+ * rolls it back by applying the previous raw state if the API refuses.
+ */
+export function useConversation(accountId: number, displayId: number) {
+  const [load, setLoad] = useState<ConversationLoad>({ state: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    api<Json>(accountId, `/conversations/${displayId}`, { signal: abort.signal }).then(
+      (raw) => setLoad({ state: "ready", view: conversationFromWire(raw), raw }),
+      (e: unknown) => {
+        if (abort.signal.aborted) return;
+        if (e instanceof ApiRequestError && e.status === 404) {
+          setLoad({ state: "gone", message: "This conversation does not exist or you no longer have access to it." });
+        } else setLoad({ state: "error", message: e instanceof Error ? e.message : "Could not load the conversation." });
+      },
+    );
+    return () => abort.abort();
+  }, [accountId, displayId, attempt]);
+
+  useOperatorEvents((e) => {
+    if (!CONVERSATION_EVENTS.has(e.type)) return;
+    setLoad((current) => {
+      if (current.state !== "ready" || !isSameConversation(current.view, e.data)) return current;
+      const raw = { ...current.raw, ...e.data, meta: e.data.meta ?? current.raw.meta };
+      return { state: "ready", view: conversationFromWire(raw), raw };
+    });
+  });
+
+  const apply = useCallback((patch: Json) => {
+    setLoad((current) => {
+      if (current.state !== "ready") return current;
+      const raw = { ...current.raw, ...patch };
+      return { state: "ready", view: conversationFromWire(raw), raw };
+    });
+  }, []);
+
+  const retry = useCallback(() => {
+    setLoad({ state: "loading" });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  return { load, apply, retry };
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import { useEffect } from "react";
+import { api } from "@/components/operator/api";
+import { useOperator } from "@/components/operator/operator-context";
+
+/**
+ * C6/U3: opening a conversation, and new incoming messages while it is open and the tab is visible,
+ * mark it seen (the server writes only when something is unread). The list's badge clears at once;
+ * a hidden tab marks it when it becomes visible again.
+ */
+export function useMarkSeen(displayId: number, ready: boolean, incomingTick: number): void {
+  const { accountId, patchConversation } = useOperator();
+
+  useEffect(() => {
+    if (!ready) return;
+    const mark = () => {
+      if (document.visibilityState !== "visible") return;
+      patchConversation(displayId, { unread_count: 0 });
+      api(accountId, `/conversations/${displayId}/update_last_seen`, { method: "POST" }).catch(() => {
+        // Only a badge is at stake; the next message or visit tries again.
+      });
+    };
+    mark();
+    document.addEventListener("visibilitychange", mark);
+    return () => document.removeEventListener("visibilitychange", mark);
+  }, [accountId, displayId, ready, incomingTick, patchConversation]);
+}
