@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { conversations, messages } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadMessagePushes } from "@/lib/presenters/message-push";
+import { epoch } from "@/lib/presenters/time";
 import { appendEvent } from "@/lib/realtime/append-event";
 import { emitConversationEvents } from "./emit-conversation-events";
 import { countUnreadIncoming } from "./unread";
@@ -13,7 +14,8 @@ export const CONTACT_LAST_SEEN_THROTTLE_MS = 10_000;
 /**
  * C6 agent update_last_seen (Chatwoot PR #13355): write only when something is unread, or the stored
  * value is empty or over an hour old — an open conversation polled by many tabs costs no writes.
- * `assignee_last_seen_at` moves only for the assignee. Emits nothing, as Chatwoot.
+ * `assignee_last_seen_at` moves only for the assignee. Emits `conversation.agent_seen` to the contact
+ * only (a Parley addition; Chatwoot emits nothing), so the widget's "Seen" mark is live.
  */
 export async function updateAgentLastSeen(
   db: Db,
@@ -27,10 +29,21 @@ export async function updateAgentLastSeen(
   const seen = isAssignee && c.assigneeLastSeenAt && (!c.agentLastSeenAt || c.assigneeLastSeenAt < c.agentLastSeenAt) ? c.assigneeLastSeenAt : c.agentLastSeenAt;
   const due = stale(c.agentLastSeenAt) || (isAssignee && stale(c.assigneeLastSeenAt)) || (await countUnreadIncoming(db, { conversationId: c.id, since: seen })) > 0;
   if (!due) return { updated: false };
-  await db
-    .update(conversations)
-    .set({ agentLastSeenAt: now, ...(isAssignee && { assigneeLastSeenAt: now }) })
-    .where(eq(conversations.id, c.id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(conversations)
+      .set({ agentLastSeenAt: now, ...(isAssignee && { assigneeLastSeenAt: now }) })
+      .where(eq(conversations.id, c.id));
+    // The visitor's live "Seen" mark (W2, E7): only when, never who — see CONTACT_ONLY_EVENTS.
+    await appendEvent(tx, {
+      accountId: c.accountId,
+      type: "conversation.agent_seen",
+      inboxId: c.inboxId,
+      conversationId: c.id,
+      contactInboxId: c.contactInboxId,
+      payload: { id: c.displayId, agent_last_seen_at: epoch(now) },
+    });
+  });
   return { updated: true };
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountUsers, contactInboxes, inboxMembers, type Role } from "@/db/schema";
+import { CONTACT_ONLY_EVENTS } from "./event-types";
 import type { StreamEvent } from "./relay";
 
 /**
@@ -74,6 +75,7 @@ export function canReceive(audience: Audience, e: StreamEvent): boolean {
   if (audience.kind === "contact") {
     return !e.private && e.contactInboxId !== null && audience.contactInboxIds.includes(e.contactInboxId);
   }
+  if ((CONTACT_ONLY_EVENTS as ReadonlySet<string>).has(e.type)) return false;
   const account = audience.accounts.find((a) => a.accountId === e.accountId);
   if (!account) return false;
   if (account.role === "administrator" || e.inboxId === null) return true;
@@ -97,5 +99,6 @@ export function audienceFilter(audience: Audience): SQL {
   return sql`((account_id = any(${intArray(admin)})
                or (account_id = any(${intArray(agent.map((a) => a.accountId))})
                    and (inbox_id is null or inbox_id = any(${intArray(inboxIds)}))))
-              and ${notOwnTyping("user", audience.userId)})`;
+              and ${notOwnTyping("user", audience.userId)}
+              and type <> all(${`{${[...CONTACT_ONLY_EVENTS].join(",")}}`}::text[]))`;
 }

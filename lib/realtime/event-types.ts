@@ -16,6 +16,8 @@ export const EVENT_TYPES = [
   "contact.created",
   "contact.updated",
   "presence.update",
+  // Parley addition (not in Chatwoot): the visitor's "Seen" mark, see CONTACT_ONLY_EVENTS.
+  "conversation.agent_seen",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -34,3 +36,10 @@ export const AGENTS_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   "contact.created",
   "contact.updated",
 ]);
+
+/**
+ * Events only the contact receives. `conversation.agent_seen` carries `{id, agent_last_seen_at}` and
+ * nothing about who read: agents already know (they wrote it), and the visitor learns only that the
+ * team has seen their message (W2 read marks, E7). Chatwoot pushes nothing on an agent's read.
+ */
+export const CONTACT_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>(["conversation.agent_seen"]);
