@@ -50,6 +50,9 @@ const schema = z
     PUBLIC_CONVERSATIONS_PER_IP_12H: positiveInt(6),
     PUBLIC_CONTACT_UPDATES_PER_IP_HOUR: positiveInt(60),
     PUBLIC_MESSAGES_PER_IP_MINUTE: positiveInt(60),
+    // Uploads (lib/attachments): bytes per file, and bytes per multipart request (all files and fields).
+    ATTACHMENT_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+    ATTACHMENT_MAX_REQUEST_BYTES: positiveInt(40 * 1024 * 1024),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {

@@ -6,3 +6,4 @@ export * from "./conversations";
 export * from "./messages";
 export * from "./events";
 export * from "./catalog";
+export * from "./attachment-blobs";

@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import { accounts, accountUsers, type Account, type AccountUser, type Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { authenticate, type AuthMethod, type AuthUser } from "./authenticate";
+import { readMessageBody } from "@/lib/attachments/read-upload";
+import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { readJsonBody } from "./body";
 import { edge, type RawParams, type RouteHandler } from "./edge";
 import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
@@ -16,6 +18,8 @@ export type RouteOptions<B extends Schema, Q extends Schema, P extends Schema> =
   query?: Q;
   /** Route-param schema; params that do not parse name no resource → 404. */
   params?: P;
+  /** Also takes multipart/form-data with files (lib/attachments/read-upload); the text fields are parsed by `body`. */
+  files?: boolean;
 };
 
 export type UserContext<B extends Schema, Q extends Schema, P extends Schema> = {
@@ -26,6 +30,8 @@ export type UserContext<B extends Schema, Q extends Schema, P extends Schema> = 
   body: Parsed<B, undefined>;
   query: Parsed<Q, undefined>;
   params: Parsed<P, RawParams>;
+  /** Checked uploads of a multipart request (routes with `files: true`); otherwise empty. */
+  files: PreparedAttachment[];
   db: Db;
 };
 
@@ -82,8 +88,9 @@ async function userContext<B extends Schema, Q extends Schema, P extends Schema>
   const { user, via } = await authenticateOnly(req, db);
   const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
   const query = opts.query ? parseOr422(opts.query, queryObject(new URL(req.url).searchParams)) : undefined;
-  const body = opts.body ? parseOr422(opts.body, (await readJsonBody(req)) ?? {}) : undefined;
-  return { req, user, via, db, body, query, params } as UserContext<B, Q, P>;
+  const { raw, files } = opts.files ? await readMessageBody(req) : { raw: opts.body ? await readJsonBody(req) : undefined, files: [] };
+  const body = opts.body ? parseOr422(opts.body, raw ?? {}) : undefined;
+  return { req, user, via, db, body, query, params, files } as UserContext<B, Q, P>;
 }
 
 async function findMembership(db: Db, rawId: RawParams[string] | undefined, userId: number) {

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, contacts, inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
+import { readMessageBody } from "@/lib/attachments/read-upload";
 import { readJsonBody } from "./body";
 import { edge, type RawParams, type RouteHandler } from "./edge";
 import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
@@ -15,6 +17,8 @@ export type PublicRouteOptions<B extends Schema, Q extends Schema, P extends Sch
   query?: Q;
   /** Schema for the other route params (conversation and message ids); no parse → 404. */
   params?: P;
+  /** Also takes multipart/form-data with files (lib/attachments/read-upload); the text fields are parsed by `body`. */
+  files?: boolean;
 };
 
 export type PublicInboxContext<B extends Schema, Q extends Schema, P extends Schema> = {
@@ -25,6 +29,8 @@ export type PublicInboxContext<B extends Schema, Q extends Schema, P extends Sch
   body: Parsed<B, undefined>;
   query: Parsed<Q, undefined>;
   params: Parsed<P, RawParams>;
+  /** Checked uploads of a multipart request (routes with `files: true`); otherwise empty. */
+  files: PreparedAttachment[];
 };
 
 export type PublicContactContext<B extends Schema, Q extends Schema, P extends Schema> = PublicInboxContext<B, Q, P> & {
@@ -139,8 +145,8 @@ async function parseRequest<B extends Schema, Q extends Schema, P extends Schema
   const query = opts.query ? parseOr422(opts.query, Object.fromEntries(new URL(req.url).searchParams)) : undefined;
   // A mutation's body is always read, so malformed JSON is a 400 and the size cap holds even where
   // the route takes no input (Rails rejects unparseable bodies before any controller runs, too).
-  const raw = req.method === "GET" || req.method === "HEAD" ? undefined : await readJsonBody(req);
-  const body = opts.body ? parseOr422(opts.body, raw ?? {}) : undefined;
-  return { params, query, body };
+  const read = req.method === "GET" || req.method === "HEAD" ? undefined : opts.files ? await readMessageBody(req) : { raw: await readJsonBody(req), files: [] };
+  const body = opts.body ? parseOr422(opts.body, read?.raw ?? {}) : undefined;
+  return { params, query, body, files: read?.files ?? [] };
 }
 

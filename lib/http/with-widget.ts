@@ -7,6 +7,8 @@ import { kickRealtime } from "@/lib/realtime/process-hub";
 import { coordination } from "@/lib/redis";
 import { assertWithinPublicLimit, type PublicAction } from "@/lib/throttle/public-limits";
 import { verifyWidgetToken } from "@/lib/widget/widget-token";
+import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
+import { readMessageBody } from "@/lib/attachments/read-upload";
 import { readJsonBody } from "./body";
 import { clientIp } from "./client-ip";
 import { edge, type RawParams, type RouteHandler } from "./edge";
@@ -26,6 +28,8 @@ export type WidgetRouteOptions<B extends Schema, Q extends Schema, P extends Sch
   limit?: PublicAction;
   /** A GET that writes (Chatwoot's GET toggle_status): wake realtime delivery after it, as edge() does for mutations. */
   writes?: boolean;
+  /** Also takes multipart/form-data with files (lib/attachments/read-upload); the text fields are parsed by `body`. */
+  files?: boolean;
 };
 
 export type WidgetContext<B extends Schema, Q extends Schema, P extends Schema, C extends boolean> = {
@@ -39,6 +43,8 @@ export type WidgetContext<B extends Schema, Q extends Schema, P extends Schema, 
   body: Parsed<B>;
   query: Parsed<Q>;
   params: Parsed<P, RawParams>;
+  /** Checked uploads of a multipart request (routes with `files: true`); otherwise empty. */
+  files: PreparedAttachment[];
   session: C extends false ? WidgetSession | null : WidgetSession;
 };
 
@@ -55,7 +61,8 @@ export function withWidget<B extends Schema = undefined, Q extends Schema = unde
 ): RouteHandler {
   return edge(async (req, rawParams, db) => {
     const url = new URL(req.url);
-    const raw = req.method === "GET" || req.method === "HEAD" ? undefined : await readJsonBody(req);
+    const read = req.method === "GET" || req.method === "HEAD" ? undefined : opts.files ? await readMessageBody(req) : { raw: await readJsonBody(req), files: [] };
+    const raw = read?.raw;
     const bodyToken = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>).website_token : undefined;
     const { inbox, widget } = await findWidgetInbox(db, url.searchParams.get("website_token") ?? bodyToken);
     const session = await findWidgetSession(db, inbox.id, req.headers.get("x-auth-token"));
@@ -66,7 +73,7 @@ export function withWidget<B extends Schema = undefined, Q extends Schema = unde
     const ip = clientIp(req.headers);
     const countLimit = (action: PublicAction) => assertWithinPublicLimit(coordination(), { action, ip });
     if (opts.limit) await countLimit(opts.limit);
-    const res = await handler({ req, db, inbox, widget, ip, countLimit, body, query, params, session } as WidgetContext<B, Q, P, C>);
+    const res = await handler({ req, db, inbox, widget, ip, countLimit, body, query, params, files: read?.files ?? [], session } as WidgetContext<B, Q, P, C>);
     if (opts.writes && res.status < 400) void kickRealtime();
     return res;
   });

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { inboxes, type Conversation } from "@/db/schema";
+import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { createMessage, type CreateMessageResult } from "./create-message";
@@ -13,7 +14,9 @@ import { messageInputSchema } from "./message-input";
  */
 export const appMessageInputSchema = z.preprocess((v) => {
   if (!v || typeof v !== "object" || Array.isArray(v)) return v;
-  const body = v as Record<string, unknown>;
+  let body = v as Record<string, unknown>;
+  // Multipart fields are strings: `private=true` as the composer and Chatwoot's clients send it.
+  if (body.private === "true" || body.private === "false") body = { ...body, private: body.private === "true" };
   if (typeof body.content_attributes !== "string") return body;
   try {
     return { ...body, content_attributes: JSON.parse(body.content_attributes) };
@@ -30,16 +33,20 @@ export type AppMessageInput = z.output<typeof appMessageInputSchema>;
  */
 export async function createAppMessage(
   db: Db,
-  { conversation, userId, input, floodLimit }: { conversation: Conversation; userId: number; input: unknown; floodLimit?: number },
+  { conversation, userId, input, files = [], floodLimit }: { conversation: Conversation; userId: number; input: unknown; files?: PreparedAttachment[]; floodLimit?: number },
 ): Promise<CreateMessageResult> {
-  const data = parseInput(appMessageInputSchema, input);
   // Attachment rows point at stored files; over JSON a caller could name any storage key, so files
-  // arrive only through an upload (multipart), which this endpoint does not take yet.
-  if (data.attachments.length) throw AppError.validation({ attachments: ["must be uploaded as files (multipart is not supported yet)"] });
+  // arrive only as uploads (multipart/form-data, `attachments[]`).
+  const given = input && typeof input === "object" && !Array.isArray(input) ? (input as { attachments?: unknown }).attachments : undefined;
+  if (files.length === 0 && given !== undefined && given !== null && !(Array.isArray(given) && given.length === 0)) {
+    throw AppError.validation({ attachments: ["must be uploaded as files (multipart/form-data, attachments[])"] });
+  }
+  // Uploaded files count for M1: content may be empty when there are files.
+  const data = parseInput(appMessageInputSchema, files.length ? { ...(input as object), attachments: files.map((f) => f.attachment) } : input);
   if (data.message_type === "incoming") {
     const [inbox] = await db.select({ channelType: inboxes.channelType }).from(inboxes).where(eq(inboxes.id, conversation.inboxId));
     if (inbox?.channelType !== "api") throw AppError.validation({ message_type: ["incoming messages are only allowed in Api inboxes"] });
   }
   const sender = data.message_type === "incoming" ? { type: "contact" as const, id: conversation.contactId } : { type: "user" as const, id: userId };
-  return createMessage(db, { conversationId: conversation.id, accountId: conversation.accountId, sender, input: data, floodLimit });
+  return createMessage(db, { conversationId: conversation.id, accountId: conversation.accountId, sender, input: data, files, floodLimit });
 }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contacts, conversations, messages, type Conversation, type Message, type MessageType } from "@/db/schema";
+import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
 import { SYSTEM } from "@/lib/conversations/actor";
 import { applyStatusChange } from "@/lib/conversations/change-status";
@@ -8,6 +9,7 @@ import { emitConversationEvents } from "@/lib/conversations/emit-conversation-ev
 import { lockConversationById } from "@/lib/conversations/lock-conversation";
 import { AppError } from "@/lib/errors";
 import { uniqueViolation } from "@/lib/pg-errors";
+import { blobStore } from "@/lib/storage";
 import { parseInput } from "@/lib/validation";
 import { sendAutomaticMessages } from "./automatic-messages";
 import { assertWithinFloodLimit } from "./flood-limit";
@@ -21,6 +23,8 @@ export type CreateMessageArgs = {
   /** The contact (widget/client API), a user (Application API) or null for the system. */
   sender: MessageSender;
   input: MessageInput;
+  /** Checked uploads (lib/attachments): stored and attached in the message's transaction, so a refused message leaves no file. */
+  files?: PreparedAttachment[];
   now?: Date;
   /** Overrides CONVERSATION_MESSAGE_PER_MINUTE_LIMIT (tests). */
   floodLimit?: number;
@@ -30,11 +34,12 @@ export type CreateMessageResult = { message: Message; created: boolean };
 
 /**
  * Posts a message, all in one transaction with the conversation row locked:
- * M1 input limits → M6 echo_id replay → M2 flood limit → insert (M4, `message.created`) →
+ * M1 input limits → M6 echo_id replay → M2 flood limit → uploaded files → insert (M4, `message.created`) →
  * C4 reopen on incoming → M3 waiting/first reply → M4 contact activity → AM1–AM3 automatic messages.
  */
 export async function createMessage(db: Db, args: CreateMessageArgs): Promise<CreateMessageResult> {
-  const data = parseInput(messageInputSchema, args.input);
+  const files = args.files ?? [];
+  const data = parseInput(messageInputSchema, files.length ? { ...args.input, attachments: files.map((f) => f.attachment) } : args.input);
   // A1: set when this message reopened the conversation, which is then auto-assigned after commit.
   const reopened: { conversation?: Conversation; at?: Date } = {};
   try {
@@ -51,6 +56,7 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
       await assertWithinFloodLimit(tx, { conversationId: conversation.id, now, limit: args.floodLimit });
 
       // A contact's message is incoming whatever the body says: it can never pose as an agent's reply.
+      for (const f of files) await blobStore().put(tx, { storageKey: f.attachment.storageKey, accountId: conversation.accountId, bytes: f.bytes });
       const messageType: MessageType = args.sender?.type === "contact" ? "incoming" : (data.message_type ?? "outgoing");
       const message = await insertMessage(tx, conversation, {
         messageType,

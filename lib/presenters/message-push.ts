@@ -91,7 +91,7 @@ export function presentMessagePush(m: Message, r: Related): MessagePush {
     },
   };
   if (m.echoId) push.echo_id = m.echoId;
-  if (r.attachments.length > 0) push.attachments = r.attachments.map(presentAttachmentPush);
+  if (r.attachments.length > 0) push.attachments = r.attachments.map((a) => presentAttachmentPush(a));
   if (r.sender) push.sender = r.sender;
   return push;
 }

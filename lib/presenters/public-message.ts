@@ -1,7 +1,7 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { attachments, contacts, conversations, users, type Attachment, type Message } from "@/db/schema";
-import { presentAttachmentPush, type AttachmentPush } from "./attachment-push";
+import { attachments, contactInboxes, contacts, conversations, users, webWidgets, type Attachment, type Message } from "@/db/schema";
+import { clientAttachmentUrl, presentAttachmentPush, type AttachmentPush, type AttachmentUrl } from "./attachment-push";
 import { presentContactPush, type ContactPush } from "./contact-push";
 import { MESSAGE_TYPE_CODE } from "./message-push";
 import { epoch } from "./time";
@@ -24,6 +24,8 @@ export type PublicMessageRelated = {
   displayId: number;
   sender?: ContactPush | UserPush;
   attachments: Attachment[];
+  /** Where this audience downloads the files. */
+  attachmentUrl?: AttachmentUrl;
 };
 
 export function presentPublicMessage(m: Message, r: PublicMessageRelated): PublicMessage {
@@ -37,28 +39,36 @@ export function presentPublicMessage(m: Message, r: PublicMessageRelated): Publi
     conversation_id: r.displayId,
   };
   // jbuilder writes these keys only when there is something to write.
-  if (r.attachments.length) out.attachments = r.attachments.map(presentAttachmentPush);
+  if (r.attachments.length) out.attachments = r.attachments.map((a) => presentAttachmentPush(a, r.attachmentUrl));
   if (r.sender) out.sender = r.sender;
   return out;
 }
 
 /**
  * PublicMessage for any number of messages in a fixed number of queries (no N+1). Callers pass
- * only messages the contact may see (M5); this shapes, it does not filter.
+ * only messages the contact may see (M5); this shapes, it does not filter. Attachment URLs are the
+ * Client API's (inbox identifier + the conversation's source_id) unless the caller names its own
+ * (the widget's).
  */
-export async function loadPublicMessages(db: Db, rows: Message[]): Promise<PublicMessage[]> {
+export async function loadPublicMessages(db: Db, rows: Message[], opts: { attachmentUrl?: AttachmentUrl } = {}): Promise<PublicMessage[]> {
   if (rows.length === 0) return [];
   const ids = (type: string) => [...new Set(rows.filter((m) => m.senderType === type && m.senderId !== null).map((m) => m.senderId!))];
   const userIds = ids("user");
   const contactIds = ids("contact");
   const conversationIds = [...new Set(rows.map((m) => m.conversationId))];
   // Sequential on purpose: the handle may be a transaction, one connection that must not be shared.
-  const convRows = await db.select({ id: conversations.id, displayId: conversations.displayId }).from(conversations).where(inArray(conversations.id, conversationIds));
+  const convRows = await db
+    .select({ id: conversations.id, displayId: conversations.displayId, sourceId: contactInboxes.sourceId, websiteToken: webWidgets.websiteToken })
+    .from(conversations)
+    .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
+    .leftJoin(webWidgets, eq(webWidgets.inboxId, conversations.inboxId))
+    .where(inArray(conversations.id, conversationIds));
   const userRows = userIds.length ? await db.select({ id: users.id, name: users.name, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)) : [];
   const contactRows = contactIds.length ? await db.select().from(contacts).where(inArray(contacts.id, contactIds)) : [];
   const attachmentRows = await db.select().from(attachments).where(inArray(attachments.messageId, rows.map((m) => m.id))).orderBy(attachments.id);
 
   const displayIds = new Map(convRows.map((c) => [c.id, c.displayId]));
+  const clientUrls = new Map(convRows.map((c) => [c.id, c.websiteToken && c.sourceId ? clientAttachmentUrl(c.websiteToken, c.sourceId) : undefined]));
   const userById = new Map(userRows.map((u) => [u.id, presentUserPush(u)]));
   const contactById = new Map(contactRows.map((c) => [c.id, presentContactPush(c)]));
   const filesByMessage = new Map<number, Attachment[]>();
@@ -68,11 +78,12 @@ export async function loadPublicMessages(db: Db, rows: Message[]): Promise<Publi
       displayId: displayIds.get(m.conversationId)!,
       sender: m.senderType === "user" ? userById.get(m.senderId!) : m.senderType === "contact" ? contactById.get(m.senderId!) : undefined,
       attachments: filesByMessage.get(m.id) ?? [],
+      attachmentUrl: opts.attachmentUrl ?? clientUrls.get(m.conversationId),
     }),
   );
 }
 
-export async function loadPublicMessage(db: Db, row: Message): Promise<PublicMessage> {
-  const [out] = await loadPublicMessages(db, [row]);
+export async function loadPublicMessage(db: Db, row: Message, opts: { attachmentUrl?: AttachmentUrl } = {}): Promise<PublicMessage> {
+  const [out] = await loadPublicMessages(db, [row], opts);
   return out!;
 }

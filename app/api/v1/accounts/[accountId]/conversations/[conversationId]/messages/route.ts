@@ -1,4 +1,4 @@
-// GET|POST /api/v1/accounts/{account_id}/conversations/{display_id}/messages – page the messages (M8); post one (M1–M6, 429 on flood)
+// GET|POST /api/v1/accounts/{account_id}/conversations/{display_id}/messages – page the messages (M8); post one as JSON or multipart with attachments[] files (M1–M6, 429 on flood)
 import { getConversationOrThrow } from "@/lib/conversations/get-conversation";
 import { conversationParams } from "@/lib/http/app-params";
 import { withAccount } from "@/lib/http/with-auth";
@@ -18,12 +18,12 @@ export const GET = withAccount(
 );
 
 export const POST = withAccount(
-  async ({ db, account, user, membership, params, body }) => {
+  async ({ db, account, user, membership, params, body, files }) => {
     const conversation = await getConversationOrThrow(db, { accountId: account.id, displayId: params.conversationId, user: { id: user.id, role: membership.role } });
     // M6: a repeated echo_id answers 200 with the stored message, like a fresh one.
-    const { message } = await createAppMessage(db, { conversation, userId: user.id, input: body });
+    const { message } = await createAppMessage(db, { conversation, userId: user.id, input: body, files });
     const [presented] = await loadAppMessages(db, [message], { withEchoId: true });
     return Response.json(presented);
   },
-  { params: conversationParams, body: appMessageInputSchema },
+  { params: conversationParams, body: appMessageInputSchema, files: true },
 );
