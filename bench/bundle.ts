@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { printTable, writeResults } from "./support/stats";
 
+/** The build to measure: `.next`, or PARLEY_DIST_DIR when a bench built elsewhere. */
+const DIST = process.env.PARLEY_DIST_DIR || ".next";
+
 const KB = 1024;
 const OPERATOR_PAGE = "(app)/app/accounts/[accountId]/conversations/page";
 
@@ -26,19 +29,19 @@ function widgetFirstLoad(): string[] {
  * entry chunks of the route's layouts and page (`entryJSFiles` in its client reference manifest).
  */
 function appRouteFirstLoad(route: string): string[] {
-  const build = JSON.parse(readFileSync(".next/build-manifest.json", "utf8")) as { rootMainFiles: string[] };
-  const manifestPath = join(".next/server/app", `${route}_client-reference-manifest.js`);
+  const build = JSON.parse(readFileSync(`${DIST}/build-manifest.json`, "utf8")) as { rootMainFiles: string[] };
+  const manifestPath = join(`${DIST}/server/app`, `${route}_client-reference-manifest.js`);
   const g = globalThis as { self?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> };
   g.self = globalThis;
   // The manifest is a script that assigns itself to globalThis.__RSC_MANIFEST[route].
   new Function(readFileSync(manifestPath, "utf8"))();
   const entry = g.__RSC_MANIFEST?.[`/${route}`]?.entryJSFiles ?? {};
   const chunks = new Set([...build.rootMainFiles, ...Object.values(entry).flat()]);
-  return [...chunks].map((c) => join(".next", c));
+  return [...chunks].map((c) => join(DIST, c));
 }
 
 function main(): void {
-  if (!existsSync(".next/BUILD_ID") || !existsSync("public/widget.js")) throw new Error("no production build — run `npm run build` first");
+  if (!existsSync(`${DIST}/BUILD_ID`) || !existsSync("public/widget.js")) throw new Error("no production build — run `npm run build` first");
   const rows = [
     { what: "widget.js loader", files: ["public/widget.js"], budget: 3 * KB },
     { what: "widget iframe first-load JS", files: widgetFirstLoad(), budget: 80 * KB },
