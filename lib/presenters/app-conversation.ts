@@ -144,13 +144,16 @@ type AgentJson = { id: number; name: string; display_name: string | null; email:
  */
 export async function presentAppConversationList(db: Db, items: ConversationListItem[], now = new Date()): Promise<AppConversation[]> {
   if (!items.length) return [];
+  // The subqueries name the outer table explicitly: in a single-table select drizzle renders
+  // `${conversations.id}` as a bare "id", which inside `from messages m` means m.id (R5 found the
+  // list showing message N under conversation N, across inboxes and accounts).
   const extras = await db
     .select({
       id: conversations.id,
-      latest: sql<Record<string, unknown> | null>`(select row_to_json(m) from ${messages} m where m.conversation_id = ${conversations.id} order by m.created_at desc, m.id desc limit 1)`,
+      latest: sql<Record<string, unknown> | null>`(select row_to_json(m) from ${messages} m where m.conversation_id = ${conversations}.id order by m.created_at desc, m.id desc limit 1)`,
       agent: sql<AgentJson | null>`(select json_build_object('id', u.id, 'name', u.name, 'display_name', u.display_name, 'email', u.email,
         'account_id', au.account_id, 'role', au.role, 'availability', au.availability, 'auto_offline', au.auto_offline)
-        from ${users} u join ${accountUsers} au on au.user_id = u.id and au.account_id = ${conversations.accountId} where u.id = ${conversations.assigneeId})`,
+        from ${users} u join ${accountUsers} au on au.user_id = u.id and au.account_id = ${conversations}.account_id where u.id = ${conversations}.assignee_id)`,
     })
     .from(conversations)
     .where(inArray(conversations.id, items.map((i) => i.conversation.id)));
