@@ -28,6 +28,9 @@ import { urlFor, type Route } from "./routes";
 export const CRON_SECRET = "reliability-cron-secret-0123456789";
 process.env.CRON_SECRET ??= CRON_SECRET;
 
+/** Text only the conversation of the inbox holds: a caller who may not see it must never get it back (R5). */
+export const MARKER = `marker-${Math.random().toString(36).slice(2, 10)}`;
+
 const quiet = { warn: () => undefined, error: () => undefined };
 
 export async function openWorld() {
@@ -42,7 +45,7 @@ export async function openWorld() {
 
   const w = await buildApiWorld(t.db);
   const conversation = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
-  const { message } = await createMessage(t.db, { conversationId: conversation.id, sender: { type: "contact", id: w.contact.id }, input: { content: "hello" } });
+  const { message } = await createMessage(t.db, { conversationId: conversation.id, sender: { type: "contact", id: w.contact.id }, input: { content: `hello ${MARKER}` } });
   const foreign = await createConversation(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
   const strangers = await createConversation(t.db, { accountId: w.stranger.id, inboxId: w.strangerInbox.id, contactId: w.strangerContact.id, contactInboxId: w.strangerContactInbox.id });
   const label = await buildLabel(t.db, { accountId: w.account.id, title: "vip" });

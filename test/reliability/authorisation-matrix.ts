@@ -1,0 +1,135 @@
+/**
+ * R5's classification of every route and method (SPEC §8, §10, §14): who may call it, and what every
+ * other caller gets. The suite fails for a route that is not here (a new route must be classified) and
+ * for an entry whose route is gone. Keys are `METHOD pattern`, as test/reliability/routes.ts names them.
+ *
+ * - conversation: an object behind an inbox — an agent of another inbox gets 404, like another account.
+ * - inbox: an inbox's settings view — an agent who is not a member gets 403 (the inbox exists in
+ *   their account; SPEC §10 settings are refused with 403), another account's administrator 404.
+ * - admin: administrators only — an agent gets 403 (SPEC §10), another account's administrator 404.
+ * - member: any member of the account (lists are filtered to what the caller may see) — another
+ *   account's administrator 404.
+ * - user: the caller's own profile or stream — anyone signed in, about themselves.
+ * - widget / widget-object: the Widget API, acting on the X-Auth-Token's contact; an object id of
+ *   another contact is 404, and no token is 404 (chatwoot's "Resource could not be found").
+ * - widget-public: the widget's entry points, which need only the website_token.
+ * - client / client-conversation: the Client API, acting on the contact of the source_id in the path;
+ *   another contact's source_id reaches only that contact's own things.
+ * - client-public: the inbox-level Client API (contacts are created here without credentials).
+ * - cron: Bearer CRON_SECRET only.
+ * - public: health.
+ */
+export type RouteClass =
+  | "conversation"
+  | "inbox"
+  | "admin"
+  | "member"
+  | "user"
+  | "widget"
+  | "widget-object"
+  | "widget-public"
+  | "client"
+  | "client-conversation"
+  | "client-public"
+  | "cron"
+  | "public"
+  | "not-in-process";
+
+export const MATRIX: Record<string, RouteClass> = {
+  "GET /api/auth/[...nextauth]": "not-in-process",
+  "POST /api/auth/[...nextauth]": "not-in-process",
+  "GET /api/health": "public",
+  "POST /api/internal/streams/drain": "cron",
+  "GET /api/internal/sweep": "cron",
+  "POST /api/internal/sweep": "cron",
+
+  "PATCH /api/v1/accounts/[accountId]/agents/[agentId]": "admin",
+  "PUT /api/v1/accounts/[accountId]/agents/[agentId]": "admin",
+  "DELETE /api/v1/accounts/[accountId]/agents/[agentId]": "admin",
+  "GET /api/v1/accounts/[accountId]/agents": "member",
+  "POST /api/v1/accounts/[accountId]/agents": "admin",
+  "GET /api/v1/accounts/[accountId]/attachments/[attachmentId]": "conversation",
+  "PATCH /api/v1/accounts/[accountId]/canned_responses/[cannedResponseId]": "admin",
+  "PUT /api/v1/accounts/[accountId]/canned_responses/[cannedResponseId]": "admin",
+  "DELETE /api/v1/accounts/[accountId]/canned_responses/[cannedResponseId]": "admin",
+  "GET /api/v1/accounts/[accountId]/canned_responses": "member",
+  "POST /api/v1/accounts/[accountId]/canned_responses": "admin",
+  "GET /api/v1/accounts/[accountId]/contacts/[contactId]/conversations": "member",
+  "GET /api/v1/accounts/[accountId]/contacts/[contactId]": "member",
+  "PUT /api/v1/accounts/[accountId]/contacts/[contactId]": "member",
+  "PATCH /api/v1/accounts/[accountId]/contacts/[contactId]": "member",
+  "GET /api/v1/accounts/[accountId]/contacts": "member",
+  "POST /api/v1/accounts/[accountId]/contacts": "member",
+  "GET /api/v1/accounts/[accountId]/contacts/search": "member",
+  "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/assignments": "conversation",
+  "GET /api/v1/accounts/[accountId]/conversations/[conversationId]/labels": "conversation",
+  "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/labels": "conversation",
+  "DELETE /api/v1/accounts/[accountId]/conversations/[conversationId]/messages/[messageId]": "conversation",
+  "GET /api/v1/accounts/[accountId]/conversations/[conversationId]/messages": "conversation",
+  "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/messages": "conversation",
+  "GET /api/v1/accounts/[accountId]/conversations/[conversationId]": "conversation",
+  "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/toggle_priority": "conversation",
+  "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/toggle_status": "conversation",
+  "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/toggle_typing_status": "conversation",
+  "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/unread": "conversation",
+  "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/update_last_seen": "conversation",
+  "GET /api/v1/accounts/[accountId]/conversations/meta": "member",
+  "GET /api/v1/accounts/[accountId]/conversations": "member",
+  "POST /api/v1/accounts/[accountId]/conversations": "member",
+  "GET /api/v1/accounts/[accountId]/inbox_members/[inboxId]": "inbox",
+  "POST /api/v1/accounts/[accountId]/inbox_members": "admin",
+  "PATCH /api/v1/accounts/[accountId]/inbox_members": "admin",
+  "DELETE /api/v1/accounts/[accountId]/inbox_members": "admin",
+  "GET /api/v1/accounts/[accountId]/inboxes/[inboxId]": "inbox",
+  "PATCH /api/v1/accounts/[accountId]/inboxes/[inboxId]": "admin",
+  "PUT /api/v1/accounts/[accountId]/inboxes/[inboxId]": "admin",
+  "DELETE /api/v1/accounts/[accountId]/inboxes/[inboxId]": "admin",
+  "GET /api/v1/accounts/[accountId]/inboxes": "member",
+  "POST /api/v1/accounts/[accountId]/inboxes": "admin",
+  "GET /api/v1/accounts/[accountId]/labels/[labelId]": "admin",
+  "PATCH /api/v1/accounts/[accountId]/labels/[labelId]": "admin",
+  "PUT /api/v1/accounts/[accountId]/labels/[labelId]": "admin",
+  "DELETE /api/v1/accounts/[accountId]/labels/[labelId]": "admin",
+  "GET /api/v1/accounts/[accountId]/labels": "member",
+  "POST /api/v1/accounts/[accountId]/labels": "admin",
+  "POST /api/v1/profile/availability": "user",
+  "GET /api/v1/profile": "user",
+  "PUT /api/v1/profile": "user",
+  "GET /api/v1/stream": "user",
+
+  "POST /api/v1/widget/config": "widget-public",
+  "GET /api/v1/widget/contact": "widget",
+  "PATCH /api/v1/widget/contact": "widget",
+  "PUT /api/v1/widget/contact": "widget",
+  "PATCH /api/v1/widget/contact/set_user": "widget",
+  "GET /api/v1/widget/conversations": "widget",
+  "POST /api/v1/widget/conversations": "widget",
+  "GET /api/v1/widget/conversations/toggle_status": "widget",
+  "POST /api/v1/widget/conversations/toggle_status": "widget",
+  "POST /api/v1/widget/conversations/toggle_typing": "widget",
+  "POST /api/v1/widget/conversations/update_last_seen": "widget",
+  "PATCH /api/v1/widget/messages/[messageId]": "widget-object",
+  "PUT /api/v1/widget/messages/[messageId]": "widget-object",
+  "GET /api/v1/widget/messages": "widget",
+  "POST /api/v1/widget/messages": "widget",
+  "GET /api/v1/widget/stream": "widget",
+  "GET /widget": "widget-public",
+  "GET /api/v1/widget/attachments/[attachmentId]": "widget-object",
+
+  "PATCH /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages/[messageId]": "client-conversation",
+  "PUT /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages/[messageId]": "client-conversation",
+  "GET /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages": "client-conversation",
+  "POST /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages": "client-conversation",
+  "GET /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]": "client-conversation",
+  "POST /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/toggle_status": "client-conversation",
+  "POST /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/toggle_typing": "client-conversation",
+  "POST /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/update_last_seen": "client-conversation",
+  "GET /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/attachments/[attachmentId]": "client-conversation",
+  "GET /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations": "client",
+  "POST /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations": "client",
+  "GET /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]": "client",
+  "PATCH /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]": "client",
+  "PUT /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]": "client",
+  "POST /public/api/v1/inboxes/[inboxIdentifier]/contacts": "client-public",
+  "GET /public/api/v1/inboxes/[inboxIdentifier]": "client-public",
+};

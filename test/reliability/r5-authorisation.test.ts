@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MATRIX, type RouteClass } from "./authorisation-matrix";
+import { rightfulCaller } from "./callers";
+import { loadRoutes, type Route } from "./routes";
+import { callIsolated, MARKER, openWorld, type Call, type World } from "./world";
+
+/**
+ * R5 (SPEC §14, §8, §10): every API route and method, called as nobody, as an agent of another inbox
+ * in the same account, as the administrator of another account, and as another contact (its widget
+ * token, or its source_id in a Client API path). A refusal is the status §8 names and writes nothing;
+ * where a caller may use a route about their own things ("own"), the answer never carries what only
+ * the inbox's conversation holds (MARKER).
+ */
+type Persona = "nobody" | "agent of another inbox" | "administrator of another account" | "another contact";
+type Expected = number | "own";
+
+const EXPECTED: Record<Exclude<RouteClass, "not-in-process">, Partial<Record<Persona, Expected>>> = {
+  conversation: { nobody: 401, "agent of another inbox": 404, "administrator of another account": 404 },
+  inbox: { nobody: 401, "agent of another inbox": 403, "administrator of another account": 404 },
+  admin: { nobody: 401, "agent of another inbox": 403, "administrator of another account": 404 },
+  member: { nobody: 401, "agent of another inbox": "own", "administrator of another account": 404 },
+  user: { nobody: 401, "agent of another inbox": "own", "administrator of another account": "own" },
+  widget: { nobody: 404, "another contact": "own" },
+  "widget-object": { nobody: 404, "another contact": 404 },
+  "widget-public": { nobody: "own", "another contact": "own" },
+  client: { nobody: 404, "another contact": "own" },
+  "client-conversation": { nobody: 404, "another contact": 404 },
+  "client-public": { nobody: "own" },
+  cron: { nobody: 401, "agent of another inbox": 401, "administrator of another account": 401 },
+  public: { nobody: "own" },
+};
+
+/** A body each route would accept from its rightful caller, so only who calls decides. */
+function plausibleBody(world: World) {
+  return {
+    content: "hi",
+    status: "resolved",
+    priority: "high",
+    assignee_id: world.w.agent.id,
+    typing_status: "on",
+    labels: ["vip"],
+    name: "Renamed",
+    title: "renamed",
+    short_code: "renamed",
+    availability: "online",
+    role: "agent",
+    inbox_id: world.w.inbox.id,
+    user_ids: [world.w.agent.id],
+    contact_id: world.w.contact.id,
+    source_id: "matrix-source",
+    submitted_values: [{ name: "email", value: "ivy@example.test" }],
+    profile: { availability: "online", account_id: world.w.account.id },
+    message: { content: "hi", submitted_values: [{ name: "email", value: "ivy@example.test" }] },
+  };
+}
+
+function callAs(world: World, route: Route, persona: Persona): Omit<Call, "route"> {
+  const widgetToken = route.pattern.startsWith("/api/v1/widget/") || route.pattern === "/widget" ? world.websiteToken : undefined;
+  const body = route.method === "GET" || route.method === "HEAD" ? undefined : plausibleBody(world);
+  switch (persona) {
+    case "nobody":
+      // A Client API caller with no contact of its own: a source_id nobody has.
+      return { caller: { kind: "nobody" }, websiteToken: widgetToken, body, params: { ...world.params, contactIdentifier: "nobody-has-this-source-id" } };
+    case "agent of another inbox":
+      return { caller: { kind: "token", token: world.w.outsider.accessToken }, body };
+    case "administrator of another account":
+      return { caller: { kind: "token", token: world.w.strangerAdmin.accessToken }, body };
+    case "another contact":
+      return widgetToken
+        ? { caller: { kind: "widget", token: world.intruderWidgetToken }, websiteToken: widgetToken, body }
+        : { caller: { kind: "nobody" }, body, params: { ...world.params, contactIdentifier: world.intruderInbox.sourceId } };
+  }
+}
+
+describe("R5: the authorisation matrix over every route", () => {
+  let world: World;
+  let routes: Route[];
+  beforeAll(async () => {
+    world = await openWorld();
+    routes = await loadRoutes();
+  });
+  afterAll(async () => world?.close());
+
+  it("classifies every route and method, and only those", () => {
+    const keys = routes.map((r) => r.key).sort();
+    expect(keys.filter((k) => !MATRIX[k]), "routes without an R5 entry (add them to test/reliability/authorisation-matrix.ts)").toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !keys.includes(k)), "R5 entries whose route is gone").toEqual([]);
+  });
+
+  it("refuses every caller without the right with the status SPEC §8 names, writing nothing, and leaks nothing to the rest", async () => {
+    const failures: string[] = [];
+    let calls = 0;
+    for (const route of routes) {
+      const cls = MATRIX[route.key];
+      if (!cls || cls === "not-in-process") continue;
+      for (const [persona, expected] of Object.entries(EXPECTED[cls]) as [Persona, Expected][]) {
+        calls++;
+        const o = await callIsolated(world, { route, ...callAs(world, route, persona) });
+        const where = `${route.key} as ${persona} (${cls}) → ${o.status} ${o.text.slice(0, 120)}`;
+        if (o.status >= 500) failures.push(`${where}: a 5xx`);
+        else if (expected === "own") {
+          if (o.text.includes(MARKER)) failures.push(`${where}: leaked the inbox's conversation`);
+        } else {
+          if (o.status !== expected) failures.push(`${where}: expected ${expected}`);
+          if (o.wrote) failures.push(`${where}: wrote while refusing`);
+        }
+      }
+    }
+    expect(failures, `${failures.length} of ${calls} calls`).toEqual([]);
+  }, 60_000);
+
+  it("lets the rightful caller through every route it classifies (so the refusals above are about the caller)", async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const cls = MATRIX[route.key];
+      if (!cls || cls === "not-in-process") continue;
+      const { caller, websiteToken } = rightfulCaller(world, route);
+      const o = await callIsolated(world, { route, caller, websiteToken, body: route.method === "GET" ? undefined : plausibleBody(world) });
+      if (o.status >= 500 || o.status === 401 || o.status === 403) failures.push(`${route.key} → ${o.status} ${o.text.slice(0, 160)}`);
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
