@@ -1,0 +1,113 @@
+/**
+ * bench:all's summary: one row per SPEC §13 budget, read from the JSON each bench wrote. Pure, so
+ * the judgement (met / missed / not measured) is unit-tested rather than eyeballed.
+ */
+export type BenchRun = { name: string; exit: number | string; seconds: number; timedOut: boolean; result: unknown };
+export type SummaryRow = { budget: string; target: string; figure: string; status: "met" | "missed" | "not measured"; command: string };
+
+type Json = Record<string, unknown>;
+const data = (run: BenchRun | undefined): Json | undefined => {
+  const r = run?.result as Json | undefined;
+  if (!r) return undefined;
+  return (r.data as Json | undefined) ?? r;
+};
+const status = (ok: boolean): SummaryRow["status"] => (ok ? "met" : "missed");
+const num = (v: unknown): number => (typeof v === "number" ? v : NaN);
+
+export function summarizeAll(runs: BenchRun[]): SummaryRow[] {
+  const by = new Map(runs.map((r) => [r.name, r]));
+  const rows: SummaryRow[] = [];
+  const notMeasured = (budget: string, target: string, command: string, run: BenchRun | undefined) =>
+    rows.push({ budget, target, figure: run ? `no result (exit ${run.exit}${run.timedOut ? ", time limit" : ""})` : "not run", status: "not measured", command });
+
+  // B1 — delivery at 500 subscribers (the other counts are shown for growth).
+  const realtime = data(by.get("realtime"));
+  const delivery = (realtime?.delivery as Json[] | undefined) ?? [];
+  const at500 = delivery.find((d) => d.subscribers === 500);
+  if (at500) {
+    const p50 = num(at500["p50 ms"]);
+    const p99 = num(at500["p99 ms"]);
+    const lost = num(at500.lost);
+    const others = delivery.filter((d) => d !== at500).map((d) => `${d.subscribers}: p50 ${d["p50 ms"]} / p99 ${d["p99 ms"]}`);
+    rows.push({
+      budget: "B1 delivery",
+      target: "500 subscribers: p50 ≤ 15 ms, p99 ≤ 60 ms",
+      figure: `p50 ${p50} ms, p99 ${p99} ms, lost ${lost}${others.length ? ` (${others.join("; ")})` : ""}`,
+      status: status(p50 <= 15 && p99 <= 60 && lost === 0),
+      command: "npm run bench:realtime",
+    });
+  } else notMeasured("B1 delivery", "500 subscribers: p50 ≤ 15 ms, p99 ≤ 60 ms", "npm run bench:realtime", by.get("realtime"));
+
+  // B2 — ingest, every instance count must sustain the rate without errors.
+  const phases = (data(by.get("ingest"))?.phases as Json[] | undefined) ?? [];
+  if (phases.length) {
+    rows.push({
+      budget: "B2 ingest",
+      target: "≥ 500 msgs/s, no errors",
+      figure: phases.map((p) => `${p.instances} inst.: ${p["msgs/s"]} msgs/s, p99 ${p["p99 ms"]} ms, ${p.errors} errors, ${p.missing_events} missing events`).join("; "),
+      status: status(phases.every((p) => p.budget_met === true)),
+      command: "npm run bench:ingest",
+    });
+  } else notMeasured("B2 ingest", "≥ 500 msgs/s, no errors", "npm run bench:ingest", by.get("ingest"));
+
+  // B3 — list at the largest size measured (the budget is at 100k).
+  const list = data(by.get("list"));
+  if (list?.results) {
+    const largest = num(list.largest_size);
+    const p95 = num(list.worst_list_p95_ms_at_largest);
+    const statements = num(list.max_list_statements);
+    const results = list.results as Json[];
+    const total = Math.max(...results.map((r) => num(r.statements)));
+    rows.push({
+      budget: "B3 list",
+      target: "100k conversations: p95 ≤ 50 ms, ≤ 4 statements",
+      figure: `${largest.toLocaleString("en")} conversations: worst p95 ${p95} ms; ${statements} list statements + ${total - statements} authentication; same for every page: ${list.statements_same_for_every_page ? "yes" : "no"}`,
+      status: status(largest >= 100_000 && p95 <= 50 && statements <= 4 && list.statements_same_for_every_page === true),
+      command: "npm run bench:list",
+    });
+  } else notMeasured("B3 list", "100k conversations: p95 ≤ 50 ms, ≤ 4 statements", "npm run bench:list", by.get("list"));
+
+  // B4 — idle streams on one instance.
+  const memory = realtime?.memory as Json | null | undefined;
+  if (memory) {
+    const after = num(memory["RSS after MB"]);
+    rows.push({
+      budget: "B4 idle streams",
+      target: "10,000 SSE connections < 1 GB RSS",
+      figure: `${memory.connections} connections: ${after} MB RSS (${memory["KB per connection"]} KB each)`,
+      status: status(num(memory.connections) >= 10_000 && after < 1024),
+      command: "npm run bench:realtime",
+    });
+  } else notMeasured("B4 idle streams", "10,000 SSE connections < 1 GB RSS", "npm run bench:realtime", by.get("realtime"));
+
+  // B5 — bundle sizes.
+  const bundle = (data(by.get("bundle"))?.rows as Json[] | undefined) ?? [];
+  if (bundle.length) {
+    rows.push({
+      budget: "B5 weight",
+      target: "widget.js ≤ 3 KB, iframe ≤ 80 KB, operator app ≤ 250 KB (gzip)",
+      figure: bundle.map((b) => `${b.what} ${b.gzip_kb} KB`).join("; "),
+      status: status(bundle.every((b) => b.within === "yes")),
+      command: "npm run bench:bundle",
+    });
+  } else notMeasured("B5 weight", "widget.js ≤ 3 KB, iframe ≤ 80 KB, operator app ≤ 250 KB (gzip)", "npm run bench:bundle", by.get("bundle"));
+
+  // B6 — assignment: correctness over every phase, latency of the concurrent autoAssign phase.
+  const assignment = (data(by.get("assignment"))?.results as Json[] | undefined) ?? [];
+  if (assignment.length) {
+    const concurrent = assignment.find((p) => p.phase === "autoAssign") ?? assignment[0]!;
+    const solo = assignment.find((p) => String(p.phase).includes("1 in flight"));
+    const doubles = assignment.reduce((s, p) => s + num(p.double_assignments), 0);
+    const spread = Math.max(...assignment.map((p) => num(p.spread)));
+    const p99 = num(concurrent.p99_ms);
+    rows.push({
+      budget: "B6 assignment",
+      target: "1,000 concurrent: 0 double, spread ≤ 1, p99 ≤ 20 ms",
+      figure: `${doubles} double, spread ${spread}, p99 ${p99} ms at ${concurrent.n} concurrent${solo ? ` (${solo.p99_ms} ms one at a time)` : ""}`,
+      status: status(doubles === 0 && spread <= 1 && p99 <= 20),
+      command: "npm run bench:assignment",
+    });
+  } else notMeasured("B6 assignment", "1,000 concurrent: 0 double, spread ≤ 1, p99 ≤ 20 ms", "npm run bench:assignment", by.get("assignment"));
+
+  return rows;
+}
