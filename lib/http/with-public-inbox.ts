@@ -5,7 +5,10 @@ import { contactInboxes, contacts, inboxes, webWidgets, type Contact, type Conta
 import { AppError } from "@/lib/errors";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { readMessageBody } from "@/lib/attachments/read-upload";
+import { coordination } from "@/lib/redis";
+import { assertWithinPublicLimit, type PublicAction } from "@/lib/throttle/public-limits";
 import { readJsonBody } from "./body";
+import { clientIp } from "./client-ip";
 import { edge, type RawParams, type RouteHandler } from "./edge";
 import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
 
@@ -19,6 +22,8 @@ export type PublicRouteOptions<B extends Schema, Q extends Schema, P extends Sch
   params?: P;
   /** Also takes multipart/form-data with files (lib/attachments/read-upload); the text fields are parsed by `body`. */
   files?: boolean;
+  /** W6: the per-IP limit every request counts against, checked after the lookups and input. */
+  limit?: PublicAction;
 };
 
 export type PublicInboxContext<B extends Schema, Q extends Schema, P extends Schema> = {
@@ -31,6 +36,8 @@ export type PublicInboxContext<B extends Schema, Q extends Schema, P extends Sch
   params: Parsed<P, RawParams>;
   /** Checked uploads of a multipart request (routes with `files: true`); otherwise empty. */
   files: PreparedAttachment[];
+  /** Counts one W6 action for this caller's IP; throws the 429 (Retry-After) when over. */
+  countLimit: (action: PublicAction) => Promise<void>;
 };
 
 export type PublicContactContext<B extends Schema, Q extends Schema, P extends Schema> = PublicInboxContext<B, Q, P> & {
@@ -50,7 +57,9 @@ export function withPublicInbox<B extends Schema = undefined, Q extends Schema =
   return withCors(
     edge(async (req, rawParams, db) => {
       const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
-      return handler({ req, db, inbox, widget, ...(await parseRequest(req, rawParams, opts)) } as PublicInboxContext<B, Q, P>);
+      const parsed = await parseRequest(req, rawParams, opts);
+      const countLimit = await limiter(req, opts);
+      return handler({ req, db, inbox, widget, countLimit, ...parsed } as PublicInboxContext<B, Q, P>);
     }),
   );
 }
@@ -68,9 +77,22 @@ export function withPublicContact<B extends Schema = undefined, Q extends Schema
       const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
       const { contact, contactInbox } = await findPublicContact(db, inbox.id, rawParams.contactIdentifier);
       const parsed = await parseRequest(req, rawParams, opts);
-      return handler({ req, db, inbox, widget, contact, contactInbox, ...parsed } as PublicContactContext<B, Q, P>);
+      const countLimit = await limiter(req, opts);
+      return handler({ req, db, inbox, widget, contact, contactInbox, countLimit, ...parsed } as PublicContactContext<B, Q, P>);
     }),
   );
+}
+
+/**
+ * W6 per client IP, as the widget counts it (lib/http/with-widget.ts): the route's own limit is
+ * counted before anything is written; `countLimit` lets a handler count what it only knows later
+ * (a conversation that is really opened).
+ */
+async function limiter(req: Request, opts: { limit?: PublicAction }): Promise<(action: PublicAction) => Promise<void>> {
+  const ip = clientIp(req.headers);
+  const countLimit = (action: PublicAction) => assertWithinPublicLimit(coordination(), { action, ip });
+  if (opts.limit) await countLimit(opts.limit);
+  return countLimit;
 }
 
 /**

@@ -37,6 +37,12 @@ export type ClientCall = {
   headers?: Record<string, string>;
 };
 
+let calls = 0;
+const nextAddress = () => {
+  const n = ++calls;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
 /** Calls the route file that serves `method path` with the params Next would pass. */
 export async function clientApi(method: string, path: string, opts: ClientCall = {}): Promise<ClientResponse> {
   const url = new URL(path, "http://parley.test");
@@ -54,6 +60,8 @@ export async function clientApi(method: string, path: string, opts: ClientCall =
     if (!handler) return { status: 405, headers: new Headers(), text: "", body: undefined };
     const headers = new Headers(opts.headers);
     if (opts.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
+    // Each call from an address of its own unless the test names one: W6 (per-IP limits) is tested on its own.
+    if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", nextAddress());
     const body = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
     const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
     const text = await res.text();

@@ -8,7 +8,8 @@ export const POST = withPublicInbox(
     const { contact, contactInbox } = await createPublicContact(db, { inbox, widget, body });
     return Response.json(presentPublicContactSession(contact, contactInbox));
   },
-  { body: publicContactBodySchema },
+  // W6: every contact change counts against the caller's IP.
+  { body: publicContactBodySchema, limit: "contact" },
 );
 
 export const OPTIONS = publicPreflight;

@@ -14,7 +14,7 @@ export const GET = withPublicContact(
 // Chatwoot answers an update with the raw contact, not the session shape.
 export const PATCH = withPublicContact(
   async ({ db, widget, contact, contactInbox, body }) => Response.json(presentRawContact(await updatePublicContact(db, { widget, contact, contactInbox, body }))),
-  { body: publicContactBodySchema },
+  { body: publicContactBodySchema, limit: "contact" },
 );
 export const PUT = PATCH;
 

@@ -1,4 +1,4 @@
-// GET|POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations – the contact's conversations; start one
+// GET|POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations – the contact's conversations; start one (W6)
 import { z } from "zod";
 import { listConversationsByContactInbox } from "@/lib/conversations/contact-conversations";
 import { findOrCreateConversationByContactInbox } from "@/lib/conversations/find-or-create-conversation";
@@ -18,7 +18,11 @@ const createBody = z.object({
 });
 
 export const POST = withPublicContact(
-  async ({ db, inbox, contactInbox, body }) => {
+  async ({ db, inbox, contactInbox, body, countLimit }) => {
+    // W6 counts a conversation only when one is really opened: an inbox locked to a single
+    // conversation answers the existing one.
+    const reused = inbox.lockToSingleConversation && (await listConversationsByContactInbox(db, { contactInbox })).some((c) => c.contactInboxId === contactInbox.id);
+    if (!reused) await countLimit("conversation");
     // startNew: a new conversation each time, unless the inbox is locked to a single one (Chatwoot).
     const { conversation } = await findOrCreateConversationByContactInbox(db, {
       accountId: inbox.accountId,

@@ -10,7 +10,8 @@ export const PATCH = withPublicContact(
     const message = await submitMessageValues(db, { conversation, messageId: params.messageId, body });
     return Response.json(await loadPublicMessage(db, message));
   },
-  { params: messageParams, body: submitValuesBodySchema },
+  // W6: an answer can set the contact's email, so it counts as a contact change (as the widget's).
+  { params: messageParams, body: submitValuesBodySchema, limit: "contact" },
 );
 export const PUT = PATCH;
 
