@@ -8,10 +8,10 @@ function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** The push carries no file name (Chatwoot's shape); the download itself is named by the server. */
 function fileName(a: AttachmentView): string {
   if (a.file_name) return a.file_name;
-  const last = decodeURIComponent(a.data_url.split("/").pop() ?? "");
-  return last || `file${a.extension ? `.${a.extension}` : ""}`;
+  return a.extension ? `${a.extension.toUpperCase()} file` : "File";
 }
 
 /** Images inline (opening full size in a new tab), other files as a download chip. */
@@ -32,7 +32,7 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
             ) : (
               <a
                 href={href}
-                download={fileName(a)}
+                download
                 className="inline-flex max-w-64 items-center gap-2 rounded-md border border-black/10 bg-white/70 px-2.5 py-1.5 text-xs text-slate-700 hover:bg-white"
               >
                 <span aria-hidden>📎</span>

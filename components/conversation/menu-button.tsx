@@ -60,7 +60,7 @@ export function MenuButton({
       e.preventDefault();
       const step = e.key === "ArrowDown" ? 1 : -1;
       items[(at + step + items.length) % items.length]?.focus();
-    } else if (e.key === "Home" || e.key === "End") {
+    } else if ((e.key === "Home" || e.key === "End") && !(e.target instanceof HTMLInputElement)) {
       e.preventDefault();
       (e.key === "Home" ? items[0] : items.at(-1))?.focus();
     } else if (e.key === "Tab") setOpen(false);

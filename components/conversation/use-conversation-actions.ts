@@ -22,6 +22,8 @@ export function useConversationActions({ displayId, raw, apply }: { displayId: n
     async (patch: Json, request: () => Promise<unknown>, failure: string) => {
       if (!raw) return;
       const previous = Object.fromEntries(Object.keys(patch).map((k) => [k, raw[k]]));
+      // AppConversation leaves meta.assignee out when unassigned; the list needs it said.
+      if (previous.meta && typeof previous.meta === "object") previous.meta = { assignee: null, ...(previous.meta as Json) };
       setError(null);
       setBusy(true);
       apply(patch);
@@ -71,7 +73,7 @@ export function useConversationActions({ displayId, raw, apply }: { displayId: n
         meta.assignee = { id: agent.id, name: agent.name, available_name: agent.name, availability_status: agent.availability, thumbnail: "", type: "user" };
         meta.assignee_type = "User";
       } else {
-        delete meta.assignee;
+        meta.assignee = null;
         delete meta.assignee_type;
       }
       return run({ meta }, () => api(accountId, `${path}/assignments`, { json: { assignee_id: agent?.id ?? null } }), agent ? `Could not assign ${agent.name}` : "Could not unassign");

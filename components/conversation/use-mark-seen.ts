@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { api } from "@/components/operator/api";
 import { useOperator } from "@/components/operator/operator-context";
 
@@ -11,12 +11,17 @@ import { useOperator } from "@/components/operator/operator-context";
  */
 export function useMarkSeen(displayId: number, ready: boolean, incomingTick: number): void {
   const { accountId, patchConversation } = useOperator();
+  // Only the latest is needed; depending on it would re-mark on every render of the shell.
+  const patch = useRef(patchConversation);
+  useEffect(() => {
+    patch.current = patchConversation;
+  });
 
   useEffect(() => {
     if (!ready) return;
     const mark = () => {
       if (document.visibilityState !== "visible") return;
-      patchConversation(displayId, { unread_count: 0 });
+      patch.current(displayId, { unread_count: 0 });
       api(accountId, `/conversations/${displayId}/update_last_seen`, { method: "POST" }).catch(() => {
         // Only a badge is at stake; the next message or visit tries again.
       });
@@ -24,5 +29,5 @@ export function useMarkSeen(displayId: number, ready: boolean, incomingTick: num
     mark();
     document.addEventListener("visibilitychange", mark);
     return () => document.removeEventListener("visibilitychange", mark);
-  }, [accountId, displayId, ready, incomingTick, patchConversation]);
+  }, [accountId, displayId, ready, incomingTick]);
 }

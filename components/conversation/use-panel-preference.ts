@@ -6,12 +6,15 @@ import { useCallback, useSyncExternalStore } from "react";
 const KEY = "parley.contactPanel";
 const listeners = new Set<() => void>();
 
+/** Without a stored choice the panel starts open where it fits beside the thread (≥ 1280 px). */
 function read(): boolean {
+  let stored: string | null = null;
   try {
-    return window.localStorage.getItem(KEY) !== "closed";
+    stored = window.localStorage.getItem(KEY);
   } catch {
-    return true;
+    // Storage blocked: fall back to the width.
   }
+  return stored === null ? window.matchMedia("(min-width: 1280px)").matches : stored === "open";
 }
 
 function subscribe(listener: () => void) {
