@@ -52,8 +52,7 @@ async function openPg(config: DatabaseConfig): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
-  // An idle client losing its server (a Postgres restart) must not crash the process (R3).
-  pool.on("error", (err) => console.warn(`[db] idle client error: ${err.message}`));
+  survivePostgresRestarts(pool);
   const db = drizzle({ client: pool, ...drizzleOptions });
   return wrap("pg", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());
 }
@@ -73,9 +72,23 @@ async function openNeon(config: DatabaseConfig): Promise<Database> {
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
-  pool.on("error", (err: Error) => console.warn(`[db] idle client error: ${err.message}`));
+  survivePostgresRestarts(pool);
   const db = drizzle({ client: pool, ...drizzleOptions });
   return wrap("neon", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());
+}
+
+type ErrorEmitter = { on(event: "error", listener: (err: Error) => void): unknown };
+
+/**
+ * A Postgres restart must not crash the process (R3). The pool emits "error" for an idle client that
+ * loses its server, and a client checked out of the pool (between the statements of a transaction)
+ * emits "error" on the client itself, where an unheard error event is an uncaught exception. The
+ * checked-out client's request still fails — its current or next statement errors, which the edge
+ * answers with 503 — and the pool discards the broken client, so the listener only has to exist.
+ */
+function survivePostgresRestarts(pool: ErrorEmitter & { on(event: "connect", listener: (client: ErrorEmitter) => void): unknown }): void {
+  pool.on("error", (err) => console.warn(`[db] idle client error: ${err.message}`));
+  pool.on("connect", (client) => client.on("error", () => undefined));
 }
 
 function wrap(driver: Driver, db: Db, migrate: () => Promise<void>, close: () => Promise<void>): Database {
