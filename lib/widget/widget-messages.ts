@@ -2,10 +2,12 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, messages, type Contact, type ContactInbox, type Conversation, type Inbox, type Message } from "@/db/schema";
+import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { updateContact } from "@/lib/contacts/save-contact";
 import { INT4_MAX } from "@/lib/http/with-public-inbox";
 import { createMessage } from "@/lib/messages/create-message";
 import { messageInputSchema, type MessageInput } from "@/lib/messages/message-input";
+import type { AttachmentUrl } from "@/lib/presenters/attachment-push";
 import { loadPublicMessage, loadPublicMessages, type PublicMessage } from "@/lib/presenters/public-message";
 import { presentRawContact } from "@/lib/presenters/public-contact";
 import { epoch } from "@/lib/presenters/time";
@@ -39,15 +41,16 @@ export type VisitorMeta = {
  */
 export async function postVisitorMessage(
   db: Db,
-  { inbox, contact, contactInbox, message, meta = {} }: { inbox: Inbox; contact: Contact; contactInbox: ContactInbox; message: WidgetMessageInput; meta?: VisitorMeta },
+  { inbox, contact, contactInbox, message, files = [], meta = {} }: { inbox: Inbox; contact: Contact; contactInbox: ContactInbox; message: WidgetMessageInput; files?: PreparedAttachment[]; meta?: VisitorMeta },
 ): Promise<{ conversation: Conversation; message: Message }> {
-  const input = messageInput(message);
+  const input = messageInput(message, files);
   const { conversation } = await conversationForVisitorMessage(db, { inbox, contactInbox, input: { additional_attributes: initialAttributes(meta, message) }, beforeNew: meta.beforeNewConversation });
   const { message: stored } = await createMessage(db, {
     conversationId: conversation.id,
     accountId: inbox.accountId,
     sender: { type: "contact", id: contact.id },
     input,
+    files,
   });
   return { conversation, message: stored };
 }
@@ -109,9 +112,10 @@ export async function startWidgetConversation(
  * The message as the engine takes it, checked (M1) before a conversation is opened for it — an empty or
  * oversize first message must not leave an empty conversation behind.
  */
-function messageInput(message: WidgetMessageInput): MessageInput {
+function messageInput(message: WidgetMessageInput, files: PreparedAttachment[] = []): MessageInput {
   const input: MessageInput = { content: message.content, echo_id: message.echo_id, content_attributes: { in_reply_to: message.reply_to ?? null } };
-  parseInput(messageInputSchema, input);
+  // Uploaded files count for M1 (≤ 15, and content may be empty with files).
+  parseInput(messageInputSchema, { ...input, attachments: files.map((f) => f.attachment) });
   return input;
 }
 
@@ -125,8 +129,8 @@ function initialAttributes(meta: VisitorMeta, message: WidgetMessageInput): Reco
 }
 
 /** C11's answer: Chatwoot's widget message create view — no content_type and no echo_id. */
-export async function presentCreatedWidgetMessage(db: Db, message: Message) {
-  const m: PublicMessage = await loadPublicMessage(db, message);
+export async function presentCreatedWidgetMessage(db: Db, message: Message, attachmentUrl?: AttachmentUrl) {
+  const m: PublicMessage = await loadPublicMessage(db, message, { attachmentUrl });
   return {
     id: m.id,
     content: m.content,

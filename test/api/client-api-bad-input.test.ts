@@ -71,7 +71,7 @@ const cases: Case[] = [
   ["A12 message id just past int4", "PATCH", (p) => `${p.conv}/messages/2147483648`, { body: { submitted_values: [{ name: "a", value: 1 }] } }, 404],
   ["A10 another contact's conversation", "GET", (p) => `${p.otherConv}/messages`, {}, 404],
   ["A11 malformed JSON", "POST", (p) => `${p.conv}/messages`, json('{"content":"hi"'), 400],
-  ["A11 multipart (attachments not yet supported)", "POST", (p) => `${p.conv}/messages`, { body: "--b\r\n\r\n--b--", headers: { "content-type": "multipart/form-data; boundary=b" } }, 415],
+  ["A11 malformed multipart (attachments: test/attachments)", "POST", (p) => `${p.conv}/messages`, { body: "--b\r\n\r\n--b--", headers: { "content-type": "multipart/form-data; boundary=b" } }, 400],
   ["A11 content a number", "POST", (p) => `${p.conv}/messages`, { body: { content: 42 } }, 422],
   ["A11 content missing", "POST", (p) => `${p.conv}/messages`, { body: {} }, 422],
   ["A11 content blank", "POST", (p) => `${p.conv}/messages`, { body: { content: "  \n " } }, 422],

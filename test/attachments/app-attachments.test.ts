@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as downloadRoute from "@/app/api/v1/accounts/[accountId]/attachments/[attachmentId]/route";
+import * as messageRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/[messageId]/route";
 import * as messagesRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/route";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { buildApiWorld, closeApiDatabase, openApiDatabase, type ApiWorld } from "@/test/app-api/support";
@@ -108,6 +109,17 @@ describe.each(backends)("Application API attachments on %s", (backend) => {
     expect((await download(w.stranger.id, id, { token: w.strangerAdmin.accessToken })).status).toBe(404);
     expect((await download(w.account.id, id, {})).status).toBe(401);
     expect((await download(w.account.id, 2_000_000_000, { token: w.admin.accessToken })).status).toBe(404);
+  });
+
+  it("M7: deleting the message removes its attachments and their files; the download is then 404", async () => {
+    const c = await newConversation();
+    const res = await post(c.displayId, form({ content: "oops" }, [{ name: "a.txt", type: "text/plain", bytes: "x" }, { name: "b.txt", type: "text/plain", bytes: "y" }]));
+    const id = (res.body!.attachments as Push[])[0]!.id as number;
+    const before = await rowCounts(t.db);
+    const deleted = await send(messageRoute.DELETE, await apiRequest(`/x`, { method: "DELETE", token: w.agent.accessToken }), { accountId: String(w.account.id), conversationId: String(c.displayId), messageId: String(res.body!.id) });
+    expect(deleted.status).toBe(200);
+    expect(await rowCounts(t.db)).toMatchObject({ attachments: before.attachments! - 2, blobs: before.blobs! - 2 });
+    expect((await download(w.account.id, id, { token: w.agent.accessToken })).status).toBe(404);
   });
 
   describe("a refused upload is a clear 4xx and writes nothing (no message, attachment, file or event)", () => {

@@ -1,5 +1,6 @@
-// GET|POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages – the contact's view of the messages (M5, M8); send one (M1, M2, M6)
+// GET|POST /public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages – the contact's view of the messages (M5, M8); send one as JSON or multipart with attachments[] files when the inbox allows attachments (M1, M2, M6)
 import { z } from "zod";
+import { assertAttachmentsEnabled } from "@/lib/attachments/attachments-enabled";
 import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
 import { conversationParams, INT4_MAX, publicPreflight, withPublicContact } from "@/lib/http/with-public-inbox";
 import { createMessage } from "@/lib/messages/create-message";
@@ -24,8 +25,7 @@ export const GET = withPublicContact(
   { params: conversationParams, query: listQuery },
 );
 
-// JSON only for now: multipart `attachments[]` arrive with file uploads (a non-JSON body is a 415).
-// Only content and echo_id are the caller's; type, sender and privacy are fixed (an incoming message).
+// JSON, or multipart/form-data with `attachments[]` files (lib/attachments). Only content and echo_id are the caller's; type, sender and privacy are fixed (an incoming message).
 // Postgres cannot store NUL; refusing it here keeps that a 422 whatever the engine checks.
 const noNul = (s: string) => !s.includes("\u0000");
 const createBody = z.object({
@@ -34,17 +34,19 @@ const createBody = z.object({
 });
 
 export const POST = withPublicContact(
-  async ({ db, contact, contactInbox, params, body }) => {
+  async ({ db, widget, contact, contactInbox, params, body, files }) => {
     const conversation = await getConversationByContactInboxOrThrow(db, { contactInbox, displayId: params.conversationId });
+    assertAttachmentsEnabled(widget, files);
     const { message } = await createMessage(db, {
       conversationId: conversation.id,
       accountId: conversation.accountId,
       sender: { type: "contact", id: contact.id },
       input: { content: body.content, echo_id: body.echo_id },
+      files,
     });
     return Response.json(await loadPublicMessage(db, message));
   },
-  { params: conversationParams, body: createBody },
+  { params: conversationParams, body: createBody, files: true },
 );
 
 export const OPTIONS = publicPreflight;
