@@ -16,6 +16,7 @@ import { apiRequest, callRoute } from "@/test/support/http";
 import { waitFor } from "@/test/support/realtime";
 import { scaled } from "./scale";
 import { startPrivatePostgres, type PrivatePostgres } from "./support/private-postgres";
+import { rows } from "./support/rows";
 
 // The load is many messages into a few conversations; M2's per-conversation flood limit is not under test.
 process.env.CONVERSATION_MESSAGE_PER_MINUTE_LIMIT = "1000000";
@@ -118,19 +119,18 @@ describe("R3: Postgres restarted under load", () => {
     const slowest = Math.max(...results.map((r) => r.ms));
     expect(slowest, "no request hangs beyond the bound").toBeLessThan(LATENCY_BOUND_MS);
 
-    const orphans = await db.execute<{ id: number }>(sql`select m.id from messages m where not exists (select 1 from events e where e.type = 'message.created' and (e.payload->>'id')::bigint = m.id)`);
-    const ghosts = await db.execute<{ id: number }>(sql`select e.id from events e where e.type = 'message.created' and not exists (select 1 from messages m where m.id = (e.payload->>'id')::bigint)`);
-    expect(orphans.rows, "messages without their message.created event").toEqual([]);
-    expect(ghosts.rows, "message.created events without their message").toEqual([]);
-    const stored = new Set((await db.execute<{ id: number }>(sql`select id from messages`)).rows.map((r) => Number(r.id)));
+    const orphans = await rows<{ id: number }>(db, sql`select m.id from messages m where not exists (select 1 from events e where e.type = 'message.created' and (e.payload->>'id')::bigint = m.id)`);
+    const ghosts = await rows<{ id: number }>(db, sql`select e.id from events e where e.type = 'message.created' and not exists (select 1 from messages m where m.id = (e.payload->>'id')::bigint)`);
+    expect(orphans, "messages without their message.created event").toEqual([]);
+    expect(ghosts, "message.created events without their message").toEqual([]);
+    const stored = new Set((await rows<{ id: number }>(db, sql`select id from messages`)).map((r) => Number(r.id)));
     const acknowledged = results.filter((r) => r.id !== undefined).map((r) => r.id!);
     expect(acknowledged.filter((id) => !stored.has(id)), "acknowledged messages that were lost").toEqual([]);
 
     // The subscriber lived through the outage: it ends with every message.created event once, in order.
     await hub.kick();
-    const expected = (await db.execute<{ seq: number }>(sql`select seq from events where type = 'message.created' and account_id = ${w.account.id} and seq is not null order by seq`)).rows.map((r) => Number(r.seq));
-    const unpositioned = await db.execute(sql`select id from events where seq is null`);
-    expect(unpositioned.rows).toEqual([]);
+    const expected = (await rows<{ seq: number }>(db, sql`select seq from events where type = 'message.created' and account_id = ${w.account.id} and seq is not null order by seq`)).map((r) => Number(r.seq));
+    expect(await rows(db, sql`select id from events where seq is null`), "events never positioned").toEqual([]);
     await waitFor("the subscriber to catch up", () => got.filter((e) => e.type === "message.created").length >= expected.length, 15_000);
     expect(got.filter((e) => e.type === "message.created").map((e) => e.seq)).toEqual(expected);
     console.info(`[R3] ${results.length} requests: ${results.length - refused.length} served, ${refused.length} answered 503; slowest ${slowest} ms; ${SIZE.restarts} restart(s)`);

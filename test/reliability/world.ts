@@ -16,6 +16,7 @@ import { closeTestDatabase, createTestDatabase } from "@/test/support/db";
 import { buildContactInbox, buildLabel } from "@/test/support/engine-fixtures";
 import { sessionCookie, TEST_ORIGIN } from "@/test/support/http";
 import { urlFor, type Route } from "./routes";
+import { rows } from "./support/rows";
 
 /**
  * The world R4 and R5 call every route in: one account with an administrator, an agent of the inbox,
@@ -53,7 +54,7 @@ export async function openWorld() {
   const [intruder] = await t.db.insert(contacts).values({ accountId: w.account.id, name: "Ivy Intruder" }).returning();
   const intruderInbox = await buildContactInbox(t.db, { accountId: w.account.id, contactId: intruder!.id, inboxId: w.inbox.id });
   const intruderConversation = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: intruder!.id, contactInboxId: intruderInbox.id });
-  const [{ websiteToken } = { websiteToken: "" }] = (await t.db.execute<{ websiteToken: string }>(sql`select website_token as "websiteToken" from web_widgets where inbox_id = ${w.inbox.id}`)).rows;
+  const [{ websiteToken } = { websiteToken: "" }] = await rows<{ websiteToken: string }>(t.db, sql`select website_token as "websiteToken" from web_widgets where inbox_id = ${w.inbox.id}`);
   const [attachment] = await t.db
     .insert(attachments)
     .values({ accountId: w.account.id, messageId: message.id, fileName: "notes.txt", fileSize: 5, contentType: "text/plain", storageKey: "reliability/notes.txt" })
@@ -144,9 +145,9 @@ export type Outcome = { status: number; text: string; contentType: string; wrote
 
 /** A checksum of every table in the schema (new tables included automatically). */
 async function checksum(db: Db): Promise<string> {
-  const tables = (await db.execute<{ t: string }>(sql`select quote_ident(table_name) as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).rows.map((r) => r.t);
+  const tables = (await rows<{ t: string }>(db, sql`select quote_ident(table_name) as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map((r) => r.t);
   const parts = tables.map((t) => `(select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') from ${t} x)`);
-  const [row] = (await db.execute<{ sum: string }>(sql.raw(`select md5(${parts.join(" || ")}) as sum`))).rows;
+  const [row] = await rows<{ sum: string }>(db, sql.raw(`select md5(${parts.join(" || ")}) as sum`));
   return row!.sum;
 }
 
