@@ -196,3 +196,6 @@ export function waitingTone(row: Row, nowSeconds: number): "none" | "calm" | "am
   if (minutes > 15) return "amber";
   return "calm";
 }
+
+/** Epoch seconds now, the unit of every time the list holds. */
+export const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,63 +1,63 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { ConversationList, type StatusFilter } from "@/components/inbox/conversation-list";
-import { ConversationPlaceholder } from "@/components/inbox/conversation-placeholder";
-import { Sidebar } from "@/components/inbox/sidebar";
-import { toCard } from "@/components/inbox/to-card";
+import { OperatorApp } from "@/components/operator/operator-app";
+import { nowSeconds, toRow, type Row } from "@/components/operator/list-model";
+import { parsePlace } from "@/components/operator/url-state";
 import { getDb } from "@/db/client";
+import { listAgentsByAccount } from "@/lib/agents/list-agents";
 import { getSessionUser } from "@/lib/auth/session";
 import { listConversations } from "@/lib/conversations/list-conversations";
+import { loadOperatorCounts } from "@/lib/conversations/operator-counts";
 import { listInboxesForUser } from "@/lib/inboxes/list-inboxes-for-user";
+import { presentAppConversationList } from "@/lib/presenters/app-conversation";
+import { getProfileByUser } from "@/lib/profile/profile";
+import { latestCommittedSeq } from "@/lib/realtime/relay";
+import { refreshOperatorCounts } from "./actions";
 
 export const metadata: Metadata = { title: "Conversations" };
 
-type Search = { view?: string; status?: string; inbox_id?: string; conversation?: string };
-const VIEWS = { mine: "me", unassigned: "unassigned", all: "all" } as const;
-const STATUSES: StatusFilter[] = ["open", "pending", "snoozed", "resolved", "all"];
-
-// /app/accounts/:accountId/conversations – the operator's three-column inbox (SPEC U1, U2).
-export default async function ConversationsPage(props: { params: Promise<{ accountId: string }>; searchParams: Promise<Search> }) {
+// /app/accounts/:accountId/conversations – the operator's three-column inbox (SPEC U1–U5): everything
+// the first paint needs is read here; <OperatorApp> keeps it live from the stream.
+export default async function ConversationsPage(props: { params: Promise<{ accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ accountId: rawAccountId }, search] = await Promise.all([props.params, props.searchParams]);
   const user = await getSessionUser();
   if (!user) redirect(`/login?callbackUrl=/app/accounts/${encodeURIComponent(rawAccountId)}/conversations`);
   const account = user.accounts.find((a) => String(a.id) === rawAccountId);
   if (!account) notFound();
 
-  const view = search.view && search.view in VIEWS ? (search.view as keyof typeof VIEWS) : "all";
-  const status = STATUSES.find((s) => s === search.status) ?? "open";
-  const inboxId = search.inbox_id && /^\d+$/.test(search.inbox_id) ? Number(search.inbox_id) : null;
-  const activeId = search.conversation && /^\d+$/.test(search.conversation) ? Number(search.conversation) : null;
+  const place = parsePlace({ get: (name) => (typeof search[name] === "string" ? (search[name] as string) : null) });
   const me = { id: user.id, role: account.role };
-
   const db = await getDb();
-  const [list, inboxes] = await Promise.all([
-    listConversations(db, { accountId: account.id, user: me, status, assigneeType: VIEWS[view], inboxId: inboxId ?? undefined }),
+  // The stream position first: whatever commits after it is replayed to the client, so nothing
+  // between this read and the stream's connect is lost (E5); what is in both is applied twice, harmlessly.
+  const streamAfter = await latestCommittedSeq(db);
+  const [list, counts, inboxes, agents, profile] = await Promise.all([
+    listConversations(db, { accountId: account.id, user: me, status: place.status, assigneeType: place.view === "mine" ? "me" : place.view, inboxId: place.inboxId ?? undefined, sortBy: place.sort }),
+    loadOperatorCounts(db, { accountId: account.id, user: me, status: place.status, inboxId: place.inboxId }),
     listInboxesForUser(db, { accountId: account.id, user: me }),
+    listAgentsByAccount(db, { accountId: account.id }),
+    getProfileByUser({ db, userId: user.id }),
   ]);
-
-  const basePath = `/app/accounts/${account.id}/conversations`;
-  const hrefFor = (q: { status?: StatusFilter; conversation?: number }) => {
-    const params = new URLSearchParams({ view, status: q.status ?? status });
-    if (inboxId !== null) params.set("inbox_id", String(inboxId));
-    if (q.conversation !== undefined) params.set("conversation", String(q.conversation));
-    return `${basePath}?${params.toString()}`;
-  };
-  const title = inboxId !== null ? (inboxes.find((i) => i.id === inboxId)?.name ?? "Inbox") : { mine: "Mine", unassigned: "Unassigned", all: "All conversations" }[view];
+  const payload = await presentAppConversationList(db, list.items);
+  const rows = payload.map((c) => toRow(c as unknown as Record<string, unknown>)).filter((r): r is Row => r !== null);
+  const chosen = profile.accounts.find((a) => a.id === account.id)?.availability ?? "online";
 
   return (
-    <div className="flex h-full min-h-0">
-      <Sidebar
-        accountName={account.name}
-        basePath={basePath}
-        view={view}
-        inboxId={inboxId}
-        counts={{ mine: list.meta.mineCount, unassigned: list.meta.unassignedCount, all: list.meta.allCount }}
-        inboxes={inboxes}
-        user={{ name: user.name, email: user.email }}
-        isAdministrator={account.role === "administrator"}
-      />
-      <ConversationList title={title} rows={list.items.map(toCard)} status={status} hrefFor={hrefFor} activeId={activeId} now={new Date()} />
-      <ConversationPlaceholder />
-    </div>
+    <OperatorApp
+      loadCounts={refreshOperatorCounts}
+      initial={{
+        accountId: account.id,
+        accountName: account.name,
+        me: { id: user.id, name: user.name, email: user.email, role: account.role, availability: chosen },
+        agents: agents.map((a) => ({ id: a.id, name: a.available_name, email: a.email, role: a.role, availability: a.availability_status })),
+        inboxes: inboxes.map((i) => ({ id: i.id, name: i.name })),
+        counts,
+        filter: { view: place.view, status: place.status, sort: place.sort, inboxId: place.inboxId },
+        rows,
+        nextCursor: list.nextCursor,
+        streamAfter: String(streamAfter),
+        renderedAt: nowSeconds(),
+      }}
+    />
   );
 }

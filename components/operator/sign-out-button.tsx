@@ -4,7 +4,7 @@ import { signOut } from "next-auth/react";
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className="text-slate-400 hover:text-white">
+    <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className="ml-auto text-slate-400 hover:text-white">
       Sign out
     </button>
   );

@@ -1,0 +1,96 @@
+"use client";
+
+import { memo, type MouseEvent } from "react";
+import { Avatar } from "@/components/ui/avatar";
+import { compactAgo } from "@/components/ui/relative-time";
+import { waitingTone, type Row } from "./list-model";
+
+const PRIORITY: Record<string, string> = {
+  urgent: "bg-rose-100 text-rose-700",
+  high: "bg-orange-100 text-orange-700",
+  medium: "bg-amber-100 text-amber-800",
+  low: "bg-slate-100 text-slate-600",
+};
+const TONE = { none: "", calm: "bg-emerald-400", amber: "bg-amber-400", red: "bg-rose-500" } as const;
+
+export const CARD_HEIGHT = 92;
+
+/**
+ * One compact card (SPEC U1): avatar, contact, relative time, preview with notes marked, unread
+ * badge, inbox, number, priority, assignee, and a waiting-time bar (amber past 15 minutes, red past
+ * an hour). A real link, so it opens in a new tab too; a plain click selects without a reload.
+ */
+export const ConversationCard = memo(function ConversationCard(props: {
+  row: Row;
+  href: string;
+  inboxName: string;
+  active: boolean;
+  nowSeconds: number;
+  onSelect(id: number): void;
+}) {
+  const { row, active } = props;
+  const tone = waitingTone(row, props.nowSeconds);
+  const waited = row.waitingSince ? compactAgo(new Date(row.waitingSince * 1000), new Date(props.nowSeconds * 1000)) : null;
+  const p = row.preview;
+  const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+    e.preventDefault();
+    props.onSelect(row.id);
+  };
+  return (
+    <a
+      href={props.href}
+      onClick={onClick}
+      aria-current={active ? "true" : undefined}
+      data-conversation-id={row.id}
+      style={{ height: CARD_HEIGHT }}
+      className={`relative flex gap-3 border-b border-slate-100 px-4 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset ${active ? "bg-brand-50" : "bg-white hover:bg-slate-50"}`}
+    >
+      {tone !== "none" && (
+        <span className={`absolute top-0 left-0 h-full w-1 ${TONE[tone]}`} title={`Waiting for a reply for ${waited}`} aria-hidden />
+      )}
+      <Avatar name={row.contactName} />
+      <span className="flex min-w-0 flex-1 flex-col">
+        <span className="flex items-baseline gap-2">
+          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>{row.contactName}</span>
+          {(tone === "amber" || tone === "red") && (
+            <span className={`ml-auto shrink-0 rounded px-1 text-[11px] font-medium whitespace-nowrap ${tone === "red" ? "bg-rose-50 text-rose-700" : "bg-amber-50 text-amber-800"}`}>
+              waiting {waited}
+            </span>
+          )}
+          <time dateTime={new Date(row.lastActivityAt * 1000).toISOString()} className={`${tone === "amber" || tone === "red" ? "" : "ml-auto"} shrink-0 text-xs text-slate-500 tabular-nums`}>
+            {compactAgo(new Date(row.lastActivityAt * 1000), new Date(props.nowSeconds * 1000))}
+          </time>
+        </span>
+        <span className="mt-0.5 flex items-center gap-2">
+          <span className={`min-w-0 flex-1 truncate text-[13px] ${row.unread > 0 ? "text-slate-800" : "text-slate-500"}`}>
+            {p?.private && <span className="mr-1 rounded bg-amber-100 px-1 py-px text-[10px] font-semibold text-amber-800 uppercase">Note</span>}
+            {p && !p.incoming && !p.private && <span className="text-slate-400">↩ </span>}
+            {p ? p.content || (p.attachments ? `📎 ${p.attachments === 1 ? "Attachment" : `${p.attachments} attachments`}` : "") : <span className="italic">No messages yet</span>}
+          </span>
+          {row.unread > 0 && (
+            <span className="shrink-0 rounded-full bg-brand-600 px-1.5 text-[11px] leading-[18px] font-semibold text-white tabular-nums" aria-label={`${row.unread} unread`}>
+              {row.unread > 99 ? "99+" : row.unread}
+            </span>
+          )}
+        </span>
+        <span className="mt-1 flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+          <span className="min-w-0 truncate">{props.inboxName}</span>
+          <span aria-hidden>·</span>
+          <span className="shrink-0 tabular-nums">#{row.id}</span>
+          {row.priority && <span className={`shrink-0 rounded px-1 py-px text-[10px] font-semibold uppercase ${PRIORITY[row.priority] ?? PRIORITY.low}`}>{row.priority}</span>}
+          <span className="ml-auto flex max-w-[45%] min-w-0 shrink-0 items-center gap-1 truncate pl-1">
+            {row.assigneeId !== null ? (
+              <>
+                <span className="sr-only">Assigned to</span>
+                <span className="truncate">{row.assigneeName ?? "Assigned"}</span>
+              </>
+            ) : (
+              <span className="text-slate-400">Unassigned</span>
+            )}
+          </span>
+        </span>
+      </span>
+    </a>
+  );
+});

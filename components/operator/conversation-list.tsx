@@ -1,0 +1,208 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef } from "react";
+import { CARD_HEIGHT, ConversationCard } from "./conversation-card";
+import { SORT_LABELS, SORTS, STATUSES, type ListFilter, type Row, type Sort, type StatusFilter } from "./list-model";
+import { useNowSeconds } from "./use-now";
+
+export type ListState = { rows: Row[]; nextCursor: string | null; loading: boolean; loadingMore: boolean; error: string | null };
+
+const STATUS_LABEL: Record<StatusFilter, string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved", all: "All" };
+
+/**
+ * The middle column (SPEC U1): status tabs, sort, and the cards — virtualised (only the visible
+ * rows are in the DOM, so 10,000 conversations scroll like 10) and keyset-paged as the end comes
+ * into view. Alt+J / Alt+K move the selection (U4) and keep it in view.
+ */
+export function ConversationList(props: {
+  title: string;
+  total: number;
+  filter: ListFilter;
+  list: ListState;
+  selectedId: number | null;
+  inboxNames: Map<number, string>;
+  hrefFor(id: number): string;
+  onSelect(id: number): void;
+  onFilter(change: Partial<ListFilter>): void;
+  onLoadMore(): void;
+  onRetry(): void;
+  onOpenMenu(): void;
+  /** Epoch seconds of the server render (relative times hydrate to the same text). */
+  renderedAt: number;
+  className?: string;
+}) {
+  const { list, filter } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const hasMore = list.nextCursor !== null;
+  const nowSeconds = useNowSeconds(30_000, props.renderedAt);
+  // The virtualiser's API is not memoisable by design; this component is its only user.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: list.rows.length + (hasMore ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CARD_HEIGHT,
+    overscan: 8,
+    // The server renders the first screenful, so the list is there before hydration.
+    initialRect: { width: 352, height: 900 },
+    getItemKey: (i) => list.rows[i]?.id ?? "more",
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length ? items[items.length - 1]!.index : -1;
+
+  // Paging: when the loader row (or a row close to the end) is on screen, ask for the next page.
+  const { onLoadMore } = props;
+  useEffect(() => {
+    if (hasMore && !list.loadingMore && !list.loading && !list.error && lastIndex >= list.rows.length - 5) onLoadMore();
+  }, [hasMore, lastIndex, list.rows.length, list.loadingMore, list.loading, list.error, onLoadMore]);
+
+  // U4: Alt+J previous, Alt+K next (by physical key: Alt changes the character on a Mac).
+  const rowsRef = useRef(list.rows);
+  const selectedRef = useRef(props.selectedId);
+  const selectRef = useRef(props.onSelect);
+  useEffect(() => {
+    rowsRef.current = list.rows;
+    selectedRef.current = props.selectedId;
+    selectRef.current = props.onSelect;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || (e.code !== "KeyJ" && e.code !== "KeyK")) return;
+      const rows = rowsRef.current;
+      if (!rows.length) return;
+      e.preventDefault();
+      const at = rows.findIndex((r) => r.id === selectedRef.current);
+      const next = at === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, at + (e.code === "KeyK" ? 1 : -1)));
+      virtualizer.scrollToIndex(next, { align: "auto" });
+      if (rows[next]!.id !== selectedRef.current) selectRef.current(rows[next]!.id);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [virtualizer]);
+
+  return (
+    <section aria-label="Conversations" className={`flex min-h-0 w-full flex-col border-r border-slate-200 bg-white lg:w-[22rem] lg:shrink-0 ${props.className ?? ""}`}>
+      <header className="border-b border-slate-200 px-4 pt-3">
+        <div className="flex items-center gap-2">
+          <button type="button" onClick={props.onOpenMenu} className="-ml-1 rounded p-1 text-slate-600 hover:bg-slate-100 lg:hidden" aria-label="Open menu">
+            <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+              <path d="M3 5h14M3 10h14M3 15h14" strokeLinecap="round" />
+            </svg>
+          </button>
+          <h1 className="min-w-0 truncate text-base font-semibold text-slate-900">{props.title}</h1>
+          <span className="text-sm text-slate-500 tabular-nums" aria-label={`${props.total} conversations`}>
+            {props.total}
+          </span>
+          <label className="ml-auto flex shrink-0 items-center text-xs text-slate-500">
+            <select
+              aria-label="Sort by"
+              value={filter.sort}
+              onChange={(e) => props.onFilter({ sort: e.target.value as Sort })}
+              className="max-w-[8.5rem] rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-xs text-slate-700"
+            >
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="mt-2 flex gap-3 overflow-x-auto" role="tablist" aria-label="Status">
+          {STATUSES.map((s) => (
+            <button
+              key={s}
+              type="button"
+              role="tab"
+              aria-selected={filter.status === s}
+              aria-controls="conversation-list"
+              onClick={() => props.onFilter({ status: s })}
+              className={`shrink-0 border-b-2 px-0.5 pb-2 text-[13px] ${filter.status === s ? "border-brand-500 font-medium text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+            >
+              {STATUS_LABEL[s]}
+            </button>
+          ))}
+        </div>
+      </header>
+      <div id="conversation-list" ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-busy={list.loading}>
+        {list.loading ? (
+          <Skeleton />
+        ) : list.error && !list.rows.length ? (
+          <Message title="The list did not load" body={list.error}>
+            <button type="button" onClick={props.onRetry} className="mt-3 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+              Try again
+            </button>
+          </Message>
+        ) : !list.rows.length ? (
+          <Message
+            title={filter.status === "all" ? "No conversations here" : `No ${STATUS_LABEL[filter.status].toLowerCase()} conversations here`}
+            body={filter.status === "open" ? "New chats show up here the moment a visitor writes." : "Try another status or view."}
+          />
+        ) : (
+          <ul style={{ height: virtualizer.getTotalSize() }} className="relative">
+            {items.map((item) => {
+              const row = list.rows[item.index];
+              return (
+                <li
+                  key={item.key}
+                  aria-setsize={hasMore ? -1 : list.rows.length}
+                  aria-posinset={item.index + 1}
+                  className="absolute inset-x-0 top-0"
+                  style={{ transform: `translateY(${item.start}px)`, height: CARD_HEIGHT }}
+                >
+                  {row ? (
+                    <ConversationCard
+                      row={row}
+                      href={props.hrefFor(row.id)}
+                      inboxName={props.inboxNames.get(row.inboxId) ?? "Inbox"}
+                      active={row.id === props.selectedId}
+                      nowSeconds={nowSeconds}
+                      onSelect={props.onSelect}
+                    />
+                  ) : (
+                    <div className="flex h-full items-center justify-center text-xs text-slate-500">
+                      {list.error ? (
+                        <button type="button" onClick={props.onRetry} className="underline">
+                          Loading more failed — try again
+                        </button>
+                      ) : (
+                        "Loading more…"
+                      )}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Skeleton() {
+  return (
+    <div aria-label="Loading conversations" role="status">
+      {Array.from({ length: 7 }, (_, i) => (
+        <div key={i} className="flex gap-3 border-b border-slate-100 px-4 py-3" style={{ height: CARD_HEIGHT }}>
+          <div className="h-9 w-9 animate-pulse rounded-full bg-slate-200" />
+          <div className="flex-1 space-y-2 pt-1">
+            <div className="h-3 w-1/2 animate-pulse rounded bg-slate-200" />
+            <div className="h-3 w-5/6 animate-pulse rounded bg-slate-100" />
+            <div className="h-2.5 w-1/3 animate-pulse rounded bg-slate-100" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Message(props: { title: string; body: string; children?: React.ReactNode }) {
+  return (
+    <div className="flex h-full flex-col items-center justify-center p-8 text-center">
+      <p className="text-sm font-medium text-slate-700">{props.title}</p>
+      <p className="mt-1 max-w-xs text-sm text-slate-500">{props.body}</p>
+      {props.children}
+    </div>
+  );
+}

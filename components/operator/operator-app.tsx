@@ -1,0 +1,224 @@
+"use client";
+
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { ConversationPane } from "@/components/conversation/conversation-pane";
+import type { OperatorCounts } from "@/lib/conversations/operator-counts";
+import { ConversationList } from "./conversation-list";
+import type { ListFilter, Row, View } from "./list-model";
+import { OperatorContext, type Availability, type Operator, type OperatorAgent, type OperatorEvent, type OperatorInbox, type OperatorMe } from "./operator-context";
+import { ShortcutsDialog } from "./shortcuts-dialog";
+import { Sidebar } from "./sidebar";
+import { useAlerts } from "./use-alerts";
+import { useConversationList } from "./use-conversation-list";
+import { useCounts, type LoadCounts } from "./use-counts";
+import { useOperatorStream } from "./use-operator-stream";
+import { parsePlace, placeQuery, type OperatorPlace } from "./url-state";
+
+export type OperatorInitial = {
+  accountId: number;
+  accountName: string;
+  me: OperatorMe;
+  agents: OperatorAgent[];
+  inboxes: OperatorInbox[];
+  counts: OperatorCounts;
+  filter: ListFilter;
+  rows: Row[];
+  nextCursor: string | null;
+  /** The stream position the data was read at: the stream resumes after it (E5). */
+  streamAfter: string;
+  renderedAt: number;
+};
+
+const COUNTED = new Set(["conversation.created", "conversation.status_changed", "conversation.updated", "conversation.read", "assignee.changed", "message.created"]);
+const VIEW_TITLE: Record<View, string> = { mine: "Mine", unassigned: "Unassigned", all: "All conversations" };
+
+const isTyping = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
+
+/**
+ * The operator app (SPEC §9): owns the place (in the URL), the list, the counts, the agents' presence
+ * and the one event stream, and hands the pane what operator-context.tsx promises.
+ */
+export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial; loadCounts: LoadCounts }) {
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const place = useMemo(() => parsePlace(searchParams), [searchParams]);
+  const { view, status, sort, inboxId } = place;
+  const filter = useMemo<ListFilter>(() => ({ view, status, sort, inboxId }), [view, status, sort, inboxId]);
+  const [me, setMe] = useState(initial.me);
+  const [agents, setAgents] = useState(initial.agents);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  const go = useCallback(
+    (next: OperatorPlace) => {
+      const url = `${pathname}${placeQuery(next)}`;
+      if (url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, "", url);
+    },
+    [pathname],
+  );
+  const selectConversation = useCallback((id: number | null) => go({ ...parsePlace(new URLSearchParams(window.location.search)), conversation: id }), [go]);
+  const hrefFor = useCallback((p: Partial<OperatorPlace>) => `${pathname}${placeQuery({ ...place, ...p })}`, [pathname, place]);
+
+  const { counts, refresh: refreshCounts, refreshNow: refreshCountsNow } = useCounts({ accountId: initial.accountId, status, inboxId, initial: initial.counts, load: loadCounts });
+  const rows = useConversationList({ accountId: initial.accountId, meId: me.id, filter, initial, agents });
+  const { reload, onEvent: applyToList } = rows;
+  useEffect(() => {
+    if (status !== initial.filter.status || inboxId !== initial.filter.inboxId) refreshCountsNow();
+  }, [status, inboxId, initial.filter.status, initial.filter.inboxId, refreshCountsNow]);
+
+  const unread = Object.values(counts.inboxUnread).reduce((n, c) => n + c, 0);
+  const alerts = useAlerts(unread);
+
+  const stream = useOperatorStream({
+    accountId: initial.accountId,
+    startAfter: initial.streamAfter,
+    // After a gap (or a resync) the replay has run; refetch anyway so nothing shown is stale (E5).
+    onCatchUp: () => {
+      reload(true);
+      refreshCountsNow();
+    },
+  });
+
+  const { subscribe } = stream;
+  const { alert } = alerts;
+  useEffect(
+    () =>
+      subscribe((e: OperatorEvent) => {
+        applyToList(e);
+        if (COUNTED.has(e.type)) refreshCounts();
+        if (e.type === "presence.update") {
+          const users = (e.data.users ?? {}) as Record<string, Availability>;
+          setAgents((list) => list.map((a) => (users[a.id] ? { ...a, availability: users[a.id]! } : a)));
+        }
+        if (e.type === "message.created" && e.data.message_type === 0 && e.data.private !== true) {
+          const sender = (e.data.sender ?? {}) as { name?: string };
+          const id = e.data.conversation_id;
+          alert(sender.name ?? "New message", typeof e.data.content === "string" ? e.data.content : "Sent an attachment", () => typeof id === "number" && selectConversation(id));
+        }
+      }),
+    [subscribe, applyToList, refreshCounts, alert, selectConversation],
+  );
+
+  // U4: ? (outside text fields) or Ctrl+/ opens the shortcut help.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const question = e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
+      const ctrlSlash = e.ctrlKey && !e.altKey && (e.key === "/" || e.code === "Slash");
+      if (!question && !ctrlSlash) return;
+      e.preventDefault();
+      setHelpOpen(true);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const setAvailability = useCallback(
+    async (availability: Availability) => {
+      const res = await fetch("/api/v1/profile/availability", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        credentials: "same-origin",
+        body: JSON.stringify({ profile: { account_id: initial.accountId, availability } }),
+      });
+      if (!res.ok) throw new Error(`Availability not changed (${res.status})`);
+      // presence.update brings the effective state; until then show the choice.
+      setMe((m) => ({ ...m, availability }));
+    },
+    [initial.accountId],
+  );
+
+  const { patch } = rows;
+  const operator = useMemo<Operator>(
+    () => ({
+      accountId: initial.accountId,
+      me,
+      agents,
+      inboxes: initial.inboxes,
+      connection: stream.connection,
+      subscribe,
+      patchConversation: patch,
+      selectedId: place.conversation,
+      selectConversation,
+    }),
+    [initial.accountId, initial.inboxes, me, agents, stream.connection, subscribe, patch, place.conversation, selectConversation],
+  );
+
+  const inboxNames = useMemo(() => new Map(initial.inboxes.map((i) => [i.id, i.name])), [initial.inboxes]);
+  const inboxName = inboxId === null ? null : (inboxNames.get(inboxId) ?? "Inbox");
+  const title = inboxName ? (view === "all" ? inboxName : `${inboxName} · ${VIEW_TITLE[view]}`) : VIEW_TITLE[view];
+  const selected = place.conversation;
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+
+  return (
+    <OperatorContext.Provider value={operator}>
+      <div className="flex h-dvh min-h-0 overflow-hidden">
+        {stream.wasLive && stream.connection !== "live" && (
+          <div role="status" className="fixed top-3 left-1/2 z-50 -translate-x-1/2 rounded-full bg-amber-100 px-4 py-1.5 text-sm font-medium text-amber-900 shadow ring-1 ring-amber-300">
+            Reconnecting…
+          </div>
+        )}
+        <Sidebar
+          className={menuOpen ? "fixed inset-y-0 left-0 z-40 flex shadow-xl lg:static lg:shadow-none" : "hidden lg:flex"}
+          accountId={initial.accountId}
+          accountName={initial.accountName}
+          me={me}
+          // What colleagues see (P2): the choice while this tab holds the stream (that is presence, P1).
+          shownAvailability={stream.connection === "live" ? me.availability : (agents.find((a) => a.id === me.id)?.availability ?? "offline")}
+          view={view}
+          inboxId={inboxId}
+          counts={counts.views}
+          inboxes={initial.inboxes}
+          inboxUnread={counts.inboxUnread}
+          hrefFor={(c) => hrefFor({ ...c, conversation: selected })}
+          onNavigate={(c) => {
+            setMenuOpen(false);
+            go({ ...place, ...c });
+          }}
+          onAvailability={setAvailability}
+          notifications={alerts.permission}
+          onEnableNotifications={alerts.enable}
+        />
+        {menuOpen && <div aria-hidden className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" onClick={() => setMenuOpen(false)} />}
+        <ConversationList
+          className={selected !== null ? "hidden lg:flex" : "flex"}
+          title={title}
+          total={counts.list[view]}
+          filter={filter}
+          list={rows.list}
+          selectedId={selected}
+          inboxNames={inboxNames}
+          hrefFor={(id) => hrefFor({ conversation: id })}
+          onSelect={selectConversation}
+          onFilter={(change) => go({ ...place, ...change })}
+          onLoadMore={rows.loadMore}
+          onRetry={() => reload()}
+          onOpenMenu={() => setMenuOpen(true)}
+          renderedAt={initial.renderedAt}
+        />
+        <div className={`min-w-0 flex-1 ${selected !== null ? "flex" : "hidden lg:flex"}`}>
+          {selected !== null ? <ConversationPane key={selected} displayId={selected} onBack={() => selectConversation(null)} /> : <Placeholder />}
+        </div>
+      </div>
+      <ShortcutsDialog open={helpOpen} onClose={closeHelp} />
+    </OperatorContext.Provider>
+  );
+}
+
+function Placeholder() {
+  return (
+    <div className="flex flex-1 flex-col items-center justify-center bg-slate-50 p-8 text-center">
+      <div className="rounded-full bg-white p-4 shadow-sm ring-1 ring-slate-200">
+        <svg aria-hidden viewBox="0 0 24 24" className="h-6 w-6 text-brand-500" fill="none" stroke="currentColor" strokeWidth="1.8">
+          <path d="M4 5h16v11H8l-4 4V5z" strokeLinejoin="round" />
+        </svg>
+      </div>
+      <p className="mt-4 text-sm font-medium text-slate-700">Pick a conversation</p>
+      <p className="mt-1 max-w-xs text-sm text-slate-500">
+        Choose one from the list, or move through it with <kbd className="rounded border border-slate-300 px-1 text-xs">Alt</kbd>+
+        <kbd className="rounded border border-slate-300 px-1 text-xs">K</kbd>. Press <kbd className="rounded border border-slate-300 px-1 text-xs">?</kbd> for every shortcut.
+      </p>
+    </div>
+  );
+}

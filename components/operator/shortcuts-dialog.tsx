@@ -1,0 +1,79 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+export const SHORTCUTS: [keys: string[], what: string][] = [
+  [["Alt", "J"], "Previous conversation"],
+  [["Alt", "K"], "Next conversation"],
+  [["Alt", "E"], "Resolve the conversation"],
+  [["Alt", "P"], "Write a private note"],
+  [["Alt", "L"], "Write a reply"],
+  [["Alt", "O"], "Show or hide the contact panel"],
+  [["?"], "Keyboard shortcuts (outside text fields)"],
+  [["Ctrl", "/"], "Keyboard shortcuts (anywhere)"],
+  [["Esc"], "Close this dialog"],
+];
+
+/**
+ * The shortcut help (SPEC U4): a modal <dialog>, so focus stays inside and Escape closes it; focus
+ * goes back to where it was.
+ */
+export function ShortcutsDialog(props: { open: boolean; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (props.open && !dialog.open) {
+      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    } else if (!props.open && dialog.open) {
+      dialog.close();
+    }
+  }, [props.open]);
+  const { onClose } = props;
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const closed = () => {
+      onClose();
+      returnTo.current?.focus();
+      returnTo.current = null;
+    };
+    dialog.addEventListener("close", closed);
+    return () => dialog.removeEventListener("close", closed);
+  }, [onClose]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="shortcuts-title"
+      className="m-auto w-[26rem] max-w-[calc(100vw-2rem)] rounded-xl p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+      onClick={(e) => e.target === ref.current && ref.current?.close()}
+    >
+      <div className="p-5">
+        <div className="flex items-center">
+          <h2 id="shortcuts-title" className="text-base font-semibold">
+            Keyboard shortcuts
+          </h2>
+          <button type="button" onClick={() => ref.current?.close()} className="ml-auto rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100" aria-label="Close">
+            ✕
+          </button>
+        </div>
+        <dl className="mt-4 space-y-2">
+          {SHORTCUTS.map(([keys, what]) => (
+            <div key={what} className="flex items-center justify-between gap-4 text-sm">
+              <dt className="text-slate-600">{what}</dt>
+              <dd className="flex shrink-0 gap-1">
+                {keys.map((k) => (
+                  <kbd key={k} className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                    {k}
+                  </kbd>
+                ))}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </dialog>
+  );
+}

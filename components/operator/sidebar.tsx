@@ -1,0 +1,127 @@
+"use client";
+
+import Link from "next/link";
+import { Avatar } from "@/components/ui/avatar";
+import type { ViewCounts } from "@/lib/conversations/operator-counts";
+import { AvailabilitySwitch } from "./availability-switch";
+import type { View } from "./list-model";
+import type { Availability, OperatorInbox, OperatorMe } from "./operator-context";
+import { SignOutButton } from "./sign-out-button";
+
+const VIEWS: { key: View; label: string }[] = [
+  { key: "mine", label: "Mine" },
+  { key: "unassigned", label: "Unassigned" },
+  { key: "all", label: "All" },
+];
+
+/**
+ * The left column (SPEC U1): views with live counts, inboxes with unread counts, the agent's own
+ * availability, notifications, profile, settings (administrators) and sign-out.
+ */
+export function Sidebar(props: {
+  accountId: number;
+  accountName: string;
+  me: OperatorMe;
+  shownAvailability: Availability;
+  view: View;
+  inboxId: number | null;
+  counts: ViewCounts;
+  inboxes: OperatorInbox[];
+  inboxUnread: Record<number, number>;
+  hrefFor(change: { view: View; inboxId: number | null }): string;
+  onNavigate(change: { view: View; inboxId: number | null }): void;
+  onAvailability(a: Availability): Promise<void>;
+  notifications: "unsupported" | "default" | "granted" | "denied";
+  onEnableNotifications(): void;
+  className?: string;
+}) {
+  const base = `/app/accounts/${props.accountId}`;
+  const item = (active: boolean) =>
+    `flex items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${active ? "bg-white/10 text-white" : "text-slate-300 hover:bg-white/5 hover:text-white"}`;
+  const go = (change: { view: View; inboxId: number | null }) => (e: React.MouseEvent<HTMLAnchorElement>) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+    e.preventDefault();
+    props.onNavigate(change);
+  };
+  return (
+    <nav aria-label="Sidebar" className={`w-60 shrink-0 flex-col bg-slate-900 text-slate-200 ${props.className ?? ""}`}>
+      <div className="flex items-center gap-2 px-4 py-4">
+        <span aria-hidden className="inline-flex h-7 w-7 items-center justify-center rounded-lg bg-brand-500 text-sm font-bold text-white">
+          P
+        </span>
+        <div className="min-w-0">
+          <p className="text-sm font-semibold text-white">Parley</p>
+          <p className="truncate text-xs text-slate-400">{props.accountName}</p>
+        </div>
+      </div>
+      <div className="flex-1 space-y-5 overflow-y-auto px-2 pb-4">
+        <div>
+          <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">Conversations</h2>
+          <ul className="space-y-0.5">
+            {VIEWS.map((v) => {
+              const active = props.inboxId === null && props.view === v.key;
+              const change = { view: v.key, inboxId: null };
+              return (
+                <li key={v.key}>
+                  <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
+                    <span>{v.label}</span>
+                    <span className="text-xs text-slate-400 tabular-nums">{props.counts[v.key]}</span>
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+        <div>
+          <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">Inboxes</h2>
+          <ul className="space-y-0.5">
+            {props.inboxes.map((inbox) => {
+              const active = props.inboxId === inbox.id;
+              const unread = props.inboxUnread[inbox.id] ?? 0;
+              const change = { view: "all" as const, inboxId: inbox.id };
+              return (
+                <li key={inbox.id}>
+                  <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
+                    <span className="truncate">{inbox.name}</span>
+                    {unread > 0 && (
+                      <span className="rounded-full bg-brand-500 px-1.5 text-[11px] font-semibold text-white tabular-nums" aria-label={`${unread} unread`}>
+                        {unread}
+                      </span>
+                    )}
+                  </a>
+                </li>
+              );
+            })}
+            {!props.inboxes.length && <li className="px-2.5 py-1.5 text-xs text-slate-400">No inboxes yet</li>}
+          </ul>
+        </div>
+      </div>
+      <div className="space-y-3 border-t border-white/10 p-3">
+        <AvailabilitySwitch value={props.me.availability} shown={props.shownAvailability} onChange={props.onAvailability} />
+        {props.notifications === "default" && (
+          <button type="button" onClick={props.onEnableNotifications} className="w-full rounded-md border border-white/15 px-2 py-1 text-left text-xs text-slate-300 hover:bg-white/5 hover:text-white">
+            Enable desktop notifications
+          </button>
+        )}
+        <div className="flex items-center gap-2">
+          <Avatar name={props.me.name} size="sm" />
+          <div className="min-w-0 flex-1">
+            <p className="truncate text-sm text-white">{props.me.name}</p>
+            <p className="truncate text-xs text-slate-400">{props.me.email}</p>
+          </div>
+        </div>
+        <div className="flex items-center gap-3 text-xs">
+          <Link href={`${base}/profile`} className="text-slate-300 hover:text-white">
+            Profile
+          </Link>
+          {props.me.role === "administrator" && (
+            <Link href={`${base}/settings`} className="text-slate-300 hover:text-white">
+              Settings
+            </Link>
+          )}
+          <SignOutButton />
+        </div>
+      </div>
+    </nav>
+  );
+}

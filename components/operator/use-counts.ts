@@ -1,0 +1,51 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { OperatorCounts } from "@/lib/conversations/operator-counts";
+import type { StatusFilter } from "./list-model";
+
+export type LoadCounts = (accountId: number, status: StatusFilter, inboxId: number | null) => Promise<OperatorCounts | null>;
+
+const QUIET_MS = 400;
+const MAX_WAIT_MS = 1500;
+
+/**
+ * The sidebar's and list header's counts, asked of the server after events rather than guessed
+ * (Chatwoot debounces its meta request the same way). Bursts collapse into one request: it goes out
+ * 400 ms after the last event, and at most 1.5 s after the first.
+ */
+export function useCounts(opts: { accountId: number; status: StatusFilter; inboxId: number | null; initial: OperatorCounts; load: LoadCounts }) {
+  const [counts, setCounts] = useState(opts.initial);
+  const latest = useRef(opts);
+  useEffect(() => {
+    latest.current = opts;
+  });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const firstAt = useRef<number | null>(null);
+  const generation = useRef(0);
+
+  const refreshNow = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    firstAt.current = null;
+    const mine = ++generation.current;
+    const { accountId, status, inboxId, load } = latest.current;
+    load(accountId, status, inboxId).then(
+      (next) => {
+        if (next && mine === generation.current) setCounts(next);
+      },
+      () => undefined, // the next event or reconnect asks again
+    );
+  }, []);
+
+  const refresh = useCallback(() => {
+    const now = Date.now();
+    firstAt.current ??= now;
+    if (timer.current) clearTimeout(timer.current);
+    const wait = Math.max(0, Math.min(QUIET_MS, firstAt.current + MAX_WAIT_MS - now));
+    timer.current = setTimeout(refreshNow, wait);
+  }, [refreshNow]);
+
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  return { counts, refresh, refreshNow };
+}
