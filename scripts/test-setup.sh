@@ -113,6 +113,16 @@ if ! redis_answers; then
   redis_answers || missing+=("Redis on $REDIS_HOST:$REDIS_PORT (apt: redis-server)")
 fi
 
+# --- Server binaries for the reliability suites' private servers ---------------------------------
+# R3 runs a Postgres cluster of its own (initdb, pg_ctl) and R2 a redis-server of its own, which they
+# stop and start (test/reliability): the binaries must be here even when the shared services above
+# run elsewhere.
+if ! pg_installed; then apt_install postgresql || true; fi
+pg_installed || missing+=("PostgreSQL server binaries under /usr/lib/postgresql/<version>/bin (initdb, pg_ctl) for R3's private cluster (apt: postgresql)")
+if ! redis_installed; then apt_install redis-server || true; fi
+redis_installed || missing+=("redis-server for R2's private Redis (apt: redis-server)")
+if is_root && ! have runuser; then missing+=("runuser (apt: util-linux): R3 runs its Postgres as the postgres user, since Postgres refuses root"); fi
+
 # --- Chromium ---------------------------------------------------------------------------------
 if ! chromium_present; then
   # Its recommended fonts are skipped with the other recommends, and a page needs one font to lay out text.
