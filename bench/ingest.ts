@@ -19,7 +19,7 @@
  */
 import { Client } from "pg";
 import { runBench } from "./support/cleanup";
-import { benchDatabase, machine, startBridge, startInstances, assertBuild, type BenchDatabase, type Bridge } from "./support/cluster";
+import { assertBuild, benchDatabase, LIFTED_LIMITS, machine, startBridge, startInstances, type BenchDatabase, type Bridge } from "./support/cluster";
 import { keepAliveAgent, pooled, request, requestJson } from "./support/http-client";
 import { printTable, round, summarize, writeResults } from "./support/stats";
 
@@ -29,13 +29,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const BUDGET = 500;
-
-export const LIFTED_LIMITS = {
-  CONVERSATION_MESSAGE_PER_MINUTE_LIMIT: "1000000",
-  PUBLIC_MESSAGES_PER_IP_MINUTE: "1000000",
-  PUBLIC_CONVERSATIONS_PER_IP_12H: "1000000",
-  PUBLIC_CONTACT_UPDATES_PER_IP_HOUR: "1000000",
-};
 
 async function websiteToken(database: BenchDatabase): Promise<string> {
   const pg = new Client({ connectionString: database.url });

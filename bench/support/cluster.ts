@@ -23,6 +23,17 @@ import { onCleanup } from "./cleanup";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
+/**
+ * The abuse limits, lifted for load benches: M2's per-conversation flood limit and W6's per-IP limits
+ * (every bench request comes from 127.0.0.1). The budgets measure throughput and latency, not them.
+ */
+export const LIFTED_LIMITS = {
+  CONVERSATION_MESSAGE_PER_MINUTE_LIMIT: "1000000",
+  PUBLIC_MESSAGES_PER_IP_MINUTE: "1000000",
+  PUBLIC_CONVERSATIONS_PER_IP_12H: "1000000",
+  PUBLIC_CONTACT_UPDATES_PER_IP_HOUR: "1000000",
+};
+
 export type BenchDatabase = { name: string; url: string; adminEmail: string; password: string };
 export type Bridge = { url: string; token: string; prefix: string };
 export type Instances = { baseUrls: string[]; pids: number[]; stop(): Promise<void> };
