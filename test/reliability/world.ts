@@ -174,7 +174,11 @@ export async function callIsolated(world: World, c: Call, timeoutMs = 10_000): P
       tx.rollback();
     });
   } catch (err) {
-    if (!(err instanceof TransactionRollbackError)) throw err;
+    if (err instanceof TransactionRollbackError) return outcome;
+    if (/current transaction is aborted/.test(String((err as { cause?: unknown }).cause ?? err))) {
+      throw new Error(`${c.route.key}: the route caught a database error and answered anyway; inside the suite's rolled-back transaction that aborts it (use a savepoint — db.transaction — around a statement whose error is expected)`);
+    }
+    throw err;
   }
   return outcome;
 }
