@@ -31,7 +31,8 @@ export function widgetPageCsp(allowedDomains: string, nonce: string): string {
     "default-src 'self'",
     "script-src 'self'",
     `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
+    // blob: for attachments: the widget fetches them with the contact token and shows them from memory.
+    "img-src 'self' data: blob:",
     "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -1,4 +1,6 @@
 /** The iframe's Widget API client: same origin, website_token in the query, the visitor's token in X-Auth-Token. */
+export type WidgetAttachment = { id: number; file_type: string; extension: string | null; file_size: number; width: number | null; height: number | null };
+
 export type WidgetMessage = {
   id: number;
   content: string | null;
@@ -10,6 +12,7 @@ export type WidgetMessage = {
   private?: boolean;
   echo_id?: string;
   sender?: { type: string; name?: string; available_name?: string };
+  attachments?: WidgetAttachment[];
 };
 
 export type PreChatField = { name: string; label: string; type: string; required: boolean; enabled: boolean };
@@ -44,11 +47,13 @@ export function createApi(websiteToken: string, getToken: () => string | null) {
     const headers: Record<string, string> = {};
     const token = getToken();
     if (token) headers["X-Auth-Token"] = token;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    // Uploads go as multipart/form-data (the browser sets the boundary); everything else as JSON.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers["Content-Type"] = "application/json";
     const res = await fetch(`/api/v1/widget/${path}${path.includes("?") ? "&" : "?"}website_token=${encodeURIComponent(websiteToken)}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
     const text = await res.text();
     const data = text ? (JSON.parse(text) as unknown) : undefined;

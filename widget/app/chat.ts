@@ -1,5 +1,6 @@
 import { connectStream, type StreamClient, type StreamMessage } from "@/lib/realtime/stream-client";
 import { ApiError, createApi, type WidgetConfig, type WidgetMessage } from "./api";
+import { createFileLoader } from "./attachments";
 import { createView, type Entry } from "./view";
 
 const TYPING_CLEAR_MS = 30_000;
@@ -49,7 +50,8 @@ export function startChat({
   const api = createApi(websiteToken, () => token);
 
   const view = createView({
-    onSend: (text) => send(text),
+    onSend: (text, files) => send(text, files),
+    loadFile: createFileLoader(websiteToken, () => token),
     onRetry: (key) => {
       const e = entries.get(key);
       if (e) void deliver(e, 0);
@@ -183,11 +185,12 @@ export function startChat({
     void api("POST", "conversations/toggle_typing", { typing_status: on ? "on" : "off" }).catch(() => undefined);
   }
 
-  function send(text: string) {
+  function send(text: string, files: File[] = []) {
     const echo = crypto.randomUUID();
     const entry: Entry = {
       key: `e:${echo}`,
       echo,
+      files,
       state: "sending",
       message: { id: Number.MAX_SAFE_INTEGER, content: text, message_type: 0, content_attributes: {}, created_at: Math.floor(Date.now() / 1000), conversation_id: 0 },
     };
@@ -201,7 +204,8 @@ export function startChat({
     entry.state = "sending";
     render();
     try {
-      const stored = await api<WidgetMessage>("POST", "messages", { message: { content: entry.message.content, echo_id: entry.echo, referer_url: referer } });
+      const message = { content: entry.message.content, echo_id: entry.echo, referer_url: referer };
+      const stored = await api<WidgetMessage>("POST", "messages", entry.files?.length ? uploadForm(message, entry.files) : { message });
       entries.delete(entry.key);
       upsert({ ...stored, echo_id: entry.echo });
       status = status === "resolved" || !status ? "open" : status;
@@ -264,6 +268,14 @@ export function startChat({
     /** After a gap, fetch what the stream would have replayed anyway (belt and braces for W4). */
     refresh: () => loadMessages(lastId() || undefined),
   };
+}
+
+/** The Widget API's multipart shape (Chatwoot's): message[…] fields and message[attachments][] files. */
+function uploadForm(message: Record<string, string | null | undefined>, files: File[]): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(message)) if (v) form.append(`message[${k}]`, v);
+  for (const f of files) form.append("message[attachments][]", f, f.name);
+  return form;
 }
 
 function order(a: Entry, b: Entry): number {

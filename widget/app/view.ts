@@ -1,10 +1,13 @@
 import type { WidgetConfig, WidgetMessage } from "./api";
+import { attachmentList, pendingList, type FileLoader } from "./attachments";
 import { h } from "./dom";
 
-export type Entry = { key: string; message: WidgetMessage; state: "sending" | "sent" | "failed"; echo?: string; retryable?: boolean; error?: string };
+/** `files`: what a message being sent carries, until the server's copy (with its attachments) replaces it. */
+export type Entry = { key: string; message: WidgetMessage; state: "sending" | "sent" | "failed"; echo?: string; retryable?: boolean; error?: string; files?: File[] };
 
 type Handlers = {
-  onSend(text: string): void;
+  onSend(text: string, files: File[]): void;
+  loadFile: FileLoader;
   onRetry(key: string): void;
   onTyping(): void;
   onPreChat(contact: Record<string, string>, text: string): Promise<void>;
@@ -38,16 +41,30 @@ export function createView(on: Handlers) {
   const emojiPanel = h("div", { className: "pw-emoji", role: "group", "aria-label": "Emoji", hidden: true });
   const emojiButton = h("button", { type: "button", className: "pw-icon", "aria-label": "Emoji", "aria-expanded": "false" }, "☺");
   const end = h("button", { type: "button", className: "pw-link", hidden: true }, "End conversation");
+  // W2: the attach button only where the inbox's attachments feature is on (render).
+  const fileInput = h("input", { type: "file", multiple: true, className: "pw-sr", tabindex: -1, "aria-hidden": "true" });
+  const attachButton = h("button", { type: "button", className: "pw-icon", "aria-label": "Attach a file", hidden: true, onclick: () => fileInput.click() }, "📎");
+  const pending = h("div", { className: "pw-pending-wrap" });
+  let chosen: File[] = [];
+  const showChosen = () => pending.replaceChildren(chosen.length ? pendingList(chosen, (i) => ((chosen = chosen.filter((_, j) => j !== i)), showChosen())) : "");
+  fileInput.addEventListener("change", () => {
+    chosen = [...chosen, ...Array.from(fileInput.files ?? [])];
+    fileInput.value = "";
+    showChosen();
+    input.focus();
+  });
   const composer = h(
     "form",
     { className: "pw-composer" },
     h("label", { for: "pw-input", className: "pw-sr" }, "Message"),
     input,
+    attachButton,
+    fileInput,
     emojiButton,
     h("button", { type: "submit", className: "pw-send" }, "Send"),
   );
   composer.hidden = true; // shown once the conversation state is known (render)
-  root.append(header, banner, offline, list, typing, preChat, emojiPanel, composer, h("div", { className: "pw-footer" }, end));
+  root.append(header, banner, offline, list, typing, preChat, emojiPanel, pending, composer, h("div", { className: "pw-footer" }, end));
 
   for (const e of EMOJI) emojiPanel.append(h("button", { type: "button", onclick: () => insert(e) }, e));
   emojiButton.addEventListener("click", () => {
@@ -61,9 +78,12 @@ export function createView(on: Handlers) {
 
   const submit = () => {
     const text = input.value.trim();
-    if (!text) return;
+    if (!text && chosen.length === 0) return;
+    const files = chosen;
     input.value = "";
-    on.onSend(text);
+    chosen = [];
+    showChosen();
+    on.onSend(text, files);
   };
   composer.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -119,7 +139,7 @@ export function createView(on: Handlers) {
   const items = new Map<string, { sig: string; el: HTMLLIElement }>();
   function patchList(entries: Entry[]) {
     const wanted = entries.map((e) => {
-      const sig = JSON.stringify([e.message.content, e.message.content_attributes.submitted_email, e.state, e.error, read(e), e.message.sender?.name]);
+      const sig = JSON.stringify([e.message.content, e.message.content_attributes.submitted_email, e.state, e.error, read(e), e.message.sender?.name, e.message.attachments?.map((a) => a.id), e.files?.length]);
       let item = items.get(e.key);
       if (!item || item.sig !== sig) {
         const el = messageItem(e);
@@ -146,7 +166,9 @@ export function createView(on: Handlers) {
     const mine = m.message_type === 0;
     const li = h("li", { className: `pw-msg ${mine ? "pw-out" : "pw-in"}` });
     if (!mine && m.sender?.type === "user") li.append(h("span", { className: "pw-sender" }, m.sender.available_name || m.sender.name || ""));
-    li.append(h("p", { className: "pw-text" }, m.content ?? ""));
+    if (m.content || !(m.attachments?.length || e.files?.length)) li.append(h("p", { className: "pw-text" }, m.content ?? ""));
+    if (m.attachments?.length) li.append(attachmentList(m.attachments, on.loadFile));
+    else if (e.files?.length) li.append(h("p", { className: "pw-file" }, e.files.map((f) => f.name).join(", ")));
     if (m.content_type === "input_email") li.append(emailForm(m));
     if (mine) {
       const mark = e.state === "sending" ? "Sending…" : e.state === "failed" ? (e.error ?? "Not sent") : read(e) ? "Seen" : "Sent";
@@ -192,6 +214,7 @@ export function createView(on: Handlers) {
           banner.hidden = false;
         }
         emojiButton.hidden = !c.enabled_features.includes("emoji_picker");
+        attachButton.hidden = !c.enabled_features.includes("attachments");
         const needsForm = c.pre_chat_form_enabled && loaded && entries.length === 0 && !status;
         if (needsForm && !preChatBuilt) buildPreChat(config);
         preChat.hidden = !needsForm;
