@@ -186,7 +186,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
 
   return (
     <div
-      className="relative shrink-0 border-t border-slate-200 bg-white px-3 pt-1 pb-3"
+      className="@container relative shrink-0 border-t border-slate-200 bg-white px-3 pt-1 pb-3"
       onDragOver={(e) => {
         if (!hasFiles(e) || blocked) return;
         e.preventDefault();
@@ -263,14 +263,17 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
               e.target.value = "";
             }}
           />
-          <span id={hintId} className="ml-auto hidden text-xs text-slate-400 sm:inline">
+          <span id={hintId} className="sr-only">
+            Enter sends, Shift+Enter adds a line, / opens canned responses.
+          </span>
+          <span aria-hidden="true" className="ml-auto hidden truncate text-xs text-slate-400 @lg:inline">
             Enter to send · Shift+Enter for a new line · / for canned responses
           </span>
           <button
             type="button"
             onClick={send}
             disabled={blocked !== null || !canSend(text, files)}
-            className={`ml-2 rounded-md px-3 py-1.5 text-sm font-medium text-white shadow-xs focus-visible:ring-2 focus-visible:ring-offset-1 focus-visible:outline-none disabled:opacity-50 ${
+            className={`ml-auto rounded-md px-3 @lg:ml-2 py-1.5 text-sm font-medium text-white shadow-xs focus-visible:ring-2 focus-visible:ring-offset-1 focus-visible:outline-none disabled:opacity-50 ${
               note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-brand-500 hover:bg-brand-600 focus-visible:ring-brand-500"
             }`}
           >
