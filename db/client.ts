@@ -24,6 +24,12 @@ export type DatabaseConfig = Pick<Env, "DATABASE_URL" | "DATABASE_DRIVER" | "DAT
 };
 
 const MIGRATIONS = "db/migrations";
+/**
+ * R3: a database host that accepts TCP but never answers (a partition, a hung server) must not hang
+ * requests: past this a connection attempt — or the wait for a pooled client — fails, and the edge
+ * answers 503. Healthy connects take milliseconds; a 5 s wait for a client is already an outage.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
 const drizzleOptions = { schema, casing: "snake_case" } as const;
 
 /** Opens a database for a configuration: PGlite (embedded default), node-postgres, or Neon's Pool. */
@@ -51,7 +57,7 @@ async function openPg(config: DatabaseConfig): Promise<Database> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   survivePostgresRestarts(pool);
   const db = drizzle({ client: pool, ...drizzleOptions });
   return wrap("pg", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());
@@ -71,7 +77,7 @@ async function openNeon(config: DatabaseConfig): Promise<Database> {
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;
   }
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   survivePostgresRestarts(pool);
   const db = drizzle({ client: pool, ...drizzleOptions });
   return wrap("neon", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
@@ -136,4 +137,27 @@ describe("R3: Postgres restarted under load", () => {
     expect(got.filter((e) => e.type === "message.created").map((e) => e.seq)).toEqual(expected);
     console.info(`[R3] ${results.length} requests: ${results.length - refused.length} served, ${refused.length} answered 503; slowest ${slowest} ms; ${SIZE.restarts} restart(s)`);
   }, scaled(90_000, 600_000));
+
+  it("answers 503 within a bound when the database host accepts connections but never answers", async () => {
+    // A black-holed server (a network partition, a hung host): TCP connects, no protocol ever comes back.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const unreachable = await openDatabase({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/parley`, DATA_DIR: ".data", DATABASE_POOL_MAX: 2 });
+    installDatabase(unreachable);
+    try {
+      const started = Date.now();
+      const req = await apiRequest("/api/v1/accounts/1/conversations/1/messages", { method: "POST", token: "any", body: { content: "hello?" } });
+      const res = await callRoute(messagesRoute.POST, req, { accountId: "1", conversationId: "1" });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).not.toBeNull();
+      expect(Date.now() - started).toBeLessThan(LATENCY_BOUND_MS + 5_000);
+    } finally {
+      installDatabase(database);
+      for (const s of sockets) s.destroy();
+      silent.close();
+      await unreachable.close().catch(() => undefined);
+    }
+  }, 30_000);
 });
