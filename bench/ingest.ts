@@ -60,20 +60,28 @@ type Phase = {
   budget_met: boolean;
 };
 
+let conversationPaths: string[] | undefined;
+
+async function createConversations(database: BenchDatabase, baseUrls: string[], agent: ReturnType<typeof keepAliveAgent>): Promise<string[]> {
+  const token = await websiteToken(database);
+  return pooled(CONVERSATIONS, 16, async (i) => {
+    const base = `${baseUrls[i % baseUrls.length]}/public/api/v1/inboxes/${token}`;
+    const contact = await requestJson<{ source_id: string }>(agent, "POST", `${base}/contacts`, { json: { name: `Ingest Visitor ${i}` } });
+    const conversation = await requestJson<{ id: number }>(agent, "POST", `${base}/contacts/${contact.source_id}/conversations`, { json: {} });
+    return `/public/api/v1/inboxes/${token}/contacts/${contact.source_id}/conversations/${conversation.id}/messages`;
+  });
+}
+
 async function runPhase(database: BenchDatabase, bridge: Bridge, instances: number): Promise<Phase> {
   const label = `ingest-${instances}`;
   const servers = await startInstances({ database, bridge, count: instances, label, env: LIFTED_LIMITS });
   const concurrency = CONCURRENCY * instances;
   const agent = keepAliveAgent(concurrency + 8);
   try {
-    const token = await websiteToken(database);
-    // Visitors with a conversation each, spread over the instances.
-    const urls = await pooled(CONVERSATIONS, 16, async (i) => {
-      const base = `${servers.baseUrls[i % instances]}/public/api/v1/inboxes/${token}`;
-      const contact = await requestJson<{ source_id: string }>(agent, "POST", `${base}/contacts`, { json: { name: `Ingest Visitor ${i}` } });
-      const conversation = await requestJson<{ id: number }>(agent, "POST", `${base}/contacts/${contact.source_id}/conversations`, { json: {} });
-      return `/public/api/v1/inboxes/${token}/contacts/${contact.source_id}/conversations/${conversation.id}/messages`;
-    });
+    // Visitors with a conversation each, spread over the instances; created once and reused by
+    // later phases (they share the database).
+    conversationPaths ??= await createConversations(database, servers.baseUrls, agent);
+    const urls = conversationPaths;
     console.log(`[ingest] ${instances} instance(s): ${CONVERSATIONS} conversations ready; warm-up ${WARMUP_S} s, then ${DURATION_S} s at ${concurrency} in flight`);
 
     const started = performance.now();
