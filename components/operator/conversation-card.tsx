@@ -3,7 +3,9 @@
 import { memo, type MouseEvent } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { compactAgo } from "@/components/ui/relative-time";
+import { AVAILABILITY_DOT } from "./availability-switch";
 import { waitingTone, type Row } from "./list-model";
+import type { Availability } from "./operator-context";
 
 const PRIORITY: Record<string, string> = {
   urgent: "bg-rose-100 text-rose-700",
@@ -25,6 +27,8 @@ export const ConversationCard = memo(function ConversationCard(props: {
   href: string;
   inboxName: string;
   active: boolean;
+  /** The assignee's presence (SPEC P2), kept live by presence.update. */
+  assigneeAvailability: Availability | null;
   nowSeconds: number;
   onSelect(id: number): void;
 }) {
@@ -83,6 +87,9 @@ export const ConversationCard = memo(function ConversationCard(props: {
             {row.assigneeId !== null ? (
               <>
                 <span className="sr-only">Assigned to</span>
+                {props.assigneeAvailability && (
+                  <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${AVAILABILITY_DOT[props.assigneeAvailability]}`} title={props.assigneeAvailability} />
+                )}
                 <span className="truncate">{row.assigneeName ?? "Assigned"}</span>
               </>
             ) : (

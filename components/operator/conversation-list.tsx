@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import { CARD_HEIGHT, ConversationCard } from "./conversation-card";
 import { SORT_LABELS, SORTS, STATUSES, type ListFilter, type Row, type Sort, type StatusFilter } from "./list-model";
+import type { Availability } from "./operator-context";
 import { useNowSeconds } from "./use-now";
 
 export type ListState = { rows: Row[]; nextCursor: string | null; loading: boolean; loadingMore: boolean; error: string | null };
@@ -22,6 +23,7 @@ export function ConversationList(props: {
   list: ListState;
   selectedId: number | null;
   inboxNames: Map<number, string>;
+  availability: Map<number, Availability>;
   hrefFor(id: number): string;
   onSelect(id: number): void;
   onFilter(change: Partial<ListFilter>): void;
@@ -156,6 +158,7 @@ export function ConversationList(props: {
                       href={props.hrefFor(row.id)}
                       inboxName={props.inboxNames.get(row.inboxId) ?? "Inbox"}
                       active={row.id === props.selectedId}
+                      assigneeAvailability={row.assigneeId === null ? null : (props.availability.get(row.assigneeId) ?? null)}
                       nowSeconds={nowSeconds}
                       onSelect={props.onSelect}
                     />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyMessage, appendPage, compareRows, matches, patchRow, toRow, upsertRow, waitingTone, type ListFilter, type Row } from "./list-model";
+import { applyMessage, appendPage, compareRows, matches, patchRow, renameContact, toRow, upsertRow, waitingTone, type ListFilter, type Row } from "./list-model";
 import { listQuery, parsePlace, placeQuery } from "./url-state";
 
 const ME = 7;
@@ -7,6 +7,7 @@ const row = (over: Partial<Row> & { id: number }): Row => ({
   inboxId: 1,
   status: "open",
   priority: null,
+  contactId: null,
   contactName: `Visitor ${over.id}`,
   assigneeId: null,
   assigneeName: null,
@@ -26,7 +27,7 @@ describe("list rows from the API and the stream (SPEC U1, U3)", () => {
     inbox_id: 3,
     status: "pending",
     priority: "high",
-    meta: { sender: { name: "Ada" }, assignee: { id: 7, name: "Sam Rivera", available_name: "Sam" } },
+    meta: { sender: { id: 5, name: "Ada" }, assignee: { id: 7, name: "Sam Rivera", available_name: "Sam" } },
     messages: [{ id: 40, content: "hello", message_type: 0, private: false }],
     unread_count: 2,
     last_activity_at: 500,
@@ -36,7 +37,7 @@ describe("list rows from the API and the stream (SPEC U1, U3)", () => {
 
   it("reads a ConversationPush: contact, assignee by available name, last public message", () => {
     expect(toRow(push)).toEqual({
-      id: 12, inboxId: 3, status: "pending", priority: "high", contactName: "Ada", assigneeId: 7, assigneeName: "Sam",
+      id: 12, inboxId: 3, status: "pending", priority: "high", contactId: 5, contactName: "Ada", assigneeId: 7, assigneeName: "Sam",
       lastActivityAt: 500, createdAt: 400, waitingSince: 450, unread: 2,
       preview: { id: 40, content: "hello", private: false, incoming: true, attachments: 0 },
     });
@@ -115,6 +116,12 @@ describe("live upsert (SPEC U3)", () => {
     expect(ids(upsertRow(list, row({ id: 9, lastActivityAt: 50 }), all, ME, true))).toEqual([1, 2, 3]);
     expect(ids(upsertRow(list, row({ id: 9, lastActivityAt: 50 }), all, ME, false))).toEqual([1, 2, 3, 9]);
     expect(ids(upsertRow(list, row({ id: 1, lastActivityAt: 50 }), all, ME, true))).toEqual([2, 3]);
+  });
+
+  it("contact.updated renames the contact's cards and leaves the list as it is otherwise", () => {
+    const rows = [row({ id: 1, contactId: 5, contactName: "Visitor" }), row({ id: 2, contactId: 6 })];
+    expect(renameContact(rows, { id: 5, name: "Ada Lovelace" }).map((r) => r.contactName)).toEqual(["Ada Lovelace", "Visitor 2"]);
+    expect(renameContact(rows, { id: 9, name: "Nobody" })).toBe(rows);
   });
 
   it("appending a page never doubles a row already shown", () => {

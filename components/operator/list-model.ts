@@ -27,6 +27,7 @@ export type Row = {
   inboxId: number;
   status: string;
   priority: string | null;
+  contactId: number | null;
   contactName: string;
   assigneeId: number | null;
   assigneeName: string | null;
@@ -80,6 +81,7 @@ export function toRow(c: Json): Row | null {
     inboxId: c.inbox_id,
     status: str(c.status) ?? "open",
     priority: str(c.priority),
+    contactId: typeof sender.id === "number" ? sender.id : null,
     contactName: str(sender.name) || "Visitor",
     assigneeId: assignee && typeof assignee.id === "number" ? assignee.id : null,
     assigneeName: assignee ? (str(assignee.available_name) ?? str(assignee.name)) : null,
@@ -180,6 +182,13 @@ export function upsertRow(rows: Row[], row: Row, f: ListFilter, meId: number, ha
     at = rest.length;
   }
   return [...rest.slice(0, at), merged, ...rest.slice(at)];
+}
+
+/** contact.updated: the contact's new name on every card of theirs (same order, nothing else changes). */
+export function renameContact(rows: Row[], contact: Json): Row[] {
+  const name = str(contact.name);
+  if (typeof contact.id !== "number" || !name || !rows.some((r) => r.contactId === contact.id && r.contactName !== name)) return rows;
+  return rows.map((r) => (r.contactId === contact.id ? { ...r, contactName: name } : r));
 }
 
 /** Appends a page, keeping the first copy of any row already there. */

@@ -146,6 +146,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   );
 
   const inboxNames = useMemo(() => new Map(initial.inboxes.map((i) => [i.id, i.name])), [initial.inboxes]);
+  const availability = useMemo(() => new Map(agents.map((a) => [a.id, a.availability])), [agents]);
   const inboxName = inboxId === null ? null : (inboxNames.get(inboxId) ?? "Inbox");
   const title = inboxName ? (view === "all" ? inboxName : `${inboxName} · ${VIEW_TITLE[view]}`) : VIEW_TITLE[view];
   const selected = place.conversation;
@@ -189,6 +190,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           list={rows.list}
           selectedId={selected}
           inboxNames={inboxNames}
+          availability={availability}
           hrefFor={(id) => hrefFor({ conversation: id })}
           onSelect={selectConversation}
           onFilter={(change) => go({ ...place, ...change })}

@@ -30,7 +30,11 @@ export type Operator = {
   connection: StreamState;
   /** Every event of the operator stream, in order; returns the unsubscribe. */
   subscribe(listener: (e: OperatorEvent) => void): () => void;
-  /** Shows a change made from the pane in the list at once (the stream confirms it later). */
+  /**
+   * Shows a change made from the pane in the list at once (the stream confirms it later). Understood
+   * keys (the push's own names): status, priority, unread_count, last_activity_at, waiting_since,
+   * assignee_id, meta.assignee ({id, name} or null) — or a whole AppConversation / ConversationPush.
+   */
   patchConversation(displayId: number, patch: Record<string, unknown>): void;
   /** The open conversation (its display id) and how to move it; null shows the placeholder. */
   selectedId: number | null;

@@ -1,10 +1,13 @@
 "use client";
 
-import { signOut } from "next-auth/react";
-
+/** next-auth's client is loaded on the click, not with the page (SPEC B5: first-load JS). */
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className="ml-auto text-slate-400 hover:text-white">
+    <button
+      type="button"
+      onClick={() => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }))}
+      className="ml-auto text-slate-400 hover:text-white"
+    >
       Sign out
     </button>
   );

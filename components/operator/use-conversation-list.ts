@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ListState } from "./conversation-list";
-import { appendPage, applyMessage, patchRow, toRow, upsertRow, type ListFilter, type Row } from "./list-model";
+import { appendPage, applyMessage, patchRow, renameContact, toRow, upsertRow, type ListFilter, type Row } from "./list-model";
 import type { OperatorAgent, OperatorEvent } from "./operator-context";
 import { listQuery, sameFilter } from "./url-state";
 
@@ -76,6 +76,7 @@ export function useConversationList(opts: {
         if (current) return { rows: upsert(rows, applyMessage(current, e.data), hasMore) };
         return e.type === "message.created" && e.data.message_type !== 2 ? { rows, fetch: id } : { rows };
       }
+      if (e.type === "contact.updated") return { rows: renameContact(rows, e.data) };
       return { rows };
     },
     [upsert],
