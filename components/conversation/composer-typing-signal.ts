@@ -13,14 +13,15 @@ import { TYPING_IDLE_MS, typingIdle, typingStep, type TypingEvent } from "./comp
 export function useTypingSignal({ accountId, displayId, enabled }: { accountId: number; displayId: number; enabled: boolean }) {
   const state = useRef(typingIdle);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const sending = useRef<Promise<unknown>>(Promise.resolve());
 
   const dispatch = useCallback(
     (event: TypingEvent) => {
       const step = typingStep(state.current, event);
       state.current = step.state;
-      if (step.send) {
-        api(accountId, `/conversations/${displayId}/toggle_typing_status`, { json: { typing_status: step.send } }).catch(() => undefined);
-      }
+      const status = step.send;
+      // One at a time, in order: an "off" overtaking its "on" would leave the indicator stuck for 30 s.
+      if (status) sending.current = sending.current.then(() => api(accountId, `/conversations/${displayId}/toggle_typing_status`, { json: { typing_status: status } })).catch(() => undefined);
     },
     [accountId, displayId],
   );
