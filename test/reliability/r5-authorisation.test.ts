@@ -11,7 +11,7 @@ import { callIsolated, MARKER, openWorld, type Call, type World } from "./world"
  * where a caller may use a route about their own things ("own"), the answer never carries what only
  * the inbox's conversation holds (MARKER).
  */
-type Persona = "nobody" | "agent of another inbox" | "administrator of another account" | "another contact";
+type Persona = "nobody" | "agent of another inbox" | "administrator of another account" | "another contact" | "administrator of another account, in their account";
 type Expected = number | "own";
 
 const EXPECTED: Record<Exclude<RouteClass, "not-in-process">, Partial<Record<Persona, Expected>>> = {
@@ -65,6 +65,9 @@ function callAs(world: World, route: Route, persona: Persona): Omit<Call, "route
       return { caller: { kind: "token", token: world.w.outsider.accessToken }, body };
     case "administrator of another account":
       return { caller: { kind: "token", token: world.w.strangerAdmin.accessToken }, body };
+    case "administrator of another account, in their account":
+      // Their own account in the path, this account's ids (global ones) in the path and the body.
+      return { caller: { kind: "token", token: world.w.strangerAdmin.accessToken }, body, params: { ...world.params, accountId: String(world.w.stranger.id) } };
     case "another contact":
       return widgetToken
         ? { caller: { kind: "widget", token: world.intruderWidgetToken }, websiteToken: widgetToken, body }
@@ -105,6 +108,25 @@ describe("R5: the authorisation matrix over every route", () => {
           if (o.wrote) failures.push(`${where}: wrote while refusing`);
         }
       }
+    }
+    expect(failures, `${failures.length} of ${calls} calls`).toEqual([]);
+  }, 60_000);
+
+  it("never lets another account's administrator reach this account's objects by id from their own account", async () => {
+    // Display ids are per account (conversation 1 exists in both), every other id is global.
+    const GLOBAL_IDS = new Set(["contactId", "inboxId", "labelId", "cannedResponseId", "agentId", "messageId", "attachmentId"]);
+    const persona: Persona = "administrator of another account, in their account";
+    const failures: string[] = [];
+    let calls = 0;
+    for (const route of routes.filter((r) => r.pattern.startsWith("/api/v1/accounts/[accountId]"))) {
+      calls++;
+      const o = await callIsolated(world, { route, ...callAs(world, route, persona), guardAccountId: world.w.account.id });
+      const where = `${route.key} as ${persona} → ${o.status} ${o.text.slice(0, 120)}`;
+      const namesOurs = route.params.some((p) => GLOBAL_IDS.has(p.name));
+      if (o.status >= 500) failures.push(`${where}: a 5xx`);
+      if (namesOurs && o.status !== 404) failures.push(`${where}: expected 404`);
+      if (o.touchedGuarded) failures.push(`${where}: changed a row of the other account`);
+      if (o.text.includes(MARKER)) failures.push(`${where}: leaked the inbox's conversation`);
     }
     expect(failures, `${failures.length} of ${calls} calls`).toEqual([]);
   }, 60_000);

@@ -118,6 +118,8 @@ export type Call = {
   body?: unknown;
   contentType?: string | null;
   websiteToken?: string;
+  /** Also report whether any row of this account changed (a caller from another account must never change one). */
+  guardAccountId?: number;
 };
 
 export async function buildRequest(world: World, c: Call): Promise<Request> {
@@ -141,12 +143,20 @@ export async function buildRequest(world: World, c: Call): Promise<Request> {
   return new NextRequest(url, { method: c.route.method, headers, body });
 }
 
-export type Outcome = { status: number; text: string; contentType: string; wrote: boolean; error?: unknown };
+export type Outcome = { status: number; text: string; contentType: string; wrote: boolean; touchedGuarded: boolean };
 
 /** A checksum of every table in the schema (new tables included automatically). */
 async function checksum(db: Db): Promise<string> {
   const tables = (await rows<{ t: string }>(db, sql`select quote_ident(table_name) as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map((r) => r.t);
   const parts = tables.map((t) => `(select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') from ${t} x)`);
+  const [row] = await rows<{ sum: string }>(db, sql.raw(`select md5(${parts.join(" || ")}) as sum`));
+  return row!.sum;
+}
+
+/** A checksum of one account's rows: every table with an account_id column. */
+async function accountChecksum(db: Db, accountId: number): Promise<string> {
+  const tables = (await rows<{ t: string }>(db, sql`select quote_ident(table_name) as t from information_schema.columns where table_schema = 'public' and column_name = 'account_id' order by 1`)).map((r) => r.t);
+  const parts = tables.map((t) => `(select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') from ${t} x where x.account_id = ${Number(accountId)})`);
   const [row] = await rows<{ sum: string }>(db, sql.raw(`select md5(${parts.join(" || ")}) as sum`));
   return row!.sum;
 }
@@ -163,11 +173,13 @@ export async function callIsolated(world: World, c: Call, timeoutMs = 10_000): P
       installDatabase({ ...world.t, db: tx });
       try {
         const before = await checksum(tx);
+        const guardedBefore = c.guardAccountId === undefined ? "" : await accountChecksum(tx, c.guardAccountId);
         const req = await buildRequest(world, c);
         const res = await withTimeout(c.route.handler(req, { params: Promise.resolve(c.params ?? world.params) }), timeoutMs, `${c.route.key}`);
         const contentType = res.headers.get("content-type") ?? "";
         const text = contentType.startsWith("text/event-stream") ? await firstChunk(res) : await res.text();
-        outcome = { status: res.status, text, contentType, wrote: (await checksum(tx)) !== before };
+        const guardedAfter = c.guardAccountId === undefined ? "" : await accountChecksum(tx, c.guardAccountId);
+        outcome = { status: res.status, text, contentType, wrote: (await checksum(tx)) !== before, touchedGuarded: guardedAfter !== guardedBefore };
       } finally {
         installDatabase(world.t);
       }
