@@ -31,7 +31,8 @@ process.env.CONVERSATION_MESSAGE_PER_MINUTE_LIMIT = "1000000";
  * subscribed to the hub throughout ends with every one of those events exactly once, in order.
  */
 const SIZE = scaled({ writers: 6, restarts: 1, okBetween: 40, downFor: 15 }, { writers: 12, restarts: 4, okBetween: 400, downFor: 60 });
-const LATENCY_BOUND_MS = 5_000;
+/** Over the pool's 5 s connect timeout (db/client.ts), the longest a request may wait for a connection. */
+const LATENCY_BOUND_MS = 8_000;
 const quiet = { warn: () => undefined, error: () => undefined };
 
 type Result = { status: number; ms: number; phase: string; id?: number; text: string; retryAfter: string | null };
@@ -152,7 +153,7 @@ describe("R3: Postgres restarted under load", () => {
       const res = await callRoute(messagesRoute.POST, req, { accountId: "1", conversationId: "1" });
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).not.toBeNull();
-      expect(Date.now() - started).toBeLessThan(LATENCY_BOUND_MS + 5_000);
+      expect(Date.now() - started).toBeLessThan(LATENCY_BOUND_MS);
     } finally {
       installDatabase(database);
       for (const s of sockets) s.destroy();

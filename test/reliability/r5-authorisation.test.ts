@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MATRIX, type RouteClass } from "./authorisation-matrix";
-import { rightfulCaller } from "./callers";
+import { familyOf, rightfulCaller } from "./callers";
 import { loadRoutes, type Route } from "./routes";
 import { callIsolated, MARKER, openWorld, type Call, type World } from "./world";
 
@@ -129,6 +129,17 @@ describe("R5: the authorisation matrix over every route", () => {
       if (o.text.includes(MARKER)) failures.push(`${where}: leaked the inbox's conversation`);
     }
     expect(failures, `${failures.length} of ${calls} calls`).toEqual([]);
+  }, 60_000);
+
+  it("refuses a signed-in administrator's cookie on every mutation sent from another origin (SPEC §12)", async () => {
+    const failures: string[] = [];
+    const mutations = routes.filter((r) => ["account", "user"].includes(familyOf(r)) && !["GET", "HEAD"].includes(r.method));
+    for (const route of mutations) {
+      const o = await callIsolated(world, { route, caller: { kind: "session", userId: world.w.admin.id, origin: "https://evil.example" }, body: plausibleBody(world) });
+      if (o.status !== 403 || o.wrote) failures.push(`${route.key} → ${o.status}${o.wrote ? " (wrote)" : ""} ${o.text.slice(0, 120)}`);
+    }
+    expect(mutations.length).toBeGreaterThan(20);
+    expect(failures).toEqual([]);
   }, 60_000);
 
   it("lets the rightful caller through every route it classifies (so the refusals above are about the caller)", async () => {

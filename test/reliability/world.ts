@@ -105,7 +105,7 @@ export type World = Awaited<ReturnType<typeof openWorld>>;
 export type Caller =
   | { kind: "nobody" }
   | { kind: "token"; token: string }
-  | { kind: "session"; userId: number }
+  | { kind: "session"; userId: number; origin?: string }
   | { kind: "widget"; token: string }
   | { kind: "cron" };
 
@@ -132,7 +132,7 @@ export async function buildRequest(world: World, c: Call): Promise<Request> {
   if (c.caller.kind === "token") headers.set("api_access_token", c.caller.token);
   if (c.caller.kind === "session") {
     headers.set("cookie", await sessionCookie(c.caller.userId));
-    headers.set("origin", TEST_ORIGIN);
+    headers.set("origin", c.caller.origin ?? TEST_ORIGIN);
   }
   if (c.caller.kind === "widget") headers.set("x-auth-token", c.caller.token);
   if (c.caller.kind === "cron") headers.set("authorization", `Bearer ${process.env.CRON_SECRET}`);
