@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ATTACHMENT_CSP, ATTACHMENT_ROUTES } from "./lib/attachments/attachment-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -22,6 +23,8 @@ const nextConfig: NextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
+      // File downloads keep their own sandboxing policy (SPEC §12); a later rule wins for the same header.
+      ...ATTACHMENT_ROUTES.map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: ATTACHMENT_CSP }] })),
     ];
   },
 };

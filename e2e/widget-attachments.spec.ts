@@ -84,6 +84,8 @@ test.describe("visitor widget attachments", () => {
     expect(download.status()).toBe(200);
     expect(download.headers()["content-type"]).toBe("image/png");
     expect(download.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(download.headers()["content-disposition"]).toBe(`inline; filename="screenshot.png"; filename*=UTF-8''screenshot.png`);
+    expect(download.headers()["content-security-policy"]).toMatch(/^sandbox; .*frame-ancestors 'none'$/);
     expect(Buffer.compare(await download.body(), PNG)).toBe(0);
     // Without credentials: nothing.
     expect((await request.get(`/api/v1/accounts/${accountId}/attachments/${stored.id}`)).status()).toBe(401);

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import type { Attachment } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { blobStore } from "@/lib/storage";
+import { ATTACHMENT_CSP } from "./attachment-headers";
 import { RASTER_IMAGES } from "./content-types";
 
 /**
@@ -20,7 +21,7 @@ export async function serveAttachment(db: Db, a: Attachment): Promise<Response> 
       "Content-Length": String(bytes.byteLength),
       "Content-Disposition": contentDisposition(inline ? "inline" : "attachment", a.fileName),
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'",
+      "Content-Security-Policy": ATTACHMENT_CSP,
       "Cache-Control": "private, max-age=3600",
     },
   });
