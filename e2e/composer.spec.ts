@@ -14,6 +14,11 @@ type AppMessage = { content: string | null; private: boolean; message_type: numb
 type Visitor = { name: string; displayId: number; messages(): Promise<PublicMessage[]> };
 
 const token = () => randomBytes(12).toString("base64url");
+/**
+ * Polled reads open a connection each: a kept-alive socket the server is closing as the next poll
+ * reuses it fails with ECONNRESET (seen on the loaded 2-core machine), which would fail the poll.
+ */
+const FRESH_CONNECTION = { connection: "close" };
 /** A real 1×1 PNG: the server sniffs image bytes and reads their size. */
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
@@ -60,7 +65,7 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
       name,
       displayId,
       messages: async () => {
-        const res = await request.get(messagesUrl);
+        const res = await request.get(messagesUrl, { headers: FRESH_CONNECTION });
         expect(res.status()).toBe(200);
         return (await res.json()) as PublicMessage[];
       },
@@ -144,7 +149,7 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
 
     // Both are stored (the agents' API lists them) before the visitor's view is read.
     const appMessages = async () => {
-      const res = await request.get(`/api/v1/accounts/${accountId}/conversations/${visitor.displayId}/messages`, { headers: { api_access_token: apiToken } });
+      const res = await request.get(`/api/v1/accounts/${accountId}/conversations/${visitor.displayId}/messages`, { headers: { api_access_token: apiToken, ...FRESH_CONNECTION } });
       return ((await res.json()) as { payload: AppMessage[] }).payload.filter((m) => m.message_type === 1).map((m) => [m.content, m.private]);
     };
     await expect.poll(appMessages).toEqual([
