@@ -5,20 +5,37 @@ import { contactInboxes, contacts, inboxes, type Contact, type ContactInbox } fr
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
 import { uniqueViolation } from "@/lib/pg-errors";
-import { parseContactInput, type ContactInputMode } from "./contact-input";
-import { createContact } from "./save-contact";
+import { parseContactInput, type ContactInputMode, type ParsedContactInput } from "./contact-input";
+import { conflicts, createContact } from "./save-contact";
 
 export type ContactSession = { contact: Contact; contactInbox: ContactInbox; created: boolean };
 
 /**
+ * Which existing contact a new contact_inbox may join. "keys": Chatwoot's order — identifier, then
+ * email, then phone. "identifier": only the holder of the identifier (the caller proved it). "none":
+ * never — the caller proved nothing, so they get a contact of their own. With "identifier" and
+ * "none", keys another contact holds are dropped from the new contact (they are unique): an
+ * unproven claim never joins, reads or edits someone else's contact.
+ */
+export type ContactReuse = "keys" | "identifier" | "none";
+
+/**
  * Finds the contact_inbox of (inbox, source_id) or creates it, with its contact (Chatwoot's
- * ContactInboxWithContactBuilder): an existing contact is reused by identifier, then email, then
- * phone; otherwise a new one is created (friendly name when none). source_id defaults to a UUID and
- * every contact_inbox gets its own random pubsub token.
+ * ContactInboxWithContactBuilder): an existing contact is reused as `reuse` allows; otherwise a new
+ * one is created (friendly name when none). source_id defaults to a UUID and every contact_inbox gets
+ * its own random pubsub token.
  */
 export async function findOrCreateContactInbox(
   db: Db,
-  { accountId, inboxId, sourceId, contact: input = {}, mode = "discard", hmacVerified = false }: { accountId: number; inboxId: number; sourceId?: string; contact?: unknown; mode?: ContactInputMode; hmacVerified?: boolean },
+  {
+    accountId,
+    inboxId,
+    sourceId,
+    contact: input = {},
+    mode = "discard",
+    hmacVerified = false,
+    reuse = "keys",
+  }: { accountId: number; inboxId: number; sourceId?: string; contact?: unknown; mode?: ContactInputMode; hmacVerified?: boolean; reuse?: ContactReuse },
 ): Promise<ContactSession> {
   const [inbox] = await db.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
   if (!inbox) throw AppError.notFound();
@@ -27,7 +44,9 @@ export async function findOrCreateContactInbox(
     if (existing) return { ...existing, created: false };
   }
   const data = parseContactInput(input, mode);
-  const contact = (await findContactByKeys(db, { accountId, ...data })) ?? (await createContact(db, { accountId, input: data, mode }));
+  const keys = reuse === "keys" ? data : reuse === "identifier" ? { identifier: data.identifier } : {};
+  const found = await findContactByKeys(db, { accountId, ...keys });
+  const contact = found ?? (await createContact(db, { accountId, input: reuse === "keys" ? data : await withoutTakenKeys(db, accountId, data, reuse), mode }));
   const source = sourceId ?? randomUUID();
   try {
     const contactInbox = await db.transaction(async (tx) => {
@@ -69,4 +88,18 @@ export async function findContactByKeys(
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * The input without the email / phone (and, unless it was proven, identifier) another contact already
+ * holds. A proven identifier is kept: if its holder appeared since the lookup, the insert collides and
+ * the caller's retry joins them.
+ */
+async function withoutTakenKeys(db: Db, accountId: number, data: ParsedContactInput, reuse: ContactReuse): Promise<ParsedContactInput> {
+  const taken = await conflicts(db, accountId, data, null);
+  const out = { ...data };
+  if (taken.identifier && reuse === "none") delete out.identifier;
+  if (taken.email) delete out.email;
+  if (taken.phone_number) delete out.phone_number;
+  return out;
 }

@@ -43,19 +43,27 @@ type Claim = { identifier?: string | null; identifier_hash?: string | null };
 
 /**
  * A1: the contact_inbox of `source_id` if it exists (returned unchanged, as Chatwoot), else a new one
- * whose contact is reused by identifier → email → phone or created (K1, K2). The identity is checked
- * first (W3) and the fields validated before anything is written. Like Chatwoot, creating does not
- * mark the contact_inbox verified — showing or updating it with a valid hash does.
+ * (K1, K2). The identity is checked first (W3) and the fields validated before anything is written.
+ * Like Chatwoot, creating does not mark the contact_inbox verified — showing or updating it with a
+ * valid hash does.
+ *
+ * Which contact the new session joins (Parley, stricter than Chatwoot's identifier → email → phone):
+ * with a valid identifier_hash, the identifier's holder; otherwise none — a contact of the caller's
+ * own, without the identifier / email / phone another contact holds. The answer and every later call
+ * with this source_id (A2 shows, A3 edits the contact) would otherwise hand a stranger who typed
+ * someone's email that person's name, phone and attributes, and let them rewrite them.
  */
 export async function createPublicContact(db: Db, { inbox, widget, body }: { inbox: Inbox; widget: Widget; body: PublicContactBody }): Promise<ContactSession> {
-  verifyIdentity(claimOf(body), widget);
+  const verified = verifyIdentity(claimOf(body), widget);
   const fields = parseContactInput(contactFields(body, { skipBlank: false, withIdentifier: true }), "strict");
-  const attempt = () => findOrCreateContactInbox(db, { accountId: inbox.accountId, inboxId: inbox.id, sourceId: body.source_id, contact: fields, mode: "strict" });
+  const reuse = verified ? "identifier" : "none";
+  const attempt = () => findOrCreateContactInbox(db, { accountId: inbox.accountId, inboxId: inbox.id, sourceId: body.source_id, contact: fields, mode: "strict", reuse });
   try {
     return await attempt();
   } catch (err) {
-    // Two first requests for one person at once: the loser's new contact collides with the winner's
-    // on identifier/email/phone. Once more finds and reuses the winner's contact instead of a 422.
+    // Two first requests at once: the loser's new contact collides with the winner's on
+    // identifier/email/phone. Once more joins the winner (a proven identifier) or leaves the taken
+    // keys out, instead of a 422.
     if (err instanceof AppError && err.code === "validation" && Object.values(err.fields ?? {}).flat().includes("has already been taken")) return attempt();
     throw err;
   }

@@ -92,7 +92,7 @@ async function assertAvailable(db: Db, accountId: number, data: ParsedContactInp
 }
 
 /** Which of email / phone / identifier another contact of the account already holds. */
-async function conflicts(db: Db, accountId: number, data: ParsedContactInput, selfId: number | null): Promise<FieldErrors> {
+export async function conflicts(db: Db, accountId: number, data: ParsedContactInput, selfId: number | null): Promise<FieldErrors> {
   const checks: SQL[] = [];
   if (data.email) checks.push(sql`lower(${contacts.email}) = ${data.email}`);
   if (data.phone_number) checks.push(eq(contacts.phoneNumber, data.phone_number));

@@ -119,7 +119,9 @@ async function identify(
   }
   if (widget.hmacMandatory && !verified) throw new AppError("unauthorized", HMAC_FAILED);
   const fields = fieldsOf(body, { withIdentifier: true });
-  const next = await findOrCreateContactInbox(db, { accountId: inbox.accountId, inboxId: inbox.id, contact: fields, mode: "discard", hmacVerified: verified });
+  // Only the identifier's holder is joined: an email or phone sent alongside is unsigned, and joining
+  // its holder (verified, at that) would open their history to whoever typed it.
+  const next = await findOrCreateContactInbox(db, { accountId: inbox.accountId, inboxId: inbox.id, contact: fields, mode: "discard", hmacVerified: verified, reuse: "identifier" });
   // A found contact is only updated when the visitor proved to be them.
   const person = owner && verified ? await updateContact(db, { accountId: inbox.accountId, contactId: next.contact.id, input: fieldsOf(body, { withIdentifier: false }), mode: "discard" }) : next.contact;
   const widgetAuthToken = await signWidgetToken({ source_id: next.contactInbox.sourceId, inbox_id: inbox.id });

@@ -70,7 +70,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(ci).toMatchObject({ contactId: session.id, pubsubToken: session.pubsub_token, hmacVerified: false });
   });
 
-  it("A1 K1 K2 lower-cases the email (a lead), reuses a contact by email, and returns an existing source_id unchanged", async () => {
+  it("A1 K1 K2 lower-cases the email (a lead) and returns an existing source_id unchanged; a known email without proof gets a contact of its own (Parley)", async () => {
     const w = await world();
     const first = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "device-1", name: "Lin", email: "Lin@Example.TEST", phone_number: "+4915112345678" } });
     expect(first).toMatchObject({ status: 200, body: { source_id: "device-1", name: "Lin", email: "lin@example.test", phone_number: "+4915112345678" } });
@@ -79,17 +79,37 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(row!.contactType).toBe("lead");
     const again = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "device-1", name: "Someone else" } });
     expect(again.body).toEqual(first.body);
+    // Chatwoot joins Lin's contact here and answers her name and phone; Parley never hands an unproven
+    // claim someone else's details (nor, through this source_id, A2/A3 access to them).
     const second = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "device-2", email: "lin@example.test" } });
-    expect(second.body).toMatchObject({ source_id: "device-2", id });
+    expect(second.status).toBe(200);
+    const stranger = second.body as { id: number; name: string; email: string | null; phone_number: string | null };
+    expect(stranger.id).not.toBe(id);
+    expect(stranger).toMatchObject({ email: null, phone_number: null });
+    expect(stranger.name).not.toBe("Lin");
+    expect((await clientApi("GET", `${w.base}/contacts/device-2`)).body).toMatchObject({ id: stranger.id, email: null, phone_number: null });
+    expect((await clientApi("PATCH", `${w.base}/contacts/device-2`, { body: { name: "Mallory" } })).body).toMatchObject({ id: stranger.id });
+    const [lin] = await t.db.select().from(contacts).where(eq(contacts.id, id));
+    expect(lin).toMatchObject({ name: "Lin", email: "lin@example.test", phoneNumber: "+4915112345678" });
   });
 
-  it("A1 K1 two first requests for the same identifier at once share one contact", async () => {
+  it("A1 K1 two first requests for the same proven identifier at once share one contact", async () => {
     const w = await world();
+    const identifier_hash = identifierHash(w.widget.hmacToken, "racer");
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => clientApi("POST", `${w.base}/contacts`, { body: { identifier: "racer", email: "racer@example.test" } })),
+      Array.from({ length: 5 }, () => clientApi("POST", `${w.base}/contacts`, { body: { identifier: "racer", identifier_hash, email: "racer@example.test" } })),
     );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(results.map((r) => (r.body as { id: number }).id)).size).toBe(1);
+  });
+
+  it("A1 K1 unproven claims to one identifier at once: all 200, the first holds it, the others get contacts of their own", async () => {
+    const w = await world();
+    const results = await Promise.all(Array.from({ length: 5 }, () => clientApi("POST", `${w.base}/contacts`, { body: { identifier: "claimed", email: "claimed@example.test" } })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(results.map((r) => (r.body as { id: number }).id)).size).toBe(5);
+    expect(results.filter((r) => (r.body as { email: string | null }).email === "claimed@example.test")).toHaveLength(1);
+    expect(await t.db.select().from(contacts).where(eq(contacts.identifier, "claimed"))).toHaveLength(1);
   });
 
   it("A1 K1 an invalid email or phone is a 422 naming the field (the Client API validates; only the widget discards)", async () => {

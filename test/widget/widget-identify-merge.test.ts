@@ -124,6 +124,20 @@ describe.each(backends)("set_user merges an anonymous visitor into the verified 
     expect(await contactRow(attacker.contactId)).toMatchObject({ identifier: "att", email: null });
   });
 
+  it("a verified switch never joins the holder of an email sent alongside (it is unsigned): their history stays hidden", async () => {
+    const w = await world();
+    const victim = await w.person("victim", { email: "victim@example.com" });
+    const attacker = await w.person("att-1");
+    const res = await w.setUser(attacker.token, { identifier: "att-2", identifier_hash: w.hash("att-2"), email: "victim@example.com" });
+    expect(res.status).toBe(200);
+    const body = res.body as SetUser;
+    expect(body.id).not.toBe(victim.id);
+    expect(body.has_email).toBe(false);
+    expect(await w.list(body.widget_auth_token!)).toEqual([]);
+    expect(await contactRow(victim.id)).toMatchObject({ identifier: "victim", email: "victim@example.com" });
+    expect(await contactRow(body.id)).toMatchObject({ identifier: "att-2", email: null });
+  });
+
   it("a visitor who already is someone else switches instead of merging; both people keep their contacts", async () => {
     const w = await world();
     const gina = await w.person("gina");
