@@ -14,7 +14,7 @@ import { MenuButton, MenuItem } from "./menu-button";
  * the inbox's members; the availability comes from the shell's live agent list.
  */
 export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: number; assignee: AssigneeView | null; onAssign: (agent: OperatorAgent | null) => void }) {
-  const { accountId, agents } = useOperator();
+  const { accountId, agents, me } = useOperator();
   const [memberIds, setMemberIds] = useState<Set<number> | null>(null);
   const [filter, setFilter] = useState("");
 
@@ -36,6 +36,7 @@ export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: numbe
 
   return (
     <MenuButton
+      align="left"
       label={assignee ? `Assignee: ${assignee.name}` : "Assignee: Unassigned"}
       title="Assign"
       button={
@@ -79,7 +80,7 @@ export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: numbe
                 <MenuItem key={a.id} checked={assignee?.id === a.id} onSelect={() => choose(a)}>
                   <Avatar name={a.name} size="sm" />
                   <span className="flex-1 truncate">{a.name}</span>
-                  <AvailabilityDot availability={a.availability} />
+                  <AvailabilityDot availability={a.id === me.id ? me.availability : a.availability} />
                 </MenuItem>
               ))}
               {!candidates.length && !showUnassigned && <p className="px-2.5 py-1.5 text-sm text-slate-500">No agent matches</p>}

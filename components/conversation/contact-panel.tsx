@@ -76,6 +76,9 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
     <aside
       id="contact-panel"
       aria-label="Contact"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onClose();
+      }}
       className="absolute inset-y-0 right-0 z-20 flex w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white shadow-xl xl:static xl:shadow-none"
     >
       <div className="flex items-start gap-3 px-4 py-4">

@@ -53,37 +53,80 @@ export function ConversationHeader({
   const priority = PRIORITIES.find((p) => p.value === view.priority) ?? PRIORITIES[0]!;
   const resolved = view.status === "resolved";
 
+  const reopens = resolved || view.status === "snoozed";
+
   return (
-    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5">
-      {onBack && (
-        <button type="button" onClick={onBack} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 lg:hidden">
-          ← Back
+    <header className="border-b border-slate-200 bg-white px-4 pt-2.5 pb-2">
+      <div className="flex items-center gap-3">
+        {onBack && (
+          <button type="button" onClick={onBack} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 lg:hidden">
+            ← Back
+          </button>
+        )}
+        <Avatar name={view.contact.name} />
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate text-sm font-semibold text-slate-900">{view.contact.name}</h2>
+          <p className="flex items-center gap-2 truncate text-xs text-slate-500">
+            <span className="truncate">{inbox}</span>
+            <span aria-hidden>·</span>
+            <span>#{view.id}</span>
+            <span data-testid="conversation-status" className={`rounded px-1.5 py-0.5 font-medium ring-1 ring-inset ${STATUS_STYLE[view.status]}`}>
+              {STATUS_LABEL[view.status]}
+            </span>
+          </p>
+        </div>
+        {!resolved && (
+          <MenuButton label="Snooze" button={<span>Snooze</span>}>
+            {(close) =>
+              SNOOZE_PRESETS.map((preset) => (
+                <MenuItem
+                  key={preset}
+                  onSelect={() => {
+                    close();
+                    actions.snooze(preset);
+                  }}
+                >
+                  {preset}
+                </MenuItem>
+              ))
+            }
+          </MenuButton>
+        )}
+        <button
+          type="button"
+          aria-keyshortcuts="Alt+E"
+          title={`${reopens ? "Reopen" : "Resolve"} (Alt+E)`}
+          onClick={() => actions.setStatus(reopens ? "open" : "resolved")}
+          className={`h-8 shrink-0 rounded-md px-3 text-sm font-medium text-white ${reopens ? "bg-slate-700 hover:bg-slate-800" : "bg-emerald-600 hover:bg-emerald-700"}`}
+        >
+          {reopens ? "Reopen" : "Resolve"}
         </button>
-      )}
-      <Avatar name={view.contact.name} />
-      <div className="min-w-0 flex-1">
-        <h2 className="truncate text-sm font-semibold text-slate-900">{view.contact.name}</h2>
-        <p className="flex items-center gap-2 truncate text-xs text-slate-500">
-          <span>{inbox}</span>
-          <span aria-hidden>·</span>
-          <span>#{view.id}</span>
-          <span data-testid="conversation-status" className={`rounded px-1.5 py-0.5 font-medium ring-1 ring-inset ${STATUS_STYLE[view.status]}`}>
-            {STATUS_LABEL[view.status]}
-          </span>
-          {view.status === "snoozed" && <span className="truncate">{snoozedText(view.snoozed_until)}</span>}
-        </p>
+        <button
+          type="button"
+          aria-label="Contact details"
+          aria-expanded={panelOpen}
+          aria-controls="contact-panel"
+          aria-keyshortcuts="Alt+O"
+          title="Contact details (Alt+O)"
+          onClick={onTogglePanel}
+          className={`inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-md border ${panelOpen ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-200 bg-white text-slate-600 hover:bg-slate-50"}`}
+        >
+          <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.6">
+            <rect x="2.5" y="3.5" width="15" height="13" rx="2" />
+            <path d="M12.5 3.5v13" />
+          </svg>
+        </button>
       </div>
-
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="mt-2 flex flex-wrap items-center gap-2 pl-12">
         <AssigneePicker inboxId={view.inbox_id} assignee={view.assignee} onAssign={actions.assign} />
-
         <MenuButton
           label={`Priority: ${priority.label}`}
           title="Priority"
+          align="left"
           button={
             <>
               <span aria-hidden className={`h-2 w-2 rounded-full ${priority.dot}`} />
-              <span>{priority.value ? priority.label : "Priority"}</span>
+              <span>{priority.value ? priority.label : "No priority"}</span>
             </>
           }
         >
@@ -103,46 +146,7 @@ export function ConversationHeader({
             ))
           }
         </MenuButton>
-
-        {!resolved && (
-          <MenuButton label="Snooze" button={<span>Snooze</span>}>
-            {(close) =>
-              SNOOZE_PRESETS.map((preset) => (
-                <MenuItem
-                  key={preset}
-                  onSelect={() => {
-                    close();
-                    actions.snooze(preset);
-                  }}
-                >
-                  {preset}
-                </MenuItem>
-              ))
-            }
-          </MenuButton>
-        )}
-
-        <button
-          type="button"
-          aria-keyshortcuts="Alt+E"
-          title={`${resolved || view.status === "snoozed" ? "Reopen" : "Resolve"} (Alt+E)`}
-          onClick={() => actions.setStatus(resolved || view.status === "snoozed" ? "open" : "resolved")}
-          className={`h-8 rounded-md px-3 text-sm font-medium text-white ${resolved || view.status === "snoozed" ? "bg-slate-700 hover:bg-slate-800" : "bg-emerald-600 hover:bg-emerald-700"}`}
-        >
-          {resolved || view.status === "snoozed" ? "Reopen" : "Resolve"}
-        </button>
-
-        <button
-          type="button"
-          aria-expanded={panelOpen}
-          aria-controls="contact-panel"
-          aria-keyshortcuts="Alt+O"
-          title="Contact details (Alt+O)"
-          onClick={onTogglePanel}
-          className={`h-8 rounded-md border px-2.5 text-sm ${panelOpen ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-200 bg-white text-slate-700 hover:bg-slate-50"}`}
-        >
-          Contact details
-        </button>
+        {view.status === "snoozed" && <span className="text-xs text-violet-700">{snoozedText(view.snoozed_until)}</span>}
       </div>
     </header>
   );

@@ -68,32 +68,35 @@ function ReadyPane({
   usePaneShortcuts({ toggleStatus, togglePanel: () => setPanelOpen(!panelOpen) });
 
   return (
-    <>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <ConversationHeader view={view} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} onBack={onBack} actions={actions} />
-        {actions.error && (
-          <div role="alert" className="flex items-center justify-between gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
-            <span>{actions.error}</span>
-            <button type="button" onClick={actions.dismissError} className="text-red-700 underline">
-              Dismiss
-            </button>
-          </div>
-        )}
-        {thread.status === "error" ? (
-          <PaneError title="Could not load the messages" message="Check your connection; the conversation itself is still here." />
-        ) : (
-          <Thread
-            state={thread.state}
-            contactLastSeenAt={view.contact_last_seen_at}
-            typingName={typingName}
-            loadingOlder={thread.loadingOlder}
-            onLoadOlder={thread.loadOlder}
-            onDismissPending={thread.dismiss}
-          />
-        )}
-        <Composer accountId={accountId} displayId={view.id} inboxId={view.inbox_id} onPending={thread.onPending} onSettled={thread.onSettled} />
+    <div className="flex min-w-0 flex-1 flex-col">
+      <ConversationHeader view={view} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} onBack={onBack} actions={actions} />
+      {actions.error && (
+        <div role="alert" className="flex items-center justify-between gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          <span>{actions.error}</span>
+          <button type="button" onClick={actions.dismissError} className="text-red-700 underline">
+            Dismiss
+          </button>
+        </div>
+      )}
+      {/* Below 1280 px the panel lies over the thread, never over the header's actions. */}
+      <div className="relative flex min-h-0 flex-1">
+        <div className="flex min-w-0 flex-1 flex-col">
+          {thread.status === "error" ? (
+            <PaneError title="Could not load the messages" message="Check your connection; the conversation itself is still here." />
+          ) : (
+            <Thread
+              state={thread.state}
+              contactLastSeenAt={view.contact_last_seen_at}
+              typingName={typingName}
+              loadingOlder={thread.loadingOlder}
+              onLoadOlder={thread.loadOlder}
+              onDismissPending={thread.dismiss}
+            />
+          )}
+          <Composer accountId={accountId} displayId={view.id} inboxId={view.inbox_id} onPending={thread.onPending} onSettled={thread.onSettled} />
+        </div>
+        {panelOpen && <ContactPanel view={view} onClose={() => setPanelOpen(false)} />}
       </div>
-      {panelOpen && <ContactPanel view={view} onClose={() => setPanelOpen(false)} />}
-    </>
+    </div>
   );
 }

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import type { Browser } from "@playwright/test";
+import { Client } from "pg";
+import { demoAgents } from "@/db/seed/demo-data";
+import { expect, test, type Credentials } from "./fixtures";
+import { ConversationPage } from "./pages/conversation-page";
+import { LoginPage } from "./pages/login-page";
+import { OperatorAppPage } from "./pages/operator-app-page";
+
+/**
+ * Two agents on one conversation, each in a browser of their own (SPEC U3, E3, E4): what the visitor
+ * writes, what one agent answers and whom they assign it to reach the other's screen live, with no
+ * reload.
+ */
+const token = () => randomBytes(12).toString("base64url");
+
+test.describe("two agents, one conversation, live (SPEC U3)", () => {
+  let db: Client;
+  let accountId: number;
+  let websiteToken: string;
+
+  test.beforeAll(async () => {
+    db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
+    await db.connect();
+    const { rows: [admin] } = await db.query("select au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)", [
+      process.env.SEED_ADMIN_EMAIL ?? "admin@example.com",
+    ]);
+    accountId = admin.account_id;
+    const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name, enable_auto_assignment) values ($1, $2, false) returning id", [accountId, `E2E live ${token()}`]);
+    websiteToken = token();
+    await db.query("insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token) values ($1, $2, 'https://shop.example', $3, $4)", [accountId, inbox.id, websiteToken, token()]);
+    await db.query("insert into inbox_members (account_id, inbox_id, user_id) select $1, $2, user_id from account_users where account_id = $1 and role = 'agent'", [accountId, inbox.id]);
+  });
+
+  test.afterAll(async () => {
+    await db?.end();
+  });
+
+  async function agentWindow(browser: Browser, who: Credentials) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signIn(who);
+    const app = new OperatorAppPage(page);
+    await expect(app.sidebar).toBeVisible();
+    return { context, page, app, pane: new ConversationPage(page) };
+  }
+
+  test("a visitor's message, a colleague's reply and a new assignee appear in both agents' windows", async ({ browser, request, seededAdmin, seededAgent }) => {
+    // Two browsers signing in and a conversation followed through four steps: more than one page's budget.
+    test.setTimeout(60_000);
+    const admin = await agentWindow(browser, seededAdmin);
+    const sam = await agentWindow(browser, seededAgent);
+    try {
+      for (const w of [admin, sam]) await w.app.showView("All");
+
+      // The visitor starts a conversation after both windows are open: it arrives in both lists live.
+      const base = `/public/api/v1/inboxes/${websiteToken}`;
+      const name = `Live Visitor ${token()}`;
+      const contact = await request.post(`${base}/contacts`, { data: { name } });
+      const { source_id: sourceId } = (await contact.json()) as { source_id: string };
+      const conversation = await request.post(`${base}/contacts/${sourceId}/conversations`, { data: {} });
+      const { id: displayId } = (await conversation.json()) as { id: number };
+      const say = async (content: string) => expect((await request.post(`${base}/contacts/${sourceId}/conversations/${displayId}/messages`, { data: { content } })).status()).toBe(200);
+      await say("Is anyone there?");
+      for (const w of [admin, sam]) {
+        await expect(w.app.conversationWith(name)).toBeVisible();
+        await w.app.conversationWith(name).click();
+        await expect(w.pane.message("Is anyone there?")).toBeVisible();
+      }
+
+      await say("I need help with an order");
+      for (const w of [admin, sam]) await expect(w.pane.message("I need help with an order")).toBeVisible();
+
+      // The administrator answers with the composer; Sam sees the answer without reloading.
+      const reply = `Happy to help — which order? ${token()}`;
+      await admin.pane.composer.fill(reply);
+      await admin.page.keyboard.press("Enter");
+      await expect(admin.pane.message(reply)).toHaveCount(1);
+      await expect(sam.pane.message(reply)).toBeVisible();
+      await expect(sam.pane.message(reply)).toHaveCount(1);
+
+      // … and hands it to Sam, whose header follows.
+      await admin.pane.assign(demoAgents[0].name);
+      await expect(sam.pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[0].name}`);
+    } finally {
+      await admin.context.close();
+      await sam.context.close();
+    }
+  });
+});

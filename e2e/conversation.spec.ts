@@ -1,0 +1,215 @@
+import { randomBytes } from "node:crypto";
+import type { APIRequestContext } from "@playwright/test";
+import { Client } from "pg";
+import { demoAgents } from "@/db/seed/demo-data";
+import { expect, test } from "./fixtures";
+import { ConversationPage } from "./pages/conversation-page";
+
+/**
+ * The conversation pane end to end (SPEC U1, U2, U4, E3, E7, M5): a visitor talks through the Client
+ * API; agents act from the header and by keyboard, and every change is checked where it persists
+ * (the Application API) — not only on screen.
+ */
+type AppConversation = { status: string; priority: string | null; snoozed_until: string | null; meta: { assignee?: { id: number } } };
+type Visitor = { name: string; displayId: number; say(text: string): Promise<void>; typing(on: boolean): Promise<void>; messages(): Promise<{ content: string | null }[]> };
+
+const token = () => randomBytes(12).toString("base64url");
+
+test.describe("conversation pane (SPEC U1, U2, U4)", () => {
+  let db: Client;
+  let accountId: number;
+  let apiToken: string;
+  let websiteToken: string;
+  let samId: number;
+
+  // An inbox of this spec's own with the seeded agents as members; no automatic messages.
+  test.beforeAll(async () => {
+    db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
+    await db.connect();
+    const { rows: [admin] } = await db.query(
+      "select u.access_token, au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)",
+      [process.env.SEED_ADMIN_EMAIL ?? "admin@example.com"],
+    );
+    accountId = admin.account_id;
+    apiToken = admin.access_token;
+    const { rows: [sam] } = await db.query("select id from users where lower(email) = lower($1)", [demoAgents[0].email]);
+    samId = sam.id;
+    const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name, enable_auto_assignment) values ($1, $2, false) returning id", [accountId, `E2E pane ${token()}`]);
+    websiteToken = token();
+    await db.query("insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token) values ($1, $2, 'https://shop.example', $3, $4)", [accountId, inbox.id, websiteToken, token()]);
+    await db.query("insert into inbox_members (account_id, inbox_id, user_id) select $1, $2, user_id from account_users where account_id = $1 and role = 'agent'", [accountId, inbox.id]);
+  });
+
+  test.afterAll(async () => {
+    await db?.end();
+  });
+
+  /** A visitor with a conversation, talking through the Client API as a custom front-end would. */
+  async function visitor(request: APIRequestContext, first: string, contact: Record<string, unknown> = {}): Promise<Visitor> {
+    const base = `/public/api/v1/inboxes/${websiteToken}`;
+    const name = `Pane Visitor ${token()}`;
+    const created = await request.post(`${base}/contacts`, { data: { name, ...contact } });
+    expect(created.status()).toBe(200);
+    const { source_id: sourceId } = (await created.json()) as { source_id: string };
+    const conversation = await request.post(`${base}/contacts/${sourceId}/conversations`, { data: {} });
+    expect(conversation.status()).toBe(200);
+    const { id: displayId } = (await conversation.json()) as { id: number };
+    const c = `${base}/contacts/${sourceId}/conversations/${displayId}`;
+    const say = async (text: string) => expect((await request.post(`${c}/messages`, { data: { content: text } })).status()).toBe(200);
+    await say(first);
+    return {
+      name,
+      displayId,
+      say,
+      typing: async (on) => expect((await request.post(`${c}/toggle_typing`, { data: { typing_status: on ? "on" : "off" } })).status()).toBe(200),
+      messages: async () => {
+        const res = await request.get(`${c}/messages`);
+        expect(res.status()).toBe(200);
+        return (await res.json()) as { content: string | null }[];
+      },
+    };
+  }
+
+  /** The conversation as the Application API has it: what persisted. */
+  async function stored(request: APIRequestContext, displayId: number): Promise<AppConversation> {
+    const res = await request.get(`/api/v1/accounts/${accountId}/conversations/${displayId}`, { headers: { api_access_token: apiToken } });
+    expect(res.status()).toBe(200);
+    return (await res.json()) as AppConversation;
+  }
+
+  test("resolve, reopen and a snooze preset from the header persist; Alt+E resolves by keyboard", async ({ page, request, signIn, seededAdmin }) => {
+    const v = await visitor(request, "My parcel never arrived");
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    await expect(pane.message("My parcel never arrived")).toBeVisible();
+    await expect(pane.status).toHaveText("Open");
+
+    await pane.button("Resolve").click();
+    await expect(pane.status).toHaveText("Resolved");
+    await expect.poll(async () => (await stored(request, v.displayId)).status).toBe("resolved");
+    await pane.button("Reopen").click();
+    await expect(pane.status).toHaveText("Open");
+    await expect.poll(async () => (await stored(request, v.displayId)).status).toBe("open");
+
+    const before = Date.now();
+    await pane.snooze("1 hour");
+    await expect(pane.status).toHaveText("Snoozed");
+    await expect.poll(async () => (await stored(request, v.displayId)).status).toBe("snoozed");
+    const until = Date.parse((await stored(request, v.displayId)).snoozed_until!);
+    expect(until).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3600_000 - 1000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 3600_000);
+    await pane.button("Reopen").click();
+    await expect(pane.status).toHaveText("Open");
+    await expect.poll(async () => (await stored(request, v.displayId)).status).toBe("open");
+
+    // U4: by keyboard alone — focus stays wherever it is (here: the composer) and Alt+E resolves.
+    await pane.composer.focus();
+    await page.keyboard.press("Alt+E");
+    await expect(pane.status).toHaveText("Resolved");
+    await expect.poll(async () => (await stored(request, v.displayId)).status).toBe("resolved");
+    await page.reload();
+    await expect(pane.status).toHaveText("Resolved");
+  });
+
+  test("priority and assignee from the header persist across a reload", async ({ page, request, signIn, seededAdmin }) => {
+    const v = await visitor(request, "Please hurry");
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    await expect(pane.message("Please hurry")).toBeVisible();
+
+    await pane.setPriority("Urgent");
+    await expect(pane.pane.getByRole("button", { name: "Priority: Urgent" })).toBeVisible();
+    await expect.poll(async () => (await stored(request, v.displayId)).priority).toBe("urgent");
+
+    await pane.assign(demoAgents[0].name);
+    await expect(pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[0].name}`);
+    await expect.poll(async () => (await stored(request, v.displayId)).meta.assignee?.id).toBe(samId);
+
+    await page.reload();
+    await expect(pane.pane.getByRole("button", { name: "Priority: Urgent" })).toBeVisible();
+    await expect(pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[0].name}`);
+  });
+
+  test("a refused action rolls back and says why (an agent cannot unassign a colleague's conversation)", async ({ page, request, signIn, seededAgent }) => {
+    const v = await visitor(request, "Who is looking after me?");
+    // A colleague holds it (the administrator gave it to Jordan); Sam may not take it away.
+    const { rows: [jordan] } = await db.query("select id from users where lower(email) = lower($1)", [demoAgents[1].email]);
+    const assigned = await request.post(`/api/v1/accounts/${accountId}/conversations/${v.displayId}/assignments`, { headers: { api_access_token: apiToken }, data: { assignee_id: jordan.id } });
+    expect(assigned.status()).toBe(200);
+    await signIn(seededAgent);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    const holder = await pane.assigneeButton().getAttribute("aria-label");
+    await pane.assign("Unassigned");
+    await expect(pane.pane.getByRole("alert").filter({ hasText: "Could not unassign" })).toBeVisible();
+    await expect(pane.assigneeButton()).toHaveAttribute("aria-label", holder!);
+    await expect(pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[1].name}`);
+    expect((await stored(request, v.displayId)).meta.assignee?.id).toBe(jordan.id);
+  });
+
+  test("a private note shows as one to agents and never reaches the visitor (M5)", async ({ page, request, signIn, seededAdmin }) => {
+    const v = await visitor(request, "Can I change my delivery address?");
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    await expect(pane.message("Can I change my delivery address?")).toBeVisible();
+    const note = `Check with the courier first ${token()}`;
+    await pane.pane.getByRole("tab", { name: /Private note/ }).click();
+    await pane.composer.fill(note);
+    await page.keyboard.press("Enter");
+    const shown = pane.thread.getByRole("article", { name: /^Private note from / }).filter({ hasText: note });
+    await expect(shown).toBeVisible();
+    await expect(shown.getByText("Private note", { exact: true })).toBeVisible();
+    await expect(pane.message(note)).toHaveCount(1);
+    const visible = (await v.messages()).map((m) => m.content);
+    expect(visible).toContain("Can I change my delivery address?");
+    expect(visible).not.toContain(note);
+  });
+
+  test("the visitor's typing shows in the thread and goes on typing off (E3)", async ({ page, request, signIn, seededAdmin }) => {
+    const v = await visitor(request, "One more question");
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    await expect(pane.message("One more question")).toBeVisible();
+    await v.typing(true);
+    await expect(pane.typing(v.name)).toBeVisible();
+    await v.typing(false);
+    await expect(pane.typing(v.name)).toHaveCount(0);
+    await v.typing(true);
+    await expect(pane.typing(v.name)).toBeVisible();
+    // The visitor's message ends the indicator too, and arrives live.
+    await v.say("Is it free?");
+    await expect(pane.message("Is it free?")).toBeVisible();
+    await expect(pane.typing(v.name)).toHaveCount(0);
+  });
+
+  test("the contact panel shows who the visitor is, remembers being closed, and toggles with Alt+O", async ({ page, request, signIn, seededAdmin }) => {
+    const email = `pane-${token().toLowerCase()}@example.com`;
+    const v = await visitor(request, "Hello from the pricing page", { email, custom_attributes: { plan: "pro" } });
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    await expect(pane.contactToggle).toHaveAttribute("aria-expanded", "true");
+    await expect(pane.contactPanel.getByText(email)).toBeVisible();
+    await expect(pane.contactPanel.getByText("pro", { exact: true })).toBeVisible();
+    await pane.contactToggle.click();
+    await expect(pane.contactPanel).toHaveCount(0);
+    await expect(pane.contactToggle).toHaveAttribute("aria-expanded", "false");
+    await page.reload();
+    await expect(pane.message("Hello from the pricing page")).toBeVisible();
+    await expect(pane.contactToggle).toHaveAttribute("aria-expanded", "false");
+    await page.keyboard.press("Alt+O");
+    await expect(pane.contactPanel).toBeVisible();
+    await expect(pane.contactToggle).toHaveAttribute("aria-expanded", "true");
+  });
+
+  test("a conversation that does not exist says so", async ({ page, signIn, seededAdmin }) => {
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, 987654321);
+    await expect(pane.pane.getByRole("alert")).toContainText("Conversation not available");
+  });
+});
