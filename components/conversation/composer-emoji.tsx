@@ -7,7 +7,8 @@ type EmojiSelection = { native: string };
 /**
  * The "Emoji" button and emoji-mart's picker (SPEC U1). Both the picker and its data (~400 KB) are
  * loaded only when it is first opened, so the operator app's first load stays small (B5). The vanilla
- * web component is used and appended into our own element; Escape or a click outside closes it.
+ * web component is used and appended into our own element; Escape or a click outside closes it and
+ * focus goes back to the message.
  */
 export function EmojiButton({ onPick, onClose }: { onPick(emoji: string): void; onClose(): void }) {
   const [open, setOpen] = useState(false);
@@ -27,6 +28,14 @@ export function EmojiButton({ onPick, onClose }: { onPick(emoji: string): void; 
       setOpen(false);
       latest.current.onClose();
     };
+    // The picker handles keys inside its shadow root and swallows Escape, so listen before it does.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      e.stopPropagation();
+      close();
+    };
+    document.addEventListener("keydown", onKey, true);
     Promise.all([import("emoji-mart"), import("@emoji-mart/data")]).then(
       ([{ Picker }, data]) => {
         if (!live || !el) return;
@@ -49,6 +58,7 @@ export function EmojiButton({ onPick, onClose }: { onPick(emoji: string): void; 
     );
     return () => {
       live = false;
+      document.removeEventListener("keydown", onKey, true);
       el?.replaceChildren();
     };
   }, [open]);
@@ -75,12 +85,6 @@ export function EmojiButton({ onPick, onClose }: { onPick(emoji: string): void; 
           role="dialog"
           aria-label="Emoji picker"
           className="absolute bottom-full left-0 z-30 mb-2"
-          onKeyDown={(e) => {
-            if (e.key !== "Escape") return;
-            e.stopPropagation();
-            setOpen(false);
-            latest.current.onClose();
-          }}
         >
           <div ref={host} />
           {failed && <p className="rounded border border-red-200 bg-white p-2 text-xs text-red-700">The emoji picker could not load.</p>}
