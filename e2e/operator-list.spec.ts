@@ -58,8 +58,10 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await app.statusTab("Pending").click();
     await expect(app.statusTab("Pending")).toHaveAttribute("aria-selected", "true");
     await expect.poll(() => app.names()).toEqual([cy!.name]);
+    await expect(app.conversations.getByLabel("1 conversations")).toBeVisible();
     await app.statusTab("All").click();
     await expect.poll(async () => (await app.names()).sort()).toEqual([ada!.name, ben!.name, cy!.name].sort());
+    await expect(app.conversations.getByLabel("3 conversations")).toBeVisible();
     await app.statusTab("Resolved").click();
     await expect(app.conversations.getByText("No resolved conversations here")).toBeVisible();
 
@@ -69,6 +71,9 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await expect.poll(() => app.cards.count()).toBe(3);
     await page.goBack();
     await expect(app.statusTab("Pending")).toHaveAttribute("aria-selected", "true");
+    await page.goBack();
+    await expect(app.statusTab("Open")).toHaveAttribute("aria-selected", "true");
+    await expect(app.conversations.getByLabel("2 conversations")).toBeVisible();
 
     await app.goto(w.accountId, `?inbox_id=${inbox.id}&view=mine`);
     await expect.poll(() => app.names()).toEqual([ada!.name]);

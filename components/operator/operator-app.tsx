@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ConversationPane } from "@/components/conversation/conversation-pane";
 import type { OperatorCounts } from "@/lib/conversations/operator-counts";
 import { ConversationList } from "./conversation-list";
@@ -64,9 +64,13 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const { counts, refresh: refreshCounts, refreshNow: refreshCountsNow } = useCounts({ accountId: initial.accountId, status, inboxId, initial: initial.counts, load: loadCounts });
   const rows = useConversationList({ accountId: initial.accountId, meId: me.id, filter, initial, agents });
   const { reload, onEvent: applyToList } = rows;
+  // The counts depend on the status and the inbox: a change asks at once (the first ones came with the page).
+  const countedFor = useRef(`${initial.filter.status}|${initial.filter.inboxId}`);
   useEffect(() => {
-    if (status !== initial.filter.status || inboxId !== initial.filter.inboxId) refreshCountsNow();
-  }, [status, inboxId, initial.filter.status, initial.filter.inboxId, refreshCountsNow]);
+    if (countedFor.current === `${status}|${inboxId}`) return;
+    countedFor.current = `${status}|${inboxId}`;
+    refreshCountsNow();
+  }, [status, inboxId, refreshCountsNow]);
 
   const unread = Object.values(counts.inboxUnread).reduce((n, c) => n + c, 0);
   const alerts = useAlerts(unread);
