@@ -11,6 +11,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
+import { Client } from "pg";
+import { adminUrl } from "@/test/support/db";
 import { summarizeAll, type BenchRun, type SummaryRow } from "./support/summary";
 import { formatTable } from "./support/stats";
 
@@ -70,6 +72,37 @@ function run(command: string, args: string[], limitS: number, env: Record<string
   });
 }
 
+/** Bench databases (parley_bench_*) that exist right now (bench:realtime's e2e launcher drops its own on SIGINT). */
+async function benchDatabases(): Promise<Set<string>> {
+  const pg = new Client({ connectionString: adminUrl() });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ datname: string }>("select datname from pg_database where datname like 'parley\\_bench\\_%'");
+    return new Set(rows.map((r) => r.datname));
+  } finally {
+    await pg.end();
+  }
+}
+
+/**
+ * Backstop for a bench that was killed before its own clean-up ran: drops the databases that
+ * appeared while it ran. (Its servers die with its process group; its Redis keys carry TTLs.)
+ */
+async function dropLeftovers(before: Set<string>): Promise<void> {
+  const left = [...(await benchDatabases())].filter((d) => !before.has(d));
+  if (!left.length) return;
+  const pg = new Client({ connectionString: adminUrl() });
+  await pg.connect();
+  try {
+    for (const name of left) {
+      await pg.query(`drop database if exists "${name}" with (force)`);
+      console.log(`[bench:all] dropped leftover database ${name}`);
+    }
+  } finally {
+    await pg.end();
+  }
+}
+
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
   const benches = only ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;
@@ -91,7 +124,9 @@ async function main(): Promise<void> {
     // A failed bench must not report the figures of an earlier run.
     rmSync(`bench/results/${bench.result}.json`, { force: true });
     console.log(`\n[bench:all] ── ${bench.name} (limit ${bench.limitS} s) ──`);
+    const before = await benchDatabases();
     const r = await run("node_modules/.bin/tsx", [bench.script, ...bench.args], bench.limitS, bench.env);
+    await dropLeftovers(before);
     const file = `bench/results/${bench.result}.json`;
     const result = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as unknown) : undefined;
     runs.push({ name: bench.name, exit: r.code, seconds: r.seconds, timedOut: r.timedOut, result });

@@ -4,7 +4,7 @@
  * - benchDatabase(): a fresh Postgres database, migrated and seeded with the demo workspace;
  * - startBridge(): real Redis behind the Upstash-REST bridge, in a process of its own (Redis is
  *   another machine in a real deployment, so it must not share the load client's event loop);
- * - startInstances(): N production servers (`npm start`: preflight, then `next start`) on free
+ * - startInstances(): N production servers (`npm start`'s two steps: preflight, then `next start`) on free
  *   loopback ports, same database, same Redis key prefix, same AUTH_SECRET.
  * Every piece registers its clean-up (bench/support/cleanup.ts): processes are stopped, the
  * database is dropped and the run's Redis keys are deleted however the bench ends.
@@ -17,7 +17,7 @@ import { openDatabase } from "@/db/client";
 import { seedDemo } from "@/db/seed/seed-demo";
 import { assertLocal, createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";
 import { freePort, waitForHttp } from "@/e2e/support/net";
-import { exited, signalGroup } from "@/e2e/support/processes";
+import { exited } from "@/e2e/support/processes";
 import { deleteRedisKeys } from "@/e2e/support/redis-keys";
 import { onCleanup } from "./cleanup";
 
@@ -90,27 +90,31 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
   const children: ChildProcess[] = [];
   const baseUrls: string[] = [];
   const stopAll = async () => {
-    await Promise.all(children.map((c) => stopGroup(c)));
+    await Promise.all(children.map((c) => stopChild(c, 5_000)));
   };
   const undo = onCleanup(`stop ${opts.label} servers`, stopAll);
+  const env = {
+    ...inherited,
+    DATABASE_URL: opts.database.url,
+    DATABASE_DRIVER: "pg",
+    UPSTASH_REDIS_REST_URL: opts.bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: opts.bridge.token,
+    REDIS_KEY_PREFIX: opts.bridge.prefix,
+    AUTH_SECRET: authSecret,
+    SEED_ADMIN_EMAIL: opts.database.adminEmail,
+    SEED_PASSWORD: opts.database.password,
+    ...opts.env,
+  } as unknown as NodeJS.ProcessEnv;
+  // `npm start` is the preflight configuration check, then `next start`: the check runs once here and
+  // `next start` is this process's direct child (no npm/sh in between), so it stays in the bench's
+  // process group — a bench killed outright (bench:all's last resort) takes its servers with it.
+  await runChecked("node_modules/.bin/tsx", ["scripts/preflight.ts"], env, "the preflight configuration check");
   for (let i = 0; i < opts.count; i++) {
     const port = await freePort();
     const log = openSync(`bench/results/logs/${opts.label}-${i + 1}.log`, "w");
-    const child = spawn("npm", ["run", "--silent", "start", "--", "--port", String(port), "--hostname", "127.0.0.1"], {
-      env: {
-        ...inherited,
-        DATABASE_URL: opts.database.url,
-        DATABASE_DRIVER: "pg",
-        UPSTASH_REDIS_REST_URL: opts.bridge.url,
-        UPSTASH_REDIS_REST_TOKEN: opts.bridge.token,
-        REDIS_KEY_PREFIX: opts.bridge.prefix,
-        AUTH_SECRET: authSecret,
-        SEED_ADMIN_EMAIL: opts.database.adminEmail,
-        SEED_PASSWORD: opts.database.password,
-        ...opts.env,
-      } as unknown as NodeJS.ProcessEnv,
+    const child = spawn("node_modules/.bin/next", ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+      env,
       stdio: ["ignore", log, log],
-      detached: true,
     });
     closeSync(log);
     children.push(child);
@@ -126,23 +130,20 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
   return { baseUrls, pids: children.map((c) => c.pid!), stop: undo };
 }
 
-async function stopGroup(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs` (open event streams can hold a graceful close). */
+async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const done = exited(child);
-  signalGroup(child, "SIGTERM");
-  // Open event streams can hold a graceful close.
-  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 5_000);
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
   await done;
   clearTimeout(timer);
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const done = exited(child);
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
-  await done;
-  clearTimeout(timer);
+async function runChecked(command: string, args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
+  const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  const code = await exited(child);
+  if (code !== 0) throw new Error(`${what} failed (${code}) — see the message above`);
 }
 
 /** The 1-minute load average and the machine, recorded with every figure. */
