@@ -35,6 +35,8 @@ function casesFor(route: Route, world: World): Case[] {
     cases.push({ name: "text/plain body", call: { body: "hello", contentType: "text/plain" }, mustRefuse: takesInput });
     cases.push({ name: "form-encoded body", call: { body: "content=hi&name=x", contentType: "application/x-www-form-urlencoded" }, mustRefuse: takesInput });
     cases.push({ name: "body over 1 MB", call: { body: OVERSIZED_BODY }, mustRefuse: takesInput });
+    cases.push({ name: "garbled multipart", call: { body: "--x\r\nnot a part\r\n--x--", contentType: "multipart/form-data; boundary=x" }, mustRefuse: takesInput });
+    cases.push({ name: "multipart without a boundary", call: { body: "content=hi", contentType: "multipart/form-data" }, mustRefuse: takesInput });
     cases.push({ name: "JSON without a content type", call: { body: { content: "hi" }, contentType: null }, mustRefuse: false });
     for (let i = 0; i < SIZE.random; i++) {
       const body = randomBody(rng);

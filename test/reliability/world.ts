@@ -92,6 +92,8 @@ export async function openWorld() {
     widgetToken,
     intruderWidgetToken,
     params,
+    /** The world's checksums (whole schema, and per guarded account), memoised by callIsolated. */
+    checksums: {} as Record<string, Promise<string>>,
     async close() {
       installRealtimeHub(undefined);
       await real.close();
@@ -172,8 +174,9 @@ export async function callIsolated(world: World, c: Call, timeoutMs = 10_000): P
     await world.t.db.transaction(async (tx) => {
       installDatabase({ ...world.t, db: tx });
       try {
-        const before = await checksum(tx);
-        const guardedBefore = c.guardAccountId === undefined ? "" : await accountChecksum(tx, c.guardAccountId);
+        // Every call is rolled back, so the world before each one is the same: its checksums are taken once.
+        const before = await (world.checksums.all ??= checksum(tx));
+        const guardedBefore = c.guardAccountId === undefined ? "" : await (world.checksums[c.guardAccountId] ??= accountChecksum(tx, c.guardAccountId));
         const req = await buildRequest(world, c);
         const res = await withTimeout(c.route.handler(req, { params: Promise.resolve(c.params ?? world.params) }), timeoutMs, `${c.route.key}`);
         const contentType = res.headers.get("content-type") ?? "";
