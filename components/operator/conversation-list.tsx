@@ -52,6 +52,12 @@ export function ConversationList(props: {
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1]!.index : -1;
 
+  // A new filter starts at the top.
+  const filterKey = `${filter.view}|${filter.status}|${filter.sort}|${filter.inboxId}`;
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filterKey]);
+
   // Paging: when the loader row (or a row close to the end) is on screen, ask for the next page.
   const { onLoadMore } = props;
   useEffect(() => {

@@ -159,7 +159,14 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   return (
     <OperatorContext.Provider value={operator}>
       <div className="flex h-dvh min-h-0 overflow-hidden">
-        {stream.wasLive && stream.connection !== "live" && (
+        {stream.refused ? (
+          <div role="alert" className="fixed top-3 left-1/2 z-50 -translate-x-1/2 rounded-full bg-rose-100 px-4 py-1.5 text-sm font-medium text-rose-900 shadow ring-1 ring-rose-300">
+            Live updates stopped: you may have been signed out.{" "}
+            <a href={`/login?callbackUrl=${encodeURIComponent(pathname)}`} className="underline">
+              Sign in again
+            </a>
+          </div>
+        ) : stream.wasLive && stream.connection !== "live" && (
           <div role="status" className="fixed top-3 left-1/2 z-50 -translate-x-1/2 rounded-full bg-amber-100 px-4 py-1.5 text-sm font-medium text-amber-900 shadow ring-1 ring-amber-300">
             Reconnecting…
           </div>

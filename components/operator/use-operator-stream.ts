@@ -11,6 +11,8 @@ export type OperatorStream = {
   connection: StreamState;
   /** Whether the stream has been live once: the banner is for drops, not the first connect. */
   wasLive: boolean;
+  /** The server refused the stream for good (signed out, membership gone): reconnecting will not help. */
+  refused: boolean;
   subscribe(listener: (e: OperatorEvent) => void): () => void;
 };
 
@@ -23,6 +25,7 @@ export type OperatorStream = {
 export function useOperatorStream(opts: { accountId: number; startAfter: string; onCatchUp(): void }): OperatorStream {
   const [connection, setConnection] = useState<StreamState>("connecting");
   const [wasLive, setWasLive] = useState(false);
+  const [refused, setRefused] = useState(false);
   const listeners = useRef(new Set<(e: OperatorEvent) => void>());
   const catchUp = useRef(opts.onCatchUp);
   useEffect(() => {
@@ -62,8 +65,8 @@ export function useOperatorStream(opts: { accountId: number; startAfter: string;
           }
         }
       },
-      // Signed out elsewhere: the next navigation shows the login.
-      onFatal: () => setConnection("reconnecting"),
+      // Signed out elsewhere (401) or no longer allowed: say so instead of "Reconnecting…" forever.
+      onFatal: () => setRefused(true),
     });
     return () => client.close();
   }, [opts.accountId, opts.startAfter]);
@@ -73,5 +76,5 @@ export function useOperatorStream(opts: { accountId: number; startAfter: string;
     return () => void listeners.current.delete(listener);
   }, []);
 
-  return { connection, wasLive, subscribe };
+  return { connection, wasLive, refused, subscribe };
 }
