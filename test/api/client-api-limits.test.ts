@@ -70,4 +70,19 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     expect(updated.statuses).toEqual([429]);
     expect(((await clientApi("GET", w.contactBase)).body as { name: string }).name).toBe("Grace 29");
   });
+
+  it("A11: the 61st message from one address in a minute is a 429, across conversations, on top of M2", async () => {
+    const w = await world();
+    const ip = from("198.51.100.5");
+    const conversations: number[] = [];
+    for (let i = 0; i < 5; i++) conversations.push(((await clientApi("POST", `${w.contactBase}/conversations`, { body: {}, headers: from(`198.51.100.${50 + i}`) })).body as { id: number }).id);
+    // 15 per conversation stays under M2's 20 per conversation per minute.
+    const { statuses, last } = await untilRefused(61, (i) =>
+      clientApi("POST", `${w.contactBase}/conversations/${conversations[Math.floor(i / 15)]}/messages`, { body: { content: `m${i}` }, headers: ip }),
+    );
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect(last.body).toEqual({ error: "Too many messages" });
+    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
 });

@@ -46,7 +46,8 @@ export const POST = withPublicContact(
     });
     return Response.json(await loadPublicMessage(db, message));
   },
-  { params: conversationParams, body: createBody, files: true },
+  // W6: every message counts against the caller's IP, on top of M2.
+  { params: conversationParams, body: createBody, files: true, limit: "message" },
 );
 
 export const OPTIONS = publicPreflight;
