@@ -69,7 +69,14 @@ export type StartConversationInput = z.output<typeof startConversationSchema>;
  */
 export async function startWidgetConversation(
   db: Db,
-  { inbox, contact, contactInbox, body, meta = {} }: { inbox: Inbox; contact: Contact; contactInbox: ContactInbox; body: StartConversationInput; meta?: VisitorMeta },
+  {
+    inbox,
+    contact,
+    contactInbox,
+    body,
+    meta = {},
+    attachmentUrl,
+  }: { inbox: Inbox; contact: Contact; contactInbox: ContactInbox; body: StartConversationInput; meta?: VisitorMeta; attachmentUrl?: AttachmentUrl },
 ) {
   // M1 and W6 first: a refused request writes nothing, not even the form's contact fields.
   const input = messageInput(body.message);
@@ -102,7 +109,7 @@ export async function startWidgetConversation(
     inbox_id: fresh!.inboxId,
     contact_last_seen_at: epoch(fresh!.contactLastSeenAt),
     status: fresh!.status,
-    messages: await loadPublicMessages(db, visible),
+    messages: await loadPublicMessages(db, visible, { attachmentUrl }),
     custom_attributes: fresh!.customAttributes,
     contact: presentRawContact(updated),
   };

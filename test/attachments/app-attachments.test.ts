@@ -6,7 +6,7 @@ import { createConversation } from "@/lib/conversations/create-conversation";
 import { buildApiWorld, closeApiDatabase, openApiDatabase, type ApiWorld } from "@/test/app-api/support";
 import { backends, type TestDatabase } from "@/test/support/db";
 import { eventsOf } from "@/test/support/engine-fixtures";
-import { apiRequest } from "@/test/support/http";
+import { apiRequest, sessionCookie, TEST_ORIGIN } from "@/test/support/http";
 import { form, PDF, PNG_1X1, rowCounts, send, uploadRequest, type Part } from "./support";
 
 type Push = Record<string, unknown>;
@@ -109,6 +109,32 @@ describe.each(backends)("Application API attachments on %s", (backend) => {
     expect((await download(w.stranger.id, id, { token: w.strangerAdmin.accessToken })).status).toBe(404);
     expect((await download(w.account.id, id, {})).status).toBe(401);
     expect((await download(w.account.id, 2_000_000_000, { token: w.admin.accessToken })).status).toBe(404);
+  });
+
+  it("the operator composer's way: session cookie + same Origin uploads; a cross-origin cookie upload is 403 and writes nothing (SPEC §12)", async () => {
+    const c = await newConversation();
+    const cookie = await sessionCookie(w.agent.id);
+    const upload = (origin: string) =>
+      send(messagesRoute.POST, uploadRequest(messagesPath(c.displayId), form({ content: "from the composer", private: "true" }, [{ name: "n.txt", type: "text/plain", bytes: "n" }]), { cookie, origin }), {
+        accountId: String(w.account.id),
+        conversationId: String(c.displayId),
+      });
+    const ok = await upload(TEST_ORIGIN);
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body).toMatchObject({ private: true, content: "from the composer" });
+    const before = await rowCounts(t.db);
+    expect((await upload("https://evil.example")).status).toBe(403);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it("M2 applies to uploads: past the flood limit a message with files is 429 and no file is stored", async () => {
+    const c = await newConversation();
+    for (let i = 0; i < 20; i++) expect((await post(c.displayId, form({ content: `m${i}` }))).status).toBe(200);
+    const before = await rowCounts(t.db);
+    const res = await post(c.displayId, form({ content: "one more" }, [{ name: "a.txt", type: "text/plain", bytes: "x" }]));
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).not.toBeNull();
+    expect(await rowCounts(t.db)).toEqual(before);
   });
 
   it("M7: deleting the message removes its attachments and their files; the download is then 404", async () => {

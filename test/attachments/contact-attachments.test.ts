@@ -70,6 +70,10 @@ describe.each(backends)("contact attachments: Widget API and Client API on %s", 
       // No token, or another visitor's: nothing.
       expect((await w.widgetGet(url)).status).toBe(404);
       expect((await w.widgetGet(url, await visitor(w))).status).toBe(404);
+      // The pre-chat form's POST /conversations reuses this conversation and lists the file with the widget's URL too.
+      const started = await widgetApi("POST", `/api/v1/widget/conversations${w.q}`, { token, body: { message: { content: "again" } }, headers: IP });
+      expect(started.status).toBe(200);
+      expect(((started.body as { messages: Push[] }).messages[0]!.attachments as Push[])[0]!.data_url).toBe(url);
       // The event every audience shares carries the Application API URL; the widget builds its own from the id.
       const created = (await eventsOf(t.db, w.account.id)).find((e) => e.type === "message.created" && (e.payload as Push).id === res.body!.id)!;
       expect(((created.payload as Push).attachments as Push[])[0]!.data_url).toBe(`/api/v1/accounts/${w.account.id}/attachments/${image!.id}`);

@@ -1,5 +1,6 @@
 // GET|POST /api/v1/widget/conversations – the visitor's current conversation; start one with a first message (the pre-chat form), reusing the current one while it takes messages
 import { withWidget } from "@/lib/http/with-widget";
+import { widgetAttachmentUrl } from "@/lib/presenters/attachment-push";
 import { epoch } from "@/lib/presenters/time";
 import { findCurrentConversation } from "@/lib/widget/current-conversation";
 import { startConversationSchema, startWidgetConversation } from "@/lib/widget/widget-messages";
@@ -12,9 +13,17 @@ export const GET = withWidget(async ({ db, inbox, session }) => {
 });
 
 export const POST = withWidget(
-  async ({ req, db, inbox, session, body, countLimit }) =>
+  async ({ req, db, inbox, widget, session, body, countLimit }) =>
     Response.json(
-      await startWidgetConversation(db, { inbox, contact: session.contact, contactInbox: session.contactInbox, body, meta: visitorMeta(req, () => countLimit("conversation")) }),
+      await startWidgetConversation(db, {
+        inbox,
+        contact: session.contact,
+        contactInbox: session.contactInbox,
+        body,
+        meta: visitorMeta(req, () => countLimit("conversation")),
+        // Earlier messages of a reused conversation may carry files: the widget's own download route.
+        attachmentUrl: widgetAttachmentUrl(widget.websiteToken),
+      }),
     ),
   { body: startConversationSchema, limit: "message" },
 );
