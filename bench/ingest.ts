@@ -32,6 +32,7 @@ const BUDGET = 500;
 
 async function websiteToken(database: BenchDatabase): Promise<string> {
   const pg = new Client({ connectionString: database.url });
+  pg.on("error", () => {}); // the database may be dropped under it on Ctrl+C
   await pg.connect();
   try {
     const { rows } = await pg.query<{ website_token: string }>("select website_token from web_widgets order by id limit 1");
@@ -118,6 +119,7 @@ async function runPhase(database: BenchDatabase, bridge: Bridge, instances: numb
 
     // Every accepted message stored, each with its message.created event (same transaction, M4).
     const pg = new Client({ connectionString: database.url });
+    pg.on("error", () => {}); // the database may be dropped under it on Ctrl+C
     await pg.connect();
     let stored = 0;
     let missing = 0;
