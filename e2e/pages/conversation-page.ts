@@ -8,6 +8,8 @@ export class ConversationPage {
   readonly contactPanel: Locator;
   readonly contactToggle: Locator;
   readonly composer: Locator;
+  /** The thread's scrolling box. */
+  readonly scroller: Locator;
 
   constructor(readonly page: Page) {
     this.pane = page.getByRole("region", { name: "Conversation", exact: true });
@@ -16,6 +18,7 @@ export class ConversationPage {
     this.contactPanel = page.getByRole("complementary", { name: "Contact" });
     this.contactToggle = this.pane.getByRole("button", { name: "Contact details", exact: true });
     this.composer = this.pane.getByRole("textbox", { name: "Message" });
+    this.scroller = this.pane.getByTestId("thread-scroller");
   }
 
   /** Opens a conversation straight from its URL (the shell keeps the place in `?conversation=`). */
