@@ -23,6 +23,9 @@ const FRESH_CONNECTION = { connection: "close" };
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 test.describe("message composer (SPEC U1, U2, U4)", () => {
+  // Each journey signs in through the form and opens a conversation first; on the shared 2-core machine
+  // that alone has taken 15 s, so the default 30 s left too little room.
+  test.describe.configure({ timeout: 60_000 });
   let db: Client;
   let accountId: number;
   let apiToken: string;
@@ -220,5 +223,29 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
     } finally {
       stream.close();
     }
+  });
+
+  test("the emoji picker loads on first open and inserts at the caret; Escape closes it", async ({ page, request, signIn, seededAdmin }) => {
+    const visitor = await visitorWrites(request, "Did it launch?");
+    const { app, message } = await openConversation(signIn, seededAdmin, visitor);
+    const emoji = app.conversation.getByRole("button", { name: "Emoji" });
+    const picker = app.conversation.getByRole("dialog", { name: "Emoji picker" });
+
+    await message.click();
+    await page.keyboard.type("It launched!");
+    await page.keyboard.press("ArrowLeft");
+    await emoji.click();
+    await expect(picker.locator("em-emoji-picker")).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(picker).toBeHidden();
+    await expect(message).toBeFocused();
+
+    await emoji.click();
+    await expect(picker.getByRole("searchbox")).toBeFocused();
+    await page.keyboard.type("rocket");
+    await picker.getByRole("button", { name: "🚀" }).first().click();
+    await expect(picker).toBeHidden();
+    await expect(message).toHaveValue("It launched🚀!");
+    await expect(message).toBeFocused();
   });
 });
