@@ -248,4 +248,33 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
     await expect(message).toHaveValue("It launched🚀!");
     await expect(message).toBeFocused();
   });
+
+  test("a send whose answer is lost keeps the text, and sending again re-uses its echo_id: the visitor gets it once (M6)", async ({ page, request, signIn, seededAdmin }) => {
+    const visitor = await visitorWrites(request, "Is my order confirmed?");
+    const { app, message } = await openConversation(signIn, seededAdmin, visitor);
+    const messagesPath = `/api/v1/accounts/${accountId}/conversations/${visitor.displayId}/messages`;
+    // The first POST reaches the server and is stored, but the agent's browser sees a failure.
+    let lost = false;
+    await page.route(`**${messagesPath}`, async (route) => {
+      if (route.request().method() !== "POST" || lost) return route.fallback();
+      lost = true;
+      await route.fetch();
+      await route.fulfill({ status: 503, json: { error: "Service temporarily unavailable" } });
+    });
+    const failure = app.conversation.getByRole("alert").filter({ hasText: "Not sent" });
+
+    await message.click();
+    await page.keyboard.type("Yes, it is confirmed.");
+    await page.keyboard.press("Enter");
+    await expect(failure).toBeVisible();
+    await expect(message).toHaveValue("Yes, it is confirmed.");
+    await expect.poll(() => outgoing(visitor)).toEqual(["Yes, it is confirmed."]);
+
+    const retried = page.waitForResponse((r) => new URL(r.url()).pathname === messagesPath && r.request().method() === "POST");
+    await page.keyboard.press("Enter");
+    expect((await retried).status()).toBe(200);
+    await expect(failure).toBeHidden();
+    await expect(message).toHaveValue("");
+    expect(await outgoing(visitor)).toEqual(["Yes, it is confirmed."]);
+  });
 });
