@@ -14,6 +14,8 @@ type AppConversation = { status: string; priority: string | null; snoozed_until:
 type Visitor = { name: string; displayId: number; say(text: string): Promise<void>; typing(on: boolean): Promise<void>; messages(): Promise<{ content: string | null }[]> };
 
 const token = () => randomBytes(12).toString("base64url");
+// An 8×8 red PNG.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC", "base64");
 
 test.describe("conversation pane (SPEC U1, U2, U4)", () => {
   let db: Client;
@@ -204,6 +206,65 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     await page.keyboard.press("Alt+O");
     await expect(pane.contactPanel).toBeVisible();
     await expect(pane.contactToggle).toHaveAttribute("aria-expanded", "true");
+  });
+
+  test("attachments: an image shows inline from the authenticated route, another file as a download chip", async ({ page, request, signIn, seededAdmin }) => {
+    const v = await visitor(request, "Here is what I see");
+    const sent = await request.post(`/api/v1/accounts/${accountId}/conversations/${v.displayId}/messages`, {
+      headers: { api_access_token: apiToken },
+      multipart: {
+        content: "Screenshot and log attached",
+        "attachments[]": { name: "screen.png", mimeType: "image/png", buffer: PNG },
+      },
+    });
+    expect(sent.status()).toBe(200);
+    const log = await request.post(`/api/v1/accounts/${accountId}/conversations/${v.displayId}/messages`, {
+      headers: { api_access_token: apiToken },
+      multipart: { "attachments[]": { name: "console.txt", mimeType: "text/plain", buffer: Buffer.from("TypeError: x is undefined") } },
+    });
+    expect(log.status()).toBe(200);
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    const image = pane.message("Screenshot and log attached").getByRole("img");
+    await expect(image).toBeVisible();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(8);
+    const chip = pane.thread.getByRole("link", { name: /TXT file/ });
+    await expect(chip).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent("download"), chip.click()]);
+    expect((await (await download.createReadStream()).toArray()).join("")).toBe("TypeError: x is undefined");
+  });
+
+  test("a visitor's hostile message is shown as text: no markup, no script, no javascript: link", async ({ page, request, signIn, seededAdmin }) => {
+    const hostile = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [click me](javascript:window.__pwned=3)';
+    const v = await visitor(request, hostile);
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    const message = pane.message("click me");
+    await expect(message).toBeVisible();
+    await expect(message).toContainText('<img src=x onerror="window.__pwned=1">');
+    await expect(message.locator("img, script")).toHaveCount(0);
+    await expect(message.getByRole("link")).toHaveCount(0);
+    await message.getByText("click me").click();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  test("the contact panel lists the visitor's previous conversations and opens one", async ({ page, request, signIn, seededAdmin }) => {
+    const v = await visitor(request, "Second visit");
+    const { rows: [c] } = await db.query("select contact_id, contact_inbox_id, inbox_id from conversations where account_id = $1 and display_id = $2", [accountId, v.displayId]);
+    const { rows: [older] } = await db.query(
+      "insert into conversations (account_id, inbox_id, contact_id, contact_inbox_id, status) values ($1, $2, $3, $4, 'resolved') returning display_id",
+      [accountId, c.inbox_id, c.contact_id, c.contact_inbox_id],
+    );
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    const link = pane.contactPanel.getByRole("button", { name: `Conversation #${older.display_id}, resolved` });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`conversation=${older.display_id}`));
+    await expect(pane.status).toHaveText("Resolved");
   });
 
   test("a conversation that does not exist says so", async ({ page, signIn, seededAdmin }) => {

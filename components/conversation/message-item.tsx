@@ -1,5 +1,6 @@
 import { AttachmentList } from "./attachment-list";
 import { MessageMarkdown } from "./message-markdown";
+import { PendingFiles } from "./pending-files";
 import type { Delivery } from "./read-marks";
 import { MessageType, type PendingEntry, type ThreadMessage } from "./thread-message";
 
@@ -80,7 +81,7 @@ export function PendingItem({ entry, onDismiss }: { entry: PendingEntry; onDismi
         )}
         <div className={`rounded-2xl rounded-tr-sm px-3.5 py-2 opacity-70 ${entry.private ? "bg-amber-50 text-amber-950 ring-1 ring-amber-200" : "bg-brand-600 text-white"}`}>
           {entry.content && <MessageMarkdown text={entry.content} />}
-          {entry.files.length > 0 && <p className="mt-1 text-xs">{entry.files.map((f) => f.name).join(", ")}</p>}
+          <PendingFiles files={entry.files} />
         </div>
         <div className="mt-0.5 flex justify-end gap-2 text-[11px]">
           {failed ? (
