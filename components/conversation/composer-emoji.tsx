@@ -10,7 +10,7 @@ type EmojiSelection = { native: string };
  * web component is used and appended into our own element; Escape or a click outside closes it and
  * focus goes back to the message.
  */
-export function EmojiButton({ onPick, onClose }: { onPick(emoji: string): void; onClose(): void }) {
+export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoji: string): void; onClose(): void; disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
   const host = useRef<HTMLDivElement>(null);
@@ -72,15 +72,16 @@ export function EmojiButton({ onPick, onClose }: { onPick(emoji: string): void; 
         title="Emoji"
         aria-haspopup="dialog"
         aria-expanded={open}
+        disabled={disabled}
         onClick={() => {
           setFailed(false);
           setOpen((o) => !o);
         }}
-        className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
+        className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50"
       >
         <span aria-hidden="true" className="block text-base leading-none">☺</span>
       </button>
-      {open && (
+      {open && !disabled && (
         <div
           role="dialog"
           aria-label="Emoji picker"

@@ -238,6 +238,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
               insert(emoji, el?.selectionStart ?? text.length, el?.selectionEnd ?? text.length);
             }}
             onClose={() => textarea.current?.focus()}
+            disabled={blocked !== null}
           />
           <button
             type="button"
