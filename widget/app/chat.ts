@@ -131,6 +131,11 @@ export function startChat({
         typingTimer = setTimeout(() => view.setTyping(null), TYPING_CLEAR_MS);
       } else view.setTyping(null);
       return;
+    } else if (m.event === "conversation.agent_seen") {
+      // The team read the conversation (only when, never who): the visitor's messages up to then show "Seen".
+      const at = data.agent_last_seen_at;
+      if (typeof at !== "number" || ![...entries.values()].some((e) => e.message.conversation_id === data.id)) return;
+      agentSeenAt = Math.max(agentSeenAt, at);
     } else if (m.event === "conversation.status_changed" || m.event === "conversation.created") {
       status = typeof data.status === "string" ? data.status : status;
     }

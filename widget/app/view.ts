@@ -128,7 +128,7 @@ export function createView(on: Handlers) {
   }
 
   // Read marks: an agent has seen a visitor's message when they last looked after it was sent, or
-  // when an agent has answered since (agents' last-seen changes are not pushed, as in Chatwoot).
+  // when an agent has answered since. An agent's look arrives live as conversation.agent_seen.
   let seenUpTo = 0;
   const read = (e: Entry) => e.message.id <= seenUpTo;
 
