@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/db/client";
 import { conversations } from "@/db/schema";
@@ -118,6 +118,27 @@ describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (bac
     await kickRealtime();
     await waitFor("the reply to erin", () => contents(got).includes("hi erin"));
     expect(contents(got)).not.toContain("to frank");
+    client.close();
+  });
+
+  it("W3 merge: after an anonymous visitor proves to be a known person, a stream with the answered token follows the person on every verified device", async () => {
+    const w = await world();
+    const setUser = (token: string, identifier: string) =>
+      widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token, body: { identifier, identifier_hash: identifierHash(w.widget.hmacToken, identifier) } });
+    const laptop = ((await widgetApi("POST", `/api/v1/widget/config${w.q}`)).body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
+    await setUser(laptop, "kim");
+    await widgetApi("POST", `/api/v1/widget/messages${w.q}`, { token: laptop, body: { message: { content: "kim on the laptop" } } });
+    const next = ((await setUser(w.token, "kim")).body as { widget_auth_token: string }).widget_auth_token;
+    expect(typeof next).toBe("string");
+    await kickRealtime();
+    const [laptopConversation] = await t.db.select().from(conversations).where(and(eq(conversations.inboxId, w.inbox.id), ne(conversations.id, w.conversation.id)));
+    const got: StreamMessage[] = [];
+    const client = connectStream({ url: w.url, headers: { "X-Auth-Token": next }, fetch: routeFetch, onMessage: (m) => got.push(m) });
+    await waitFor("ready", () => got.some((m) => m.event === "ready"));
+    await w.reply("to the merged conversation");
+    await createMessage(t.db, { conversationId: laptopConversation!.id, sender: { type: "user", id: w.agent.id }, input: { content: "to kim's laptop" } });
+    await kickRealtime();
+    await waitFor("both replies", () => contents(got).includes("to the merged conversation") && contents(got).includes("to kim's laptop"));
     client.close();
   });
 });
