@@ -134,6 +134,40 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     await expect(pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[0].name}`);
   });
 
+  test("by keyboard alone: the priority menu and the assignee picker (U5)", async ({ page, request, signIn, seededAdmin }) => {
+    const v = await visitor(request, "Keyboard only please");
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(accountId, v.displayId);
+    await expect(pane.message("Keyboard only please")).toBeVisible();
+
+    await pane.pane.getByRole("button", { name: /^Priority: / }).focus();
+    await page.keyboard.press("Enter");
+    await expect(pane.pane.getByRole("menuitemradio", { name: "None" })).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await expect(pane.pane.getByRole("menuitemradio", { name: "Medium" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(pane.pane.getByRole("button", { name: "Priority: Medium" })).toBeFocused();
+    await expect.poll(async () => (await stored(request, v.displayId)).priority).toBe("medium");
+
+    await pane.assigneeButton().focus();
+    await page.keyboard.press("Enter");
+    await expect(pane.pane.getByRole("textbox", { name: "Filter agents" })).toBeFocused();
+    await page.keyboard.type(demoAgents[0].name.split(" ")[0]!);
+    await page.keyboard.press("Enter");
+    await expect(pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[0].name}`);
+    await expect(pane.assigneeButton()).toBeFocused();
+    await expect.poll(async () => (await stored(request, v.displayId)).meta.assignee?.id).toBe(samId);
+
+    // Escape closes a menu without choosing.
+    await page.keyboard.press("Enter");
+    await expect(pane.pane.getByRole("menu")).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(pane.pane.getByRole("menu")).toHaveCount(0);
+    await expect(pane.assigneeButton()).toBeFocused();
+  });
+
   test("a refused action rolls back and says why (an agent cannot unassign a colleague's conversation)", async ({ page, request, signIn, seededAgent }) => {
     const v = await visitor(request, "Who is looking after me?");
     // A colleague holds it (the administrator gave it to Jordan); Sam may not take it away.

@@ -86,6 +86,7 @@ function ReadyPane({
           ) : (
             <Thread
               state={thread.state}
+              loading={thread.status === "loading"}
               contactLastSeenAt={view.contact_last_seen_at}
               typingName={typingName}
               loadingOlder={thread.loadingOlder}

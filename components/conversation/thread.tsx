@@ -19,6 +19,7 @@ const NEAR_TOP = 200;
  */
 export function Thread({
   state,
+  loading,
   contactLastSeenAt,
   typingName,
   loadingOlder,
@@ -26,6 +27,7 @@ export function Thread({
   onDismissPending,
 }: {
   state: ThreadState;
+  loading: boolean;
   contactLastSeenAt: number;
   typingName: string | null;
   loadingOlder: boolean;
@@ -90,7 +92,7 @@ export function Thread({
     <div className="relative min-h-0 flex-1">
       <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto px-4 pb-3" data-testid="thread-scroller">
         <div className="py-2 text-center text-xs text-slate-400" aria-live="polite">
-          {loadingOlder ? "Loading earlier messages…" : !state.hasOlder && state.messages.length > 0 ? "Start of conversation" : null}
+          {loading ? "Loading messages…" : loadingOlder ? "Loading earlier messages…" : !state.hasOlder && state.messages.length > 0 ? "Start of conversation" : null}
         </div>
         <ol aria-label="Messages">
           {groups.map((g) => (
