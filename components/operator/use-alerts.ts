@@ -21,8 +21,16 @@ export function useAlerts(unread: number) {
   }, []);
 
   useEffect(() => {
-    const base = document.title.replace(/^\(\d+\+?\) /, "");
-    document.title = unread > 0 ? `(${unread > 99 ? "99+" : unread}) ${base}` : base;
+    const apply = () => {
+      const base = document.title.replace(/^\(\d+\+?\) /, "");
+      const wanted = unread > 0 ? `(${unread > 99 ? "99+" : unread}) ${base}` : base;
+      if (document.title !== wanted) document.title = wanted;
+    };
+    apply();
+    // Next streams the page's <title> in after hydration, and may set it again: keep the count on it.
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
   }, [unread]);
 
   const enable = useCallback(() => {
