@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { wellFormed } from "@/lib/validation";
 
 /** SPEC §12: JSON bodies are capped at 1 MB (uploads have their own limits). */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -23,28 +24,8 @@ export async function readJsonBody(req: Request, limit = JSON_BODY_LIMIT): Promi
   } catch (err) {
     throw new AppError("bad_request", `Malformed JSON in request body: ${(err as Error).message}`);
   }
+  // JSON can spell a lone surrogate, which Postgres refuses inside jsonb (R4): decode it as U+FFFD.
   return wellFormed(parsed);
-}
-
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * JSON can spell a lone surrogate (`"\udfff"`), which no UTF-8 text can carry. Text columns already
- * get U+FFFD for it from the driver's UTF-8 encoding, but Postgres refuses it inside jsonb with an
- * error — a 500 for bad input (R4 found it in contact attributes). Decoding bodies as well-formed
- * Unicode here, keys included, makes every JSON route behave like the text columns.
- */
-function wellFormed(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(LONE_SURROGATE, "\ufffd");
-  if (Array.isArray(value)) return value.map(wellFormed);
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    // defineProperty, so a "__proto__" key stays an own property as JSON.parse made it.
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k.replace(LONE_SURROGATE, "\ufffd"), { value: wellFormed(v), enumerable: true, writable: true, configurable: true });
-    return out;
-  }
-  return value;
 }
 
 async function readCapped(req: Request, limit: number): Promise<string> {

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { inboxes, type Conversation } from "@/db/schema";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
+import { parseInput, wellFormed } from "@/lib/validation";
 import { createMessage, type CreateMessageResult } from "./create-message";
 import { messageInputSchema } from "./message-input";
 
@@ -19,7 +19,7 @@ export const appMessageInputSchema = z.preprocess((v) => {
   if (body.private === "true" || body.private === "false") body = { ...body, private: body.private === "true" };
   if (typeof body.content_attributes !== "string") return body;
   try {
-    return { ...body, content_attributes: JSON.parse(body.content_attributes) };
+    return { ...body, content_attributes: wellFormed(JSON.parse(body.content_attributes)) };
   } catch {
     return body; // left as a string: the schema names content_attributes in its 422
   }

@@ -41,6 +41,8 @@ function casesFor(route: Route, world: World): Case[] {
     // Every jsonb-bound field at once, with lone surrogates in keys and values (Postgres jsonb refuses them).
     const lone = { "\ud800": "x\udfffy", k: ["\udc00"] };
     cases.push({ name: "lone surrogates in attributes", call: { body: { content: "x\ud800", name: "\udfff", custom_attributes: lone, additional_attributes: lone, content_attributes: lone, message: { content: "\ud800", content_attributes: lone } } }, mustRefuse: false });
+    // …and inside a field that carries JSON text of its own (Chatwoot's form-post content_attributes).
+    cases.push({ name: "lone surrogate in JSON text of a field", call: { body: { content: "hi", content_attributes: '{"k":"\\udfff","\\ud800":1}' } }, mustRefuse: false });
     for (let i = 0; i < SIZE.random; i++) {
       const body = randomBody(rng);
       cases.push({ name: `random body ${JSON.stringify(body)?.slice(0, 60)}`, call: { body }, mustRefuse: false });
