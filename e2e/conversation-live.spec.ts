@@ -6,6 +6,7 @@ import { expect, test, type Credentials } from "./fixtures";
 import { ConversationPage } from "./pages/conversation-page";
 import { LoginPage } from "./pages/login-page";
 import { OperatorAppPage } from "./pages/operator-app-page";
+import { drainStreams } from "./support/operator-world";
 
 /**
  * Two agents on one conversation, each in a browser of their own (SPEC U3, E3, E4): what the visitor
@@ -18,14 +19,16 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
   let db: Client;
   let accountId: number;
   let websiteToken: string;
+  let apiToken: string;
 
   test.beforeAll(async () => {
     db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
     await db.connect();
-    const { rows: [admin] } = await db.query("select au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)", [
+    const { rows: [admin] } = await db.query("select au.account_id, u.access_token from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)", [
       process.env.SEED_ADMIN_EMAIL ?? "admin@example.com",
     ]);
     accountId = admin.account_id;
+    apiToken = admin.access_token;
     const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name, enable_auto_assignment) values ($1, $2, false) returning id", [accountId, `E2E live ${token()}`]);
     websiteToken = token();
     await db.query("insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token) values ($1, $2, 'https://shop.example', $3, $4)", [accountId, inbox.id, websiteToken, token()]);
@@ -47,7 +50,7 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
     return { context, page, app, pane: new ConversationPage(page) };
   }
 
-  test("a visitor's message, a colleague's reply and a new assignee appear in both agents' windows", async ({ browser, request, seededAdmin, seededAgent }) => {
+  test("a visitor's message, a colleague's reply, a new assignee and a resolve appear in both agents' windows", async ({ browser, request, seededAdmin, seededAgent }) => {
     // Two browsers signing in and a conversation followed through four steps: more than one page's budget.
     test.setTimeout(60_000);
     const admin = await agentWindow(browser, seededAdmin);
@@ -84,9 +87,42 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
       // … and hands it to Sam, whose header follows.
       await admin.pane.assign(demoAgents[0].name);
       await expect(sam.pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[0].name}`);
+
+      // Sam resolves it by keyboard; the administrator's header follows.
+      await sam.page.keyboard.press("Alt+E");
+      await expect(sam.pane.status).toHaveText("Resolved");
+      await expect(admin.pane.status).toHaveText("Resolved");
     } finally {
       await admin.context.close();
       await sam.context.close();
     }
+  });
+
+  test("after the stream drops, the open conversation shows what happened in the gap (E5)", async ({ page, request, signIn, seededAdmin }) => {
+    const base = `/public/api/v1/inboxes/${websiteToken}`;
+    const contact = await request.post(`${base}/contacts`, { data: { name: `Gap Visitor ${token()}` } });
+    const { source_id: sourceId } = (await contact.json()) as { source_id: string };
+    const { id: displayId } = (await (await request.post(`${base}/contacts/${sourceId}/conversations`, { data: {} })).json()) as { id: number };
+    const say = async (content: string) => expect((await request.post(`${base}/contacts/${sourceId}/conversations/${displayId}/messages`, { data: { content } })).status()).toBe(200);
+    await say("before the gap");
+
+    const app = await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    const streamUp = page.waitForResponse((r) => r.url().includes("/api/v1/stream") && r.status() === 200);
+    await pane.open(accountId, displayId);
+    await streamUp;
+    await expect(pane.message("before the gap")).toBeVisible();
+
+    await page.route("**/api/v1/stream*", (route) => route.abort());
+    await drainStreams(request);
+    await expect(app.reconnecting).toBeVisible();
+    await say("said during the gap");
+    const resolved = await request.post(`/api/v1/accounts/${accountId}/conversations/${displayId}/toggle_status`, { headers: { api_access_token: apiToken }, data: { status: "resolved" } });
+    expect(resolved.status()).toBe(200);
+    await page.unroute("**/api/v1/stream*");
+
+    await expect(app.reconnecting).toHaveCount(0, { timeout: 30_000 });
+    await expect(pane.message("said during the gap")).toHaveCount(1);
+    await expect(pane.status).toHaveText("Resolved");
   });
 });

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, ApiRequestError } from "@/components/operator/api";
 import { useOperatorEvents } from "@/components/operator/operator-context";
 import { conversationFromWire, isSameConversation, type ConversationView } from "./conversation-view";
+import { useReconnected } from "./use-reconnected";
 
 type Json = Record<string, unknown>;
 
@@ -53,6 +54,14 @@ export function useConversation(accountId: number, displayId: number) {
       const raw = { ...current.raw, ...e.data, meta: e.data.meta ?? current.raw.meta };
       return { state: "ready", view: conversationFromWire(raw), raw };
     });
+  });
+
+  // Back from a dropped stream: re-read the conversation in place (no skeleton).
+  useReconnected(() => {
+    api<Json>(accountId, `/conversations/${displayId}`).then(
+      (raw) => setLoad((current) => (current.state === "ready" ? { state: "ready", view: conversationFromWire(raw), raw } : current)),
+      () => undefined,
+    );
   });
 
   const apply = useCallback((patch: Json) => {

@@ -6,6 +6,7 @@ import { useOperatorEvents } from "@/components/operator/operator-context";
 import type { ComposerProps, PendingMessage } from "./composer-contract";
 import { threadMessageFromWire } from "./thread-message";
 import { emptyThread, threadReducer } from "./thread-state";
+import { useReconnected } from "./use-reconnected";
 
 type Json = Record<string, unknown>;
 
@@ -51,6 +52,19 @@ export function useThread(accountId: number, displayId: number, inboxId: number 
       setLoadingOlder(false);
     }
   }, [accountId, displayId, oldestId, state.hasOlder]);
+
+  // Back from a dropped stream: whatever is newer than the newest shown (and every change to those
+  // shown, by the latest page) comes by fetch; the reducer keeps it unique.
+  const newestId = state.messages.at(-1)?.id;
+  useReconnected(() => {
+    const path = newestId === undefined ? "" : `?after=${newestId}`;
+    for (const p of new Set([path, ""])) {
+      api<{ payload: Json[] }>(accountId, `/conversations/${displayId}/messages${p}`).then(
+        (res) => res.payload.forEach((m) => dispatch({ type: "upsert", message: threadMessageFromWire(m) })),
+        () => undefined,
+      );
+    }
+  });
 
   useOperatorEvents((e) => {
     if (e.type !== "message.created" && e.type !== "message.updated") return;
