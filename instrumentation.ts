@@ -1,11 +1,19 @@
 /**
  * Next.js start-up hook (called once per server instance). Starts the in-process maintenance sweep
- * for single-instance installs. Node runtime only — it needs the database drivers and timers — and
- * written as Next's docs show, so the edge build drops the import.
+ * for single-instance installs, and hands the two event-stream route handlers to the production
+ * server, which serves them without Next's per-request pipeline (lib/http/direct-routes.ts, SPEC B4).
+ * Node runtime only — it needs the database drivers and timers — and written as Next's docs show, so
+ * the edge build drops the import.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startEmbeddedSweeper } = await import("./lib/maintenance/embedded-sweeper");
     startEmbeddedSweeper();
+    const [{ registerDirectRoutes }, operatorStream, widgetStream] = await Promise.all([
+      import("./lib/http/direct-routes"),
+      import("./app/api/v1/stream/route"),
+      import("./app/api/v1/widget/stream/route"),
+    ]);
+    registerDirectRoutes({ "/api/v1/stream": operatorStream.GET, "/api/v1/widget/stream": widgetStream.GET });
   }
 }

@@ -1,0 +1,140 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDatabase } from "@/db/client";
+import { clearDirectRoutes, createDirectRouter, registerDirectRoutes, type DirectRouter } from "@/lib/http/direct-routes";
+import { appendEvent } from "@/lib/realtime/append-event";
+import { createHub, type Hub } from "@/lib/realtime/hub";
+import { kickRealtime, useRealtimeHub } from "@/lib/realtime/process-hub";
+import { connectStream, type StreamMessage } from "@/lib/realtime/stream-client";
+import { useCoordinationStore } from "@/lib/redis";
+import { createMemoryStore } from "@/lib/redis/memory-store";
+import { buildClientWorld } from "@/test/support/client-world";
+import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { waitFor } from "@/test/support/realtime";
+import { widgetApi } from "@/test/support/widget-api";
+import { GET as widgetStream } from "../widget/stream/route";
+import { GET as operatorStream } from "./route";
+
+/**
+ * The production serving path of the two event streams (SPEC B4): node:http → createDirectRouter →
+ * the route handlers, as scripts/serve.ts runs them, over real sockets. Every way a stream can end must
+ * give its subscriber back to the hub.
+ */
+describe("event streams served straight from node:http (B4, E4, E5)", () => {
+  let t: TestDatabase;
+  let hub: Hub;
+  let router: DirectRouter;
+  let server: http.Server;
+  let base: string;
+  let w: Awaited<ReturnType<typeof buildClientWorld>>;
+  let widgetToken: string;
+  const fallbackHits: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestDatabase("postgres");
+    useDatabase(t);
+    const store = createMemoryStore();
+    useCoordinationStore(store);
+    hub = createHub({ db: t.db, store, pollMs: 60_000, log: { warn: () => undefined, error: () => undefined } });
+    useRealtimeHub(hub);
+    w = await buildClientWorld(t.db);
+    const q = `?website_token=${w.widget.websiteToken}`;
+    widgetToken = ((await widgetApi("POST", `/api/v1/widget/config${q}`)).body as { website_channel_config: { auth_token: string } })
+      .website_channel_config.auth_token;
+    await kickRealtime();
+
+    registerDirectRoutes({ "/api/v1/stream": operatorStream, "/api/v1/widget/stream": widgetStream });
+    router = createDirectRouter((req, res) => {
+      fallbackHits.push(`${req.method} ${req.url}`);
+      res.writeHead(418).end();
+    });
+    server = http.createServer(router.listener);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    clearDirectRoutes();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    useRealtimeHub(undefined);
+    await hub.close();
+    await closeTestDatabase(t);
+  });
+
+  /** Opens a raw stream and resolves once it is live (`ready` seen); `ended` settles when the body ends. */
+  function open(path: string, headers: Record<string, string>) {
+    return new Promise<{ req: http.ClientRequest; ended: Promise<void>; text: () => string }>((resolve, reject) => {
+      const req = http.get(`${base}${path}`, { headers, agent: false }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
+        let text = "";
+        const ended = new Promise<void>((done) => res.once("end", done).once("close", done));
+        res.setEncoding("utf8").on("data", (chunk: string) => {
+          const before = text;
+          text += chunk;
+          if (!before.includes("event: ready") && text.includes("event: ready")) resolve({ req, ended, text: () => text });
+        });
+        res.on("error", () => undefined);
+      });
+      req.on("error", reject);
+    });
+  }
+  const operator = () => open("/api/v1/stream", { api_access_token: w.agent.accessToken });
+  const visitor = () => open(`/api/v1/widget/stream?website_token=${w.widget.websiteToken}`, { "x-auth-token": widgetToken });
+
+  it("gives every subscriber back to the hub when hundreds of clients vanish at once", async () => {
+    const streams = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? operator() : visitor())));
+    expect(hub.subscriberCount).toBe(200);
+    for (const s of streams) s.req.destroy();
+    await waitFor("every subscriber to go", () => hub.subscriberCount === 0);
+  });
+
+  it("delivers over the socket and resumes exactly once with Last-Event-ID", async () => {
+    const produce = async (n: number) => {
+      await appendEvent(t.db, { accountId: w.account.id, type: "message.created", inboxId: w.inbox.id, contactInboxId: w.contactInbox.id, payload: { n } });
+      await kickRealtime();
+    };
+    const got: StreamMessage[] = [];
+    const url = `${base}/api/v1/stream`;
+    const headers = { api_access_token: w.agent.accessToken };
+    const first = connectStream({ url, headers, onMessage: (m) => got.push(m) });
+    await waitFor("ready", () => got.some((m) => m.event === "ready"));
+    await produce(1);
+    await waitFor("the first event", () => got.some((m) => m.event === "message.created"));
+    first.close();
+    await waitFor("the subscriber to go", () => hub.subscriberCount === 0);
+    await produce(2);
+    await produce(3);
+    const resumed: StreamMessage[] = [];
+    const second = connectStream({ url, headers, lastEventId: first.lastEventId, onMessage: (m) => resumed.push(m) });
+    await waitFor("the missed events", () => resumed.filter((m) => m.event === "message.created").length === 2);
+    second.close();
+    const ns = [...got, ...resumed].filter((m) => m.event === "message.created").map((m) => (JSON.parse(m.data) as { n: number }).n);
+    expect(ns).toEqual([1, 2, 3]);
+    await waitFor("the subscriber to go", () => hub.subscriberCount === 0);
+  });
+
+  it("ends the responses on a hub drain and on the server's own shutdown, freeing every subscriber", async () => {
+    const drained = await Promise.all([operator(), visitor(), operator()]);
+    expect(hub.closeAll!()).toBe(3);
+    await Promise.all(drained.map((s) => s.ended));
+    expect(hub.subscriberCount).toBe(0);
+
+    const shut = await Promise.all([operator(), visitor()]);
+    expect(router.closeAll()).toBe(2);
+    await Promise.all(shut.map((s) => s.ended));
+    await waitFor("every subscriber to go", () => hub.subscriberCount === 0);
+  });
+
+  it("answers refusals as the route does, and leaves other paths and methods to Next", async () => {
+    const refused = await fetch(`${base}/api/v1/stream`);
+    expect(refused.status).toBe(401);
+    const badToken = await fetch(`${base}/api/v1/widget/stream?website_token=${w.widget.websiteToken}`, { headers: { "x-auth-token": "forged" } });
+    expect(badToken.status).toBe(404);
+    for (const [method, path] of [["POST", "/api/v1/stream"], ["GET", "/api/v1/stream/"], ["GET", "/api/v1/profile"]] as const) {
+      expect((await fetch(`${base}${path}`, { method })).status).toBe(418);
+    }
+    expect(fallbackHits).toEqual(["POST /api/v1/stream", "GET /api/v1/stream/", "GET /api/v1/profile"]);
+    expect(hub.subscriberCount).toBe(0);
+  });
+});

@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RouteHandler } from "./edge";
+
+/**
+ * Runs a route handler for a node:http request and writes its Response back, without Next's request
+ * pipeline (SPEC B4). A streamed body is written chunk by chunk with backpressure; when the client goes
+ * away the request's signal aborts and the body is cancelled, as Next does, so the handler's clean-up
+ * runs. Only for bodiless requests (the event streams are GETs).
+ */
+export async function serveOnNode(handler: RouteHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const abort = new AbortController();
+  let gone = false;
+  res.once("close", () => {
+    gone = true;
+    abort.abort();
+  });
+
+  const response = await handler(toRequest(req, abort.signal), { params: Promise.resolve({}) });
+  if (gone) return void response.body?.cancel().catch(() => undefined);
+  res.writeHead(response.status, toNodeHeaders(response.headers));
+  if (!response.body || req.method === "HEAD") {
+    await response.body?.cancel();
+    return void res.end();
+  }
+  // Headers go out now: an event stream's first bytes may come much later.
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  res.once("close", () => void reader.cancel().catch(() => undefined));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || gone) break;
+      if (!res.write(value)) await drained(res);
+    }
+  } catch {
+    // The body failed or was cancelled because the client left: nothing more to send.
+  }
+  res.end();
+}
+
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  // What Next fills in for route handlers when no proxy did (lib/http/client-ip.ts, requestHost).
+  const fill = (name: string, value: string | undefined) => value && !headers.has(name) && headers.set(name, value);
+  fill("x-forwarded-host", req.headers.host);
+  fill("x-forwarded-proto", "http");
+  fill("x-forwarded-for", req.socket.remoteAddress);
+  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  return new Request(url, { method: req.method, headers, signal });
+}
+
+function toNodeHeaders(headers: Headers): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  headers.forEach((value, name) => {
+    if (name !== "set-cookie") out[name] = value;
+  });
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) out["set-cookie"] = cookies;
+  return out;
+}
+
+const drained = (res: ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
