@@ -83,6 +83,8 @@ export function pendingList(files: File[], onRemove: (i: number) => void): HTMLE
   const list = h("ul", { className: "pw-pending", "aria-label": "Files to send" });
   files.forEach((f, i) => {
     const preview = f.type.startsWith("image/") ? h("img", { className: "pw-thumb", src: URL.createObjectURL(f), alt: "" }) : null;
+    // A decoded image keeps showing; its object URL is no longer needed.
+    preview?.addEventListener("load", () => URL.revokeObjectURL(preview.src), { once: true });
     list.append(h("li", {}, preview, h("span", {}, `${f.name} (${formatSize(f.size)})`), h("button", { type: "button", className: "pw-icon", "aria-label": `Remove ${f.name}`, onclick: () => onRemove(i) }, "×")));
   });
   return list;
