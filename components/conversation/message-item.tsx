@@ -1,6 +1,7 @@
 import { AttachmentList } from "./attachment-list";
 import { MessageMarkdown } from "./message-markdown";
 import { PendingFiles } from "./pending-files";
+import { submittedAnswers } from "./submitted-answers";
 import type { Delivery } from "./read-marks";
 import { MessageType, type PendingEntry, type ThreadMessage } from "./thread-message";
 
@@ -42,6 +43,7 @@ export function MessageItem({ message, delivery }: { message: ThreadMessage; del
   }
   const incoming = message.message_type === MessageType.incoming;
   const deleted = message.content_attributes.deleted === true;
+  const answers = submittedAnswers(message.content_attributes);
   const kind = message.private ? "private" : incoming ? "incoming" : "outgoing";
   const bubble = message.private
     ? "bg-amber-50 text-amber-950 ring-1 ring-amber-200"
@@ -58,6 +60,11 @@ export function MessageItem({ message, delivery }: { message: ThreadMessage; del
         <div className={`rounded-2xl px-3.5 py-2 ${bubble} ${incoming ? "rounded-tl-sm" : "rounded-tr-sm"}`}>
           {deleted ? <p className="text-sm italic opacity-75">This message was deleted</p> : message.content ? <MessageMarkdown text={message.content} /> : null}
           {!deleted && <AttachmentList attachments={message.attachments} />}
+          {!deleted && answers.length > 0 && (
+            <p className="mt-1.5 border-t border-current/20 pt-1.5 text-xs">
+              <span className="font-semibold">Visitor answered:</span> {answers.join(" · ")}
+            </p>
+          )}
         </div>
         <div className={`mt-0.5 flex items-center gap-1.5 text-[11px] text-slate-400 ${incoming ? "" : "justify-end"}`}>
           <time dateTime={new Date(message.created_at * 1000).toISOString()}>{time}</time>

@@ -156,3 +156,13 @@ describe("visitDetails (contact panel)", () => {
     expect(visitDetails({ browser: { browser_name: "Safari 18", platform_name: "macOS 15" } })).toMatchObject({ browser: "Safari 18", os: "macOS 15", page: null, startedAt: null });
   });
 });
+
+describe("submittedAnswers (interactive messages)", () => {
+  it("lists titled answers, skips empty ones, falls back to submitted_email; text only", async () => {
+    const { submittedAnswers } = await import("./submitted-answers");
+    expect(submittedAnswers({ submitted_values: [{ name: "email", title: "Email", value: "a@b.c" }, { name: "x", value: "" }, { name: "n", value: 3 }] })).toEqual(["Email: a@b.c", "n: 3"]);
+    expect(submittedAnswers({ submitted_email: "v@example.com" })).toEqual(["v@example.com"]);
+    expect(submittedAnswers({ submitted_values: "<b>nope</b>" })).toEqual([]);
+    expect(submittedAnswers({})).toEqual([]);
+  });
+});
