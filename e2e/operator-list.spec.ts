@@ -1,4 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { demoAgents } from "@/db/seed/demo-data";
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
@@ -28,7 +28,8 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     return { page, app, close: () => context.close() };
   }
 
-  test("U1: status tabs, sort orders and views change the list; the place is in the URL and Back returns to it", async ({ request, seededAdmin, signIn, page }) => {
+  /** Ada (assigned to the administrator, latest activity), Ben (urgent, unassigned), Cy (pending) in an inbox of their own. */
+  async function threeConversations(request: APIRequestContext) {
     const inbox = await createInbox(request, w);
     const [ada, ben, cy] = await Promise.all(["Ada", "Ben", "Cy"].map((n) => Visitor.arrive(request, inbox, unique(n))));
     const adaId = await ada!.startConversation("first question");
@@ -38,29 +39,34 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await appApi(request, w, "POST", `/conversations/${cyId}/toggle_status`, { status: "pending" });
     await appApi(request, w, "POST", `/conversations/${adaId}/assignments`, { assignee_id: w.adminId });
     await ada!.say(adaId, "and a follow-up"); // Ada is now the most recent activity
+    return { inbox, ada: ada!, ben: ben!, cy: cy! };
+  }
 
+  test("U1: status tabs and sort orders change the list; the place is in the URL and Back returns to it", async ({ request, seededAdmin, signIn, page }) => {
+    test.slow(); // a long walk: four sorts, three tabs and three steps back, each answered by the server
+    const { inbox, ada, ben, cy } = await threeConversations(request);
     const app = await signIn(seededAdmin);
     await app.goto(w.accountId, `?inbox_id=${inbox.id}`);
     await expect(app.conversations.getByRole("heading", { name: inbox.name })).toBeVisible();
-    await expect.poll(() => app.names()).toEqual([ada!.name, ben!.name]);
-    await expect(app.card(ada!.name)).toContainText("and a follow-up");
-    await expect(app.card(ben!.name)).toContainText("urgent", { ignoreCase: true });
+    await expect.poll(() => app.names()).toEqual([ada.name, ben.name]);
+    await expect(app.card(ada.name)).toContainText("and a follow-up");
+    await expect(app.card(ben.name)).toContainText("urgent", { ignoreCase: true });
 
     await app.sortBy("Priority");
-    await expect.poll(() => app.names()).toEqual([ben!.name, ada!.name]);
+    await expect.poll(() => app.names()).toEqual([ben.name, ada.name]);
     await expect(page).toHaveURL(/sort=priority_desc/);
     await app.sortBy("Created");
-    await expect.poll(() => app.names()).toEqual([ben!.name, ada!.name]);
+    await expect.poll(() => app.names()).toEqual([ben.name, ada.name]);
     await app.sortBy("Waiting longest");
-    await expect.poll(() => app.names()).toEqual([ada!.name, ben!.name]);
+    await expect.poll(() => app.names()).toEqual([ada.name, ben.name]);
     await app.sortBy("Last activity");
 
     await app.statusTab("Pending").click();
     await expect(app.statusTab("Pending")).toHaveAttribute("aria-selected", "true");
-    await expect.poll(() => app.names()).toEqual([cy!.name]);
+    await expect.poll(() => app.names()).toEqual([cy.name]);
     await expect(app.conversations.getByLabel("1 conversations")).toBeVisible();
     await app.statusTab("All").click();
-    await expect.poll(async () => (await app.names()).sort()).toEqual([ada!.name, ben!.name, cy!.name].sort());
+    await expect.poll(async () => (await app.names()).sort()).toEqual([ada.name, ben.name, cy.name].sort());
     await expect(app.conversations.getByLabel("3 conversations")).toBeVisible();
     await app.statusTab("Resolved").click();
     await expect(app.conversations.getByText("No resolved conversations here")).toBeVisible();
@@ -74,23 +80,27 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await page.goBack();
     await expect(app.statusTab("Open")).toHaveAttribute("aria-selected", "true");
     await expect(app.conversations.getByLabel("2 conversations")).toBeVisible();
+  });
 
+  test("U1: views — Mine and Unassigned inside an inbox, the sidebar's views across inboxes, an inbox from the sidebar", async ({ request, seededAdmin, signIn, page }) => {
+    const { inbox, ada, ben } = await threeConversations(request);
+    const app = await signIn(seededAdmin);
     await app.goto(w.accountId, `?inbox_id=${inbox.id}&view=mine`);
-    await expect.poll(() => app.names()).toEqual([ada!.name]);
-    await expect(app.card(ada!.name)).not.toContainText("Unassigned");
+    await expect.poll(() => app.names()).toEqual([ada.name]);
+    await expect(app.card(ada.name)).not.toContainText("Unassigned");
     await app.goto(w.accountId, `?inbox_id=${inbox.id}&view=unassigned`);
-    await expect.poll(() => app.names()).toEqual([ben!.name]);
+    await expect.poll(() => app.names()).toEqual([ben.name]);
 
     // The sidebar's views leave the inbox; the list follows.
     await app.showView("Mine");
     await expect(page).toHaveURL(/view=mine/);
     await expect(page).not.toHaveURL(/inbox_id=/);
     await expect(app.conversations.getByRole("heading", { name: "Mine" })).toBeVisible();
-    await expect(app.card(ada!.name)).toBeVisible();
-    await expect(app.card(ben!.name)).toHaveCount(0);
+    await expect(app.card(ada.name)).toBeVisible();
+    await expect(app.card(ben.name)).toHaveCount(0);
     await app.inboxLink(inbox.name).click();
     await expect(page).toHaveURL(new RegExp(`inbox_id=${inbox.id}`));
-    await expect.poll(() => app.names()).toEqual([ada!.name, ben!.name]);
+    await expect.poll(() => app.names()).toEqual([ada.name, ben.name]);
   });
 
   test("U3: a visitor's message appears live in two agents' lists, with the counts updated", async ({ request, browser }) => {
@@ -130,9 +140,7 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     const first = await Visitor.arrive(request, inbox);
     const firstId = await first.startConversation("before the gap");
     const app = await signIn(seededAdmin);
-    const streamUp = page.waitForResponse((r) => r.url().includes("/api/v1/stream") && r.status() === 200);
-    await app.goto(w.accountId, `?inbox_id=${inbox.id}`);
-    await streamUp;
+    await app.goto(w.accountId, `?inbox_id=${inbox.id}`); // hydrated, stream connected
     await expect(app.card(first.name)).toContainText("before the gap");
     await expect(app.reconnecting).toHaveCount(0);
 
@@ -204,7 +212,7 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await v.startConversation("on a small screen");
     const app = await signIn(seededAdmin);
     await page.setViewportSize({ width: 800, height: 900 });
-    await page.goto(`/app/accounts/${w.accountId}/conversations?inbox_id=${inbox.id}`);
+    await app.goto(w.accountId, `?inbox_id=${inbox.id}`);
     await expect(app.conversations).toBeVisible();
     await expect(app.sidebar).toBeHidden();
     await app.card(v.name).click();

@@ -25,8 +25,10 @@ test.describe("operator sidebar and alerts (SPEC U1, U3)", () => {
 
     const login = new LoginPage(page);
     await login.goto();
-    await login.signIn({ email, password });
     const app = new OperatorAppPage(page);
+    const live = app.waitForLive();
+    await login.signIn({ email, password });
+    await live;
     await expect(app.sidebar).toBeVisible();
     await expect(app.inboxLink(inbox.name).getByLabel("1 unread")).toBeVisible();
     await expect(app.sidebar.getByRole("link", { name: "Profile" })).toBeVisible();
@@ -84,9 +86,7 @@ test.describe("operator sidebar and alerts (SPEC U1, U3)", () => {
     const id = await visitor.startConversation("first, while you look");
 
     const app = await signIn(seededAdmin);
-    const streamUp = page.waitForResponse((r) => r.url().includes("/api/v1/stream") && r.status() === 200);
     await app.goto(w.accountId, `?inbox_id=${inbox.id}`);
-    await streamUp;
     await app.sidebar.getByRole("button", { name: "Enable desktop notifications" }).click();
     await expect(app.sidebar.getByRole("button", { name: "Enable desktop notifications" })).toHaveCount(0);
     await expect(page).toHaveTitle(/^\(\d+\) /);

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 /** The operator app's three columns, found by their landmarks (SPEC U2). */
 export class OperatorAppPage {
@@ -19,10 +19,19 @@ export class OperatorAppPage {
     this.shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   }
 
-  /** Opens the app at a place (`?inbox_id=…&status=…`) of the seeded account. */
+  /**
+   * Resolves once the app has hydrated: it opens its event stream from an effect, so the stream's
+   * answer means clicks and key presses now reach React (before that the page is server HTML only).
+   */
+  waitForLive(): Promise<unknown> {
+    return this.page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/stream" && r.status() === 200);
+  }
+
+  /** Opens the app at a place (`?inbox_id=…&status=…`) of the seeded account, ready for input. */
   async goto(accountId: number, query = ""): Promise<void> {
+    const live = this.waitForLive();
     await this.page.goto(`/app/accounts/${accountId}/conversations${query}`);
-    await expect(this.sidebar).toBeVisible();
+    await live;
   }
 
   /** Switches the list to one of the sidebar's views; their links carry a count after the name. */
