@@ -52,6 +52,16 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
     await db?.end();
   });
 
+  // Resolved afterwards, so the specs that read the seeded open conversations in the list find them
+  // where they were, not pushed down below ours.
+  const opened: number[] = [];
+  test.afterEach(async ({ request }) => {
+    for (const displayId of opened.splice(0)) {
+      const res = await request.post(`/api/v1/accounts/${accountId}/conversations/${displayId}/toggle_status`, { headers: { api_access_token: apiToken }, data: { status: "resolved" } });
+      expect(res.status()).toBe(200);
+    }
+  });
+
   /** A visitor who opened a conversation and wrote in it through the Client API (as a custom front-end would). */
   async function visitorWrites(request: APIRequestContext, text: string): Promise<Visitor> {
     const base = `/public/api/v1/inboxes/${websiteToken}`;
@@ -62,6 +72,7 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
     const conversation = await request.post(`${base}/contacts/${sourceId}/conversations`, { data: {} });
     expect(conversation.status()).toBe(200);
     const { id: displayId } = (await conversation.json()) as { id: number };
+    opened.push(displayId);
     const messagesUrl = `${base}/contacts/${sourceId}/conversations/${displayId}/messages`;
     expect((await request.post(messagesUrl, { data: { content: text } })).status()).toBe(200);
     return {
