@@ -206,7 +206,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           onSelect={selectConversation}
           onFilter={(change) => go({ ...place, ...change })}
           onLoadMore={rows.loadMore}
-          onRetry={() => reload()}
+          onRetry={() => (rows.list.rows.length ? rows.retryMore() : reload())}
           onOpenMenu={() => setMenuOpen(true)}
           renderedAt={initial.renderedAt}
         />

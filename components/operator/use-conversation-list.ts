@@ -158,6 +158,9 @@ export function useConversationList(opts: {
     );
   }, [base, list.nextCursor, list.loadingMore, named]);
 
+  /** After a failed page: clear the error, and the list asks for the page again when its end is in view. */
+  const retryMore = useCallback(() => setList((l) => ({ ...l, error: null })), []);
+
   /** A change the pane made, shown at once (the stream confirms it). */
   const patch = useCallback(
     (displayId: number, p: Json) =>
@@ -176,5 +179,5 @@ export function useConversationList(opts: {
     reload();
   }, [opts.filter, reload]);
 
-  return { list, onEvent, reload, loadMore, patch };
+  return { list, onEvent, reload, loadMore, retryMore, patch };
 }
