@@ -50,7 +50,7 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
     return { context, page, app, pane: new ConversationPage(page) };
   }
 
-  test("a visitor's message, a colleague's reply, a new assignee and a resolve appear in both agents' windows", async ({ browser, request, seededAdmin, seededAgent }) => {
+  test("a visitor's message, a colleague's reply and typing, a new assignee and a resolve appear in both agents' windows", async ({ browser, request, seededAdmin, seededAgent }) => {
     // Two browsers signing in and a conversation followed through four steps: more than one page's budget.
     test.setTimeout(60_000);
     const admin = await agentWindow(browser, seededAdmin);
@@ -87,6 +87,10 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
       // … and hands it to Sam, whose header follows.
       await admin.pane.assign(demoAgents[0].name);
       await expect(sam.pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[0].name}`);
+
+      // Sam starts a reply: the administrator sees a colleague typing, so they do not both answer.
+      await sam.pane.composer.pressSequentially("Let me look");
+      await expect(admin.pane.typing(demoAgents[0].name)).toBeVisible();
 
       // Sam resolves it by keyboard; the administrator's header follows.
       await sam.page.keyboard.press("Alt+E");

@@ -14,7 +14,7 @@ import { useMarkSeen } from "./use-mark-seen";
 import { usePaneShortcuts } from "./use-pane-shortcuts";
 import { usePanelPreference } from "./use-panel-preference";
 import { useThread } from "./use-thread";
-import { useVisitorTyping } from "./use-visitor-typing";
+import { useTyping } from "./use-typing";
 
 type Json = Record<string, unknown>;
 
@@ -61,7 +61,7 @@ function ReadyPane({
 }) {
   const actions = useConversationActions({ displayId: view.id, raw, apply });
   const [panelOpen, setPanelOpen] = usePanelPreference();
-  const typingName = useVisitorTyping(view);
+  const typists = useTyping(view);
   const reopens = view.status === "resolved" || view.status === "snoozed";
   const { setStatus } = actions;
   const toggleStatus = useCallback(() => setStatus(reopens ? "open" : "resolved"), [reopens, setStatus]);
@@ -88,7 +88,7 @@ function ReadyPane({
               state={thread.state}
               loading={thread.status === "loading"}
               contactLastSeenAt={view.contact_last_seen_at}
-              typingName={typingName}
+              typists={typists}
               loadingOlder={thread.loadingOlder}
               onLoadOlder={thread.loadOlder}
               onDismissPending={thread.dismiss}

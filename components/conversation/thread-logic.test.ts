@@ -5,7 +5,7 @@ import { deliveryOf } from "./read-marks";
 import { snoozeUntil } from "./snooze-presets";
 import { emptyThread, threadReducer, type ThreadState } from "./thread-state";
 import { threadMessageFromWire, type ThreadMessage } from "./thread-message";
-import { TYPING_TIMEOUT_MS, typingOn, typingVisible } from "./typing-state";
+import { nextExpiry, TYPING_TIMEOUT_MS, typingLine, typingOff, typingOn, typingVisible } from "./typing-state";
 
 const msg = (id: number, extra: Partial<ThreadMessage> = {}): ThreadMessage => ({
   id,
@@ -106,12 +106,24 @@ describe("deliveryOf (E7)", () => {
 });
 
 describe("typing (E3: clears 30 s after the last signal)", () => {
-  it("shows the name until 30 s pass; a new signal extends it", () => {
-    const t = typingOn("Grace", 1_000);
-    expect(typingVisible(t, 1_000 + TYPING_TIMEOUT_MS - 1)).toBe("Grace");
-    expect(typingVisible(t, 1_000 + TYPING_TIMEOUT_MS)).toBeNull();
-    expect(typingVisible(typingOn("Grace", 20_000), 1_000 + TYPING_TIMEOUT_MS)).toBe("Grace");
-    expect(typingVisible(null, 0)).toBeNull();
+  const grace = { key: "contact:1", name: "Grace", note: false };
+  const sam = { key: "user:2", name: "Sam", note: true };
+  it("shows a typist until 30 s pass; a new signal extends it; typing off removes only that typist", () => {
+    const t = typingOn([], grace, 1_000);
+    expect(typingVisible(t, 1_000 + TYPING_TIMEOUT_MS - 1).map((x) => x.name)).toEqual(["Grace"]);
+    expect(typingVisible(t, 1_000 + TYPING_TIMEOUT_MS)).toEqual([]);
+    expect(typingVisible(typingOn(t, grace, 20_000), 1_000 + TYPING_TIMEOUT_MS).map((x) => x.name)).toEqual(["Grace"]);
+    const both = typingOn(t, sam, 5_000);
+    expect(typingVisible(typingOff(both, "contact:1"), 6_000).map((x) => x.name)).toEqual(["Sam"]);
+    expect(typingOff(both, "nobody")).toBe(both);
+  });
+  it("the next expiry is the earliest live one; lines say who and whether it is a note", () => {
+    const both = typingOn(typingOn([], grace, 1_000), sam, 5_000);
+    expect(nextExpiry(both, 2_000)).toBe(1_000 + TYPING_TIMEOUT_MS);
+    expect(nextExpiry(both, 1_000 + TYPING_TIMEOUT_MS)).toBe(5_000 + TYPING_TIMEOUT_MS);
+    expect(nextExpiry(both, 5_000 + TYPING_TIMEOUT_MS)).toBeNull();
+    expect(typingLine(grace)).toBe("Grace is typing…");
+    expect(typingLine(sam)).toBe("Sam is writing a private note…");
   });
 });
 

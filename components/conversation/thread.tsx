@@ -6,6 +6,7 @@ import { MessageItem, PendingItem } from "./message-item";
 import { deliveryOf } from "./read-marks";
 import type { ThreadMessage } from "./thread-message";
 import type { ThreadState } from "./thread-state";
+import { typingLine, type Typist } from "./typing-state";
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const NEAR_BOTTOM = 80;
@@ -21,7 +22,7 @@ export function Thread({
   state,
   loading,
   contactLastSeenAt,
-  typingName,
+  typists,
   loadingOlder,
   onLoadOlder,
   onDismissPending,
@@ -29,7 +30,7 @@ export function Thread({
   state: ThreadState;
   loading: boolean;
   contactLastSeenAt: number;
-  typingName: string | null;
+  typists: Typist[];
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onDismissPending: (echoId: string) => void;
@@ -60,10 +61,11 @@ export function Thread({
   }, [firstId, lastId, state.pending.length]);
 
   // The typing line appearing at the bottom should not hide the last message from someone reading it.
+  const typingText = typists.map(typingLine).join(" ");
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && typingName && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [typingName]);
+    if (el && typingText && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [typingText]);
 
   // A short first page leaves nothing to scroll: load older until the view fills or history ends.
   useEffect(() => {
@@ -117,9 +119,13 @@ export function Thread({
             </li>
           )}
         </ol>
-        <p aria-live="polite" className="h-5 pl-1 text-xs italic text-slate-500">
-          {typingName ? `${typingName} is typing…` : ""}
-        </p>
+        <div aria-live="polite" className="min-h-5 pl-1 text-xs italic text-slate-500">
+          {typists.map((t) => (
+            <p key={t.key} className={t.note ? "text-amber-700" : undefined}>
+              {typingLine(t)}
+            </p>
+          ))}
+        </div>
       </div>
       {unseenBelow && (
         <button
