@@ -52,6 +52,15 @@ export function ConversationList(props: {
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1]!.index : -1;
 
+  // Opened on a link to a conversation further down: bring its card into view once.
+  const revealed = useRef(false);
+  useEffect(() => {
+    if (revealed.current || list.loading) return;
+    revealed.current = true;
+    const at = list.rows.findIndex((r) => r.id === props.selectedId);
+    if (at > 0) virtualizer.scrollToIndex(at, { align: "auto" });
+  }, [list.loading, list.rows, props.selectedId, virtualizer]);
+
   // A new filter starts at the top.
   const filterKey = `${filter.view}|${filter.status}|${filter.sort}|${filter.inboxId}`;
   useEffect(() => {
@@ -132,7 +141,7 @@ export function ConversationList(props: {
           ))}
         </div>
       </header>
-      <div id="conversation-list" ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-busy={list.loading}>
+      <div id="conversation-list" tabIndex={-1} ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto outline-none" aria-busy={list.loading}>
         {list.loading ? (
           <Skeleton />
         ) : list.error && !list.rows.length ? (

@@ -159,6 +159,9 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   return (
     <OperatorContext.Provider value={operator}>
       <div className="flex h-dvh min-h-0 overflow-hidden">
+        <a href="#conversation-list" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:shadow">
+          Skip to the conversation list
+        </a>
         {stream.refused ? (
           <div role="alert" className="fixed top-3 left-1/2 z-50 -translate-x-1/2 rounded-full bg-rose-100 px-4 py-1.5 text-sm font-medium text-rose-900 shadow ring-1 ring-rose-300">
             Live updates stopped: you may have been signed out.{" "}
