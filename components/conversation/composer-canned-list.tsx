@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type KeyboardEvent } from "react";
 import { api } from "@/components/operator/api";
-import type { CannedResponse } from "./composer-canned";
+import { filterCanned, slashQueryAt, type CannedResponse } from "./composer-canned";
 
 /** One fetch per account for the session (the list is small and changes rarely); a failure is retried next time. */
 const cache = new Map<number, Promise<CannedResponse[]>>();
@@ -32,6 +32,53 @@ export function useCannedResponses(accountId: number, wanted: boolean): CannedRe
     };
   }, [accountId, wanted]);
   return loaded?.accountId === accountId ? loaded.list : null;
+}
+
+/**
+ * The suggestions for the `/word` under the caret: which are shown, which is active, and the keys
+ * that drive them (ArrowUp/Down, Enter or Tab to insert, Escape to close until the next slash).
+ */
+export function useCannedMenu(accountId: number, text: string, caret: number) {
+  const slash = slashQueryAt(text, caret);
+  const canned = useCannedResponses(accountId, slash !== null);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const [active, setActive] = useState({ key: "", index: 0 });
+  const items = slash && slash.start !== dismissedAt && canned ? filterCanned(canned, slash.query) : [];
+  const key = slash ? `${slash.start}:${slash.query}` : "";
+  const activeIndex = active.key === key ? Math.min(active.index, items.length - 1) : 0;
+
+  return {
+    slash,
+    items,
+    open: items.length > 0,
+    activeIndex,
+    hover: (index: number) => setActive({ key, index }),
+    /** After every edit: once the slash word is gone, the next one opens the list again. */
+    edited(value: string, caretAt: number) {
+      if (!slashQueryAt(value, caretAt)) setDismissedAt(null);
+    },
+    /** Handles the key if it is the list's (true), else leaves it to the composer. */
+    handleKey(e: KeyboardEvent<HTMLTextAreaElement>, pick: (c: CannedResponse) => void): boolean {
+      if (!slash || items.length === 0) return false;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        setActive({ key, index: (activeIndex + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length });
+        return true;
+      }
+      if ((e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) || e.key === "Tab") {
+        e.preventDefault();
+        pick(items[activeIndex]!);
+        return true;
+      }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        setDismissedAt(slash.start);
+        return true;
+      }
+      return false;
+    },
+  };
 }
 
 export const cannedOptionId = (listId: string, index: number) => `${listId}-option-${index}`;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 
 export type ComposerMode = "reply" | "note";
 
@@ -47,4 +47,24 @@ export function ComposerModeTabs({ mode, panelId, onChange }: { mode: ComposerMo
       })}
     </div>
   );
+}
+
+/** U4: Alt+L reply, Alt+P private note, from anywhere on the page while the composer is mounted. */
+export function useModeShortcuts(onMode: (mode: ComposerMode) => void): void {
+  const latest = useRef(onMode);
+  useEffect(() => {
+    latest.current = onMode;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      // By physical key: on a Mac, Alt+P types "π".
+      const mode = e.code === "KeyL" ? "reply" : e.code === "KeyP" ? "note" : null;
+      if (!mode) return;
+      e.preventDefault();
+      latest.current(mode);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 }

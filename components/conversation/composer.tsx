@@ -2,14 +2,15 @@
 
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { AttachmentTray } from "./composer-attachments";
-import { applyCanned, filterCanned, slashQueryAt, type CannedResponse } from "./composer-canned";
-import { CannedList, cannedOptionId, useCannedResponses } from "./composer-canned-list";
+import { applyCanned, type CannedResponse } from "./composer-canned";
+import { CannedList, cannedOptionId, useCannedMenu } from "./composer-canned-list";
 import { spliceAt } from "./composer-caret";
 import type { ComposerProps } from "./composer-contract";
 import { EmojiButton } from "./composer-emoji";
-import { ComposerModeTabs, type ComposerMode } from "./composer-mode-tabs";
+import { ComposerModeTabs, useModeShortcuts, type ComposerMode } from "./composer-mode-tabs";
 import { addFiles, canSend, MAX_ATTACHMENTS, type OutgoingDraft } from "./composer-request";
 import { useSendMessage } from "./composer-send";
+import { ComposerStatus } from "./composer-status";
 import { useTypingSignal } from "./composer-typing-signal";
 
 const MAX_HEIGHT_PX = 240;
@@ -46,8 +47,6 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
   const [files, setFiles] = useState<File[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [dismissedSlash, setDismissedSlash] = useState<number | null>(null);
-  const [active, setActive] = useState({ key: "", index: 0 });
 
   const typing = useTypingSignal({ accountId, displayId, enabled: mode === "reply" });
   const { post, echoIdFor, failure, dismissFailure, blocked } = useSendMessage({ accountId, displayId, onPending, onSettled });
@@ -66,12 +65,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
     };
   }, []);
 
-  const slash = slashQueryAt(text, caret);
-  const canned = useCannedResponses(accountId, slash !== null);
-  const suggestions = slash && slash.start !== dismissedSlash && canned ? filterCanned(canned, slash.query) : [];
-  const menuOpen = suggestions.length > 0;
-  const activeKey = slash ? `${slash.start}:${slash.query}` : "";
-  const activeIndex = active.key === activeKey ? Math.min(active.index, suggestions.length - 1) : 0;
+  const menu = useCannedMenu(accountId, text, caret);
 
   // Auto-grow up to MAX_HEIGHT_PX, then scroll; and put the caret where the last insertion asked.
   useLayoutEffect(() => {
@@ -87,26 +81,17 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
     }
   }, [text]);
 
-  // U4: Alt+L reply, Alt+P private note, from anywhere while a conversation is open.
-  useEffect(() => {
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-      const next = e.code === "KeyL" ? "reply" : e.code === "KeyP" ? "note" : null;
-      if (!next) return;
-      e.preventDefault();
-      setMode(next);
-      textarea.current?.focus();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useModeShortcuts((next) => {
+    setMode(next);
+    textarea.current?.focus();
+  });
 
   function edit(value: string, caretAt: number | null) {
     setText(value);
     if (caretAt !== null) setCaret(caretAt);
     if (value.trim()) typing.typed();
     else typing.stop();
-    if (!slashQueryAt(value, caretAt ?? value.length)) setDismissedSlash(null);
+    menu.edited(value, caretAt ?? value.length);
   }
 
   function insert(value: string, start: number, end: number) {
@@ -116,8 +101,8 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
   }
 
   function pick(c: CannedResponse) {
-    if (!slash) return;
-    const next = applyCanned(text, slash, c);
+    if (!menu.slash) return;
+    const next = applyCanned(text, menu.slash, c);
     nextCaret.current = next.caret;
     edit(next.text, next.caret);
   }
@@ -150,23 +135,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (menuOpen && slash) {
-      const move = (by: number) => {
-        e.preventDefault();
-        setActive({ key: activeKey, index: (activeIndex + by + suggestions.length) % suggestions.length });
-      };
-      if (e.key === "ArrowDown") return move(1);
-      if (e.key === "ArrowUp") return move(-1);
-      if ((e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) || e.key === "Tab") {
-        e.preventDefault();
-        return pick(suggestions[activeIndex]!);
-      }
-      if (e.key === "Escape") {
-        e.preventDefault();
-        e.stopPropagation();
-        return setDismissedSlash(slash.start);
-      }
-    }
+    if (menu.handleKey(e, pick)) return;
     // An IME composition confirms with Enter; that Enter is not a send.
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229) {
       e.preventDefault();
@@ -211,15 +180,15 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           note ? "border-amber-300 bg-amber-50 focus-within:border-amber-500 focus-within:ring-2 focus-within:ring-amber-200" : "border-slate-300 bg-white focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20"
         } ${dragging ? "ring-2 ring-brand-500" : ""}`}
       >
-        {menuOpen && <CannedList id={listId} items={suggestions} active={activeIndex} onPick={pick} onHover={(i) => setActive({ key: activeKey, index: i })} />}
+        {menu.open && <CannedList id={listId} items={menu.items} active={menu.activeIndex} onPick={pick} onHover={menu.hover} />}
         <AttachmentTray files={files} onRemove={(i) => setFiles((fs) => fs.filter((_, j) => j !== i))} />
         <textarea
           ref={textarea}
           aria-label="Message"
           aria-describedby={hintId}
           aria-autocomplete="list"
-          aria-controls={menuOpen ? listId : undefined}
-          aria-activedescendant={menuOpen ? cannedOptionId(listId, activeIndex) : undefined}
+          aria-controls={menu.open ? listId : undefined}
+          aria-activedescendant={menu.open ? cannedOptionId(listId, menu.activeIndex) : undefined}
           rows={2}
           value={text}
           disabled={blocked !== null}
@@ -282,28 +251,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           </button>
         </div>
       </div>
-      {blocked && <p className="mt-2 text-xs text-slate-600">{blocked} The composer is disabled.</p>}
-      {failure && !blocked && (
-        <div role="alert" className="mt-2 flex items-start gap-2 text-xs text-red-700">
-          <p>
-            Not sent: {failure.message}
-            {failure.restored ? " Your message is back in the box — send it again when ready." : ""}
-          </p>
-          {!failure.restored && (
-            <button type="button" onClick={() => post(failure.draft, () => false)} className="font-medium underline">
-              Retry
-            </button>
-          )}
-          <button type="button" aria-label="Dismiss" onClick={dismissFailure} className="ml-auto px-1 text-red-500 hover:text-red-800">
-            ×
-          </button>
-        </div>
-      )}
-      {notice && (
-        <p role="status" className="mt-2 text-xs text-slate-600">
-          {notice}
-        </p>
-      )}
+      <ComposerStatus blocked={blocked} failure={failure} notice={notice} onRetry={() => failure && post(failure.draft, () => false)} onDismiss={dismissFailure} />
     </div>
   );
 }
