@@ -11,7 +11,14 @@ import { ConversationPage } from "./pages/conversation-page";
  * (the Application API) — not only on screen.
  */
 type AppConversation = { status: string; priority: string | null; snoozed_until: string | null; meta: { assignee?: { id: number } } };
-type Visitor = { name: string; displayId: number; say(text: string): Promise<void>; typing(on: boolean): Promise<void>; messages(): Promise<{ content: string | null }[]> };
+type Visitor = {
+  name: string;
+  displayId: number;
+  say(text: string): Promise<void>;
+  typing(on: boolean): Promise<void>;
+  update(fields: Record<string, unknown>): Promise<void>;
+  messages(): Promise<{ content: string | null }[]>;
+};
 
 const token = () => randomBytes(12).toString("base64url");
 // An 8×8 red PNG.
@@ -63,6 +70,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
       name,
       displayId,
       say,
+      update: async (fields) => expect((await request.patch(`${base}/contacts/${sourceId}`, { data: fields })).status()).toBe(200),
       typing: async (on) => expect((await request.post(`${c}/toggle_typing`, { data: { typing_status: on ? "on" : "off" } })).status()).toBe(200),
       messages: async () => {
         const res = await request.get(`${c}/messages`);
@@ -231,6 +239,9 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     await expect(pane.contactToggle).toHaveAttribute("aria-expanded", "true");
     await expect(pane.contactPanel.getByText(email)).toBeVisible();
     await expect(pane.contactPanel.getByText("pro", { exact: true })).toBeVisible();
+    // The visitor gives a phone number: the open panel shows it without a reload.
+    await v.update({ phone_number: "+14155550123" });
+    await expect(pane.contactPanel.getByText("+14155550123")).toBeVisible();
     await pane.contactToggle.click();
     await expect(pane.contactPanel).toHaveCount(0);
     await expect(pane.contactToggle).toHaveAttribute("aria-expanded", "false");

@@ -48,6 +48,16 @@ export function useConversation(accountId: number, displayId: number) {
   }, [accountId, displayId, attempt]);
 
   useOperatorEvents((e) => {
+    if (e.type === "contact.updated") {
+      // The visitor (or a colleague) changed the contact: the header and the panel follow.
+      setLoad((current) => {
+        if (current.state !== "ready" || e.data.id !== current.view.contact.id) return current;
+        const meta = (current.raw.meta ?? {}) as Json;
+        const raw = { ...current.raw, meta: { ...meta, sender: { ...((meta.sender ?? {}) as Json), ...e.data } } };
+        return { state: "ready", view: conversationFromWire(raw), raw };
+      });
+      return;
+    }
     if (!CONVERSATION_EVENTS.has(e.type)) return;
     setLoad((current) => {
       if (current.state !== "ready" || !isSameConversation(current.view, e.data)) return current;
