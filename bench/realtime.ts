@@ -88,7 +88,8 @@ async function measureIdle(server: AppServer, ctx: Context, n: number) {
 }
 
 async function main(): Promise<void> {
-  const counts = (process.env.BENCH_SUBSCRIBERS ?? "100,500,2000").split(",").map(Number);
+  // BENCH_SUBSCRIBERS="" skips B1 (B4 alone).
+  const counts = (process.env.BENCH_SUBSCRIBERS ?? "100,500,2000").split(",").filter(Boolean).map(Number);
   const messages = Number(process.env.BENCH_MESSAGES ?? 200);
   const idle = process.argv.includes("--delivery-only") ? 0 : Number(process.env.BENCH_IDLE ?? 10000);
   // The budgets measure delivery, not the abuse limits: lift M2 and W6 for the bench server.
