@@ -204,6 +204,12 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await page.keyboard.press("Enter");
     await expect(app.selected()).toContainText(visitors[0]!.name);
     await expect(app.conversation).toBeVisible();
+    // Opened, it is read: the pane tells the list at once (patchConversation), the badge goes.
+    await expect(app.card(visitors[0]!.name).getByLabel(/unread/)).toHaveCount(0);
+    // Resolved from the pane (Alt+E), it leaves the Open list without a reload.
+    await page.keyboard.press("Alt+E");
+    await expect(app.card(visitors[0]!.name)).toHaveCount(0);
+    await expect(app.conversations.getByLabel("2 conversations")).toBeVisible();
   });
 
   test("U5: below 1024 px one column — the list, or the conversation", async ({ request, seededAdmin, signIn, page }) => {
