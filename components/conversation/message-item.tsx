@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { AttachmentList } from "./attachment-list";
 import { MessageMarkdown } from "./message-markdown";
 import { PendingFiles } from "./pending-files";
@@ -30,7 +31,7 @@ function DeliveryMark({ delivery }: { delivery: Delivery }) {
  * One message: the visitor's on the left, the team's on the right, private notes amber and
  * labelled, activity centred and muted; deleted messages say so.
  */
-export function MessageItem({ message, delivery }: { message: ThreadMessage; delivery: Delivery | null }) {
+export const MessageItem = memo(function MessageItem({ message, delivery }: { message: ThreadMessage; delivery: Delivery | null }) {
   const time = timeOf(message.created_at);
   if (message.message_type === MessageType.activity) {
     return (
@@ -54,7 +55,7 @@ export function MessageItem({ message, delivery }: { message: ThreadMessage; del
     <li className={`my-1.5 flex ${incoming ? "justify-start" : "justify-end"}`} data-message-id={message.id} data-kind={kind}>
       <article aria-label={`${message.private ? "Private note" : "Message"} from ${message.sender?.name || (incoming ? "Visitor" : "Team")}`} className="max-w-[75%]">
         <div className={`mb-0.5 flex items-center gap-2 text-xs text-slate-500 ${incoming ? "" : "justify-end"}`}>
-          <span className="font-medium text-slate-600">{message.sender?.name || (incoming ? "Visitor" : "Bot")}</span>
+          <span className="font-medium text-slate-600">{message.sender?.name || (incoming ? "Visitor" : "Automatic message")}</span>
           {message.private && <span className="rounded bg-amber-100 px-1.5 py-px font-semibold text-amber-800">Private note</span>}
         </div>
         <div className={`rounded-2xl px-3.5 py-2 ${bubble} ${incoming ? "rounded-tl-sm" : "rounded-tr-sm"}`}>
@@ -73,7 +74,7 @@ export function MessageItem({ message, delivery }: { message: ThreadMessage; del
       </article>
     </li>
   );
-}
+});
 
 /** A message the composer handed over that the server has not stored yet (or refused). */
 export function PendingItem({ entry, onDismiss }: { entry: PendingEntry; onDismiss: () => void }) {

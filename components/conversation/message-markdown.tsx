@@ -1,5 +1,5 @@
 import { compiler } from "markdown-to-jsx/react";
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import { safeHref } from "./safe-url";
 
 /**
@@ -51,6 +51,7 @@ const OPTIONS = {
   },
 };
 
-export function MessageMarkdown({ text }: { text: string }) {
+/** Memoised: a long thread re-renders on every typing signal, and parsing is the expensive part. */
+export const MessageMarkdown = memo(function MessageMarkdown({ text }: { text: string }) {
   return <div className="text-sm leading-relaxed [&_li]:ml-4 [&_ol]:list-decimal [&_ul]:list-disc">{compiler(text, OPTIONS)}</div>;
-}
+});
