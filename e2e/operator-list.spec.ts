@@ -80,6 +80,13 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await page.goBack();
     await expect(app.statusTab("Open")).toHaveAttribute("aria-selected", "true");
     await expect(app.conversations.getByLabel("2 conversations")).toBeVisible();
+
+    // By keyboard (U5): the arrow keys move along the status tabs and choose.
+    await app.statusTab("Open").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(app.statusTab("Pending")).toBeFocused();
+    await expect(app.statusTab("Pending")).toHaveAttribute("aria-selected", "true");
+    await expect.poll(() => app.names()).toEqual([cy.name]);
   });
 
   test("U1: views — Mine and Unassigned inside an inbox, the sidebar's views across inboxes, an inbox from the sidebar", async ({ request, seededAdmin, signIn, page }) => {
@@ -228,6 +235,9 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await expect(app.conversations).toBeVisible();
     await app.conversations.getByRole("button", { name: "Open menu" }).click();
     await expect(app.sidebar).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(app.sidebar).toBeHidden();
+    await app.conversations.getByRole("button", { name: "Open menu" }).click();
     await app.inboxLink(inbox.name).click();
     await expect(app.sidebar).toBeHidden();
   });

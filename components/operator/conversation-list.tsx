@@ -97,6 +97,17 @@ export function ConversationList(props: {
     return () => window.removeEventListener("keydown", onKey);
   }, [virtualizer]);
 
+  // The tabs pattern: arrow keys move between statuses (and choose), Tab leaves for the list.
+  const { onFilter } = props;
+  const onTabKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    const to = e.key === "Home" ? 0 : e.key === "End" ? STATUSES.length - 1 : (STATUSES.indexOf(filter.status) + step + STATUSES.length) % STATUSES.length;
+    if (!step && e.key !== "Home" && e.key !== "End") return;
+    e.preventDefault();
+    onFilter({ status: STATUSES[to] });
+    document.getElementById(`status-tab-${STATUSES[to]}`)?.focus();
+  };
+
   return (
     <section aria-label="Conversations" className={`flex min-h-0 w-full flex-col border-r border-slate-200 bg-white lg:w-[22rem] lg:shrink-0 ${props.className ?? ""}`}>
       <header className="border-b border-slate-200 px-4 pt-3">
@@ -125,12 +136,14 @@ export function ConversationList(props: {
             </select>
           </label>
         </div>
-        <div className="mt-2 flex gap-3 overflow-x-auto" role="tablist" aria-label="Status">
+        <div className="mt-2 flex gap-3 overflow-x-auto" role="tablist" aria-label="Status" onKeyDown={onTabKey}>
           {STATUSES.map((s) => (
             <button
               key={s}
               type="button"
               role="tab"
+              id={`status-tab-${s}`}
+              tabIndex={filter.status === s ? 0 : -1}
               aria-selected={filter.status === s}
               aria-controls="conversation-list"
               onClick={() => props.onFilter({ status: s })}
@@ -141,7 +154,7 @@ export function ConversationList(props: {
           ))}
         </div>
       </header>
-      <div id="conversation-list" tabIndex={-1} ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto outline-none" aria-busy={list.loading}>
+      <div id="conversation-list" role="tabpanel" aria-labelledby={`status-tab-${filter.status}`} tabIndex={-1} ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto outline-none" aria-busy={list.loading}>
         {list.loading ? (
           <Skeleton />
         ) : list.error && !list.rows.length ? (

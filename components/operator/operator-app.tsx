@@ -118,6 +118,14 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  // The narrow layout's menu closes with Escape, like any overlay.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setMenuOpen(false);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
+
   const setAvailability = useCallback(
     async (availability: Availability) => {
       const res = await fetch("/api/v1/profile/availability", {
