@@ -230,9 +230,10 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   );
 }
 
+/** The empty right-hand column keeps its landmark (U2): nothing is open yet. */
 function Placeholder() {
   return (
-    <div className="flex flex-1 flex-col items-center justify-center bg-slate-50 p-8 text-center">
+    <section aria-label="Conversation" className="flex flex-1 flex-col items-center justify-center bg-slate-50 p-8 text-center">
       <div className="rounded-full bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <svg aria-hidden viewBox="0 0 24 24" className="h-6 w-6 text-brand-500" fill="none" stroke="currentColor" strokeWidth="1.8">
           <path d="M4 5h16v11H8l-4 4V5z" strokeLinejoin="round" />
@@ -243,6 +244,6 @@ function Placeholder() {
         Choose one from the list, or move through it with <kbd className="rounded border border-slate-300 px-1 text-xs">Alt</kbd>+
         <kbd className="rounded border border-slate-300 px-1 text-xs">K</kbd>. Press <kbd className="rounded border border-slate-300 px-1 text-xs">?</kbd> for every shortcut.
       </p>
-    </div>
+    </section>
   );
 }
