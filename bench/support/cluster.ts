@@ -4,14 +4,14 @@
  * - benchDatabase(): a fresh Postgres database, migrated and seeded with the demo workspace;
  * - startBridge(): real Redis behind the Upstash-REST bridge, in a process of its own (Redis is
  *   another machine in a real deployment, so it must not share the load client's event loop);
- * - startInstances(): N production servers (`npm start`'s two steps: preflight, then `next start`) on free
+ * - startInstances(): N production servers (`npm start`'s steps: the preflight check, then the server) on free
  *   loopback ports, same database, same Redis key prefix, same AUTH_SECRET.
  * Every piece registers its clean-up (bench/support/cleanup.ts): processes are stopped, the
  * database is dropped and the run's Redis keys are deleted however the bench ends.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { openDatabase } from "@/db/client";
 import { seedDemo } from "@/db/seed/seed-demo";
@@ -105,14 +105,16 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
     SEED_PASSWORD: opts.database.password,
     ...opts.env,
   } as unknown as NodeJS.ProcessEnv;
-  // `npm start` is the preflight configuration check, then `next start`: the check runs once here and
-  // `next start` is this process's direct child (no npm/sh in between), so it stays in the bench's
-  // process group — a bench killed outright (bench:all's last resort) takes its servers with it.
-  await runChecked("node_modules/.bin/tsx", ["scripts/preflight.ts"], env, "the preflight configuration check");
+  // `npm start` exactly as package.json says, in its two steps: the checks before the last `&&` run
+  // once here, and the server command after it is this process's direct child (no npm/sh in between),
+  // so it stays in the bench's process group — a bench killed outright (bench:all's last resort)
+  // takes its servers with it.
+  const { checks, server } = startCommand();
+  for (const check of checks) await runChecked(check[0]!, check.slice(1), env, `\`${check.join(" ")}\` (npm start's check)`);
   for (let i = 0; i < opts.count; i++) {
     const port = await freePort();
     const log = openSync(`bench/results/logs/${opts.label}-${i + 1}.log`, "w");
-    const child = spawn("node_modules/.bin/next", ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    const child = spawn(server[0]!, [...server.slice(1), "--port", String(port), "--hostname", "127.0.0.1"], {
       env,
       stdio: ["ignore", log, log],
     });
@@ -128,6 +130,22 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
     ),
   );
   return { baseUrls, pids: children.map((c) => c.pid!), stop: undo };
+}
+
+/**
+ * package.json's `start` script split into its `&&` steps (plain words, no shell quoting): every step
+ * but the last is a check, the last starts the server and takes `--port` / `--hostname`. Bare tool
+ * names (tsx, next) resolve to node_modules/.bin as npm would.
+ */
+export function startCommand(script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.start!): { checks: string[][]; server: string[] } {
+  if (/[|;<>$`'"]/.test(script)) throw new Error(`package.json's start script is more than plain \`a && b\` steps: ${script}`);
+  const steps = script.split("&&").map((step) =>
+    step
+      .trim()
+      .split(/\s+/)
+      .map((word, i) => (i === 0 && existsSync(`node_modules/.bin/${word}`) ? `node_modules/.bin/${word}` : word)),
+  );
+  return { checks: steps.slice(0, -1), server: steps.at(-1)! };
 }
 
 /** SIGTERM, then SIGKILL after `graceMs` (open event streams can hold a graceful close). */
