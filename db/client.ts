@@ -95,6 +95,44 @@ type ErrorEmitter = { on(event: "error", listener: (err: Error) => void): unknow
 function survivePostgresRestarts(pool: ErrorEmitter & { on(event: "connect", listener: (client: ErrorEmitter) => void): unknown }): void {
   pool.on("error", (err) => console.warn(`[db] idle client error: ${err.message}`));
   pool.on("connect", (client) => client.on("error", () => undefined));
+  releaseClientsWhoseFirstQueryFails(pool as unknown as CheckoutPool);
+}
+
+type Checkout = { query(...args: unknown[]): unknown; release(err?: Error | boolean): void };
+type CheckoutPool = { connect(...args: unknown[]): Promise<Checkout> };
+
+/**
+ * drizzle's transaction() checks a client out and sends BEGIN before its try/finally, so when BEGIN
+ * fails (the server went away) the client is never released: a pool slot lost for good, and
+ * pool.end() hangs (R3 found it). Here the first statement on a checked-out client, when it fails,
+ * releases the client with the error (the pool then discards it); a later release() is a no-op. The
+ * pool object itself is kept (drizzle and Neon check `instanceof Pool`), and pool.query()'s own
+ * callback-style checkouts are left alone.
+ */
+function releaseClientsWhoseFirstQueryFails(pool: CheckoutPool): void {
+  const connect = pool.connect.bind(pool);
+  pool.connect = async (...args: unknown[]) => {
+    if (args.length > 0) return connect(...args);
+    const client = await connect();
+    const { query, release } = client;
+    let released = false;
+    client.release = (err) => {
+      client.query = query;
+      if (released) return;
+      released = true;
+      release.call(client, err);
+    };
+    client.query = (...queryArgs: unknown[]) => {
+      client.query = query;
+      const result = query.apply(client, queryArgs);
+      if (!(result instanceof Promise)) return result;
+      return result.catch((err: unknown) => {
+        client.release(err instanceof Error ? err : new Error(String(err)));
+        throw err;
+      });
+    };
+    return client;
+  };
 }
 
 function wrap(driver: Driver, db: Db, migrate: () => Promise<void>, close: () => Promise<void>): Database {
