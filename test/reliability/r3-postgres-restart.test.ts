@@ -54,10 +54,14 @@ describe("R3: Postgres restarted under load", () => {
   }, 120_000);
   afterAll(async () => {
     installRealtimeHub(undefined);
+    const t0 = Date.now();
     await hub?.close();
+    console.info(`[R3] hub closed ${Date.now() - t0} ms`);
     await database?.close();
+    console.info(`[R3] pool closed ${Date.now() - t0} ms`);
     await pg?.destroy();
-  });
+    console.info(`[R3] cluster destroyed ${Date.now() - t0} ms`);
+  }, 120_000);
 
   it("answers 503 during the outage, recovers without a restart, and keeps every message with its event", async () => {
     const db = database.db;
@@ -113,6 +117,10 @@ describe("R3: Postgres restarted under load", () => {
 
     const health = await healthRoute.GET();
     expect(health.status).toBe(200);
+    // No connection may stay checked out after the load: a leaked one is a pool slot lost for good.
+    const pool = (database.db as unknown as { $client: { totalCount: number; idleCount: number } }).$client;
+    await waitFor("every pooled connection back in the pool", () => pool.totalCount === pool.idleCount, 10_000).catch(() => undefined);
+    expect({ checkedOut: pool.totalCount - pool.idleCount }).toEqual({ checkedOut: 0 });
 
     const unexpected = results.filter((r) => r.status !== 200 && r.status !== 503);
     expect(unexpected.map((r) => `${r.phase}: ${r.status} ${r.text}`), "only 200 or 503").toEqual([]);
