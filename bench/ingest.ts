@@ -56,6 +56,7 @@ type Phase = {
   accepted: number;
   errors: number;
   errors_by_status: Record<string, number>;
+  error_samples: string[];
   stored: number;
   missing_events: number;
   budget_met: boolean;
@@ -94,6 +95,7 @@ async function runPhase(database: BenchDatabase, bridge: Bridge, instances: numb
     let sent = 0;
     let accepted = 0;
     let inWindow = 0;
+    const samples: string[] = [];
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (performance.now() < windowEnd) {
@@ -111,7 +113,10 @@ async function runPhase(database: BenchDatabase, bridge: Bridge, instances: numb
           } else if (!ok) {
             byStatus[`${res.status || "network"} (outside the window)`] = (byStatus[`${res.status || "network"} (outside the window)`] ?? 0) + 1;
           }
-          if (!ok && Object.values(byStatus).reduce((a, b) => a + b, 0) <= 3) console.warn(`[ingest] ${res.status || "network error"}: ${res.body.slice(0, 200)}`);
+          if (!ok && samples.length < 5) {
+            samples.push(`${res.status || "network error"}: ${res.body.slice(0, 200)}`);
+            console.warn(`[ingest] ${samples.at(-1)}`);
+          }
         }
       }),
     );
@@ -153,6 +158,7 @@ async function runPhase(database: BenchDatabase, bridge: Bridge, instances: numb
       accepted,
       errors,
       errors_by_status: byStatus,
+      error_samples: samples,
       stored,
       missing_events: missing,
       budget_met: rate >= BUDGET && errors === 0 && stored === accepted && missing === 0,
@@ -174,7 +180,7 @@ async function main(): Promise<void> {
   }
   const host = await machine();
   console.log(`\nB2 — sustained ingest through the Client API (budget ≥ ${BUDGET} msgs/s, no errors); load average ${host.load_average.join(" ")} on ${host.cpus} CPUs`);
-  printTable(phases.map(({ errors_by_status, ...p }) => ({ ...p, errors_by_status: JSON.stringify(errors_by_status) })));
+  printTable(phases.map(({ errors_by_status, error_samples: _s, ...p }) => ({ ...p, errors_by_status: JSON.stringify(errors_by_status) })));
   writeResults("ingest", { budget: { messages_per_s: BUDGET, errors: 0 }, warmup_s: WARMUP_S, duration_s: DURATION_S, lifted_limits: LIFTED_LIMITS, machine: host, phases });
 }
 
