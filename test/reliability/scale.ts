@@ -18,6 +18,8 @@ export type Rng = {
   int(maxExclusive: number): number;
   pick<T>(xs: readonly T[]): T;
   chance(p: number): boolean;
+  /** An independent generator for one part of a run (a route, say), so running that part alone replays it. */
+  fork(label: string): Rng;
 };
 
 /** A seeded generator (mulberry32), logged once per suite so a failure can be replayed. */
@@ -25,6 +27,10 @@ export function seededRandom(suite: string): Rng {
   const fromEnv = Number(process.env.RELIABILITY_SEED);
   const seed = Number.isInteger(fromEnv) && process.env.RELIABILITY_SEED ? fromEnv >>> 0 : Math.floor(Math.random() * 2 ** 32);
   console.info(`[reliability] ${suite}: RELIABILITY_SEED=${seed} (scale ${FULL_SCALE ? "full" : "bounded"})`);
+  return generator(seed);
+}
+
+function generator(seed: number): Rng {
   let a = seed;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -34,5 +40,11 @@ export function seededRandom(suite: string): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  return { seed, next, int, pick: (xs) => xs[int(xs.length)]!, chance: (p) => next() < p };
+  const fork = (label: string) => {
+    let h = seed ^ 0x9e3779b9;
+    for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
+    const forked = generator(h >>> 0);
+    return { ...forked, seed };
+  };
+  return { seed, next, int, pick: (xs) => xs[int(xs.length)]!, chance: (p) => next() < p, fork };
 }
