@@ -53,7 +53,11 @@ export const conversations = pgTable(
     uniqueIndex("conversations_uuid_key").on(t.uuid),
     index("conversations_account_inbox_status_assignee_idx").on(t.accountId, t.inboxId, t.status, t.assigneeId),
     index("conversations_status_priority_idx").on(t.status, t.priority),
-    index("conversations_account_last_activity_idx").on(t.accountId, t.lastActivityAt.desc(), t.id.desc()),
+    // The list's ORDER BY is `last_activity_at DESC, id DESC` (NULLS FIRST implied); an index built
+    // NULLS LAST does not serve it and every page sorted the whole account (SPEC B3, bench:list).
+    index("conversations_account_last_activity_idx").on(t.accountId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_account_status_last_activity_idx").on(t.accountId, t.status, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_account_status_assignee_idx").on(t.accountId, t.status, t.assigneeId),
     index("conversations_waiting_since_idx").on(t.waitingSince),
     index("conversations_first_reply_created_at_idx").on(t.firstReplyCreatedAt),
     index("conversations_contact_idx").on(t.contactId),
