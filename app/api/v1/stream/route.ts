@@ -3,6 +3,7 @@ import { withUser } from "@/lib/http/with-auth";
 import { loadAgentAudience } from "@/lib/realtime/audience";
 import { hubEventStream, parseCursor } from "@/lib/realtime/event-stream";
 import { realtimeHub } from "@/lib/realtime/process-hub";
+import { shareAmongStreams } from "@/lib/realtime/share-among-streams";
 import { coordination } from "@/lib/redis";
 
 // Never prerendered or cached: each request is its own stream (as app/api/health does; revisit both
@@ -15,11 +16,12 @@ export const GET = withUser(async ({ req, user, db }) => {
   const store = coordination();
   // An open stream is a sign of life (P1): recorded on connect and with every heartbeat. Redis being
   // down must not end the stream (R2), so failures are only logged.
+  // A user's streams on this instance share one write and one audience read per period (B4).
   const touchPresence = () => {
     const now = Date.now();
-    Promise.all(audience.accounts.map((a) => store.touch(`presence:${a.accountId}`, String(user.id), now))).catch((err: unknown) =>
-      console.warn(`stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`),
-    );
+    shareAmongStreams(store, `presence:${user.id}`, () =>
+      Promise.all(audience.accounts.map((a) => store.touch(`presence:${a.accountId}`, String(user.id), now))),
+    ).catch((err: unknown) => console.warn(`stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`));
   };
   touchPresence();
   return hubEventStream({
@@ -28,6 +30,6 @@ export const GET = withUser(async ({ req, user, db }) => {
     cursor: parseCursor(req),
     signal: req.signal,
     onHeartbeat: touchPresence,
-    refreshAudience: () => loadAgentAudience(db, user.id),
+    refreshAudience: () => shareAmongStreams(db, `audience:${user.id}`, () => loadAgentAudience(db, user.id)),
   });
 });

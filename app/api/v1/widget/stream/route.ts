@@ -5,6 +5,7 @@ import { touchContactPresence } from "@/lib/presence/agent-presence";
 import { loadContactAudience } from "@/lib/realtime/audience";
 import { hubEventStream, parseCursor } from "@/lib/realtime/event-stream";
 import { realtimeHub } from "@/lib/realtime/process-hub";
+import { shareAmongStreams } from "@/lib/realtime/share-among-streams";
 import { coordination } from "@/lib/redis";
 
 // Each request is its own stream; never prerendered or cached.
@@ -17,10 +18,11 @@ export const GET = withWidget(async ({ req, db, session }) => {
   const store = coordination();
   // Recorded on connect and with every heartbeat, as the operator stream does for agents; Redis being
   // down must not end the stream (R2), so a failure is only logged.
+  // The visitor's streams on this instance (tabs) share one write and one audience read per period (B4).
   const touchPresence = () =>
-    void touchContactPresence(store, { accountId: contact.accountId, contactId: contact.id, now: new Date() }).catch((err: unknown) =>
-      console.warn(`widget stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`),
-    );
+    void shareAmongStreams(store, `contact-presence:${contact.id}`, () =>
+      touchContactPresence(store, { accountId: contact.accountId, contactId: contact.id, now: new Date() }),
+    ).catch((err: unknown) => console.warn(`widget stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`));
   touchPresence();
   return hubEventStream({
     hub: await realtimeHub(),
@@ -29,6 +31,6 @@ export const GET = withWidget(async ({ req, db, session }) => {
     signal: req.signal,
     onHeartbeat: touchPresence,
     // A device verified later joins the visitor's audience without a reconnect (W3).
-    refreshAudience: async () => (await loadContactAudience(db, contactInbox.id)) ?? audience,
+    refreshAudience: async () => (await shareAmongStreams(db, `contact-audience:${contactInbox.id}`, () => loadContactAudience(db, contactInbox.id))) ?? audience,
   });
 });
