@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { Client } from "pg";
 import { connectStream, type StreamMessage } from "@/lib/realtime/stream-client";
 import { expect, test } from "./fixtures";
 import type { OperatorAppPage } from "./pages/operator-app-page";
+import { setUpSpecInbox } from "./support/spec-inbox";
 
 /**
  * The operator's composer end to end (SPEC U1, U2, U4, M5): an administrator answers a visitor who
@@ -26,45 +26,23 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
   // Each journey signs in through the form and opens a conversation first; on the shared 2-core machine
   // that alone has taken 15 s, so the default 30 s left too little room.
   test.describe.configure({ timeout: 60_000 });
-  let db: Client;
-  let accountId: number;
-  let apiToken: string;
-  let websiteToken: string;
-
   // An inbox of this spec's own (no greeting, no out-of-office): only what the composer sends is outgoing.
-  test.beforeAll(async () => {
-    db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
-    await db.connect();
-    const { rows: [admin] } = await db.query(
-      "select u.access_token, au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)",
-      [process.env.SEED_ADMIN_EMAIL ?? "admin@example.com"],
-    );
-    accountId = admin.account_id;
-    apiToken = admin.access_token;
-    const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name) values ($1, $2) returning id", [accountId, `E2E composer ${token()}`]);
-    websiteToken = token();
-    await db.query("insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token) values ($1, $2, 'https://shop.example', $3, $4)", [accountId, inbox.id, websiteToken, token()]);
-    // The seeded agents are members, so a colleague's stream hears this inbox's typing (E3).
-    await db.query("insert into inbox_members (account_id, inbox_id, user_id) select $1, $2, user_id from account_users where account_id = $1 and role = 'agent'", [accountId, inbox.id]);
-  });
-
-  test.afterAll(async () => {
-    await db?.end();
-  });
+  // The seeded agents are members, so a colleague's stream hears this inbox's typing (E3).
+  const spec = setUpSpecInbox({ name: "E2E composer", agentMembers: true });
 
   // Resolved afterwards, so the specs that read the seeded open conversations in the list find them
   // where they were, not pushed down below ours.
   const opened: number[] = [];
   test.afterEach(async ({ request }) => {
     for (const displayId of opened.splice(0)) {
-      const res = await request.post(`/api/v1/accounts/${accountId}/conversations/${displayId}/toggle_status`, { headers: { api_access_token: apiToken }, data: { status: "resolved" } });
+      const res = await request.post(`/api/v1/accounts/${spec.accountId}/conversations/${displayId}/toggle_status`, { headers: { api_access_token: spec.apiToken }, data: { status: "resolved" } });
       expect(res.status()).toBe(200);
     }
   });
 
   /** A visitor who opened a conversation and wrote in it through the Client API (as a custom front-end would). */
   async function visitorWrites(request: APIRequestContext, text: string): Promise<Visitor> {
-    const base = `/public/api/v1/inboxes/${websiteToken}`;
+    const base = `/public/api/v1/inboxes/${spec.websiteToken}`;
     const name = `Composer Visitor ${token()}`;
     const contact = await request.post(`${base}/contacts`, { data: { name } });
     expect(contact.status()).toBe(200);
@@ -124,7 +102,7 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
   test("a slash and a canned response's short code insert its content", async ({ page, request, signIn, seededAdmin }) => {
     const shortCode = `eta${token().replace(/[^a-z0-9]/gi, "").slice(0, 8).toLowerCase()}`;
     const content = "Orders ship within two working days.";
-    const created = await request.post(`/api/v1/accounts/${accountId}/canned_responses`, { headers: { api_access_token: apiToken }, data: { short_code: shortCode, content } });
+    const created = await request.post(`/api/v1/accounts/${spec.accountId}/canned_responses`, { headers: { api_access_token: spec.apiToken }, data: { short_code: shortCode, content } });
     expect(created.status()).toBe(200);
     const visitor = await visitorWrites(request, "When will it ship?");
     const { app, message } = await openConversation(signIn, seededAdmin, visitor);
@@ -163,7 +141,7 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
 
     // Both are stored (the agents' API lists them) before the visitor's view is read.
     const appMessages = async () => {
-      const res = await request.get(`/api/v1/accounts/${accountId}/conversations/${visitor.displayId}/messages`, { headers: { api_access_token: apiToken, ...FRESH_CONNECTION } });
+      const res = await request.get(`/api/v1/accounts/${spec.accountId}/conversations/${visitor.displayId}/messages`, { headers: { api_access_token: spec.apiToken, ...FRESH_CONNECTION } });
       return ((await res.json()) as { payload: AppMessage[] }).payload.filter((m) => m.message_type === 1).map((m) => [m.content, m.private]);
     };
     await expect.poll(appMessages).toEqual([
@@ -207,7 +185,7 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
   test("typing a reply shows colleagues typing on, then off once sent; a private note sends no typing at all (E3, M5)", async ({ page, request, signIn, seededAdmin, seededAgent }) => {
     const visitor = await visitorWrites(request, "Hello?");
     // A colleague's stream: the typer's own stream never hears their typing (E3).
-    const { rows: [colleague] } = await db.query("select access_token from users where lower(email) = lower($1)", [seededAgent.email]);
+    const { rows: [colleague] } = await spec.db.query("select access_token from users where lower(email) = lower($1)", [seededAgent.email]);
     const got: StreamMessage[] = [];
     const stream = connectStream({ url: `${process.env.PARLEY_E2E_BASE_URL}/api/v1/stream`, headers: { api_access_token: colleague.access_token }, onMessage: (m) => got.push(m) });
     const typing = () =>
@@ -263,7 +241,7 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
   test("a send whose answer is lost keeps the text, and sending again re-uses its echo_id: the visitor gets it once (M6)", async ({ page, request, signIn, seededAdmin }) => {
     const visitor = await visitorWrites(request, "Is my order confirmed?");
     const { app, message } = await openConversation(signIn, seededAdmin, visitor);
-    const messagesPath = `/api/v1/accounts/${accountId}/conversations/${visitor.displayId}/messages`;
+    const messagesPath = `/api/v1/accounts/${spec.accountId}/conversations/${visitor.displayId}/messages`;
     // The first POST reaches the server and is stored, but the agent's browser sees a failure.
     let lost = false;
     await page.route(`**${messagesPath}`, async (route) => {

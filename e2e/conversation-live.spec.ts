@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "@playwright/test";
-import { Client } from "pg";
 import { demoAgents } from "@/db/seed/demo-data";
 import { expect, test, type Credentials } from "./fixtures";
 import { ConversationPage } from "./pages/conversation-page";
 import { LoginPage } from "./pages/login-page";
 import { OperatorAppPage } from "./pages/operator-app-page";
 import { drainStreams } from "./support/operator-world";
+import { setUpSpecInbox } from "./support/spec-inbox";
 
 /**
  * Two agents on one conversation, each in a browser of their own (SPEC U3, E3, E4): what the visitor
@@ -16,28 +16,7 @@ import { drainStreams } from "./support/operator-world";
 const token = () => randomBytes(12).toString("base64url");
 
 test.describe("two agents, one conversation, live (SPEC U3)", () => {
-  let db: Client;
-  let accountId: number;
-  let websiteToken: string;
-  let apiToken: string;
-
-  test.beforeAll(async () => {
-    db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
-    await db.connect();
-    const { rows: [admin] } = await db.query("select au.account_id, u.access_token from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)", [
-      process.env.SEED_ADMIN_EMAIL ?? "admin@example.com",
-    ]);
-    accountId = admin.account_id;
-    apiToken = admin.access_token;
-    const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name, enable_auto_assignment) values ($1, $2, false) returning id", [accountId, `E2E live ${token()}`]);
-    websiteToken = token();
-    await db.query("insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token) values ($1, $2, 'https://shop.example', $3, $4)", [accountId, inbox.id, websiteToken, token()]);
-    await db.query("insert into inbox_members (account_id, inbox_id, user_id) select $1, $2, user_id from account_users where account_id = $1 and role = 'agent'", [accountId, inbox.id]);
-  });
-
-  test.afterAll(async () => {
-    await db?.end();
-  });
+  const spec = setUpSpecInbox({ name: "E2E live", autoAssignment: false, agentMembers: true });
 
   async function agentWindow(browser: Browser, who: Credentials) {
     const context = await browser.newContext();
@@ -59,7 +38,7 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
       for (const w of [admin, sam]) await w.app.showView("All");
 
       // The visitor starts a conversation after both windows are open: it arrives in both lists live.
-      const base = `/public/api/v1/inboxes/${websiteToken}`;
+      const base = `/public/api/v1/inboxes/${spec.websiteToken}`;
       const name = `Live Visitor ${token()}`;
       const contact = await request.post(`${base}/contacts`, { data: { name } });
       const { source_id: sourceId } = (await contact.json()) as { source_id: string };
@@ -103,7 +82,7 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
   });
 
   test("after the stream drops, the open conversation shows what happened in the gap (E5)", async ({ page, request, signIn, seededAdmin }) => {
-    const base = `/public/api/v1/inboxes/${websiteToken}`;
+    const base = `/public/api/v1/inboxes/${spec.websiteToken}`;
     const contact = await request.post(`${base}/contacts`, { data: { name: `Gap Visitor ${token()}` } });
     const { source_id: sourceId } = (await contact.json()) as { source_id: string };
     const { id: displayId } = (await (await request.post(`${base}/contacts/${sourceId}/conversations`, { data: {} })).json()) as { id: number };
@@ -113,7 +92,7 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
     const app = await signIn(seededAdmin);
     const pane = new ConversationPage(page);
     const streamUp = page.waitForResponse((r) => r.url().includes("/api/v1/stream") && r.status() === 200);
-    await pane.open(accountId, displayId);
+    await pane.open(spec.accountId, displayId);
     await streamUp;
     await expect(pane.message("before the gap")).toBeVisible();
 
@@ -121,7 +100,7 @@ test.describe("two agents, one conversation, live (SPEC U3)", () => {
     await drainStreams(request);
     await expect(app.reconnecting).toBeVisible();
     await say("said during the gap");
-    const resolved = await request.post(`/api/v1/accounts/${accountId}/conversations/${displayId}/toggle_status`, { headers: { api_access_token: apiToken }, data: { status: "resolved" } });
+    const resolved = await request.post(`/api/v1/accounts/${spec.accountId}/conversations/${displayId}/toggle_status`, { headers: { api_access_token: spec.apiToken }, data: { status: "resolved" } });
     expect(resolved.status()).toBe(200);
     await page.unroute("**/api/v1/stream*");
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { Client } from "pg";
 import { expect, test } from "./fixtures";
 import { ConversationPage } from "./pages/conversation-page";
+import { setUpSpecInbox } from "./support/spec-inbox";
 
 /**
  * The thread's reading comfort and receipts (SPEC U1, U3, E7, C6): day separators, older messages
@@ -13,31 +13,10 @@ const token = () => randomBytes(12).toString("base64url");
 const DAY = 86_400_000;
 
 test.describe("conversation thread (SPEC U1, U3, E7)", () => {
-  let db: Client;
-  let accountId: number;
-  let apiToken: string;
-  let websiteToken: string;
-
-  test.beforeAll(async () => {
-    db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
-    await db.connect();
-    const { rows: [admin] } = await db.query(
-      "select u.access_token, au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)",
-      [process.env.SEED_ADMIN_EMAIL ?? "admin@example.com"],
-    );
-    accountId = admin.account_id;
-    apiToken = admin.access_token;
-    const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name, enable_auto_assignment) values ($1, $2, false) returning id", [accountId, `E2E thread ${token()}`]);
-    websiteToken = token();
-    await db.query("insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token) values ($1, $2, 'https://shop.example', $3, $4)", [accountId, inbox.id, websiteToken, token()]);
-  });
-
-  test.afterAll(async () => {
-    await db?.end();
-  });
+  const spec = setUpSpecInbox({ name: "E2E thread", autoAssignment: false });
 
   async function visitor(request: APIRequestContext) {
-    const base = `/public/api/v1/inboxes/${websiteToken}`;
+    const base = `/public/api/v1/inboxes/${spec.websiteToken}`;
     const name = `Thread Visitor ${token()}`;
     const created = await request.post(`${base}/contacts`, { data: { name } });
     const { source_id: sourceId } = (await created.json()) as { source_id: string };
@@ -58,13 +37,13 @@ test.describe("conversation thread (SPEC U1, U3, E7)", () => {
    * messages in a minute): `count` incoming messages, two days ago, yesterday and today, oldest first.
    */
   async function history(displayId: number, count: number) {
-    const { rows: [c] } = await db.query("select id, inbox_id, contact_id from conversations where account_id = $1 and display_id = $2", [accountId, displayId]);
+    const { rows: [c] } = await spec.db.query("select id, inbox_id, contact_id from conversations where account_id = $1 and display_id = $2", [spec.accountId, displayId]);
     const now = Date.now();
     for (let i = 1; i <= count; i++) {
       const at = new Date(now - (count - i < 20 ? 0 : count - i < 40 ? DAY : 2 * DAY) - (count - i) * 60_000);
-      await db.query(
+      await spec.db.query(
         "insert into messages (account_id, inbox_id, conversation_id, content, message_type, sender_type, sender_id, created_at, updated_at) values ($1, $2, $3, $4, 'incoming', 'contact', $5, $6, $6)",
-        [accountId, c.inbox_id, c.id, `History ${String(i).padStart(3, "0")}`, c.contact_id, at],
+        [spec.accountId, c.inbox_id, c.id, `History ${String(i).padStart(3, "0")}`, c.contact_id, at],
       );
     }
   }
@@ -74,7 +53,7 @@ test.describe("conversation thread (SPEC U1, U3, E7)", () => {
     await history(v.displayId, 60);
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     await expect(pane.message("History 060")).toBeVisible();
     await expect(pane.message("History 040")).toHaveCount(0);
     await expect(pane.thread.getByRole("listitem", { name: "Today" })).toBeVisible();
@@ -114,7 +93,7 @@ test.describe("conversation thread (SPEC U1, U3, E7)", () => {
     await v.say("Anyone?");
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     await expect(pane.message("Anyone?")).toBeVisible();
     const reply = `Yes, here ${token()}`;
     await pane.composer.fill(reply);
@@ -139,7 +118,7 @@ test.describe("conversation thread (SPEC U1, U3, E7)", () => {
     await expect(card.getByLabel(/unread/)).toHaveCount(0);
     await expect
       .poll(async () => {
-        const res = await request.get(`/api/v1/accounts/${accountId}/conversations/${v.displayId}`, { headers: { api_access_token: apiToken } });
+        const res = await request.get(`/api/v1/accounts/${spec.accountId}/conversations/${v.displayId}`, { headers: { api_access_token: spec.apiToken } });
         return ((await res.json()) as { unread_count: number }).unread_count;
       })
       .toBe(0);

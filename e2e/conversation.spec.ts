@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { Client } from "pg";
 import { demoAgents } from "@/db/seed/demo-data";
 import { expect, test } from "./fixtures";
 import { ConversationPage } from "./pages/conversation-page";
+import { setUpSpecInbox } from "./support/spec-inbox";
 
 /**
  * The conversation pane end to end (SPEC U1, U2, U4, E3, E7, M5): a visitor talks through the Client
@@ -25,37 +25,18 @@ const token = () => randomBytes(12).toString("base64url");
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC", "base64");
 
 test.describe("conversation pane (SPEC U1, U2, U4)", () => {
-  let db: Client;
-  let accountId: number;
-  let apiToken: string;
-  let websiteToken: string;
+  // An inbox of this spec's own with the seeded agents as members; no automatic messages.
+  const spec = setUpSpecInbox({ name: "E2E pane", autoAssignment: false, agentMembers: true });
   let samId: number;
 
-  // An inbox of this spec's own with the seeded agents as members; no automatic messages.
   test.beforeAll(async () => {
-    db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
-    await db.connect();
-    const { rows: [admin] } = await db.query(
-      "select u.access_token, au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)",
-      [process.env.SEED_ADMIN_EMAIL ?? "admin@example.com"],
-    );
-    accountId = admin.account_id;
-    apiToken = admin.access_token;
-    const { rows: [sam] } = await db.query("select id from users where lower(email) = lower($1)", [demoAgents[0].email]);
+    const { rows: [sam] } = await spec.db.query("select id from users where lower(email) = lower($1)", [demoAgents[0].email]);
     samId = sam.id;
-    const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name, enable_auto_assignment) values ($1, $2, false) returning id", [accountId, `E2E pane ${token()}`]);
-    websiteToken = token();
-    await db.query("insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token) values ($1, $2, 'https://shop.example', $3, $4)", [accountId, inbox.id, websiteToken, token()]);
-    await db.query("insert into inbox_members (account_id, inbox_id, user_id) select $1, $2, user_id from account_users where account_id = $1 and role = 'agent'", [accountId, inbox.id]);
-  });
-
-  test.afterAll(async () => {
-    await db?.end();
   });
 
   /** A visitor with a conversation, talking through the Client API as a custom front-end would. */
   async function visitor(request: APIRequestContext, first: string, contact: Record<string, unknown> = {}): Promise<Visitor> {
-    const base = `/public/api/v1/inboxes/${websiteToken}`;
+    const base = `/public/api/v1/inboxes/${spec.websiteToken}`;
     const name = `Pane Visitor ${token()}`;
     const created = await request.post(`${base}/contacts`, { data: { name, ...contact } });
     expect(created.status()).toBe(200);
@@ -82,7 +63,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
 
   /** The conversation as the Application API has it: what persisted. */
   async function stored(request: APIRequestContext, displayId: number): Promise<AppConversation> {
-    const res = await request.get(`/api/v1/accounts/${accountId}/conversations/${displayId}`, { headers: { api_access_token: apiToken } });
+    const res = await request.get(`/api/v1/accounts/${spec.accountId}/conversations/${displayId}`, { headers: { api_access_token: spec.apiToken } });
     expect(res.status()).toBe(200);
     return (await res.json()) as AppConversation;
   }
@@ -91,7 +72,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     const v = await visitor(request, "My parcel never arrived");
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     await expect(pane.message("My parcel never arrived")).toBeVisible();
     await expect(pane.status).toHaveText("Open");
 
@@ -126,7 +107,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     const v = await visitor(request, "Please hurry");
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     await expect(pane.message("Please hurry")).toBeVisible();
 
     await pane.setPriority("Urgent");
@@ -146,7 +127,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     const v = await visitor(request, "Keyboard only please");
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     await expect(pane.message("Keyboard only please")).toBeVisible();
 
     await pane.pane.getByRole("button", { name: /^Priority: / }).focus();
@@ -179,12 +160,12 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
   test("a refused action rolls back and says why (an agent cannot unassign a colleague's conversation)", async ({ page, request, signIn, seededAgent }) => {
     const v = await visitor(request, "Who is looking after me?");
     // A colleague holds it (the administrator gave it to Jordan); Sam may not take it away.
-    const { rows: [jordan] } = await db.query("select id from users where lower(email) = lower($1)", [demoAgents[1].email]);
-    const assigned = await request.post(`/api/v1/accounts/${accountId}/conversations/${v.displayId}/assignments`, { headers: { api_access_token: apiToken }, data: { assignee_id: jordan.id } });
+    const { rows: [jordan] } = await spec.db.query("select id from users where lower(email) = lower($1)", [demoAgents[1].email]);
+    const assigned = await request.post(`/api/v1/accounts/${spec.accountId}/conversations/${v.displayId}/assignments`, { headers: { api_access_token: spec.apiToken }, data: { assignee_id: jordan.id } });
     expect(assigned.status()).toBe(200);
     await signIn(seededAgent);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     const holder = await pane.assigneeButton().getAttribute("aria-label");
     await pane.assign("Unassigned");
     await expect(pane.pane.getByRole("alert").filter({ hasText: "Could not unassign" })).toBeVisible();
@@ -197,7 +178,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     const v = await visitor(request, "Can I change my delivery address?");
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     await expect(pane.message("Can I change my delivery address?")).toBeVisible();
     const note = `Check with the courier first ${token()}`;
     await pane.pane.getByRole("tab", { name: /Private note/ }).click();
@@ -216,7 +197,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     const v = await visitor(request, "One more question");
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     await expect(pane.message("One more question")).toBeVisible();
     await v.typing(true);
     await expect(pane.typing(v.name)).toBeVisible();
@@ -235,7 +216,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     const v = await visitor(request, "Hello from the pricing page", { email, custom_attributes: { plan: "pro" } });
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     await expect(pane.contactToggle).toHaveAttribute("aria-expanded", "true");
     await expect(pane.contactPanel.getByText(email)).toBeVisible();
     await expect(pane.contactPanel.getByText("pro", { exact: true })).toBeVisible();
@@ -256,22 +237,22 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
 
   test("attachments: an image shows inline from the authenticated route, another file as a download chip", async ({ page, request, signIn, seededAdmin }) => {
     const v = await visitor(request, "Here is what I see");
-    const sent = await request.post(`/api/v1/accounts/${accountId}/conversations/${v.displayId}/messages`, {
-      headers: { api_access_token: apiToken },
+    const sent = await request.post(`/api/v1/accounts/${spec.accountId}/conversations/${v.displayId}/messages`, {
+      headers: { api_access_token: spec.apiToken },
       multipart: {
         content: "Screenshot and log attached",
         "attachments[]": { name: "screen.png", mimeType: "image/png", buffer: PNG },
       },
     });
     expect(sent.status()).toBe(200);
-    const log = await request.post(`/api/v1/accounts/${accountId}/conversations/${v.displayId}/messages`, {
-      headers: { api_access_token: apiToken },
+    const log = await request.post(`/api/v1/accounts/${spec.accountId}/conversations/${v.displayId}/messages`, {
+      headers: { api_access_token: spec.apiToken },
       multipart: { "attachments[]": { name: "console.txt", mimeType: "text/plain", buffer: Buffer.from("TypeError: x is undefined") } },
     });
     expect(log.status()).toBe(200);
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     const image = pane.message("Screenshot and log attached").getByRole("img");
     await expect(image).toBeVisible();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(8);
@@ -286,7 +267,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     const v = await visitor(request, hostile);
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     const message = pane.message("click me");
     await expect(message).toBeVisible();
     await expect(message).toContainText('<img src=x onerror="window.__pwned=1">');
@@ -298,14 +279,14 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
 
   test("the contact panel lists the visitor's previous conversations and opens one", async ({ page, request, signIn, seededAdmin }) => {
     const v = await visitor(request, "Second visit");
-    const { rows: [c] } = await db.query("select contact_id, contact_inbox_id, inbox_id from conversations where account_id = $1 and display_id = $2", [accountId, v.displayId]);
-    const { rows: [older] } = await db.query(
+    const { rows: [c] } = await spec.db.query("select contact_id, contact_inbox_id, inbox_id from conversations where account_id = $1 and display_id = $2", [spec.accountId, v.displayId]);
+    const { rows: [older] } = await spec.db.query(
       "insert into conversations (account_id, inbox_id, contact_id, contact_inbox_id, status) values ($1, $2, $3, $4, 'resolved') returning display_id",
-      [accountId, c.inbox_id, c.contact_id, c.contact_inbox_id],
+      [spec.accountId, c.inbox_id, c.contact_id, c.contact_inbox_id],
     );
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, v.displayId);
+    await pane.open(spec.accountId, v.displayId);
     const link = pane.contactPanel.getByRole("button", { name: `Conversation #${older.display_id}, resolved` });
     await expect(link).toBeVisible();
     await link.click();
@@ -316,7 +297,7 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
   test("a conversation that does not exist says so", async ({ page, signIn, seededAdmin }) => {
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
-    await pane.open(accountId, 987654321);
+    await pane.open(spec.accountId, 987654321);
     await expect(pane.pane.getByRole("alert")).toContainText("Conversation not available");
   });
 });

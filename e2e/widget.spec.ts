@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { Client } from "pg";
 import { connectStream, type StreamClient, type StreamMessage } from "@/lib/realtime/stream-client";
 import { expect, test } from "./fixtures";
-import { ThirdPartySite, WidgetOnPage } from "./pages/widget-host-page";
+import { type ThirdPartySite, WidgetOnPage } from "./pages/widget-host-page";
+import { setUpHostSites } from "./support/host-sites";
+import { createSpecInbox, readSeededAdmin, setUpSpecDatabase } from "./support/spec-inbox";
 
 /**
  * The visitor widget end to end (SPEC W1–W6, E4, E5, B5): a third party's page on another origin
@@ -23,45 +24,29 @@ const token = () => randomBytes(18).toString("base64url");
 // Each test gets a website inbox of its own in the seeded account, so no other test (or a repeat of
 // this one in another worker) can change the settings it runs under.
 test.describe("visitor widget on a third-party site", () => {
-  const parleyUrl = process.env.PARLEY_E2E_BASE_URL!;
-  let db: Client;
+  const spec = setUpSpecDatabase();
+  const sites = setUpHostSites();
+  const { parleyUrl } = sites;
   let accountId: number;
   let apiToken: string;
   const api = { api_access_token: "" };
-  const sites: ThirdPartySite[] = [];
 
   test.beforeAll(async () => {
-    db = new Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
-    await db.connect();
-    const { rows: [admin] } = await db.query(
-      "select u.access_token, au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)",
-      [process.env.SEED_ADMIN_EMAIL ?? "admin@example.com"],
-    );
-    accountId = admin.account_id;
-    apiToken = admin.access_token;
+    ({ accountId, apiToken } = await readSeededAdmin(spec.db));
     api.api_access_token = apiToken;
-  });
-
-  test.afterAll(async () => {
-    await Promise.all(sites.map((s) => s.close()));
-    await db?.end();
   });
 
   /** A website inbox with the given widget settings and the seeded agents as members, embedded on a site of its own. */
   async function widgetInbox(widget: { preChat?: boolean; hmacMandatory?: boolean; allowedDomains?: (siteOrigin: string) => string; script?: (hmacToken: string) => string } = {}): Promise<Inbox> {
-    const { rows: [inbox] } = await db.query("insert into inboxes (account_id, name, greeting_enabled, greeting_message) values ($1, $2, true, 'Hi! Ask us anything.') returning id", [accountId, `E2E widget ${token()}`]);
-    const websiteToken = token();
-    const hmacToken = token();
-    await db.query(
-      `insert into web_widgets (account_id, inbox_id, website_url, website_token, hmac_token, welcome_title, pre_chat_form_enabled, pre_chat_form_options, hmac_mandatory)
-       values ($1, $2, 'https://shop.example', $3, $4, 'Hi there!', $5, $6, $7)`,
-      [accountId, inbox.id, websiteToken, hmacToken, widget.preChat ?? false, JSON.stringify(PRE_CHAT), widget.hmacMandatory ?? false],
-    );
-    await db.query("insert into inbox_members (account_id, inbox_id, user_id) select $1, $2, user_id from account_users where account_id = $1 and role = 'agent'", [accountId, inbox.id]);
-    const site = await ThirdPartySite.start({ parleyUrl, websiteToken, script: widget.script?.(hmacToken) });
-    sites.push(site);
-    if (widget.allowedDomains) await db.query("update web_widgets set allowed_domains = $2 where inbox_id = $1", [inbox.id, widget.allowedDomains(site.origin)]);
-    return { inboxId: inbox.id, websiteToken, hmacToken, site };
+    const { inboxId, websiteToken, hmacToken } = await createSpecInbox(spec.db, {
+      name: "E2E widget",
+      greeting: "Hi! Ask us anything.",
+      agentMembers: true,
+      widget: { welcomeTitle: "Hi there!", preChatForm: { enabled: widget.preChat ?? false, options: PRE_CHAT }, hmacMandatory: widget.hmacMandatory ?? false },
+    });
+    const site = await sites.start({ websiteToken, script: widget.script?.(hmacToken) });
+    if (widget.allowedDomains) await spec.db.query("update web_widgets set allowed_domains = $2 where inbox_id = $1", [inboxId, widget.allowedDomains(site.origin)]);
+    return { inboxId, websiteToken, hmacToken, site };
   }
 
   /** The seeded administrator's operator stream (E4), read from Node with the api_access_token header. */
@@ -97,7 +82,7 @@ test.describe("visitor widget on a third-party site", () => {
       await expect(widget.message("Hello from the shop")).toBeVisible();
 
       // Stored and visible through the Application API, and live on the agent's stream.
-      const { rows: [conv] } = await db.query(
+      const { rows: [conv] } = await spec.db.query(
         "select c.display_id, c.additional_attributes->>'referer' as referer from conversations c join contacts k on k.id = c.contact_id where c.inbox_id = $1 and k.email = $2 order by c.id desc limit 1",
         [inboxId, email],
       );
@@ -162,27 +147,26 @@ test.describe("visitor widget on a third-party site", () => {
     const snippet = (h: string) => `addEventListener("parley:ready", function () { Parley.setUser(${JSON.stringify(identifier)}, { name: "Vera Verified", identifier_hash: ${JSON.stringify(h)} }); });`;
     const right = await widgetInbox({ hmacMandatory: true, script: (secret) => snippet(createHmac("sha256", secret).update(identifier).digest("hex")) });
     const rightSite = right.site;
-    const wrongSite = await ThirdPartySite.start({ parleyUrl, websiteToken: right.websiteToken, script: snippet("0".repeat(64)) });
-    sites.push(wrongSite);
+    const wrongSite = await sites.start({ websiteToken: right.websiteToken, script: snippet("0".repeat(64)) });
     const contexts = [await browser.newContext(), await browser.newContext(), await browser.newContext()];
     try {
       const wrong = new WidgetOnPage(await contexts[0]!.newPage());
       await wrong.goto(wrongSite);
       await wrong.open();
       await expect(wrong.frame.getByText("We could not verify your identity.")).toBeVisible();
-      expect((await db.query("select 1 from contacts where identifier = $1", [identifier])).rowCount).toBe(0);
+      expect((await spec.db.query("select 1 from contacts where identifier = $1", [identifier])).rowCount).toBe(0);
 
       const laptop = new WidgetOnPage(await contexts[1]!.newPage());
       await laptop.goto(rightSite);
       await laptop.open();
       await laptop.say("Hello, it is Vera");
-      await expect.poll(async () => (await db.query("select 1 from contacts where identifier = $1", [identifier])).rowCount).toBe(1);
+      await expect.poll(async () => (await spec.db.query("select 1 from contacts where identifier = $1", [identifier])).rowCount).toBe(1);
       // AM3: the email-collect message asks for an email; the answer becomes the contact's.
       const email = `vera-${token().toLowerCase()}@example.com`;
       await laptop.frame.getByRole("textbox", { name: "Email" }).fill(email);
       await laptop.frame.getByRole("button", { name: "Save" }).click();
       await expect(laptop.message(email)).toBeVisible();
-      await expect.poll(async () => (await db.query("select email from contacts where identifier = $1", [identifier])).rows[0]?.email).toBe(email);
+      await expect.poll(async () => (await spec.db.query("select email from contacts where identifier = $1", [identifier])).rows[0]?.email).toBe(email);
 
       const phone = new WidgetOnPage(await contexts[2]!.newPage());
       await phone.goto(rightSite);
@@ -221,8 +205,7 @@ test.describe("visitor widget on a third-party site", () => {
     const login = await request.get("/login");
     expect(login.headers()["x-frame-options"]).toBe("DENY");
     expect(login.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
-    const other = await ThirdPartySite.start({ parleyUrl, websiteToken, host: "127.0.0.1" });
-    sites.push(other);
+    const other = await sites.start({ websiteToken, host: "127.0.0.1" });
     const widget = new WidgetOnPage(page);
     await widget.goto(site);
     await widget.open();
