@@ -74,8 +74,7 @@ export function withPublicContact<B extends Schema = undefined, Q extends Schema
 ): RouteHandler {
   return withCors(
     edge(async (req, rawParams, db) => {
-      const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
-      const { contact, contactInbox } = await findPublicContact(db, inbox.id, rawParams.contactIdentifier);
+      const { inbox, widget, contact, contactInbox } = await findPublicContact(db, rawParams.inboxIdentifier, rawParams.contactIdentifier);
       const parsed = await parseRequest(req, rawParams, opts);
       const countLimit = await limiter(req, opts);
       return handler({ req, db, inbox, widget, contact, contactInbox, countLimit, ...parsed } as PublicContactContext<B, Q, P>);
@@ -150,13 +149,20 @@ async function findPublicInbox(db: Db, raw: RawParams[string] | undefined): Prom
   return row;
 }
 
-async function findPublicContact(db: Db, inboxId: number, raw: RawParams[string] | undefined): Promise<{ contact: Contact; contactInbox: ContactInbox }> {
-  if (!isIdentifier(raw)) throw AppError.notFound();
+/** The inbox and the contact_inbox in one statement (B2): either unknown → 404, alike. */
+async function findPublicContact(
+  db: Db,
+  rawInbox: RawParams[string] | undefined,
+  rawContact: RawParams[string] | undefined,
+): Promise<{ inbox: Inbox; widget: WebWidget; contact: Contact; contactInbox: ContactInbox }> {
+  if (!isIdentifier(rawInbox) || !isIdentifier(rawContact)) throw AppError.notFound();
   const [row] = await db
-    .select({ contact: contacts, contactInbox: contactInboxes })
-    .from(contactInboxes)
+    .select({ inbox: inboxes, widget: webWidgets, contact: contacts, contactInbox: contactInboxes })
+    .from(webWidgets)
+    .innerJoin(inboxes, eq(inboxes.id, webWidgets.inboxId))
+    .innerJoin(contactInboxes, and(eq(contactInboxes.inboxId, inboxes.id), eq(contactInboxes.sourceId, rawContact)))
     .innerJoin(contacts, eq(contacts.id, contactInboxes.contactId))
-    .where(and(eq(contactInboxes.inboxId, inboxId), eq(contactInboxes.sourceId, raw)))
+    .where(eq(webWidgets.websiteToken, rawInbox))
     .limit(1);
   if (!row) throw AppError.notFound();
   return row;

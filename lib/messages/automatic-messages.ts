@@ -1,7 +1,6 @@
-import { and, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { contacts, messages, type Conversation } from "@/db/schema";
-import { getInboxWithSettingsById } from "@/lib/inboxes/get-inbox";
+import { contacts, inboxes, messages, workingHours, type Conversation, type WorkingHour } from "@/db/schema";
 import { isInboxOpenAt } from "@/lib/inboxes/working-hours";
 import { startOfZonedDay } from "@/lib/inboxes/zoned-time";
 import { insertMessage } from "./insert-message";
@@ -17,21 +16,23 @@ const RECENT_REPLY_MS = 5 * 60 * 1000;
  * suppress the greeting), then written in Chatwoot's order: out-of-office, greeting, email collect.
  */
 export async function sendAutomaticMessages(tx: Db, conversation: Conversation, now: Date): Promise<AutoMessageKind[]> {
-  const { inbox, workingHours } = await getInboxWithSettingsById(tx, { inboxId: conversation.inboxId });
-  if (inbox.channelType !== "web_widget") return [];
-
+  // One statement for the inbox and the conversation's state; the schedule only when out-of-office could apply (B2).
   const [state] = await tx
     .select({
+      inbox: inboxes,
       repliedOrTemplated: sql<boolean>`exists (select 1 from ${messages} m where m.conversation_id = ${conversation.id} and m.message_type in ('outgoing', 'template'))`,
       emailCollectSent: sql<boolean>`exists (select 1 from ${messages} m where m.conversation_id = ${conversation.id} and m.content_type = 'input_email')`,
       contactEmail: contacts.email,
     })
-    .from(contacts)
-    .where(eq(contacts.id, conversation.contactId));
+    .from(inboxes)
+    .innerJoin(contacts, eq(contacts.id, conversation.contactId))
+    .where(eq(inboxes.id, conversation.inboxId));
   if (!state) return [];
+  const { inbox } = state;
+  if (inbox.channelType !== "web_widget") return [];
 
   const due: AutoMessageKind[] = [];
-  if (inbox.workingHoursEnabled && inbox.outOfOfficeMessage?.trim() && !isInboxOpenAt(inbox, workingHours, now)) {
+  if (inbox.workingHoursEnabled && inbox.outOfOfficeMessage?.trim() && !isInboxOpenAt(inbox, await scheduleOf(tx, inbox.id), now)) {
     if (!(await recentlyRepliedOrAlreadyOutOfOffice(tx, conversation.id, inbox.timezone, now))) due.push("out_of_office");
   }
   // AM1: greeting while the conversation has no outgoing or template message yet.
@@ -72,4 +73,9 @@ async function recentlyRepliedOrAlreadyOutOfOffice(tx: Db, conversationId: numbe
     )
     .limit(1);
   return Boolean(today);
+}
+
+/** The inbox's weekly schedule, as getInboxWithSettingsById reads it. */
+function scheduleOf(tx: Db, inboxId: number): Promise<WorkingHour[]> {
+  return tx.select().from(workingHours).where(eq(workingHours.inboxId, inboxId)).orderBy(asc(workingHours.dayOfWeek));
 }

@@ -13,7 +13,7 @@ import { blobStore } from "@/lib/storage";
 import { parseInput } from "@/lib/validation";
 import { sendAutomaticMessages } from "./automatic-messages";
 import { assertWithinFloodLimit } from "./flood-limit";
-import { insertMessage, type MessageSender } from "./insert-message";
+import { insertMessageWithPush, type InsertedMessage, type MessageSender } from "./insert-message";
 import { messageInputSchema, type MessageInput } from "./message-input";
 
 export type CreateMessageArgs = {
@@ -30,7 +30,12 @@ export type CreateMessageArgs = {
   floodLimit?: number;
 };
 
-export type CreateMessageResult = { message: Message; created: boolean };
+export type CreateMessageResult = {
+  message: Message;
+  created: boolean;
+  /** A created message's `message.created` payload and stored attachments, as its transaction built them (absent for an M6 replay). */
+  inserted?: Omit<InsertedMessage, "message">;
+};
 
 /**
  * Posts a message, all in one transaction with the conversation row locked:
@@ -58,7 +63,7 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
       // A contact's message is incoming whatever the body says: it can never pose as an agent's reply.
       for (const f of files) await blobStore().put(tx, { storageKey: f.attachment.storageKey, accountId: conversation.accountId, bytes: f.bytes });
       const messageType: MessageType = args.sender?.type === "contact" ? "incoming" : (data.message_type ?? "outgoing");
-      const message = await insertMessage(tx, conversation, {
+      const { message, push, attachments } = await insertMessageWithPush(tx, conversation, {
         messageType,
         content: data.content ?? null,
         contentType: data.content_type,
@@ -75,7 +80,7 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
       const wasOpen = conversation.status === "open";
       await applyMessageEffects(tx, conversation, message, now);
       if (!wasOpen && conversation.status === "open") Object.assign(reopened, { conversation, at: now });
-      return { message, created: true };
+      return { message, created: true, inserted: { push, attachments } };
     });
     if (reopened.conversation && reopened.at) await autoAssignAfterCommit(db, reopened.conversation, reopened.at);
     return result;

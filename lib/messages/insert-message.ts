@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { attachments, conversations, messages, type ContentType, type Conversation, type Message, type MessageContentAttributes, type MessageStatus, type MessageType, type NewMessage } from "@/db/schema";
-import { loadMessagePush } from "@/lib/presenters/message-push";
+import { attachments, conversations, messages, type Attachment, type ContentType, type Conversation, type Message, type MessageContentAttributes, type MessageStatus, type MessageType, type NewMessage } from "@/db/schema";
+import { loadMessagePush, type MessagePush } from "@/lib/presenters/message-push";
 import { appendEvent } from "@/lib/realtime/append-event";
 import type { AttachmentInput } from "./message-input";
 
@@ -28,6 +28,14 @@ export type InsertMessageInput = {
  * conversation row lock and decide what may be written.
  */
 export async function insertMessage(tx: Db, conversation: Conversation, m: InsertMessageInput): Promise<Message> {
+  return (await insertMessageWithPush(tx, conversation, m)).message;
+}
+
+/** What insertMessage wrote, with the `message.created` payload and the attachment rows (so a caller can answer without reading them again). */
+export type InsertedMessage = { message: Message; push: MessagePush; attachments: Attachment[] };
+
+/** insertMessage, also returning the event's payload and the attachments as stored. */
+export async function insertMessageWithPush(tx: Db, conversation: Conversation, m: InsertMessageInput): Promise<InsertedMessage> {
   const values: NewMessage = {
     accountId: conversation.accountId,
     inboxId: conversation.inboxId,
@@ -47,12 +55,13 @@ export async function insertMessage(tx: Db, conversation: Conversation, m: Inser
     updatedAt: m.createdAt,
   };
   const [message] = await tx.insert(messages).values(values).returning();
-  if (m.attachments?.length) {
-    await tx.insert(attachments).values(m.attachments.map((a) => ({ ...a, accountId: conversation.accountId, messageId: message!.id })));
-  }
+  // The message is new, so these are all its attachments (in id order, as the presenters read them).
+  const stored = m.attachments?.length
+    ? (await tx.insert(attachments).values(m.attachments.map((a) => ({ ...a, accountId: conversation.accountId, messageId: message!.id }))).returning()).sort((a, b) => a.id - b.id)
+    : [];
   await tx.update(conversations).set({ lastActivityAt: m.createdAt }).where(eq(conversations.id, conversation.id));
   conversation.lastActivityAt = m.createdAt;
-  const push = await loadMessagePush(tx, message!);
+  const push = await loadMessagePush(tx, message!, { attachments: stored });
   await appendEvent(tx, {
     accountId: conversation.accountId,
     type: "message.created",
@@ -63,5 +72,5 @@ export async function insertMessage(tx: Db, conversation: Conversation, m: Inser
     // Chatwoot adds the acting user as `performer` when a user made the request.
     payload: push.sender?.type === "user" ? { ...push, performer: push.sender } : push,
   });
-  return message!;
+  return { message: message!, push, attachments: stored };
 }

@@ -96,8 +96,11 @@ export function presentMessagePush(m: Message, r: Related): MessagePush {
   return push;
 }
 
-/** MessagePush for many messages with a fixed number of queries (no N+1). */
-export async function loadMessagePushes(db: Db, rows: Message[]): Promise<MessagePush[]> {
+/**
+ * MessagePush for many messages with a fixed number of queries (no N+1). `attachments`, when given,
+ * are all the rows' attachments already in hand (a message just inserted): they are not read again.
+ */
+export async function loadMessagePushes(db: Db, rows: Message[], known: { attachments?: Attachment[] } = {}): Promise<MessagePush[]> {
   if (rows.length === 0) return [];
   const conversationIds = [...new Set(rows.map((m) => m.conversationId))];
   const userIds = [...new Set(rows.filter((m) => m.senderType === "user" && m.senderId).map((m) => m.senderId!))];
@@ -126,11 +129,13 @@ export async function loadMessagePushes(db: Db, rows: Message[]): Promise<Messag
         .where(inArray(users.id, userIds))
     : [];
   const contactRows = contactIds.length ? await db.select().from(contacts).where(inArray(contacts.id, contactIds)) : [];
-  const attachmentRows = await db
-    .select()
-    .from(attachments)
-    .where(inArray(attachments.messageId, rows.map((m) => m.id)))
-    .orderBy(attachments.id);
+  const attachmentRows =
+    known.attachments ??
+    (await db
+      .select()
+      .from(attachments)
+      .where(inArray(attachments.messageId, rows.map((m) => m.id)))
+      .orderBy(attachments.id));
 
   const convById = new Map(convRows.map((c) => [c.id, c]));
   const userById = new Map(userRows.map((u) => [u.id, presentUserPush(u, u.availability)]));
@@ -147,7 +152,7 @@ export async function loadMessagePushes(db: Db, rows: Message[]): Promise<Messag
   });
 }
 
-export async function loadMessagePush(db: Db, row: Message): Promise<MessagePush> {
-  const [push] = await loadMessagePushes(db, [row]);
+export async function loadMessagePush(db: Db, row: Message, known: { attachments?: Attachment[] } = {}): Promise<MessagePush> {
+  const [push] = await loadMessagePushes(db, [row], known);
   return push!;
 }

@@ -5,7 +5,8 @@ import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contac
 import { conversationParams, INT4_MAX, publicPreflight, withPublicContact } from "@/lib/http/with-public-inbox";
 import { createMessage } from "@/lib/messages/create-message";
 import { listMessagesByConversation } from "@/lib/messages/list-messages";
-import { loadPublicMessage, loadPublicMessages } from "@/lib/presenters/public-message";
+import { clientAttachmentUrl } from "@/lib/presenters/attachment-push";
+import { loadPublicMessage, loadPublicMessages, presentPublicMessage } from "@/lib/presenters/public-message";
 
 const listQuery = z.object({
   before: z
@@ -37,13 +38,26 @@ export const POST = withPublicContact(
   async ({ db, widget, contact, contactInbox, params, body, files }) => {
     const conversation = await getConversationByContactInboxOrThrow(db, { contactInbox, displayId: params.conversationId });
     assertAttachmentsEnabled(widget, files);
-    const { message } = await createMessage(db, {
+    const { message, inserted } = await createMessage(db, {
       conversationId: conversation.id,
       accountId: conversation.accountId,
       sender: { type: "contact", id: contact.id },
       input: { content: body.content, echo_id: body.echo_id },
       files,
     });
+    // B2: a message just created is answered from what its transaction built for `message.created`
+    // (the same sender and attachment rows); the attachment URLs name this path's contact_inbox, so
+    // that shortcut holds only for a conversation of this contact_inbox. A replay (M6) is re-read.
+    if (inserted && conversation.contactInboxId === contactInbox.id) {
+      return Response.json(
+        presentPublicMessage(message, {
+          displayId: conversation.displayId,
+          sender: inserted.push.sender,
+          attachments: inserted.attachments,
+          attachmentUrl: clientAttachmentUrl(widget.websiteToken, contactInbox.sourceId),
+        }),
+      );
+    }
     return Response.json(await loadPublicMessage(db, message));
   },
   // W6: every message counts against the caller's IP, on top of M2.
