@@ -84,10 +84,10 @@ export async function setWidgetUser(
   }
 }
 
-async function identify(
-  db: Db,
-  { inbox, widget, contact, contactInbox, body }: { inbox: Inbox; widget: Pick<WebWidget, "hmacToken" | "hmacMandatory">; contact: Contact; contactInbox: ContactInbox; body: WidgetContactBody },
-): Promise<SetUserResult> {
+type IdentifyArgs = { inbox: Inbox; widget: Pick<WebWidget, "hmacToken" | "hmacMandatory">; contact: Contact; contactInbox: ContactInbox; body: WidgetContactBody };
+
+async function identify(db: Db, args: IdentifyArgs, attempt = 0): Promise<SetUserResult> {
+  const { inbox, widget, contact, contactInbox, body } = args;
   const identifier = body.identifier?.trim() || null;
   const skipCheck = !identifier && body.custom_attributes !== undefined && !body.identifier_hash?.trim();
   const verified = skipCheck ? false : verifyIdentity({ identifier, identifierHash: body.identifier_hash }, widget);
@@ -109,6 +109,10 @@ async function identify(
   }
 
   const owner = identifier ? await findContactByIdentifier(db, { accountId: inbox.accountId, identifier, exceptId: contact.id }) : null;
+  // The person appeared after the merge looked (another device proving the same identifier committed
+  // in between): merge into them now rather than joining them on a new device and leaving this
+  // anonymous contact behind.
+  if (verified && owner && contact.identifier === null && attempt < 2) return identify(db, args, attempt + 1);
   const switching = identifier !== null && (owner !== null || (contact.identifier !== null && contact.identifier !== identifier));
   if (!switching) {
     return db.transaction(async (tx) => {
