@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { readCapped } from "@/lib/http/read-capped";
 import { formatBytes } from "./limits";
 
 export type MultipartBody = {
@@ -20,7 +21,7 @@ export function isMultipart(req: Request): boolean {
 export async function readMultipart(req: Request, maxBytes: number): Promise<MultipartBody> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readCapped(req, maxBytes);
+  const bytes = await readCapped(req, maxBytes, tooLarge);
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { "content-type": req.headers.get("content-type")! } }).formData();
@@ -52,30 +53,6 @@ function setField(target: Record<string, unknown>, name: string, value: string):
     key = part;
   }
   node[key] = value;
-}
-
-async function readCapped(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 function tooLarge(limit: number): AppError {

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { wellFormed } from "@/lib/validation";
+import { readCapped } from "./read-capped";
 
 /** SPEC §12: JSON bodies are capped at 1 MB (uploads have their own limits). */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -12,7 +13,7 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export async function readJsonBody(req: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const text = await readCapped(req, limit);
+  const text = new TextDecoder().decode(await readCapped(req, limit, tooLarge));
   if (text.trim() === "") return undefined;
   const type = req.headers.get("content-type");
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
@@ -26,24 +27,6 @@ export async function readJsonBody(req: Request, limit = JSON_BODY_LIMIT): Promi
   }
   // JSON can spell a lone surrogate, which Postgres refuses inside jsonb (R4): decode it as U+FFFD.
   return wellFormed(parsed);
-}
-
-async function readCapped(req: Request, limit: number): Promise<string> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function tooLarge(limit: number): AppError {
