@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { refuseWithoutCronSecret } from "@/lib/auth/cron-secret";
 import type { Db } from "@/db/client";
 import type { CoordinationStore } from "@/lib/redis/port";
 import { runSweep } from "./run-sweep";
@@ -18,14 +18,10 @@ export type SweepHandlerDeps = {
  */
 export function createSweepHandler(deps: SweepHandlerDeps): (req: Request) => Promise<Response> {
   return async (req) => {
-    const secret = deps.secret();
-    if (!secret) return Response.json({ error: "Resource could not be found" }, { status: 404 });
-    const given = /^Bearer (.+)$/.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
-    if (!timingSafeEqual(digest(given), digest(secret))) return Response.json({ error: "Invalid cron secret" }, { status: 401 });
+    const refusal = refuseWithoutCronSecret(req, deps.secret());
+    if (refusal) return refusal;
     const report = await runSweep(await deps.db(), { store: deps.store() });
     deps.afterSweep?.();
     return Response.json(report);
   };
 }
-
-const digest = (s: string) => createHash("sha256").update(s).digest();

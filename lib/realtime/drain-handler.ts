@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { refuseWithoutCronSecret } from "@/lib/auth/cron-secret";
 import type { Hub } from "./hub";
 
 export type DrainHandlerDeps = {
@@ -15,13 +15,9 @@ export type DrainHandlerDeps = {
  */
 export function createDrainHandler(deps: DrainHandlerDeps): (req: Request) => Promise<Response> {
   return async (req) => {
-    const secret = deps.secret();
-    if (!secret) return Response.json({ error: "Resource could not be found" }, { status: 404 });
-    const given = /^Bearer (.+)$/.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
-    if (!timingSafeEqual(digest(given), digest(secret))) return Response.json({ error: "Invalid cron secret" }, { status: 401 });
+    const refusal = refuseWithoutCronSecret(req, deps.secret());
+    if (refusal) return refusal;
     const hub = await deps.hub();
     return Response.json({ closed: hub.closeAll?.() ?? 0 });
   };
 }
-
-const digest = (s: string) => createHash("sha256").update(s).digest();
