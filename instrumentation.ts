@@ -15,5 +15,7 @@ export async function register(): Promise<void> {
       import("./app/api/v1/widget/stream/route"),
     ]);
     registerDirectRoutes({ "/api/v1/stream": operatorStream.GET, "/api/v1/widget/stream": widgetStream.GET });
+    // `next dev` serves with its own HTTP server: record each request's peer address there too.
+    if (process.env.NODE_ENV === "development") (await import("./lib/http/peer-address-hook")).installPeerAddressHook();
   }
 }

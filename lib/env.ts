@@ -24,6 +24,20 @@ const positiveInt = (fallback: number) =>
       return Number(v);
     });
 
+const nonNegativeInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      if (!/^\d+$/.test(v)) {
+        ctx.addIssue({ code: "custom", message: "must be an integer ≥ 0" });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -45,6 +59,12 @@ const schema = z
     SEED_ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
     SEED_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    // How many right-most X-Forwarded-For entries were added by proxies we run (lib/http/client-ip.ts).
+    TRUSTED_PROXY_HOPS: nonNegativeInt(0),
+    // Open event streams per holder; over the cap the holder's oldest stream ends (lib/realtime/stream-caps.ts).
+    STREAMS_PER_VISITOR: positiveInt(5),
+    STREAMS_PER_AGENT: positiveInt(20),
+    STREAMS_PER_ADDRESS: positiveInt(200),
     REDIS_KEY_PREFIX: optionalString.transform((v) => v ?? "parley"),
     // W6 abuse limits per client IP on the public endpoints (widget and Client API).
     PUBLIC_CONVERSATIONS_PER_IP_12H: positiveInt(6),

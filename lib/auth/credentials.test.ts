@@ -76,12 +76,21 @@ describe.each(backends)("credentials sign-in (%s)", (backend) => {
     expect(await login({ ip, email: user.email, password: "right-password" })).toMatchObject({ reason: "throttled" });
   });
 
-  it("refuses the 11th attempt on one email within 15 minutes, from any IP", async () => {
+  it("past 10 failures on one email, an address that failed for it is refused; the owner's clean address signs in", async () => {
+    // Failures spread over many addresses (each under its own limit) make the email hot.
     for (let i = 0; i < LOGIN_LIMITS.email.limit; i++) {
       expect((await login({ email: user.email, password: "guess" })).ok).toBe(false);
     }
-    const next = await login({ email: user.email.toUpperCase(), password: "right-password" });
-    expect(next).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 900 });
+    // An attacker's address that has failed for this email is slowed down, even with the right password.
+    const attacker = freshIp();
+    expect((await login({ ip: attacker, email: user.email, password: "guess" })).ok).toBe(false);
+    expect(await login({ ip: attacker, email: user.email.toUpperCase(), password: "right-password" })).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 900 });
+    // The owner, from an address with no failures, is not locked out of their own account.
+    expect((await login({ ip: freshIp(), email: user.email, password: "right-password" })).ok).toBe(true);
+    // A fresh address gets one guess at the hot email, then it is slowed down too.
+    const spread = freshIp();
+    expect(await login({ ip: spread, email: user.email, password: "guess" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await login({ ip: spread, email: user.email, password: "guess" })).toMatchObject({ reason: "throttled" });
   });
 
   it("runs exactly one password verification whether or not the email exists, and none when throttled", async () => {

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { CoordinationStore } from "@/lib/redis/port";
 
-/** SPEC §12 (Chatwoot's rack-attack numbers): 5 failed attempts per 5 min per IP, 10 per 15 min per email. */
+/**
+ * SPEC §12 (Chatwoot's rack-attack numbers), aimed so nobody can lock an owner out (issue #13 §3):
+ * - per address: 5 failures in 5 minutes and the address is refused, whatever email it tries;
+ * - per email: past 10 failures in 15 minutes, an address that has already failed for that email is
+ *   refused, while an address without failures for it still gets its attempt — so the owner, from
+ *   their own address, signs in whatever a stranger does to the email, and a spread-out guesser gets
+ *   one try per address per window.
+ */
 export const LOGIN_LIMITS = {
   ip: { limit: 5, windowMs: 5 * 60_000 },
   email: { limit: 10, windowMs: 15 * 60_000 },
@@ -13,7 +20,7 @@ export type LoginAttempt =
 
 /**
  * Starts a login attempt, before the password is looked at. Only failures count, so an office behind
- * one IP, or a test suite, can sign in as often as it needs while guessing is still capped.
+ * one address, or a test suite, can sign in as often as it needs while guessing is still capped.
  *
  * Race-free with the port's exact window counters: each attempt is recorded first and then counted,
  * and it counts as a failure until it is known to have succeeded (recorded again in a "succeeded"
@@ -26,20 +33,26 @@ export type LoginAttempt =
  * is worse than a few minutes without throttling, and argon2 already makes guessing slow.
  */
 export async function beginLoginAttempt(store: CoordinationStore, who: { ip: string; email: string }, atMs = Date.now()): Promise<LoginAttempt> {
-  const keys = [
-    { name: `login:ip:${who.ip}`, ...LOGIN_LIMITS.ip },
-    { name: `login:email:${who.email}`, ...LOGIN_LIMITS.email },
-  ];
+  const ip = { name: `login:ip:${who.ip}`, ...LOGIN_LIMITS.ip };
+  const email = { name: `login:email:${who.email}`, ...LOGIN_LIMITS.email };
+  // This address's failures for this email, over the email's window.
+  const pair = { name: `login:ip-email:${who.ip}:${who.email}`, windowMs: LOGIN_LIMITS.email.windowMs };
+  const keys = [ip, email, pair];
   const id = randomUUID();
   const takeBack = () => Promise.all(keys.map((k) => store.windowRecord(`${k.name}:ok`, id, atMs, k.windowMs))).then(() => undefined);
+  const failures = async (k: { name: string; windowMs: number }) => {
+    const [tries = 0, ok = 0] = await store.windowCounts([`${k.name}:tries`, `${k.name}:ok`], atMs, k.windowMs);
+    return tries - ok;
+  };
   try {
     await Promise.all(keys.map((k) => store.windowRecord(`${k.name}:tries`, id, atMs, k.windowMs)));
-    for (const k of keys) {
-      const [tries = 0, ok = 0] = await store.windowCounts([`${k.name}:tries`, `${k.name}:ok`], atMs, k.windowMs);
-      if (tries - ok > k.limit) {
-        await takeBack();
-        return { allowed: false, retryAfterSeconds: k.windowMs / 1000 };
-      }
+    // Each count includes this attempt.
+    let refusedFor: number | null = null;
+    if ((await failures(ip)) > ip.limit) refusedFor = ip.windowMs;
+    else if ((await failures(email)) > email.limit && (await failures(pair)) > 1) refusedFor = email.windowMs;
+    if (refusedFor !== null) {
+      await takeBack();
+      return { allowed: false, retryAfterSeconds: refusedFor / 1000 };
     }
   } catch (err) {
     console.warn(`[auth] login throttle unavailable, allowing the attempt: ${(err as Error).message}`);

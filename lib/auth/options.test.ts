@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { peerHeaders } from "@/lib/http/client-ip";
 import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabase } from "@/db/client";
@@ -18,7 +19,7 @@ describe.each(backends)("next-auth options (%s)", (backend) => {
   const jwt = (params: Parameters<Jwt>[0]) => (options().callbacks!.jwt as unknown as Jwt)(params);
   const authorize = (email: string, password: string, ip = "192.0.2.1") => {
     const provider = options().providers[0] as unknown as { options: { authorize: Authorize } };
-    return provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": ip } });
+    return provider.options.authorize({ email, password }, { headers: peerHeaders(ip) });
   };
 
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { users, type User } from "@/db/schema";
 import { authSecret } from "@/lib/auth/secret";
 import { parseCookieHeader, readSessionToken, tokenUserId } from "@/lib/auth/session-token";
 import { AppError } from "@/lib/errors";
+import { trustForwardedHeaders } from "./client-ip";
 import { SIGN_IN_REQUIRED } from "./respond";
 
 /** The caller as handlers see it: the users row without its password hash. */
@@ -53,11 +54,12 @@ export function assertSameOrigin(req: Request): void {
 }
 
 /**
- * The host the client addressed. Next fills X-Forwarded-Host from the Host header (keeping a proxy's
- * value), while `req.url` carries the address the server listens on, which a browser may not use.
+ * The host the client addressed: the Host header (`req.url` carries the address the server listens
+ * on, which a browser may not use). X-Forwarded-Host only counts behind a proxy of our own
+ * (TRUSTED_PROXY_HOPS > 0): Next fills it from Host but keeps a value the client sent itself.
  */
 export function requestHost(req: Request): string {
-  const forwarded = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  const forwarded = trustForwardedHeaders() ? req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   return forwarded || req.headers.get("host") || new URL(req.url).host;
 }
 

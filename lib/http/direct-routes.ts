@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RouteHandler } from "./edge";
+import { stampPeerAddress } from "./client-ip";
 import { serveOnNode } from "./serve-on-node";
 
 /**
@@ -42,6 +43,8 @@ export type DirectRouter = {
 export function createDirectRouter(fallback: Handler): DirectRouter {
   const open = new Set<ServerResponse>();
   const listener: Handler = (req, res) => {
+    // Every request, direct or not, carries the socket's peer address for lib/http/client-ip.ts.
+    stampPeerAddress(req.headers, req.socket.remoteAddress);
     const handler = req.method === "GET" ? registry().get(pathname(req.url)) : undefined;
     if (!handler) return fallback(req, res);
     open.add(res);

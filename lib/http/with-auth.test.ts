@@ -79,12 +79,20 @@ describe.each(backends)("HTTP edge wrapper (%s)", (backend) => {
       expect(foreign.status).toBe(403);
     });
 
+    it("does not take X-Forwarded-Host from the client without a trusted proxy (TRUSTED_PROXY_HOPS=0)", async () => {
+      const forged = await callRoute(
+        echo,
+        await apiRequest("/x", { method: "POST", sessionUserId: agent.id, origin: "https://evil.example", headers: { "x-forwarded-host": "evil.example" }, body: { name: "a", age: 1 } }),
+      );
+      expect(await json(forged)).toEqual({ status: 403, body: { error: "Cross-origin request refused" } });
+    });
+
     it("accepts the same origin, reads without Origin, and token callers without Origin", async () => {
       const same = await callRoute(echo, await apiRequest("/x", { method: "POST", sessionUserId: agent.id, origin: TEST_ORIGIN, body: { name: "a", age: 1 } }));
       expect(same.status).toBe(200);
       const proxied = await callRoute(
         echo,
-        await apiRequest("/x", { method: "POST", sessionUserId: agent.id, origin: "https://chat.example.com", headers: { "x-forwarded-host": "chat.example.com" }, body: { name: "a", age: 1 } }),
+        await apiRequest("/x", { method: "POST", sessionUserId: agent.id, origin: "https://chat.example.com", headers: { host: "chat.example.com" }, body: { name: "a", age: 1 } }),
       );
       expect(proxied.status).toBe(200);
       const read = await callRoute(listing, await apiRequest("/x", { sessionUserId: agent.id, origin: null }));

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { peerHeaders } from "@/lib/http/client-ip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/db/client";
 import { inboxes } from "@/db/schema";
@@ -25,7 +26,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     installCoordinationStore(createMemoryStore());
     return buildClientWorld(t.db, overrides);
   }
-  const from = (ip: string) => ({ "x-forwarded-for": ip });
+  const from = (ip: string) => peerHeaders(ip);
 
   /** Calls `n` times; the last answer must be the 429 and have written nothing. */
   async function untilRefused(n: number, call: (i: number) => Promise<ClientResponse>): Promise<{ statuses: number[]; last: ClientResponse }> {

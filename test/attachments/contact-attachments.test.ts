@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { peerHeaders } from "@/lib/http/client-ip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as appDownload from "@/app/api/v1/accounts/[accountId]/attachments/[attachmentId]/route";
 import * as appMessages from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/route";
@@ -17,7 +18,7 @@ import { widgetApi } from "@/test/support/widget-api";
 import { form, PNG_1X1, rowCounts, send, uploadRequest } from "./support";
 
 type Push = Record<string, unknown>;
-const IP = { "x-forwarded-for": "203.0.113.9" };
+const IP = peerHeaders("203.0.113.9");
 
 // Issue #6/#8, SPEC W2 (composer attachments when enabled), M1, §12, §8 (a contact reaches only its own conversations).
 describe.each(backends)("contact attachments: Widget API and Client API on %s", (backend) => {

@@ -1,4 +1,5 @@
 import { sql, TransactionRollbackError } from "drizzle-orm";
+import { peerHeaders } from "@/lib/http/client-ip";
 import { NextRequest } from "next/server";
 // Renamed on import: these are installers, not React hooks, whatever their names say.
 import { useDatabase as installDatabase, type Db } from "@/db/client";
@@ -130,7 +131,7 @@ export async function buildRequest(world: World, c: Call): Promise<Request> {
   if (c.query) for (const [k, v] of new URLSearchParams(c.query)) url.searchParams.append(k, v);
   // The widget's routes and page find their inbox by website_token (query or JSON body).
   if (c.websiteToken !== undefined && !url.searchParams.has("website_token")) url.searchParams.set("website_token", c.websiteToken);
-  const headers = new Headers({ "x-forwarded-for": "203.0.113.9" });
+  const headers = new Headers(peerHeaders("203.0.113.9"));
   if (c.caller.kind === "token") headers.set("api_access_token", c.caller.token);
   if (c.caller.kind === "session") {
     headers.set("cookie", await sessionCookie(c.caller.userId));

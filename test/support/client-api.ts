@@ -1,3 +1,4 @@
+import { PEER_HEADER, peerHeaders } from "@/lib/http/client-ip";
 import type { RouteHandler } from "@/lib/http/edge";
 import * as inbox from "@/app/public/api/v1/inboxes/[inboxIdentifier]/route";
 import * as contactsRoute from "@/app/public/api/v1/inboxes/[inboxIdentifier]/contacts/route";
@@ -61,7 +62,7 @@ export async function clientApi(method: string, path: string, opts: ClientCall =
     const headers = new Headers(opts.headers);
     if (opts.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
     // Each call from an address of its own unless the test names one: W6 (per-IP limits) is tested on its own.
-    if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", nextAddress());
+    if (!headers.has(PEER_HEADER)) headers.set(PEER_HEADER, peerHeaders(nextAddress())[PEER_HEADER]!);
     const body = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
     const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
     const text = await res.text();

@@ -1,3 +1,4 @@
+import { PEER_HEADER, peerHeaders } from "@/lib/http/client-ip";
 import type { RouteHandler } from "@/lib/http/edge";
 import * as config from "@/app/api/v1/widget/config/route";
 import * as contact from "@/app/api/v1/widget/contact/route";
@@ -51,7 +52,7 @@ export async function widgetApi(method: string, path: string, opts: WidgetCall =
   const headers = new Headers(opts.headers);
   if (opts.token) headers.set("x-auth-token", opts.token);
   if (opts.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
-  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", "203.0.113.7");
+  if (!headers.has(PEER_HEADER)) headers.set(PEER_HEADER, peerHeaders("203.0.113.7")[PEER_HEADER]!);
   const body = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   const res = await handler(new Request(new URL(path, "http://parley.test"), { method, headers, body }), { params: Promise.resolve(params) });
   const text = await res.text();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { peerHeaders } from "@/lib/http/client-ip";
 import { useDatabase } from "@/db/client";
 import { useCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
@@ -74,11 +75,11 @@ describe.each(backends)("Widget API bad input (%s)", (backend) => {
 
   it("W6 new conversations per IP: the 7th in 12 h is a 429 with Retry-After and writes no conversation", async () => {
     const q = `?website_token=${w.widget.websiteToken}`;
-    const headers = { "x-forwarded-for": "198.51.100.20" };
+    const headers = peerHeaders("198.51.100.20");
     const statuses: number[] = [];
     let last;
     for (let i = 0; i < 7; i++) {
-      const visitor = ((await widgetApi("POST", `/api/v1/widget/config${q}`, { headers: { "x-forwarded-for": `198.51.100.${100 + i}` } })).body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
+      const visitor = ((await widgetApi("POST", `/api/v1/widget/config${q}`, { headers: peerHeaders(`198.51.100.${100 + i}`) })).body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
       const before = await rowCounts(t.db);
       last = await widgetApi("POST", `/api/v1/widget/messages${q}`, { token: visitor, headers, body: { message: { content: `hello ${i}` } } });
       statuses.push(last.status);
@@ -91,10 +92,10 @@ describe.each(backends)("Widget API bad input (%s)", (backend) => {
 
   it("W6 messages per IP: the 61st in a minute is a 429, across conversations, on top of M2", async () => {
     const q = `?website_token=${w.widget.websiteToken}`;
-    const headers = { "x-forwarded-for": "198.51.100.30" };
+    const headers = peerHeaders("198.51.100.30");
     const visitors: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await widgetApi("POST", `/api/v1/widget/config${q}`, { headers: { "x-forwarded-for": `198.51.100.${200 + i}` } });
+      const res = await widgetApi("POST", `/api/v1/widget/config${q}`, { headers: peerHeaders(`198.51.100.${200 + i}`) });
       visitors.push((res.body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token);
     }
     const statuses: number[] = [];
@@ -109,7 +110,7 @@ describe.each(backends)("Widget API bad input (%s)", (backend) => {
 
   it("W6 contact changes per IP: the 61st config that creates a visitor in an hour is a 429", async () => {
     const q = `?website_token=${w.widget.websiteToken}`;
-    const headers = { "x-forwarded-for": "198.51.100.40" };
+    const headers = peerHeaders("198.51.100.40");
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++) statuses.push((await widgetApi("POST", `/api/v1/widget/config${q}`, { headers })).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(60);
