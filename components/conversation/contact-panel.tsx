@@ -97,7 +97,8 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
           <Field label="Email" value={c.email} href={c.email ? safeHref(`mailto:${c.email}`) : null} />
           <Field label="Phone" value={c.phone_number} />
           <Field label="Identifier" value={c.identifier} />
-          {!c.email && !c.phone_number && !c.identifier && <p className="text-sm text-slate-500">Anonymous visitor</p>}
+          <Field label="Claimed identifier (unverified)" value={c.unverified_identifier} />
+          {!c.email && !c.phone_number && !c.identifier && !c.unverified_identifier && <p className="text-sm text-slate-500">Anonymous visitor</p>}
         </dl>
       </Section>
 

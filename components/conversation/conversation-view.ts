@@ -9,6 +9,8 @@ export type ContactView = {
   email: string | null;
   phone_number: string | null;
   identifier: string | null;
+  /** Claimed by the visitor without proof: never to be taken for who they are. */
+  unverified_identifier: string | null;
   thumbnail: string;
   custom_attributes: Record<string, unknown>;
   additional_attributes: Record<string, unknown>;
@@ -48,6 +50,7 @@ function contactFrom(raw: unknown): ContactView {
     email: str(c.email),
     phone_number: str(c.phone_number),
     identifier: str(c.identifier),
+    unverified_identifier: str(c.unverified_identifier),
     thumbnail: str(c.thumbnail) ?? "",
     custom_attributes: obj(c.custom_attributes),
     additional_attributes: obj(c.additional_attributes),

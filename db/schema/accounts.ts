@@ -25,6 +25,11 @@ export const users = pgTable(
     accessToken: text().notNull(),
     /** Realtime credential, never shown in URLs. */
     pubsubToken: text().notNull(),
+    /**
+     * Bumped when the password changes or the access token is rotated: session cookies carry the
+     * version they were issued at, and an older one is refused (issue #13 §5).
+     */
+    sessionVersion: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -17,7 +17,10 @@ export const contacts = pgTable(
     email: text(),
     /** E.164 (K1). */
     phoneNumber: text(),
+    /** Set only by proof (W3 HMAC) or by agents / the Application API: never a visitor's unsigned word. */
     identifier: text(),
+    /** The identifier a visitor claimed without proof (widget set_user, Client API); shown to agents as unverified. */
+    unverifiedIdentifier: text(),
     additionalAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     customAttributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     contactType: contactTypeEnum().notNull().default("visitor"),

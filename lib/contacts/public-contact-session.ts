@@ -7,6 +7,7 @@ import { findOrCreateContactInbox, type ContactSession } from "./contact-inboxes
 import { parseContactInput } from "./contact-input";
 import { HMAC_FAILED, verifyIdentity } from "./identity-verification";
 import { mergeOnVerifiedIdentify } from "./merge-on-identify";
+import { recordUnverifiedIdentifier } from "./unverified-identifier";
 import { updateContact } from "./save-contact";
 
 const noNul = (s: string) => !s.includes("\u0000");
@@ -55,18 +56,23 @@ type Claim = { identifier?: string | null; identifier_hash?: string | null };
  */
 export async function createPublicContact(db: Db, { inbox, widget, body }: { inbox: Inbox; widget: Widget; body: PublicContactBody }): Promise<ContactSession> {
   const verified = verifyIdentity(claimOf(body), widget);
-  const fields = parseContactInput(contactFields(body, { skipBlank: false, withIdentifier: true }), "strict");
+  // An unproven identifier is never the contact's identifier (issue #13 §1): it is recorded as claimed.
+  const fields = parseContactInput(contactFields(body, { skipBlank: false, withIdentifier: verified }), "strict");
+  const claimed = verified ? null : body.identifier?.trim() || null;
   const reuse = verified ? "identifier" : "none";
   const attempt = () => findOrCreateContactInbox(db, { accountId: inbox.accountId, inboxId: inbox.id, sourceId: body.source_id, contact: fields, mode: "strict", reuse });
+  let session: ContactSession;
   try {
-    return await attempt();
+    session = await attempt();
   } catch (err) {
     // Two first requests at once: the loser's new contact collides with the winner's on
     // identifier/email/phone. Once more joins the winner (a proven identifier) or leaves the taken
     // keys out, instead of a 422.
-    if (err instanceof AppError && err.code === "validation" && Object.values(err.fields ?? {}).flat().includes("has already been taken")) return attempt();
-    throw err;
+    if (!(err instanceof AppError && err.code === "validation" && Object.values(err.fields ?? {}).flat().includes("has already been taken"))) throw err;
+    session = await attempt();
   }
+  if (!session.created || !claimed) return session;
+  return { ...session, contact: await recordUnverifiedIdentifier(db, { accountId: inbox.accountId, contactId: session.contact.id, identifier: claimed }) };
 }
 
 /** A2: the contact as its session; a valid identity proof marks the contact_inbox verified. */

@@ -21,6 +21,8 @@ export type AppContact = {
   phone_number: string | null;
   blocked: boolean;
   identifier: string | null;
+  /** Parley: an identifier the visitor claimed without proof (issue #13 §1); absent when none. */
+  unverified_identifier?: string;
   thumbnail: string;
   custom_attributes: Record<string, unknown>;
   last_activity_at?: number;
@@ -42,6 +44,7 @@ export function presentAppContact(c: Contact, { online, contactInboxes }: { onli
     thumbnail: "",
     custom_attributes: c.customAttributes,
   };
+  if (c.unverifiedIdentifier) out.unverified_identifier = c.unverifiedIdentifier;
   if (c.lastActivityAt) out.last_activity_at = epoch(c.lastActivityAt);
   out.created_at = epoch(c.createdAt);
   if (contactInboxes) out.contact_inboxes = contactInboxes;

@@ -7,6 +7,8 @@ export type ContactPush = {
   email: string | null;
   id: number;
   identifier: string | null;
+  /** Parley: an identifier the visitor claimed without proof (issue #13 §1); absent when none. */
+  unverified_identifier?: string;
   name: string;
   phone_number: string | null;
   thumbnail: string;
@@ -15,7 +17,7 @@ export type ContactPush = {
 };
 
 export function presentContactPush(c: Contact): ContactPush {
-  return {
+  const push: ContactPush = {
     additional_attributes: c.additionalAttributes,
     custom_attributes: c.customAttributes,
     email: c.email,
@@ -27,4 +29,6 @@ export function presentContactPush(c: Contact): ContactPush {
     blocked: c.blocked,
     type: "contact",
   };
+  if (c.unverifiedIdentifier) push.unverified_identifier = c.unverifiedIdentifier;
+  return push;
 }

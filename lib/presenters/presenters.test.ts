@@ -7,7 +7,7 @@ import { presentUserPush } from "./user-push";
 
 const T = new Date("2026-03-02T10:00:00.123Z");
 const contact: Contact = {
-  id: 7, accountId: 1, name: "Grace", email: null, phoneNumber: "+4915112345678", identifier: "crm-7", additionalAttributes: {}, customAttributes: { plan: "pro" },
+  id: 7, accountId: 1, name: "Grace", email: null, phoneNumber: "+4915112345678", identifier: "crm-7", unverifiedIdentifier: null, additionalAttributes: {}, customAttributes: { plan: "pro" },
   contactType: "visitor", lastActivityAt: null, blocked: false, createdAt: T, updatedAt: T,
 };
 const conversation: Conversation = {

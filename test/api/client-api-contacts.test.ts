@@ -93,6 +93,20 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(lin).toMatchObject({ name: "Lin", email: "lin@example.test", phoneNumber: "+4915112345678" });
   });
 
+  it("A1 an unproven identifier of a known person gets a contact of its own, the claim unverified (#13 §1)", async () => {
+    const w = await world();
+    const [kim] = await t.db.insert(contacts).values({ accountId: w.account.id, name: "Kim Known", identifier: "kim", email: "kim@example.test", customAttributes: { tier: "gold" } }).returning();
+    const res = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "mallory-device", identifier: "kim", name: "Mallory" } });
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain("kim@example.test");
+    expect(res.text).not.toContain("gold");
+    const own = res.body as { id: number };
+    expect(own.id).not.toBe(kim!.id);
+    expect((await clientApi("GET", `${w.base}/contacts/mallory-device`)).body).toMatchObject({ id: own.id, email: null });
+    const [row] = await t.db.select().from(contacts).where(eq(contacts.id, own.id));
+    expect(row).toMatchObject({ identifier: null, unverifiedIdentifier: "kim" });
+  });
+
   it("A1 K1 two first requests for the same proven identifier at once share one contact", async () => {
     const w = await world();
     const identifier_hash = identifierHash(w.widget.hmacToken, "racer");
@@ -103,13 +117,14 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(new Set(results.map((r) => (r.body as { id: number }).id)).size).toBe(1);
   });
 
-  it("A1 K1 unproven claims to one identifier at once: all 200, the first holds it, the others get contacts of their own", async () => {
+  it("A1 K1 unproven claims to one identifier at once: all 200, each a contact of its own with the claim unverified", async () => {
     const w = await world();
     const results = await Promise.all(Array.from({ length: 5 }, () => clientApi("POST", `${w.base}/contacts`, { body: { identifier: "claimed", email: "claimed@example.test" } })));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(results.map((r) => (r.body as { id: number }).id)).size).toBe(5);
     expect(results.filter((r) => (r.body as { email: string | null }).email === "claimed@example.test")).toHaveLength(1);
-    expect(await t.db.select().from(contacts).where(eq(contacts.identifier, "claimed"))).toHaveLength(1);
+    expect(await t.db.select().from(contacts).where(eq(contacts.identifier, "claimed"))).toHaveLength(0);
+    expect(await t.db.select().from(contacts).where(eq(contacts.unverifiedIdentifier, "claimed"))).toHaveLength(5);
   });
 
   it("A1 K1 an invalid email or phone is a 422 naming the field (the Client API validates; only the widget discards)", async () => {

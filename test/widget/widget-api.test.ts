@@ -206,17 +206,68 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     });
   });
 
-  it("C4 without mandatory HMAC: an unverified claim to an existing identity gets its own contact_inbox and never sees that person's history", async () => {
+  it("C4 without mandatory HMAC: an unverified claim to a known identity keeps the visitor on a contact of their own, marked unverified (#13 §1)", async () => {
     const w = await world();
-    const owner = await w.visitor();
-    await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: owner, body: { identifier: "dave" } });
-    await w.send(owner, "dave's secret");
+    // Dave is known: his contact (set up by an agent) holds his identifier, email, phone and attributes,
+    // and he has a conversation.
+    const [dave] = await t.db
+      .insert(contacts)
+      .values({ accountId: w.account.id, name: "Dave Known", identifier: "dave", email: "dave@example.test", phoneNumber: "+4915112340000", customAttributes: { plan: "gold" } })
+      .returning();
+    const [daveDevice] = await t.db.insert(contactInboxes).values({ accountId: w.account.id, contactId: dave!.id, inboxId: w.inbox.id, sourceId: "dave-laptop", pubsubToken: "dave-pubsub" }).returning();
+    const daveToken = await signWidgetToken({ source_id: daveDevice!.sourceId, inbox_id: w.inbox.id });
+    await w.send(daveToken, "dave's secret");
+
     const claimer = await w.visitor();
-    const res = await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: claimer, body: { identifier: "dave", name: "Not Dave" } });
-    const next = (res.body as { widget_auth_token: string }).widget_auth_token;
-    expect(await w.list(next)).toEqual([]);
-    const [dave] = await t.db.select().from(contacts).where(eq(contacts.identifier, "dave"));
-    expect(dave!.name).not.toBe("Not Dave");
+    const res = await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: claimer, body: { identifier: "dave", name: "Not Dave", custom_attributes: { plan: "free" } } });
+    expect(res.status).toBe(200);
+    const summary = res.body as { id: number; has_email: boolean; has_phone_number: boolean; widget_auth_token?: string };
+    // The claimer stays on their own contact: no token for Dave's, nothing of Dave's in the answer.
+    expect(summary.id).not.toBe(dave!.id);
+    expect(summary).toMatchObject({ has_email: false, has_phone_number: false });
+    const token = summary.widget_auth_token ?? claimer;
+    const config = await widgetApi("POST", `/api/v1/widget/config${w.q}`, { token });
+    expect(config.text).not.toContain("dave@example.test");
+    expect(config.text).not.toContain("gold");
+    expect(await w.list(token)).toEqual([]);
+    const sent = await w.send(token, "hello from the claimer");
+    expect(sent.text).not.toContain("dave@example.test");
+    // Agents see the claim as unverified, on the claimer's contact; Dave's contact is untouched.
+    const [own] = await t.db.select().from(contacts).where(eq(contacts.id, summary.id));
+    expect(own).toMatchObject({ identifier: null, unverifiedIdentifier: "dave", name: "Not Dave" });
+    const [after] = await t.db.select().from(contacts).where(eq(contacts.id, dave!.id));
+    expect(after).toMatchObject({ name: "Dave Known", customAttributes: { plan: "gold" }, unverifiedIdentifier: null });
+    const [msg] = await t.db.select().from(messages).where(eq(messages.content, "hello from the claimer"));
+    expect(msg!.senderId).toBe(summary.id);
+  });
+
+  it("C4 an unverified identifier nobody holds is recorded as unverified, and a later proof by the real person never merges them in", async () => {
+    const w = await world();
+    const squatter = await w.visitor();
+    await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: squatter, body: { identifier: "erin" } });
+    await w.send(squatter, "squatter's note");
+    expect(await t.db.select().from(contacts).where(eq(contacts.identifier, "erin"))).toEqual([]);
+    // Erin proves who she is on her own device: she gets her identity, the squatter stays apart.
+    const erin = await w.visitor();
+    const proof = identifierHash(w.widget.hmacToken, "erin");
+    const res = await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: erin, body: { identifier: "erin", identifier_hash: proof, email: "erin@example.test" } });
+    expect(res.status).toBe(200);
+    await w.send(erin, "erin's private note");
+    expect((await w.list(squatter)).map((m) => m.content)).not.toContain("erin's private note");
+    const squatterView = await widgetApi("POST", `/api/v1/widget/config${w.q}`, { token: squatter });
+    expect(squatterView.text).not.toContain("erin@example.test");
+  });
+
+  it("C4 a second unverified identity on one device (a shared computer) starts a contact of its own", async () => {
+    const w = await world();
+    const device = await w.visitor();
+    await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: device, body: { identifier: "first", email: "first@example.test" } });
+    await w.send(device, "first person's message");
+    const res = await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: device, body: { identifier: "second" } });
+    const next = (res.body as { widget_auth_token?: string; has_email: boolean });
+    expect(next.widget_auth_token).toBeDefined();
+    expect(next.has_email).toBe(false);
+    expect(await w.list(next.widget_auth_token!)).toEqual([]);
   });
 
   it("GET /widget sends frame-ancestors from allowed_domains (* when empty) and 404 for an unknown token", async () => {

@@ -99,7 +99,11 @@ describe.each(backends)("set_user merges an anonymous visitor into the verified 
     expect((await contactRow(dave.id))!.name).not.toBe("Not Dave");
     const [claimed] = await t.db.select().from(conversations).where(eq(conversations.contactId, claimer.contactId));
     expect(claimed).toBeDefined();
-    expect(await w.list((res.body as SetUser).widget_auth_token!)).toEqual([]);
+    // The claimer stays on their own contact (no new token), the claim recorded as unverified.
+    expect(res.body).toMatchObject({ id: claimer.contactId });
+    expect((res.body as SetUser).widget_auth_token).toBeUndefined();
+    expect(await w.list(claimer.token)).toEqual(["I am totally dave"]);
+    expect((await contactRow(claimer.contactId))!.unverifiedIdentifier).toBe("dave");
   });
 
   it("a wrong hash is 401 and merges nothing", async () => {
