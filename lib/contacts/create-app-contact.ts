@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { contactInboxes, inboxes, type Contact, type ContactInbox, type Inbox } from "@/db/schema";
+import { contactInboxes, inboxes, inboxMembers, type Contact, type ContactInbox, type Inbox, type Role } from "@/db/schema";
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
 import { recordId } from "@/lib/input-limits";
@@ -22,13 +22,19 @@ export type AppContactCreateInput = z.output<typeof appContactCreateSchema>;
  * transaction: an unknown inbox is a 404 and a taken source_id a 422, and either leaves no contact
  * behind (Chatwoot would keep the contact).
  */
-export async function createAppContact(db: Db, { accountId, input }: { accountId: number; input: AppContactCreateInput }): Promise<{ contact: Contact; contactInbox: ContactInbox | null; inbox: Inbox | null }> {
+export async function createAppContact(
+  db: Db,
+  { accountId, input, viewer }: { accountId: number; input: AppContactCreateInput; viewer: { id: number; role: Role } },
+): Promise<{ contact: Contact; contactInbox: ContactInbox | null; inbox: Inbox | null }> {
   const { inbox_id, source_id, ...fields } = input;
   try {
     return await db.transaction(async (tx) => {
       let inbox: Inbox | null = null;
       if (inbox_id !== undefined) {
-        [inbox = null] = await tx.select().from(inboxes).where(and(eq(inboxes.id, inbox_id), eq(inboxes.accountId, accountId)));
+        // An agent places contacts only in inboxes they are a member of (issue #13 §4): the source_id
+        // is that inbox's Client API credential.
+        const member = viewer.role === "administrator" ? undefined : inArray(inboxes.id, tx.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, viewer.id)));
+        [inbox = null] = await tx.select().from(inboxes).where(and(eq(inboxes.id, inbox_id), eq(inboxes.accountId, accountId), member));
         if (!inbox) throw AppError.notFound();
       }
       const contact = await createContact(tx, { accountId, input: fields });

@@ -1,6 +1,6 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { contactInboxes, inboxes, webWidgets, type Contact } from "@/db/schema";
+import { contactInboxes, inboxes, inboxMembers, webWidgets, type Contact, type Role } from "@/db/schema";
 import { presentContactIds } from "@/lib/presence/agent-presence";
 import { coordination } from "@/lib/redis";
 import { CHANNEL_CLASS } from "./conversation-push";
@@ -63,8 +63,16 @@ export async function onlineContactIds(accountId: number, now = new Date()): Pro
   }
 }
 
-/** AppContacts with their contact_inboxes (the /contacts endpoints): one query for all of them. */
-export async function loadAppContacts(db: Db, rows: Contact[], { withContactInboxes = true }: { withContactInboxes?: boolean } = {}): Promise<AppContact[]> {
+/** Who is looking: an agent sees only the contact_inboxes of inboxes they are a member of. */
+export type ContactViewer = { id: number; role: Role };
+
+/**
+ * AppContacts with their contact_inboxes (the /contacts endpoints): one query for all of them.
+ * Contacts are account-wide, but a contact_inbox's source_id is a credential of that inbox's Client
+ * API (with the inbox's public token it reads and writes the conversation), so an agent gets only
+ * those of their own inboxes — in the query (issue #13 §4); administrators get all.
+ */
+export async function loadAppContacts(db: Db, rows: Contact[], { viewer, withContactInboxes = true }: { viewer: ContactViewer; withContactInboxes?: boolean }): Promise<AppContact[]> {
   if (!rows.length) return [];
   const online = await onlineContactIds(rows[0]!.accountId);
   const byContact = new Map<number, AppContactInbox[]>();
@@ -74,7 +82,12 @@ export async function loadAppContacts(db: Db, rows: Contact[], { withContactInbo
       .from(contactInboxes)
       .innerJoin(inboxes, eq(inboxes.id, contactInboxes.inboxId))
       .leftJoin(webWidgets, eq(webWidgets.inboxId, inboxes.id))
-      .where(inArray(contactInboxes.contactId, rows.map((c) => c.id)))
+      .where(
+        and(
+          inArray(contactInboxes.contactId, rows.map((c) => c.id)),
+          viewer.role === "administrator" ? undefined : inArray(contactInboxes.inboxId, db.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, viewer.id))),
+        ),
+      )
       .orderBy(contactInboxes.id);
     for (const ci of cis) {
       const list = byContact.get(ci.contactId) ?? [];

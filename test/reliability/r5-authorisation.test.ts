@@ -103,6 +103,8 @@ describe("R5: the authorisation matrix over every route", () => {
         if (o.status >= 500) failures.push(`${where}: a 5xx`);
         else if (expected === "own") {
           if (o.text.includes(MARKER)) failures.push(`${where}: leaked the inbox's conversation`);
+          // A source_id is the inbox's Client API credential for that contact (issue #13 §4).
+          if (o.text.includes(world.w.contactInbox.sourceId)) failures.push(`${where}: leaked a source_id of the inbox`);
         } else {
           if (o.status !== expected) failures.push(`${where}: expected ${expected}`);
           if (o.wrote) failures.push(`${where}: wrote while refusing`);
@@ -111,6 +113,30 @@ describe("R5: the authorisation matrix over every route", () => {
     }
     expect(failures, `${failures.length} of ${calls} calls`).toEqual([]);
   }, 60_000);
+
+  it("shows an agent the contact_inboxes of their own inboxes only, administrators all; an agent cannot place a contact in another inbox (#13 §4)", async () => {
+    const route = (key: string) => routes.find((r) => r.key === key)!;
+    const show = route("GET /api/v1/accounts/[accountId]/contacts/[contactId]");
+    const asAgent = await callIsolated(world, { route: show, caller: { kind: "token", token: world.w.outsider.accessToken } });
+    expect(asAgent.status).toBe(200);
+    expect((JSON.parse(asAgent.text) as { payload: { contact_inboxes: unknown[] } }).payload.contact_inboxes).toEqual([]);
+    const asMember = await callIsolated(world, { route: show, caller: { kind: "token", token: world.w.agent.accessToken } });
+    expect(asMember.text).toContain(world.w.contactInbox.sourceId);
+    const asAdmin = await callIsolated(world, { route: show, caller: { kind: "token", token: world.w.admin.accessToken } });
+    expect(asAdmin.text).toContain(world.w.contactInbox.sourceId);
+    for (const key of ["GET /api/v1/accounts/[accountId]/contacts", "GET /api/v1/accounts/[accountId]/contacts/search"]) {
+      const o = await callIsolated(world, { route: route(key), caller: { kind: "token", token: world.w.outsider.accessToken }, query: "q=a" });
+      expect(o.status, key).toBe(200);
+      expect(o.text, key).not.toContain(world.w.contactInbox.sourceId);
+    }
+    const place = await callIsolated(world, {
+      route: route("POST /api/v1/accounts/[accountId]/contacts"),
+      caller: { kind: "token", token: world.w.outsider.accessToken },
+      body: { name: "Placed", inbox_id: world.w.inbox.id, source_id: "agent-chosen-source" },
+    });
+    expect(place.status).toBe(404);
+    expect(place.wrote).toBe(false);
+  });
 
   it("never lets another account's administrator reach this account's objects by id from their own account", async () => {
     // Display ids are per account (conversation 1 exists in both), every other id is global.

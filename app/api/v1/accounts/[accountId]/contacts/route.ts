@@ -7,18 +7,18 @@ import { loadAppContacts } from "@/lib/presenters/app-contact";
 import { presentRawInbox } from "@/lib/presenters/raw-inbox";
 
 export const GET = withAccount(
-  async ({ db, account, query }) => {
+  async ({ db, account, user, membership, query }) => {
     const { count, contacts } = await listContacts(db, { accountId: account.id, sort: query.sort, page: Number(query.page ?? 1) });
-    const payload = await loadAppContacts(db, contacts, { withContactInboxes: query.include_contact_inboxes !== "false" });
+    const payload = await loadAppContacts(db, contacts, { viewer: { id: user.id, role: membership.role }, withContactInboxes: query.include_contact_inboxes !== "false" });
     return Response.json({ meta: { count, current_page: query.page ?? 1 }, payload });
   },
   { params: accountParams, query: contactListQuerySchema },
 );
 
 export const POST = withAccount(
-  async ({ db, account, body }) => {
-    const { contact, contactInbox, inbox } = await createAppContact(db, { accountId: account.id, input: body });
-    const [presented] = await loadAppContacts(db, [contact]);
+  async ({ db, account, user, membership, body }) => {
+    const { contact, contactInbox, inbox } = await createAppContact(db, { accountId: account.id, input: body, viewer: { id: user.id, role: membership.role } });
+    const [presented] = await loadAppContacts(db, [contact], { viewer: { id: user.id, role: membership.role } });
     return Response.json({ payload: { contact: presented, contact_inbox: { inbox: inbox && presentRawInbox(inbox), source_id: contactInbox?.sourceId ?? null } } });
   },
   { params: accountParams, body: appContactCreateSchema },

@@ -7,18 +7,18 @@ import { withAccount } from "@/lib/http/with-auth";
 import { loadAppContacts } from "@/lib/presenters/app-contact";
 
 export const GET = withAccount(
-  async ({ db, account, params }) => {
+  async ({ db, account, user, membership, params }) => {
     const contact = await getContactOrThrow(db, { accountId: account.id, contactId: params.contactId });
-    const [payload] = await loadAppContacts(db, [contact]);
+    const [payload] = await loadAppContacts(db, [contact], { viewer: { id: user.id, role: membership.role } });
     return Response.json({ payload });
   },
   { params: contactParams },
 );
 
 export const PUT = withAccount(
-  async ({ db, account, params, body }) => {
+  async ({ db, account, user, membership, params, body }) => {
     const contact = await updateContact(db, { accountId: account.id, contactId: params.contactId, input: body });
-    const [payload] = await loadAppContacts(db, [contact]);
+    const [payload] = await loadAppContacts(db, [contact], { viewer: { id: user.id, role: membership.role } });
     return Response.json({ payload });
   },
   { params: contactParams, body: contactInputSchema },

@@ -5,9 +5,9 @@ import { withAccount } from "@/lib/http/with-auth";
 import { loadAppContacts } from "@/lib/presenters/app-contact";
 
 export const GET = withAccount(
-  async ({ db, account, query }) => {
+  async ({ db, account, user, membership, query }) => {
     const { count, contacts } = await listContacts(db, { accountId: account.id, q: query.q, sort: query.sort, page: Number(query.page ?? 1) });
-    const payload = await loadAppContacts(db, contacts, { withContactInboxes: query.include_contact_inboxes !== "false" });
+    const payload = await loadAppContacts(db, contacts, { viewer: { id: user.id, role: membership.role }, withContactInboxes: query.include_contact_inboxes !== "false" });
     return Response.json({ meta: { count, current_page: query.page ?? 1 }, payload });
   },
   { params: accountParams, query: contactSearchQuerySchema },
