@@ -12,5 +12,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     accounts?: SessionAccount[];
     accountId?: number | null;
+    /** users.session_version when the session was issued; an older one is refused (absent = 0). */
+    sv?: number;
   }
 }

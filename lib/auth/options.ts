@@ -9,9 +9,8 @@ import { SIGN_IN_UNAVAILABLE, tooManyAttemptsError } from "./login-errors";
 import { dummyPasswordHash } from "./password";
 import { authSecret } from "./secret";
 import { loadSessionUser } from "./session-user";
-import { tokenUserId } from "./session-token";
+import { SESSION_MAX_AGE_S, tokenSessionVersion, tokenUserId } from "./session-token";
 
-const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 /** next-auth 4 configuration: email + password, JWT sessions, Parley's own /login page. */
 export function authOptions(): NextAuthOptions {
@@ -54,7 +53,10 @@ export function authOptions(): NextAuthOptions {
         try {
           const current = await loadSessionUser(await getDb(), id);
           if (!current) throw new Error("session user no longer exists");
-          return { ...token, sub: String(current.id), name: current.name, email: current.email, accounts: current.accounts, accountId: current.accounts[0]?.id ?? null };
+          // Signing in starts a session at the user's current version; a later password change or
+          // token rotation bumps it and ends this session (issue #13 §5).
+          if (!user && current.sessionVersion !== tokenSessionVersion(token)) throw new Error("session ended by a password change");
+          return { ...token, sub: String(current.id), sv: current.sessionVersion, name: current.name, email: current.email, accounts: current.accounts, accountId: current.accounts[0]?.id ?? null };
         } catch (err) {
           // A database outage must not sign everybody out (R3): keep the token as it was.
           if (isDatabaseUnavailable(err)) return token;

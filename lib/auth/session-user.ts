@@ -4,7 +4,7 @@ import { accounts, accountUsers, users, type Role } from "@/db/schema";
 
 export type SessionAccount = { id: number; name: string; role: Role };
 /** Who is signed in, as pages and server actions need it. `accounts[0]` is the current account. */
-export type SessionUser = { id: number; name: string; email: string; accounts: SessionAccount[] };
+export type SessionUser = { id: number; name: string; email: string; accounts: SessionAccount[]; sessionVersion: number };
 
 /**
  * The signed-in user re-read from the database on every use: a deleted user, or a membership that was
@@ -17,6 +17,7 @@ export async function loadSessionUser(db: Db, userId: number): Promise<SessionUs
       id: users.id,
       name: users.name,
       email: users.email,
+      sessionVersion: users.sessionVersion,
       accountId: accounts.id,
       accountName: accounts.name,
       role: accountUsers.role,
@@ -32,6 +33,7 @@ export async function loadSessionUser(db: Db, userId: number): Promise<SessionUs
     id: first.id,
     name: first.name,
     email: first.email,
+    sessionVersion: first.sessionVersion,
     accounts: rows.flatMap((r) => (r.accountId !== null && r.accountName !== null && r.role !== null ? [{ id: r.accountId, name: r.accountName, role: r.role }] : [])),
   };
 }

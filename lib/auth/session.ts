@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { authSecret } from "./secret";
 import { loadSessionUser, type SessionUser } from "./session-user";
-import { readSessionToken, tokenUserId } from "./session-token";
+import { readSessionToken, tokenSessionVersion, tokenUserId } from "./session-token";
 
 export type { SessionAccount, SessionUser } from "./session-user";
 
@@ -14,5 +14,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const token = await readSessionToken((await cookies()).getAll(), authSecret());
   const userId = tokenUserId(token);
   if (userId === null) return null;
-  return loadSessionUser(await getDb(), userId);
+  const user = await loadSessionUser(await getDb(), userId);
+  // A session from before a password change or token rotation has ended (issue #13 §5).
+  return user && user.sessionVersion === tokenSessionVersion(token) ? user : null;
 }

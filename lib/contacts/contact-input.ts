@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
 
@@ -10,7 +11,7 @@ const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? 
 const email = z.preprocess(blankToNull, z.string().trim().toLowerCase().pipe(z.email("is invalid")).nullable());
 const phone = z.preprocess(blankToNull, z.string().trim().regex(E164, "is invalid").nullable());
 const identifier = z.preprocess(blankToNull, z.string().trim().max(255, "is too long (maximum is 255 characters)").refine(noNul, NUL_MESSAGE).nullable());
-const attributes = z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE);
+const attributes = z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine(jsonWithoutNul, NUL_MESSAGE);
 
 /** Contact fields as the APIs receive them (snake_case, Chatwoot's request names). */
 export const contactInputSchema = z.object({

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { findOrCreateContactInbox, type ContactSession } from "./contact-inboxes";
 import { parseContactInput } from "./contact-input";
 import { HMAC_FAILED, verifyIdentity } from "./identity-verification";
@@ -30,6 +31,7 @@ export const publicContactBodySchema = z.object({
   avatar_url: text(2048).nullish(),
   custom_attributes: z
     .record(z.string(), z.unknown())
+    .refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE)
     .refine((v) => !JSON.stringify(v).includes("\\u0000"), "contains a null character")
     .optional(),
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { and, desc, eq, exists } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -12,7 +13,7 @@ import { parseInput } from "@/lib/validation";
 import { assignConversation } from "./assign-conversation";
 import { createConversation } from "./create-conversation";
 
-const attributes = z.record(z.string(), z.unknown());
+const attributes = z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE);
 
 /** Chatwoot's POST /conversations body. `snoozed` at creation is not supported (422). */
 export const appConversationCreateSchema = z

@@ -2,7 +2,7 @@ import { eq, getTableColumns } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { authSecret } from "@/lib/auth/secret";
-import { parseCookieHeader, readSessionToken, tokenUserId } from "@/lib/auth/session-token";
+import { parseCookieHeader, readSessionToken, tokenSessionVersion, tokenUserId } from "@/lib/auth/session-token";
 import { AppError } from "@/lib/errors";
 import { trustForwardedHeaders } from "./client-ip";
 import { SIGN_IN_REQUIRED } from "./respond";
@@ -30,7 +30,8 @@ export async function authenticate(req: Request, db: Db): Promise<{ user: AuthUs
   const token = await readSessionToken(parseCookieHeader(req.headers.get("cookie")), authSecret());
   const userId = tokenUserId(token);
   const user = userId === null ? undefined : await findUser(db, eq(users.id, userId));
-  if (!user) throw new AppError("unauthorized", SIGN_IN_REQUIRED);
+  // A cookie from before a password change or token rotation has ended (issue #13 §5).
+  if (!user || user.sessionVersion !== tokenSessionVersion(token)) throw new AppError("unauthorized", SIGN_IN_REQUIRED);
   assertSameOrigin(req);
   return { user, via: "session" };
 }

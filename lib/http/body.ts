@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { wellFormed } from "@/lib/validation";
+import { assertJsonDepth } from "./json-depth";
 import { readCapped } from "./read-capped";
 
 /** SPEC §12: JSON bodies are capped at 1 MB (uploads have their own limits). */
@@ -25,6 +26,8 @@ export async function readJsonBody(req: Request, limit = JSON_BODY_LIMIT): Promi
   } catch (err) {
     throw new AppError("bad_request", `Malformed JSON in request body: ${(err as Error).message}`);
   }
+  // Before anything walks it recursively (a deep enough body overflows the stack: a 500).
+  assertJsonDepth(parsed);
   // JSON can spell a lone surrogate, which Postgres refuses inside jsonb (R4): decode it as U+FFFD.
   return wellFormed(parsed);
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
@@ -31,9 +31,13 @@ export const profileUpdateSchema = z.preprocess(
 );
 export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
 
-/** Name, display name and password; a new password needs the current one (422 when it is wrong). */
-export async function updateProfileByUser({ db, userId, input }: { db: Db; userId: number; input: ProfileUpdate }): Promise<void> {
-  const changes: Partial<typeof users.$inferInsert> = {};
+/**
+ * Name, display name and password; a new password needs the current one (422 when it is wrong). A new
+ * password bumps the session version, which ends every session issued before (issue #13 §5); the new
+ * version is returned so the caller can renew its own session, else null.
+ */
+export async function updateProfileByUser({ db, userId, input }: { db: Db; userId: number; input: ProfileUpdate }): Promise<{ sessionVersion: number | null }> {
+  const changes: { name?: string; displayName?: string | null; passwordHash?: string; sessionVersion?: SQL } = {};
   if (input.name !== undefined) changes.name = input.name;
   if (input.display_name !== undefined) changes.displayName = input.display_name || null;
   if (input.password !== undefined) {
@@ -43,9 +47,11 @@ export async function updateProfileByUser({ db, userId, input }: { db: Db; userI
       throw AppError.validation({ current_password: ["is invalid"] });
     }
     changes.passwordHash = await hashPassword(input.password);
+    changes.sessionVersion = sql`${users.sessionVersion} + 1`;
   }
-  if (Object.keys(changes).length === 0) return;
-  await db.update(users).set(changes).where(eq(users.id, userId));
+  if (Object.keys(changes).length === 0) return { sessionVersion: null };
+  const [row] = await db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ sessionVersion: users.sessionVersion });
+  return { sessionVersion: input.password !== undefined ? (row?.sessionVersion ?? null) : null };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, contactInboxes, inboxMembers, type Role } from "@/db/schema";
+import { accountUsers, contactInboxes, inboxMembers, users, type Role } from "@/db/schema";
 import { CONTACT_ONLY_EVENTS } from "./event-types";
 import type { StreamEvent } from "./relay";
 
@@ -39,6 +39,18 @@ export async function loadAgentAudience(db: Db, userId: number): Promise<AgentAu
       inboxIds: inboxes.filter((i) => i.accountId === m.accountId).map((i) => i.inboxId),
     })),
   };
+}
+
+/**
+ * An open operator stream's audience, re-read (issue #13 §5): null when the stream must end — the user
+ * is gone, belongs to no account any more, or their session version moved on since the stream opened
+ * (a password change or token rotation ends every session and stream issued before it).
+ */
+export async function reloadAgentAudience(db: Db, { userId, sessionVersion }: { userId: number; sessionVersion: number }): Promise<AgentAudience | null> {
+  const [user] = await db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!user || user.sessionVersion !== sessionVersion) return null;
+  const audience = await loadAgentAudience(db, userId);
+  return audience.accounts.length > 0 ? audience : null;
 }
 
 /** The contact audience of one contact_inbox; null when it does not exist. */

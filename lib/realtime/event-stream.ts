@@ -18,11 +18,19 @@ export type HubStreamOptions = {
   onHeartbeat?(): void;
   /**
    * Re-reads the audience every `refreshMs` (default 60 s), so an agent removed from an inbox stops
-   * receiving its events without reconnecting (SPEC §8).
+   * receiving its events without reconnecting (SPEC §8). Null ends the stream: the caller may no longer
+   * listen (their password changed, their token was rotated, they left every account — issue #13 §5).
    */
-  refreshAudience?(): Promise<Audience>;
+  refreshAudience?(): Promise<Audience | null>;
   refreshMs?: number;
 };
+
+let defaultRefreshMs = 60_000;
+
+/** How often streams re-check their audience by default (60 s); tests shorten it. */
+export function setStreamRefreshMs(ms: number | undefined): void {
+  defaultRefreshMs = ms ?? 60_000;
+}
 
 // The hub hands every subscriber the same event object: serialise each payload once, not per subscriber.
 const serialised = new WeakMap<object, string>();
@@ -63,7 +71,9 @@ export function hubEventStream(opts: HubStreamOptions): Response {
             refresh()
               .then(
                 async (next) => {
-                  if (stopped || sameAudience(next, audience)) return;
+                  if (stopped) return;
+                  if (next === null) return channel.close();
+                  if (sameAudience(next, audience)) return;
                   const cursor = subscription.lastSeq;
                   subscription.close();
                   audience = next;
@@ -78,7 +88,7 @@ export function hubEventStream(opts: HubStreamOptions): Response {
                 (err: unknown) => console.warn(`stream: audience not refreshed (${err instanceof Error ? err.message : String(err)})`),
               )
               .finally(() => (refreshing = false));
-          }, opts.refreshMs ?? 60_000)
+          }, opts.refreshMs ?? defaultRefreshMs)
         : null;
       return () => {
         stopped = true;

@@ -1,4 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
+import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, contacts, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
@@ -12,7 +13,7 @@ import { jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
 import { signWidgetToken } from "./widget-token";
 
 const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
-const attributes = z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE);
+const attributes = z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine(jsonWithoutNul, NUL_MESSAGE);
 
 /** C3/C4 body. Email and phone are only type-checked here: invalid values are discarded later (K1, widget). */
 export const widgetContactBodySchema = z.object({

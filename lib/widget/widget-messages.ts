@@ -1,4 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
+import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, messages, type Contact, type ContactInbox, type Conversation, type Inbox, type Message } from "@/db/schema";
@@ -58,7 +59,7 @@ export async function postVisitorMessage(
 export const startConversationSchema = z.object({
   contact: z.object({ name: text(255).nullish(), email: text(255).nullish(), phone_number: text(255).nullish() }).optional(),
   message: widgetMessageSchema,
-  custom_attributes: z.record(z.string(), z.unknown()).refine((v) => !JSON.stringify(v).includes("\\u0000"), NUL_MESSAGE).optional(),
+  custom_attributes: z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine((v) => !JSON.stringify(v).includes("\\u0000"), NUL_MESSAGE).optional(),
 });
 export type StartConversationInput = z.output<typeof startConversationSchema>;
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, PUT } from "@/app/api/v1/profile/route";
 import { useDatabase } from "@/db/client";
-import type { Account } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { users, type Account } from "@/db/schema";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { createAccount, createUser, type TestUser } from "@/test/support/fixtures";
-import { apiRequest, callRoute } from "@/test/support/http";
+import { apiRequest, callRoute, sessionCookie } from "@/test/support/http";
 
 describe.each(backends)("/api/v1/profile (%s)", (backend) => {
   let db: TestDatabase;
@@ -100,7 +101,10 @@ describe.each(backends)("/api/v1/profile (%s)", (backend) => {
   });
 
   it("PUT with a session cookie needs this site's Origin", async () => {
-    const req = await apiRequest("/api/v1/profile", { method: "PUT", sessionUserId: user.id, origin: "https://evil.example", body: { name: "Mallory" } });
+    // The password changes above moved the session version on: a cookie of the current one.
+    const [{ sessionVersion } = { sessionVersion: 0 }] = await db.db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, user.id));
+    const cookie = await sessionCookie(user.id, { sessionVersion });
+    const req = await apiRequest("/api/v1/profile", { method: "PUT", origin: "https://evil.example", headers: { cookie }, body: { name: "Mallory" } });
     expect((await callRoute(PUT, req)).status).toBe(403);
   });
 });

@@ -95,6 +95,7 @@ export const MATRIX: Record<string, RouteClass> = {
   "POST /api/v1/profile/availability": "user",
   "GET /api/v1/profile": "user",
   "PUT /api/v1/profile": "user",
+  "POST /api/v1/profile/reset_access_token": "user",
   "GET /api/v1/stream": "user",
 
   "POST /api/v1/widget/config": "widget-public",

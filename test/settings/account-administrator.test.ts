@@ -5,7 +5,7 @@ import { inboxUpdateSchema } from "@/lib/inboxes/inbox-input";
 import { labelSchema } from "@/lib/labels/labels";
 import { parseInput } from "@/lib/validation";
 
-const user = (accounts: { id: number; role: "administrator" | "agent" }[]) => ({ id: 1, name: "U", email: "u@example.test", accounts: accounts.map((a) => ({ ...a, name: "A" })) });
+const user = (accounts: { id: number; role: "administrator" | "agent" }[]) => ({ id: 1, name: "U", email: "u@example.test", sessionVersion: 0, accounts: accounts.map((a) => ({ ...a, name: "A" })) });
 const statusOf = (fn: () => unknown) => {
   try {
     fn();

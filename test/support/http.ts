@@ -6,8 +6,8 @@ import type { RouteHandler } from "@/lib/http/with-auth";
 export const TEST_ORIGIN = "http://parley.test";
 
 /** A next-auth session cookie for a user, signed with the process's secret (as sign-in would set it). */
-export async function sessionCookie(userId: number): Promise<string> {
-  const token = await encode({ token: { sub: String(userId) }, secret: authSecret() });
+export async function sessionCookie(userId: number, { sessionVersion }: { sessionVersion?: number } = {}): Promise<string> {
+  const token = await encode({ token: { sub: String(userId), ...(sessionVersion !== undefined && { sv: sessionVersion }) }, secret: authSecret() });
   return `next-auth.session-token=${token}`;
 }
 

@@ -1,6 +1,6 @@
 // GET /api/v1/stream – operator event stream (SSE): every event the user may see, resumable with Last-Event-ID
 import { withUser } from "@/lib/http/with-auth";
-import { loadAgentAudience } from "@/lib/realtime/audience";
+import { loadAgentAudience, reloadAgentAudience } from "@/lib/realtime/audience";
 import { hubEventStream, parseCursor } from "@/lib/realtime/event-stream";
 import { realtimeHub } from "@/lib/realtime/process-hub";
 import { shareAmongStreams } from "@/lib/realtime/share-among-streams";
@@ -30,6 +30,8 @@ export const GET = withUser(async ({ req, user, db }) => {
     cursor: parseCursor(req),
     signal: req.signal,
     onHeartbeat: touchPresence,
-    refreshAudience: () => shareAmongStreams(db, `audience:${user.id}`, () => loadAgentAudience(db, user.id)),
+    // Also ends the stream once the credential it opened with is no longer good (issue #13 §5).
+    refreshAudience: () =>
+      shareAmongStreams(db, `audience:${user.id}:${user.sessionVersion}`, () => reloadAgentAudience(db, { userId: user.id, sessionVersion: user.sessionVersion })),
   });
 });

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { renewSessionInAction } from "@/lib/auth/renew-session";
 import { rotateAccessTokenByUser } from "@/lib/profile/rotate-access-token";
 import { profileUpdateSchema, updateProfileByUser } from "@/lib/profile/update-profile";
 import { formObject } from "@/lib/settings/form-object";
@@ -21,15 +22,18 @@ export async function updateNameAction(_prev: FormState, formData: FormData): Pr
 export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runProfileAction(formData, async ({ db, user }) => {
     const { current_password, password, password_confirmation } = formObject(formData);
-    await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { current_password, password, password_confirmation }) });
-    return { message: "Password changed", keepValues: false };
+    const { sessionVersion } = await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { current_password, password, password_confirmation }) });
+    // Every other session of this user has ended; this one carries on.
+    if (sessionVersion !== null) await renewSessionInAction(sessionVersion);
+    return { message: "Password changed; you were signed out everywhere else", keepValues: false };
   });
 }
 
 export async function rotateTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runProfileAction(formData, async ({ db, user }) => {
-    await rotateAccessTokenByUser(db, { userId: user.id });
+    const { sessionVersion } = await rotateAccessTokenByUser(db, { userId: user.id });
+    await renewSessionInAction(sessionVersion);
     revalidatePath("/app", "layout");
-    return { message: "New token in place; the old one no longer works" };
+    return { message: "New token in place; the old one no longer works and your other sessions have ended" };
   });
 }
