@@ -20,4 +20,12 @@ describe("readJsonBody", () => {
     await expect(readJsonBody(post("a=1", "text/plain"))).rejects.toMatchObject({ status: 415 });
     await expect(readJsonBody(post(JSON.stringify({ a: "x".repeat(2_000) }), "application/json"), 1_000)).rejects.toMatchObject({ status: 413 });
   });
+
+  it("refuses nesting past 32 levels with a 422 naming the field, without overflowing the stack (#13 §6)", async () => {
+    const deep = `{"custom_attributes":${"[".repeat(500_000)}${"]".repeat(500_000)}}`;
+    await expect(readJsonBody(post(deep), 2 * 1024 * 1024)).rejects.toMatchObject({ status: 422, fields: { custom_attributes: [expect.stringContaining("nested too deeply")] } });
+    await expect(readJsonBody(post("[".repeat(40) + "]".repeat(40)))).rejects.toMatchObject({ status: 422, fields: { body: [expect.any(String)] } });
+    const ok = "[".repeat(32) + "]".repeat(32);
+    await expect(readJsonBody(post(ok))).resolves.toBeDefined();
+  });
 });

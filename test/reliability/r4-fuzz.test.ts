@@ -18,6 +18,9 @@ const seed = seededRandom("R4 fuzz");
 const SIZE = scaled({ ids: 3, malformed: 2, random: 4, queries: 2 }, { ids: BAD_IDS.length, malformed: MALFORMED_JSON.length, random: 40, queries: 12 });
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 
+/** `{ a: { a: … "x" } }`, `levels` objects deep. */
+const nest = (levels: number): unknown => Array.from({ length: levels }).reduce<unknown>((inner) => ({ a: inner }), "x");
+
 type Case = { name: string; call: Omit<Call, "route" | "caller">; mustRefuse: boolean };
 
 function casesFor(route: Route, world: World, label: string): Case[] {
@@ -39,6 +42,11 @@ function casesFor(route: Route, world: World, label: string): Case[] {
     cases.push({ name: "body over 1 MB", call: { body: OVERSIZED_BODY }, mustRefuse: takesInput });
     cases.push({ name: "garbled multipart", call: { body: "--x\r\nnot a part\r\n--x--", contentType: "multipart/form-data; boundary=x" }, mustRefuse: takesInput });
     cases.push({ name: "multipart without a boundary", call: { body: "content=hi", contentType: "multipart/form-data" }, mustRefuse: takesInput });
+    // Nesting (issue #13 §6): past 32 levels anywhere is refused (a recursive walk would overflow the
+    // stack: a 500); attributes deeper than 3 levels too.
+    cases.push({ name: "JSON nested 200,000 deep", call: { body: `{"custom_attributes":${"[".repeat(200_000)}${"]".repeat(200_000)}}` }, mustRefuse: takesInput });
+    cases.push({ name: "JSON nested 33 deep", call: { body: { name: "x", content: "hi", message: { content: "hi" }, custom_attributes: nest(33) } }, mustRefuse: takesInput });
+    cases.push({ name: "attributes nested 4 deep", call: { body: { name: "x", content: "hi", custom_attributes: nest(4), additional_attributes: nest(4), message: { content: "hi" } } }, mustRefuse: false });
     cases.push({ name: "JSON without a content type", call: { body: { content: "hi" }, contentType: null }, mustRefuse: false });
     // Every jsonb-bound field at once, with lone surrogates in keys and values (Postgres jsonb refuses them).
     const lone = { "\ud800": "x\udfffy", k: ["\udc00"] };
