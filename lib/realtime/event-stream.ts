@@ -23,6 +23,11 @@ export type HubStreamOptions = {
    */
   refreshAudience?(): Promise<Audience | null>;
   refreshMs?: number;
+  /**
+   * Counts the stream against its holders' caps (lib/realtime/stream-caps.ts): gets the function that
+   * ends this stream, returns the release to run when it ends.
+   */
+  admit?(close: () => void): () => void;
 };
 
 let defaultRefreshMs = 60_000;
@@ -59,6 +64,7 @@ export function hubEventStream(opts: HubStreamOptions): Response {
         });
       let subscription = await subscribe(opts.cursor, true);
       let stopped = false;
+      const release = opts.admit?.(() => channel.close());
 
       // A changed audience re-subscribes from the last position delivered: the resume path makes the
       // switch exactly-once, and events of a newly joined inbox since then are replayed.
@@ -92,6 +98,7 @@ export function hubEventStream(opts: HubStreamOptions): Response {
         : null;
       return () => {
         stopped = true;
+        release?.();
         if (timer) clearInterval(timer);
         subscription.close();
       };

@@ -5,6 +5,8 @@ import { hubEventStream, parseCursor } from "@/lib/realtime/event-stream";
 import { realtimeHub } from "@/lib/realtime/process-hub";
 import { shareAmongStreams } from "@/lib/realtime/share-among-streams";
 import { coordination } from "@/lib/redis";
+import { clientIp } from "@/lib/http/client-ip";
+import { admitStream, agentStreamHolders } from "@/lib/realtime/stream-caps";
 
 // Never prerendered or cached: each request is its own stream (as app/api/health does; revisit both
 // if Cache Components is ever enabled, which drops this option).
@@ -29,6 +31,8 @@ export const GET = withUser(async ({ req, user, db }) => {
     audience,
     cursor: parseCursor(req),
     signal: req.signal,
+    // Over the caps (20 per agent, 200 per address by default) the holder's oldest stream ends.
+    admit: (close) => admitStream(agentStreamHolders(user.id, clientIp(req.headers)), close),
     onHeartbeat: touchPresence,
     // Also ends the stream once the credential it opened with is no longer good (issue #13 §5).
     refreshAudience: () =>

@@ -7,11 +7,12 @@ import { hubEventStream, parseCursor } from "@/lib/realtime/event-stream";
 import { realtimeHub } from "@/lib/realtime/process-hub";
 import { shareAmongStreams } from "@/lib/realtime/share-among-streams";
 import { coordination } from "@/lib/redis";
+import { admitStream, visitorStreamHolders } from "@/lib/realtime/stream-caps";
 
 // Each request is its own stream; never prerendered or cached.
 export const dynamic = "force-dynamic";
 
-export const GET = withWidget(async ({ req, db, session }) => {
+export const GET = withWidget(async ({ req, db, session, ip }) => {
   const { contactInbox, contact } = session;
   const audience = await loadContactAudience(db, contactInbox.id);
   if (!audience) throw AppError.notFound();
@@ -29,6 +30,8 @@ export const GET = withWidget(async ({ req, db, session }) => {
     audience,
     cursor: parseCursor(req),
     signal: req.signal,
+    // Over the caps (5 per visitor, 200 per address by default) the holder's oldest stream ends.
+    admit: (close) => admitStream(visitorStreamHolders(contactInbox.id, ip), close),
     onHeartbeat: touchPresence,
     // A device verified later joins the visitor's audience without a reconnect (W3).
     refreshAudience: async () => (await shareAmongStreams(db, `contact-audience:${contactInbox.id}`, () => loadContactAudience(db, contactInbox.id))) ?? audience,
