@@ -92,8 +92,11 @@ async function main(): Promise<void> {
   const counts = (process.env.BENCH_SUBSCRIBERS ?? "100,500,2000").split(",").filter(Boolean).map(Number);
   const messages = Number(process.env.BENCH_MESSAGES ?? 200);
   const idle = process.argv.includes("--delivery-only") ? 0 : Number(process.env.BENCH_IDLE ?? 10000);
-  // The budgets measure delivery, not the abuse limits: lift M2 and W6 for the bench server.
+  // The budgets measure delivery, not the abuse limits: lift M2, W6 and the stream caps (one agent
+  // holds every stream here, from one address) for the bench server.
   const server = await startAppServer({
+    STREAMS_PER_AGENT: "1000000",
+    STREAMS_PER_ADDRESS: "1000000",
     CONVERSATION_MESSAGE_PER_MINUTE_LIMIT: "1000000",
     PUBLIC_MESSAGES_PER_IP_MINUTE: "1000000",
     PUBLIC_CONVERSATIONS_PER_IP_12H: "1000000",

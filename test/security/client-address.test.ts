@@ -14,9 +14,12 @@ import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test
 import { waitFor } from "@/test/support/realtime";
 import { routeFor } from "@/test/support/widget-api";
 
-// Small limits for this file (lib/env.ts is read once, on first use).
-vi.hoisted(() => {
-  Object.assign(process.env, { PUBLIC_CONVERSATIONS_PER_IP_12H: "2", STREAMS_PER_VISITOR: "2", STREAMS_PER_AGENT: "3", STREAMS_PER_ADDRESS: "4", TRUSTED_PROXY_HOPS: "0" });
+// Small limits for this file (lib/env.ts is read once, on first use); put back afterwards.
+const saved = vi.hoisted(() => {
+  const limits = { PUBLIC_CONVERSATIONS_PER_IP_12H: "2", STREAMS_PER_VISITOR: "2", STREAMS_PER_AGENT: "3", STREAMS_PER_ADDRESS: "4", TRUSTED_PROXY_HOPS: "0" };
+  const before = Object.fromEntries(Object.keys(limits).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, limits);
+  return before;
 });
 
 /**
@@ -48,6 +51,10 @@ describe("per-address limits and stream caps over real sockets (#13 §2, §6)", 
     port = (server.address() as AddressInfo).port;
   });
   afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
     clearDirectRoutes();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabase } from "@/db/client";
 import { clearDirectRoutes, createDirectRouter, registerDirectRoutes, type DirectRouter } from "@/lib/http/direct-routes";
 import { appendEvent } from "@/lib/realtime/append-event";
@@ -15,6 +15,15 @@ import { waitFor } from "@/test/support/realtime";
 import { widgetApi } from "@/test/support/widget-api";
 import { GET as widgetStream } from "../widget/stream/route";
 import { GET as operatorStream } from "./route";
+
+// Hundreds of one agent's and one visitor's streams from one address: lift the stream caps (issue
+// #13; lib/env.ts is read once, on first use), put back afterwards.
+const saved = vi.hoisted(() => {
+  const caps = { STREAMS_PER_VISITOR: "1000", STREAMS_PER_AGENT: "1000", STREAMS_PER_ADDRESS: "1000" };
+  const before = Object.fromEntries(Object.keys(caps).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, caps);
+  return before;
+});
 
 /**
  * The production serving path of the two event streams (SPEC B4): node:http → createDirectRouter →
@@ -54,6 +63,10 @@ describe("event streams served straight from node:http (B4, E4, E5)", () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
     clearDirectRoutes();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
