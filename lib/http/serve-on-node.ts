@@ -45,7 +45,8 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
-  // What Next fills in for route handlers when no proxy did (lib/http/client-ip.ts, requestHost).
+  // What Next fills in for route handlers when no proxy did, so both paths see the same headers. The
+  // client address comes from the peer stamp instead (lib/http/client-ip.ts), never from these.
   const fill = (name: string, value: string | undefined) => value && !headers.has(name) && headers.set(name, value);
   fill("x-forwarded-host", req.headers.host);
   fill("x-forwarded-proto", "http");
