@@ -1,14 +1,20 @@
 import { env, type Env } from "@/lib/env";
 import { createMemoryStore } from "./memory-store";
 import type { CoordinationStore } from "./port";
+import { createTcpStore } from "./tcp-store";
 import { createUpstashStore } from "./upstash-store";
 
 export type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
 
-export type CoordinationConfig = Pick<Env, "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "REDIS_KEY_PREFIX">;
+export type CoordinationConfig = Pick<Env, "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "REDIS_KEY_PREFIX"> &
+  Partial<Pick<Env, "REDIS_URL">>;
 
-/** The coordination store a configuration selects (SPEC §3 table): Upstash when both variables are set. */
+/**
+ * The coordination store a configuration selects (SPEC §3 table): Redis over TCP with REDIS_URL,
+ * Redis through Upstash's REST API when both UPSTASH variables are set, else in process.
+ */
 export function createCoordinationStore(config: CoordinationConfig): CoordinationStore {
+  if (config.REDIS_URL) return createTcpStore({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX });
   if (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN) {
     return createUpstashStore({
       url: config.UPSTASH_REDIS_REST_URL,
