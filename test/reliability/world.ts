@@ -28,6 +28,8 @@ import { rows } from "./support/rows";
  */
 export const CRON_SECRET = "reliability-cron-secret-0123456789";
 process.env.CRON_SECRET ??= CRON_SECRET;
+// Set, so /api/metrics exists and refuses every caller here (none carries it) with 401.
+process.env.METRICS_TOKEN ??= "reliability-metrics-token-0123456789";
 
 /** Text only the conversation of the inbox holds: a caller who may not see it must never get it back (R5). */
 export const MARKER = `marker-${Math.random().toString(36).slice(2, 10)}`;
