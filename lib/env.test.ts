@@ -57,7 +57,9 @@ describe("configuration (SPEC §3)", () => {
 
   it("reads the operations settings, with defaults", () => {
     const e = parseEnv({});
-    expect([e.SHUTDOWN_GRACE_MS, e.REQUEST_DEADLINE_MS, e.METRICS_TOKEN]).toEqual([10_000, 30_000, undefined]);
+    expect([e.SHUTDOWN_GRACE_MS, e.SHUTDOWN_DELAY_MS, e.REQUEST_DEADLINE_MS, e.METRICS_TOKEN]).toEqual([10_000, 0, 30_000, undefined]);
+    expect(parseEnv({ SHUTDOWN_DELAY_MS: "0" }).SHUTDOWN_DELAY_MS).toBe(0);
+    expect(errorOf({ SHUTDOWN_DELAY_MS: "-1" })).toMatch(/SHUTDOWN_DELAY_MS: must be an integer ≥ 0/);
     expect(logFormat(e)).toBe("pretty");
     expect(logFormat(parseEnv({ NODE_ENV: "production" }))).toBe("json");
     expect(logFormat(parseEnv({ NODE_ENV: "development", LOG_FORMAT: "json" }))).toBe("json");

@@ -24,6 +24,20 @@ const positiveInt = (fallback: number) =>
       return Number(v);
     });
 
+const nonNegativeInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      if (!/^\d+$/.test(v)) {
+        ctx.addIssue({ code: "custom", message: "must be an integer ≥ 0" });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -62,6 +76,9 @@ const schema = z
     ATTACHMENT_MAX_REQUEST_BYTES: positiveInt(40 * 1024 * 1024),
     // Operations (docs/operations.md). After SIGTERM/SIGINT, how long requests in flight may finish.
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    // Before that, how long health answers 503 while the listener still accepts (load balancers that
+    // only learn from health checks); 0 closes the listener at once.
+    SHUTDOWN_DELAY_MS: nonNegativeInt(0),
     // A request (other than an event stream) still without response headers after this gets a 503.
     REQUEST_DEADLINE_MS: positiveInt(30_000),
     // One JSON line per log entry, or coloured lines for a terminal (default: pretty in development).

@@ -11,9 +11,7 @@ import { env } from "@/lib/env";
 import { createDirectRouter } from "@/lib/http/direct-routes";
 import { logger } from "@/lib/observability/logger";
 import { createParleyServer } from "@/lib/server/http-server";
-
-/** Closing the app's resources after the sockets: each gets this long, so the exit is never held. */
-const CLOSE_STEP_MS = 1_500;
+import { exitOnSignals } from "@/lib/server/shutdown";
 
 async function main(): Promise<void> {
   // A TypeScript loader (tsx, in development) turns source maps on; left on, Node would parse the map
@@ -50,40 +48,26 @@ async function main(): Promise<void> {
   await parley.listen(port, hostname);
   log.info({ port, hostname: hostname ?? "*" }, `▲ Parley ready on http://${hostname ?? "localhost"}:${port}`);
 
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    const graceMs = config.SHUTDOWN_GRACE_MS;
-    log.info({ signal, graceMs }, "draining: health answers 503, streams end, requests in flight may finish");
-    const { streams, forced } = await parley.shutdown(graceMs);
-    log.info({ streams, forced }, forced > 0 ? "grace over: remaining connections destroyed" : "drained");
-    // The app opened these inside Next's bundle; they live on globalThis, so these functions reach them.
-    // Imported only now: the server never loads the drivers a second time while it runs.
-    const [{ closeRealtimeHub }, { closeDatabase }, { closeCoordinationStore }] = await Promise.all([
-      import("@/lib/realtime/process-hub"),
-      import("@/db/client"),
-      import("@/lib/redis"),
-    ]);
-    for (const [name, close] of [
-      ["next", () => app.close()],
-      ["realtime hub", closeRealtimeHub],
-      ["database", closeDatabase],
-      ["coordination store", closeCoordinationStore],
-    ] as const) {
-      await bounded(close(), CLOSE_STEP_MS).catch((err: unknown) => log.warn({ err: String(err) }, `shutdown: ${name} not closed cleanly`));
-    }
-    log.flush();
-    process.exit(0);
-  };
-  process.on("SIGTERM", (s) => void stop(s));
-  process.on("SIGINT", (s) => void stop(s));
-}
-
-function bounded(work: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`still open after ${ms} ms`)), ms)));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  exitOnSignals(parley, {
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    delayMs: config.SHUTDOWN_DELAY_MS,
+    log,
+    // The app opened these inside Next's bundle; they live on globalThis, so these functions reach
+    // them. Imported only now: the server does not load the drivers a second time while it runs.
+    closers: async () => {
+      const [{ closeRealtimeHub }, { closeDatabase }, { closeCoordinationStore }] = await Promise.all([
+        import("@/lib/realtime/process-hub"),
+        import("@/db/client"),
+        import("@/lib/redis"),
+      ]);
+      return [
+        ["next", () => app.close()],
+        ["realtime hub", closeRealtimeHub],
+        ["database", closeDatabase],
+        ["coordination store", closeCoordinationStore],
+      ];
+    },
+  });
 }
 
 function positiveInt(name: string, raw: string): number {

@@ -20,8 +20,9 @@ import { provideServerStats, setDraining, type ServerStats } from "./state";
  * Each request gets an id (X-Request-Id; a sane one from a proxy is kept), one log line when it ends
  * (route template, status, duration, account — never a query string or a body) and metrics.
  *
- * shutdown() drains: health turns 503, the listener closes, streams end (clients resume with
- * Last-Event-ID), requests in flight get `graceMs`, then every socket left is destroyed.
+ * shutdown() drains: health turns 503 (SHUTDOWN_DELAY_MS before anything else), the listener closes,
+ * streams end (clients resume with Last-Event-ID), requests in flight get `graceMs`, then every
+ * socket left is destroyed.
  */
 export type ServerOptions = {
   router: DirectRouter;
@@ -34,8 +35,12 @@ export type ParleyServer = {
   server: Server;
   listen(port: number, hostname?: string): Promise<void>;
   stats(): ServerStats;
-  /** Drains within `graceMs`, then destroys what is left. Resolves once every socket is closed. */
-  shutdown(graceMs: number): Promise<{ streams: number; forced: number }>;
+  /**
+   * Drains: health answers 503 at once; after `delayMs` (the listener still accepting, so load balancers
+   * see it) the listener closes and streams end; requests get `graceMs`; then what is left is destroyed.
+   * Resolves once every socket is closed.
+   */
+  shutdown(graceMs: number, delayMs?: number): Promise<{ streams: number; forced: number }>;
 };
 
 export const HEADERS_TIMEOUT_MS = 20_000;
@@ -143,9 +148,10 @@ export function createParleyServer(opts: ServerOptions): ParleyServer {
           resolve();
         });
       }),
-    async shutdown(graceMs) {
-      draining = true;
+    async shutdown(graceMs, delayMs = 0) {
       setDraining(true);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      draining = true;
       for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const streams = router.closeAll();
