@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "@/lib/observability/logger";
 import type { RouteHandler } from "./edge";
 import { serveOnNode } from "./serve-on-node";
 
@@ -50,7 +51,7 @@ export function createDirectRouter(fallback: Handler): DirectRouter {
     open.set(res, path);
     res.once("close", () => open.delete(res));
     serveOnNode(handler, req, res).catch((err: unknown) => {
-      console.error(`[http] GET ${pathname(req.url)} failed:`, err);
+      logger().error({ err, route: path }, "direct route failed");
       if (res.headersSent) return void res.end();
       res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "Internal server error" }));
     });

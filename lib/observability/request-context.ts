@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
  * The request being served, for code deep inside it: its id (X-Request-Id) for log lines, and the
- * account it acted on when something resolves one. Set by the node:http server (lib/server), visible
+ * account its path addresses. Set by the node:http server (lib/server), visible
  * to Next's route handlers because they run inside its async context. On globalThis: the server and
  * the app's bundle each load this module.
  */
@@ -18,10 +18,4 @@ export function runInRequest<T>(context: RequestContext, fn: () => T): T {
 
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
-}
-
-/** Records the account a request acts on, for its log line; a no-op outside a request. */
-export function noteAccount(accountId: number): void {
-  const context = storage.getStore();
-  if (context) context.accountId = accountId;
 }
