@@ -17,7 +17,7 @@
  *   another contact's source_id reaches only that contact's own things.
  * - client-public: the inbox-level Client API (contacts are created here without credentials).
  * - cron: Bearer CRON_SECRET only.
- * - metrics: Bearer METRICS_TOKEN only (no caller here carries it).
+ * - metrics: Bearer METRICS_TOKEN only.
  * - public: health.
  */
 export type RouteClass =
