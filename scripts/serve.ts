@@ -5,7 +5,8 @@
 // --keepAliveTimeout <ms>. SIGTERM/SIGINT drain within SHUTDOWN_GRACE_MS (docs/operations.md), close
 // the database and the coordination store, and exit 0.
 //
-// `npm run build` bundles this file into .next/parley-serve.mjs, which `npm start` runs with plain node.
+// `npm run build` bundles this file into .next/parley-serve.cjs, which `npm start` (scripts/start.mjs)
+// loads with plain node.
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { createDirectRouter } from "@/lib/http/direct-routes";
