@@ -15,7 +15,7 @@
  * per-agent counts (max − min).
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { and, eq, inArray, like } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db/client";
@@ -168,6 +168,7 @@ async function main() {
   console.log(`\nB6 auto-assignment: ${TOTAL} conversations, ${AGENTS} online agents, ${CONCURRENCY} in flight, Postgres pool ${POOL}, Redis via ${TRANSPORTS.join(" and ")} (rest: Upstash store through the bridge; tcp: ioredis)\n`);
   console.table(results.map(({ measured: _m, ...r }) => r));
   console.log(`load average (1 min) at the end: ${report.load_average_1m_at_end} on ${report.cpus} CPUs`);
+  mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/assignment.json", `${JSON.stringify(report, null, 2)}\n`);
   console.log("written bench/results/assignment.json");
 }
