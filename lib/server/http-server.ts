@@ -72,6 +72,7 @@ export function createParleyServer(opts: ServerOptions): ParleyServer {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
   });
+
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
     const path = (req.url ?? "/").split("?", 1)[0]!;
@@ -106,7 +107,7 @@ export function createParleyServer(opts: ServerOptions): ParleyServer {
       const seconds = (performance.now() - started) / 1000;
       const aborted = !timedOut && !res.writableFinished;
       const status = timedOut ? 503 : res.headersSent ? res.statusCode : 0;
-      m.requests.inc({ group, method: req.method ?? "GET", status: aborted ? "aborted" : `${Math.floor(status / 100)}xx` });
+      m.requests.inc({ group, method: methodLabel(req.method), status: aborted ? "aborted" : `${Math.floor(status / 100)}xx` });
       if (!stream) m.duration.observe({ group }, seconds);
       const line = {
         reqId: context.id,
@@ -194,6 +195,10 @@ function answerLate(res: ServerResponse, id: string): void {
     () => setTimeout(() => socket.destroy(), 1_000).unref(),
   );
 }
+
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+/** The method as a metric label: a client can send any token, the label set stays bounded. */
+const methodLabel = (method: string | undefined) => (method && METHODS.has(method) ? method : "other");
 
 /** A request id from a proxy is kept when it is short and plain; otherwise a new one. */
 function requestId(header: string | string[] | undefined): string {
