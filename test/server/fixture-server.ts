@@ -6,7 +6,7 @@ import { createDirectRouter, registerDirectRoutes } from "@/lib/http/direct-rout
 import { createLogger } from "@/lib/observability/logger";
 import { sseResponse } from "@/lib/realtime/sse";
 import { createParleyServer } from "@/lib/server/http-server";
-import { exitOnSignals } from "@/lib/server/shutdown";
+import { exitOnSignals, type Closer } from "@/lib/server/shutdown";
 import { isDraining } from "@/lib/server/state";
 
 const graceMs = Number(process.env.SHUTDOWN_GRACE_MS);
@@ -42,7 +42,17 @@ const parley = createParleyServer({ router, log, requestDeadlineMs: 60_000 });
 
 async function main(): Promise<void> {
   await parley.listen(0, "127.0.0.1");
-  exitOnSignals(parley, { graceMs, delayMs, log, closers: async () => [["nothing", async () => undefined]] });
+  // FIXTURE_HANGING_CLOSE: a resource whose close never finishes (a database that stopped answering).
+  const hanging = process.env.FIXTURE_HANGING_CLOSE === "1";
+  exitOnSignals(parley, {
+    graceMs,
+    delayMs,
+    log,
+    closers: async () => [
+      ...(hanging ? [["database", () => new Promise(() => undefined)] as Closer] : []),
+      ["store", async () => undefined],
+    ],
+  });
   const address = parley.server.address();
   process.stdout.write(`ready ${typeof address === "object" && address ? address.port : 0}\n`);
 }
