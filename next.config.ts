@@ -8,8 +8,19 @@ const nextConfig: NextConfig = {
   distDir: process.env.PARLEY_DIST_DIR || ".next",
   // forbidden() and forbidden.tsx: agents opening a settings page get a 403 (SPEC §10).
   experimental: { authInterrupts: true },
-  // Native and WASM modules stay outside the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "ws", "@neondatabase/serverless"],
+  // Native and WASM modules stay outside the server bundle, and so do the packages the production
+  // server (scripts/serve.ts) shares with the app: one copy of each in the process.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "pg",
+    "ws",
+    "@neondatabase/serverless",
+    "ioredis",
+    "pino",
+    "pino-pretty",
+    "prom-client",
+  ],
   async headers() {
     return [
       {

@@ -1,7 +1,8 @@
 /**
  * B6 — auto-assignment under concurrency (SPEC §13): 1,000 conversations created concurrently over 10
- * online agents, on a fresh Postgres database and real Redis (the Upstash store through the test
- * bridge). `npm run bench:assignment`; prints a table and writes bench/results/assignment.json.
+ * online agents, on a fresh Postgres database and real Redis — once through the Upstash store and the
+ * test bridge (REST), once through the TCP store (ioredis); BENCH_STORE=rest|tcp runs one.
+ * `npm run bench:assignment`; prints a table and writes bench/results/assignment.json.
  *
  * Three phases (the first two with 1,000 conversations at CONCURRENCY in flight):
  * 1. create → assigned: the engine's createConversation, which commits the conversation and then
@@ -14,13 +15,14 @@
  * per-agent counts (max − min).
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { and, eq, inArray, like } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db/client";
 import { inboxes, messages } from "@/db/schema";
 import { autoAssign } from "@/lib/assignment/auto-assign";
 import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { createTcpStore } from "@/lib/redis/tcp-store";
 import { createUpstashStore } from "@/lib/redis/upstash-store";
 import { assigneesOf, buildAssignmentWorld, countByAssignee } from "@/test/support/assignment-world";
 import { createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";
@@ -90,12 +92,13 @@ async function startBridgeProcess(): Promise<{ url: string; token: string; close
   return { url, token, close: () => void child.kill("SIGTERM") };
 }
 
-async function main() {
+async function runTransport(transport: "rest" | "tcp"): Promise<PhaseResult[]> {
   const { name, url } = await createEmptyPostgresDatabase("parley_bench");
   const database = await openDatabase({ DATABASE_URL: url, DATA_DIR: ".data", DATABASE_POOL_MAX: POOL });
-  const bridge = await startBridgeProcess();
+  // REST: the Upstash store through the bridge (its own process); TCP: ioredis straight to redis-server.
+  const bridge = transport === "rest" ? await startBridgeProcess() : undefined;
   const prefix = `parley-bench-${Date.now()}`;
-  const store = createUpstashStore({ url: bridge.url, token: bridge.token, prefix });
+  const store = bridge ? createUpstashStore({ url: bridge.url, token: bridge.token, prefix }) : createTcpStore({ url: REDIS_URL, prefix });
   installCoordinationStore(store);
   const results: PhaseResult[] = [];
   try {
@@ -114,7 +117,7 @@ async function main() {
       await w1.open(new Date());
       return performance.now() - start;
     });
-    results.push(await check(database, w1.inbox.id, "create → assigned", "createConversation call, commit + after-commit autoAssign", created, Date.now() - t1));
+    results.push(await check(database, w1.inbox.id, `${transport}: create → assigned`, "createConversation call, commit + after-commit autoAssign", created, Date.now() - t1));
 
     // Phase 2: autoAssign alone over conversations created unassigned.
     const w2 = await buildAssignmentWorld(database.db, store, { agents, now: new Date(), inbox: { enableAutoAssignment: false } });
@@ -127,7 +130,7 @@ async function main() {
       await autoAssign(database.db, waiting[i]!.id, new Date()).catch((err: Error) => console.warn(`autoAssign failed: ${err.message}`));
       return performance.now() - start;
     });
-    results.push(await check(database, w2.inbox.id, "autoAssign", "autoAssign(db, id) call: eligibility, choose-and-rotate, claim transaction, window record", assigned, Date.now() - t2));
+    results.push(await check(database, w2.inbox.id, `${transport}: autoAssign`, "autoAssign(db, id) call: eligibility, choose-and-rotate, claim transaction, window record", assigned, Date.now() - t2));
 
     // Phase 3: the same call one at a time — the cost of one assignment without queueing behind 49 others.
     const SOLO = Math.min(TOTAL, 200);
@@ -141,21 +144,31 @@ async function main() {
       await autoAssign(database.db, solo[i]!.id, new Date());
       return performance.now() - start;
     });
-    results.push(await check(database, w3.inbox.id, "autoAssign, 1 in flight", "autoAssign(db, id) call, sequential", sequential, Date.now() - t3));
+    results.push(await check(database, w3.inbox.id, `${transport}: autoAssign, 1 in flight`, "autoAssign(db, id) call, sequential", sequential, Date.now() - t3));
   } finally {
     await store.close();
-    bridge.close();
+    bridge?.close();
     await database.close();
     await dropPostgresDatabase(name);
     await deleteRedisPrefix(prefix);
   }
+  return results;
+}
 
+/** Redis transports to measure: BENCH_STORE=rest|tcp, or both (the default), REST first. */
+const TRANSPORTS = (process.env.BENCH_STORE ? [process.env.BENCH_STORE] : ["rest", "tcp"]) as Array<"rest" | "tcp">;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+async function main() {
+  const results: PhaseResult[] = [];
+  for (const transport of TRANSPORTS) results.push(...(await runTransport(transport)));
   const os = await import("node:os");
   // The machine's load is part of the result: on a shared 2-core box queueing dominates the latencies.
   const report = { benchmark: "B6 assignment", date: new Date().toISOString(), total: TOTAL, concurrency: CONCURRENCY, pool: POOL, agents: AGENTS, cpus: os.cpus().length, load_average_1m_at_end: round(os.loadavg()[0] ?? 0), results };
-  console.log(`\nB6 auto-assignment: ${TOTAL} conversations, ${AGENTS} online agents, ${CONCURRENCY} in flight, Postgres pool ${POOL}, Redis via Upstash bridge\n`);
+  console.log(`\nB6 auto-assignment: ${TOTAL} conversations, ${AGENTS} online agents, ${CONCURRENCY} in flight, Postgres pool ${POOL}, Redis via ${TRANSPORTS.join(" and ")} (rest: Upstash store through the bridge; tcp: ioredis)\n`);
   console.table(results.map(({ measured: _m, ...r }) => r));
   console.log(`load average (1 min) at the end: ${report.load_average_1m_at_end} on ${report.cpus} CPUs`);
+  mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/assignment.json", `${JSON.stringify(report, null, 2)}\n`);
   console.log("written bench/results/assignment.json");
 }

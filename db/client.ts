@@ -16,7 +16,13 @@ export type Database = {
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Pool clients now (metrics); absent for PGlite, which has no pool. */
+  poolStats?(): PoolStats;
 };
+
+export type PoolStats = { total: number; idle: number; waiting: number };
+type CountingPool = { totalCount: number; idleCount: number; waitingCount: number };
+const statsOf = (pool: CountingPool) => (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
 
 export type DatabaseConfig = Pick<Env, "DATABASE_URL" | "DATABASE_DRIVER" | "DATA_DIR" | "NEON_WS_PROXY" | "DATABASE_POOL_MAX"> & {
   /** PGlite only: keep the database in memory instead of under DATA_DIR. */
@@ -60,7 +66,7 @@ async function openPg(config: DatabaseConfig): Promise<Database> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   survivePostgresRestarts(pool);
   const db = drizzle({ client: pool, ...drizzleOptions });
-  return wrap("pg", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());
+  return wrap("pg", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end(), statsOf(pool));
 }
 
 async function openNeon(config: DatabaseConfig): Promise<Database> {
@@ -80,7 +86,7 @@ async function openNeon(config: DatabaseConfig): Promise<Database> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   survivePostgresRestarts(pool);
   const db = drizzle({ client: pool, ...drizzleOptions });
-  return wrap("neon", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end());
+  return wrap("neon", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end(), statsOf(pool));
 }
 
 type ErrorEmitter = { on(event: "error", listener: (err: Error) => void): unknown };
@@ -135,12 +141,13 @@ function releaseClientsWhoseFirstQueryFails(pool: CheckoutPool): void {
   };
 }
 
-function wrap(driver: Driver, db: Db, migrate: () => Promise<void>, close: () => Promise<void>): Database {
+function wrap(driver: Driver, db: Db, migrate: () => Promise<void>, close: () => Promise<void>, poolStats?: () => PoolStats): Database {
   return {
     db,
     driver,
     migrate,
     close,
+    poolStats,
     async ping() {
       await db.execute(sql`select 1`);
     },
@@ -156,6 +163,18 @@ export function database(): Promise<Database> {
     globalForDb.__parleyDatabase = undefined;
     throw err;
   });
+  return globalForDb.__parleyDatabase;
+}
+
+/** Closes the process's database if one was opened (a server's shutdown); the next use opens it again. */
+export async function closeDatabase(): Promise<void> {
+  const opened = globalForDb.__parleyDatabase;
+  globalForDb.__parleyDatabase = undefined;
+  if (opened) await (await opened.catch(() => undefined))?.close();
+}
+
+/** The process's database if it is open already, without opening it (metrics). */
+export function openedDatabase(): Promise<Database> | undefined {
   return globalForDb.__parleyDatabase;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, databaseDriver, isEmbedded, parseEnv } from "./env";
+import { ConfigError, databaseDriver, isEmbedded, logFormat, parseEnv } from "./env";
 
 function errorOf(source: Record<string, string>): string {
   try {
@@ -45,6 +45,27 @@ describe("configuration (SPEC §3)", () => {
   it("requires the Upstash URL and token together", () => {
     expect(errorOf({ UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io" })).toMatch(/UPSTASH_REDIS_REST_TOKEN: must be set together/);
     expect(errorOf({ UPSTASH_REDIS_REST_TOKEN: "secret" })).toMatch(/UPSTASH_REDIS_REST_URL: must be set together/);
+  });
+
+  it("takes Redis over TCP, but not beside the Upstash REST pair", () => {
+    expect(parseEnv({ REDIS_URL: "rediss://default:pw@eu1.upstash.io:6379" }).REDIS_URL).toBe("rediss://default:pw@eu1.upstash.io:6379");
+    expect(errorOf({ REDIS_URL: "http://127.0.0.1:6379" })).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(
+      errorOf({ REDIS_URL: "redis://127.0.0.1:6379", UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t" }),
+    ).toMatch(/REDIS_URL: set either REDIS_URL or UPSTASH_REDIS_REST_URL, not both/);
+  });
+
+  it("reads the operations settings, with defaults", () => {
+    const e = parseEnv({});
+    expect([e.SHUTDOWN_GRACE_MS, e.SHUTDOWN_DELAY_MS, e.REQUEST_DEADLINE_MS, e.METRICS_TOKEN]).toEqual([10_000, 0, 30_000, undefined]);
+    expect(parseEnv({ SHUTDOWN_DELAY_MS: "0" }).SHUTDOWN_DELAY_MS).toBe(0);
+    expect(errorOf({ SHUTDOWN_DELAY_MS: "-1" })).toMatch(/SHUTDOWN_DELAY_MS: must be an integer ≥ 0/);
+    expect(logFormat(e)).toBe("pretty");
+    expect(logFormat(parseEnv({ NODE_ENV: "production" }))).toBe("json");
+    expect(logFormat(parseEnv({ NODE_ENV: "development", LOG_FORMAT: "json" }))).toBe("json");
+    expect(errorOf({ LOG_FORMAT: "xml" })).toMatch(/LOG_FORMAT/);
+    expect(errorOf({ METRICS_TOKEN: "short" })).toMatch(/METRICS_TOKEN: must be at least 16 characters/);
+    expect(errorOf({ SHUTDOWN_GRACE_MS: "0" })).toMatch(/SHUTDOWN_GRACE_MS: must be an integer ≥ 1/);
   });
 
   it("reports every bad variable at once", () => {

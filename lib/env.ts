@@ -54,6 +54,13 @@ const schema = z
     DATA_DIR: optionalString.transform((v) => v ?? ".data"),
     UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url("must be an http(s) URL").optional()),
     UPSTASH_REDIS_REST_TOKEN: optionalString,
+    /** Redis over its own protocol (ioredis): redis://[user:pass@]host:port[/db] or rediss:// (TLS). */
+    REDIS_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+        .optional(),
+    ),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     CONVERSATION_MESSAGE_PER_MINUTE_LIMIT: positiveInt(20),
     SEED_ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
@@ -73,11 +80,26 @@ const schema = z
     // Uploads (lib/attachments): bytes per file, and bytes per multipart request (all files and fields).
     ATTACHMENT_MAX_BYTES: positiveInt(10 * 1024 * 1024),
     ATTACHMENT_MAX_REQUEST_BYTES: positiveInt(40 * 1024 * 1024),
+    // Operations (docs/operations.md). After SIGTERM/SIGINT, how long requests in flight may finish.
+    SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    // Before that, how long health answers 503 while the listener still accepts (load balancers that
+    // only learn from health checks); 0 closes the listener at once.
+    SHUTDOWN_DELAY_MS: nonNegativeInt(0),
+    // A request (other than an event stream) still without response headers after this gets a 503.
+    REQUEST_DEADLINE_MS: positiveInt(30_000),
+    // One JSON line per log entry, or coloured lines for a terminal (default: pretty in development).
+    LOG_FORMAT: optionalString.pipe(z.enum(["json", "pretty"]).optional()),
+    LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+    // Bearer token for GET /api/metrics; absent, the endpoint answers 404.
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
       const missing = v.UPSTASH_REDIS_REST_URL ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL";
       ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with its pair" });
+    }
+    if (v.REDIS_URL && v.UPSTASH_REDIS_REST_URL) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "set either REDIS_URL or UPSTASH_REDIS_REST_URL, not both" });
     }
     if (v.DATABASE_DRIVER && !v.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required when DATABASE_DRIVER is set" });
@@ -119,4 +141,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The log format a configuration selects: LOG_FORMAT, else pretty in development and JSON elsewhere. */
+export function logFormat(e: Pick<Env, "LOG_FORMAT" | "NODE_ENV">): "json" | "pretty" {
+  return e.LOG_FORMAT ?? (e.NODE_ENV === "development" ? "pretty" : "json");
 }

@@ -1,15 +1,22 @@
 // The production server (`npm start`, after the preflight): `next start`, plus the two event streams
-// served straight from node:http (lib/http/direct-routes.ts, SPEC B4). Takes next start's options:
+// served straight from node:http (lib/http/direct-routes.ts, SPEC B4), behind lib/server/http-server.ts
+// (request ids and log lines, metrics, deadlines, draining). Takes next start's options:
 // -p/--port (or PORT, default 3000), -H/--hostname (or HOSTNAME; default every interface),
-// --keepAliveTimeout <ms>. SIGTERM/SIGINT stop accepting, end the open event streams (clients resume
-// elsewhere with Last-Event-ID, E5), let other requests finish, then exit as next start does.
-import { createServer } from "node:http";
+// --keepAliveTimeout <ms>. SIGTERM/SIGINT drain within SHUTDOWN_GRACE_MS (docs/operations.md), close
+// the database and the coordination store, and exit 0.
+//
+// `npm run build` bundles this file into .next/parley-serve.cjs, which `npm start` (scripts/start.mjs)
+// loads with plain node.
 import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
 import { createDirectRouter } from "@/lib/http/direct-routes";
+import { logger } from "@/lib/observability/logger";
+import { createParleyServer } from "@/lib/server/http-server";
+import { exitOnSignals } from "@/lib/server/shutdown";
 
 async function main(): Promise<void> {
-  // tsx (which loads this file) turns source maps on; left on, Node would parse the map of every
-  // chunk Next loads: +90 MB of heap before the first request. next start runs without them too.
+  // A TypeScript loader (tsx, in development) turns source maps on; left on, Node would parse the map
+  // of every chunk Next loads: +90 MB of heap before the first request. next start runs without them too.
   process.setSourceMapsEnabled(false);
   const { values } = parseArgs({
     options: {
@@ -23,36 +30,45 @@ async function main(): Promise<void> {
   const hostname = values.hostname ?? process.env.HOSTNAME;
   // What the next CLI sets before it loads the server.
   Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV || "production", NEXT_RUNTIME: "nodejs" });
+  const config = env();
+  const log = logger();
 
   const { default: next } = await import("next");
   const app = next({ dev: false, hostname: hostname ?? "localhost", port });
   // Loads the build and runs instrumentation.ts, which registers the direct routes.
   await app.prepare();
   const handle = app.getRequestHandler();
+  // The request entry point: every request goes through the router — the direct routes, else Next.
   const router = createDirectRouter((req, res) => void handle(req, res));
-  const server = createServer(router.listener);
-  if (values.keepAliveTimeout) server.keepAliveTimeout = positiveInt("keepAliveTimeout", values.keepAliveTimeout);
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, hostname, resolve);
+  const parley = createParleyServer({
+    router,
+    log,
+    requestDeadlineMs: config.REQUEST_DEADLINE_MS,
+    keepAliveTimeoutMs: values.keepAliveTimeout ? positiveInt("keepAliveTimeout", values.keepAliveTimeout) : undefined,
   });
-  console.log(`▲ Parley ready on http://${hostname ?? "localhost"}:${port}`);
+  await parley.listen(port, hostname);
+  log.info({ port, hostname: hostname ?? "*" }, `▲ Parley ready on http://${hostname ?? "localhost"}:${port}`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const streams = router.closeAll();
-    if (streams > 0) console.log(`Ended ${streams} event stream(s); clients resume with Last-Event-ID.`);
-    void closed
-      .then(() => app.close())
-      .catch((err: unknown) => console.error(err))
-      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  exitOnSignals(parley, {
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    delayMs: config.SHUTDOWN_DELAY_MS,
+    log,
+    // The app opened these inside Next's bundle; they live on globalThis, so these functions reach
+    // them. Imported only now: the server does not load the drivers a second time while it runs.
+    closers: async () => {
+      const [{ closeRealtimeHub }, { closeDatabase }, { closeCoordinationStore }] = await Promise.all([
+        import("@/lib/realtime/process-hub"),
+        import("@/db/client"),
+        import("@/lib/redis"),
+      ]);
+      return [
+        ["next", () => app.close()],
+        ["realtime hub", closeRealtimeHub],
+        ["database", closeDatabase],
+        ["coordination store", closeCoordinationStore],
+      ];
+    },
+  });
 }
 
 function positiveInt(name: string, raw: string): number {

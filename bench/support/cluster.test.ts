@@ -8,6 +8,7 @@ describe("bench servers start as npm start does", () => {
       server: ["node", "--import", "tsx", "scripts/serve.ts"],
     });
     expect(startCommand("next start")).toEqual({ checks: [], server: ["node_modules/.bin/next", "start"] });
+    expect(startCommand("exec node scripts/start.mjs")).toEqual({ checks: [], server: ["node", "scripts/start.mjs"] });
   });
 
   it("follows package.json and refuses what it cannot run without a shell", () => {

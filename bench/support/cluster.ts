@@ -135,7 +135,7 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
 /**
  * package.json's `start` script split into its `&&` steps (plain words, no shell quoting): every step
  * but the last is a check, the last starts the server and takes `--port` / `--hostname`. Bare tool
- * names (tsx, next) resolve to node_modules/.bin as npm would.
+ * names (tsx, next) resolve to node_modules/.bin as npm would; a leading `exec` is dropped.
  */
 export function startCommand(script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.start!): { checks: string[][]; server: string[] } {
   if (/[|;<>$`'"]/.test(script)) throw new Error(`package.json's start script is more than plain \`a && b\` steps: ${script}`);
@@ -143,6 +143,8 @@ export function startCommand(script = (JSON.parse(readFileSync("package.json", "
     step
       .trim()
       .split(/\s+/)
+      // `exec` only spares npm's shell a process; spawned directly, the command is the same.
+      .filter((word, i) => !(i === 0 && word === "exec"))
       .map((word, i) => (i === 0 && existsSync(`node_modules/.bin/${word}`) ? `node_modules/.bin/${word}` : word)),
   );
   return { checks: steps.slice(0, -1), server: steps.at(-1)! };

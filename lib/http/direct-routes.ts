@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "@/lib/observability/logger";
 import type { RouteHandler } from "./edge";
 import { stampPeerAddress } from "./client-ip";
 import { serveOnNode } from "./serve-on-node";
 
 /**
- * GET routes the production server (server/start.ts) answers itself, without Next's request pipeline:
+ * GET routes the production server (scripts/serve.ts) answers itself, without Next's request pipeline:
  * the two event streams (SPEC B4). Next keeps a request's whole context — async storage, request and
  * response adapters, its cache handle — alive for as long as the response is open, ≈ 78 KB of heap per
  * idle stream (docs/benchmarks.md); here a stream costs its socket and its subscriber. The handlers are
@@ -32,6 +33,8 @@ export function clearDirectRoutes(): void {
 export type DirectRouter = {
   /** Serves registered GETs itself; any other path or method (a trailing slash too) goes to the fallback. */
   listener: Handler;
+  /** Responses this router is serving now, by pathname (the servers' own counters, metrics). */
+  openByPath(): Record<string, number>;
   /**
    * Ends every response this router is serving (a graceful shutdown): an event-stream client sees its
    * stream end and resumes elsewhere with Last-Event-ID, losing nothing (E5). Returns how many.
@@ -41,24 +44,30 @@ export type DirectRouter = {
 
 /** A node:http listener in front of `fallback` (Next's request handler). */
 export function createDirectRouter(fallback: Handler): DirectRouter {
-  const open = new Set<ServerResponse>();
+  const open = new Map<ServerResponse, string>();
   const listener: Handler = (req, res) => {
     // Every request, direct or not, carries the socket's peer address for lib/http/client-ip.ts.
     stampPeerAddress(req.headers, req.socket.remoteAddress);
-    const handler = req.method === "GET" ? registry().get(pathname(req.url)) : undefined;
+    const path = pathname(req.url);
+    const handler = req.method === "GET" ? registry().get(path) : undefined;
     if (!handler) return fallback(req, res);
-    open.add(res);
+    open.set(res, path);
     res.once("close", () => open.delete(res));
     serveOnNode(handler, req, res).catch((err: unknown) => {
-      console.error(`[http] GET ${pathname(req.url)} failed:`, err);
+      logger().error({ err, route: path }, "direct route failed");
       if (res.headersSent) return void res.end();
       res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "Internal server error" }));
     });
   };
   return {
     listener,
+    openByPath() {
+      const counts: Record<string, number> = {};
+      for (const path of open.values()) counts[path] = (counts[path] ?? 0) + 1;
+      return counts;
+    },
     closeAll() {
-      const all = [...open];
+      const all = [...open.keys()];
       for (const res of all) {
         if (!res.headersSent) {
           res.destroy();

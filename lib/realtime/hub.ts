@@ -44,6 +44,8 @@ export type Hub = {
   kick(): Promise<void>;
   subscribe(opts: SubscribeOptions): Promise<Subscription>;
   readonly subscriberCount: number;
+  /** The last outbox position this process has read and fanned out (delivery lag in the metrics; optional like closeAll). */
+  readonly position?: number;
   /**
    * Ends every subscription of this process (a drain before a deploy, or to prove resume end to end);
    * each subscriber's `onClosed` runs, so its stream closes and the client reconnects with
@@ -234,6 +236,10 @@ export function createHub(options: HubOptions): Hub {
   return {
     get subscriberCount() {
       return count;
+    },
+
+    get position() {
+      return position;
     },
 
     async kick() {

@@ -25,6 +25,12 @@ describe("createCoordinationStore", () => {
     expect(store.kind).toBe("redis");
     await store.close();
   });
+
+  it("uses Redis over TCP when REDIS_URL is set, without connecting before first use", async () => {
+    const store = createCoordinationStore({ REDIS_URL: "redis://127.0.0.1:1", REDIS_KEY_PREFIX: "parley" });
+    expect(store.kind).toBe("redis");
+    await store.close();
+  });
 });
 
 describe("coordination()", () => {

@@ -4,26 +4,28 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { startUpstashBridge } from "@/test/support/upstash-bridge";
 import { createMemoryStore } from "./memory-store";
 import type { CoordinationStore } from "./port";
+import { createTcpStore } from "./tcp-store";
 import { createUpstashStore } from "./upstash-store";
 
 /**
- * The coordination port's contract (SPEC §3), run against both implementations: the in-process store
- * and the Upstash store talking to a real redis-server through the Upstash-REST bridge.
+ * The coordination port's contract (SPEC §3), run against all three implementations: the in-process
+ * store, the Upstash store talking to a real redis-server through the Upstash-REST bridge, and the TCP
+ * store talking to that redis-server directly.
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 type Backend = { store: CoordinationStore; cleanup: () => Promise<void> };
 
 /** A prefix of this run's own, so parallel runs never collide; its keys are deleted afterwards. */
-async function openRedisBackend(): Promise<Backend> {
+async function openRedisBackend(transport: "rest" | "tcp"): Promise<Backend> {
   const prefix = `parley-test-${randomBytes(6).toString("hex")}`;
-  const bridge = await startUpstashBridge({ redisUrl: REDIS_URL });
-  const store = createUpstashStore({ url: bridge.url, token: bridge.token, prefix });
+  const bridge = transport === "rest" ? await startUpstashBridge({ redisUrl: REDIS_URL }) : undefined;
+  const store = bridge ? createUpstashStore({ url: bridge.url, token: bridge.token, prefix }) : createTcpStore({ url: REDIS_URL, prefix });
   return {
     store,
     async cleanup() {
       await store.close();
-      await bridge.close();
+      await bridge?.close();
       const redis = new Redis(REDIS_URL);
       // Test clean-up only; product code never scans.
       for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
@@ -39,7 +41,8 @@ const backends: [string, () => Promise<Backend>][] = [
     const store = createMemoryStore({ prefix: "test" });
     return { store, cleanup: () => store.close() };
   }],
-  ["redis (Upstash client → bridge → redis-server)", openRedisBackend],
+  ["redis (Upstash client → bridge → redis-server)", () => openRedisBackend("rest")],
+  ["redis (TCP, ioredis → redis-server)", () => openRedisBackend("tcp")],
 ];
 
 describe.each(backends)("coordination store: %s", (_name, open) => {

@@ -2,6 +2,7 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import { assertChannelName } from "./channel-name";
 import type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
+import { decodePayload, encodePayload, PRESENT, RELEASE_LOCK, ROUND_ROBIN_ADD, ROUND_ROBIN_NEXT, WINDOW_RECORD, wholeMs } from "./scripts";
 import { openSubscription, type Subscription } from "./upstash-subscription";
 
 /**
@@ -12,60 +13,6 @@ import { openSubscription, type Subscription } from "./upstash-subscription";
  * within `timeoutMs` and degrade (R2) instead of hanging in the client's default retry loop.
  */
 export type UpstashStoreOptions = { url: string; token: string; prefix: string; timeoutMs?: number };
-
-// A3: validate the queue against the members (keep survivors in order, drop unknown and duplicate
-// ids, append missing members), then take the first allowed id and move it to the back. One script,
-// so two assigners can never take the same turn.
-const ROUND_ROBIN_NEXT = `
-local n = tonumber(ARGV[1])
-local known, allowed = {}, {}
-for i = 2, n + 1 do known[ARGV[i]] = true end
-for i = n + 2, #ARGV do allowed[ARGV[i]] = true end
-local current = redis.call('LRANGE', KEYS[1], 0, -1)
-local order, seen = {}, {}
-local function keep(id)
-  if known[id] and not seen[id] then seen[id] = true; order[#order + 1] = id end
-end
-for _, id in ipairs(current) do keep(id) end
-for i = 2, n + 1 do keep(ARGV[i]) end
-local chosen = false
-for i, id in ipairs(order) do
-  if allowed[id] then chosen = id; table.remove(order, i); order[#order + 1] = id; break end
-end
-local changed = #order ~= #current
-if not changed then
-  for i = 1, #order do if order[i] ~= current[i] then changed = true; break end end
-end
-if changed then
-  redis.call('DEL', KEYS[1])
-  for i = 1, #order, 1000 do
-    redis.call('RPUSH', KEYS[1], unpack(order, i, math.min(i + 999, #order)))
-  end
-end
-return chosen
-`;
-
-const ROUND_ROBIN_ADD = `
-redis.call('LREM', KEYS[1], 0, ARGV[1])
-redis.call('RPUSH', KEYS[1], ARGV[1])
-`;
-
-const RELEASE_LOCK = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-
-// Prune, then read, in one step so a reader never sees members a concurrent prune is removing.
-const PRESENT = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
-return redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf')
-`;
-
-const WINDOW_RECORD = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-`;
 
 export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore {
   const timeoutMs = opts.timeoutMs ?? 1_500;
@@ -188,8 +135,7 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
     },
 
     async publish(channel, message) {
-      // JSON-encoded so a payload never carries a raw newline into the SSE stream subscribers read.
-      await redis.publish(k("channel", channel), JSON.stringify(message));
+      await redis.publish(k("channel", channel), encodePayload(message));
     },
 
     async subscribe(channel, onMessage): Promise<Unsubscribe> {
@@ -217,18 +163,4 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
       subscriptions.clear();
     },
   };
-}
-
-/** PX and PEXPIRE take whole milliseconds ≥ 1; the memory store takes any duration. */
-function wholeMs(ms: number): number {
-  return Math.max(1, Math.ceil(ms));
-}
-
-function decodePayload(payload: string): string {
-  try {
-    const value: unknown = JSON.parse(payload);
-    return typeof value === "string" ? value : payload;
-  } catch {
-    return payload; // published by something other than this store
-  }
 }

@@ -17,6 +17,7 @@
  *   another contact's source_id reaches only that contact's own things.
  * - client-public: the inbox-level Client API (contacts are created here without credentials).
  * - cron: Bearer CRON_SECRET only.
+ * - metrics: Bearer METRICS_TOKEN only.
  * - public: health.
  */
 export type RouteClass =
@@ -32,6 +33,7 @@ export type RouteClass =
   | "client-conversation"
   | "client-public"
   | "cron"
+  | "metrics"
   | "public"
   | "not-in-process";
 
@@ -39,6 +41,7 @@ export const MATRIX: Record<string, RouteClass> = {
   "GET /api/auth/[...nextauth]": "not-in-process",
   "POST /api/auth/[...nextauth]": "not-in-process",
   "GET /api/health": "public",
+  "GET /api/metrics": "metrics",
   "POST /api/internal/streams/drain": "cron",
   "GET /api/internal/sweep": "cron",
   "POST /api/internal/sweep": "cron",

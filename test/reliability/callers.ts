@@ -2,7 +2,7 @@ import type { Route } from "./routes";
 import type { Caller, World } from "./world";
 
 /** Which credentials a route family takes, by URL (SPEC §8); a route outside these is public. */
-export type Family = "account" | "user" | "widget" | "client" | "cron" | "public";
+export type Family = "account" | "user" | "widget" | "client" | "cron" | "metrics" | "public";
 
 export function familyOf(route: Route): Family {
   const p = route.pattern;
@@ -11,6 +11,7 @@ export function familyOf(route: Route): Family {
   if (p.startsWith("/api/v1/widget/") || p === "/widget") return "widget";
   if (p.startsWith("/public/api/v1/")) return "client";
   if (p.startsWith("/api/internal/")) return "cron";
+  if (p === "/api/metrics") return "metrics";
   return "public";
 }
 
@@ -24,6 +25,8 @@ export function rightfulCaller(world: World, route: Route): { caller: Caller; we
       return { caller: { kind: "widget", token: world.widgetToken }, websiteToken: world.websiteToken };
     case "cron":
       return { caller: { kind: "cron" } };
+    case "metrics":
+      return { caller: { kind: "metrics" } };
     default:
       return { caller: { kind: "nobody" } };
   }

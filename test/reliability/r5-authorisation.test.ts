@@ -27,6 +27,7 @@ const EXPECTED: Record<Exclude<RouteClass, "not-in-process">, Partial<Record<Per
   "client-conversation": { nobody: 404, "another contact": 404 },
   "client-public": { nobody: "own" },
   cron: { nobody: 401, "agent of another inbox": 401, "administrator of another account": 401 },
+  metrics: { nobody: 401, "agent of another inbox": 401, "administrator of another account": 401 },
   public: { nobody: "own" },
 };
 

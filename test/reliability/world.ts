@@ -29,6 +29,8 @@ import { rows } from "./support/rows";
  */
 export const CRON_SECRET = "reliability-cron-secret-0123456789";
 process.env.CRON_SECRET ??= CRON_SECRET;
+// Set, so /api/metrics exists: the rightful caller carries it, every other caller gets 401.
+process.env.METRICS_TOKEN ??= "reliability-metrics-token-0123456789";
 
 /** Text only the conversation of the inbox holds: a caller who may not see it must never get it back (R5). */
 export const MARKER = `marker-${Math.random().toString(36).slice(2, 10)}`;
@@ -110,7 +112,8 @@ export type Caller =
   | { kind: "token"; token: string }
   | { kind: "session"; userId: number; origin?: string }
   | { kind: "widget"; token: string }
-  | { kind: "cron" };
+  | { kind: "cron" }
+  | { kind: "metrics" };
 
 export type Call = {
   route: Route;
@@ -139,6 +142,7 @@ export async function buildRequest(world: World, c: Call): Promise<Request> {
   }
   if (c.caller.kind === "widget") headers.set("x-auth-token", c.caller.token);
   if (c.caller.kind === "cron") headers.set("authorization", `Bearer ${process.env.CRON_SECRET}`);
+  if (c.caller.kind === "metrics") headers.set("authorization", `Bearer ${process.env.METRICS_TOKEN}`);
   const hasBody = c.body !== undefined && c.route.method !== "GET" && c.route.method !== "HEAD";
   const body = !hasBody ? undefined : typeof c.body === "string" ? c.body : JSON.stringify(c.body);
   if (hasBody && c.contentType !== null) headers.set("content-type", c.contentType ?? "application/json");
