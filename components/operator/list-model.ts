@@ -10,12 +10,6 @@ export const VIEWS = ["mine", "unassigned", "all"] as const;
 export type View = (typeof VIEWS)[number];
 export const SORTS = ["last_activity_at_desc", "created_at_desc", "priority_desc", "waiting_since_asc"] as const;
 export type Sort = (typeof SORTS)[number];
-export const SORT_LABELS: Record<Sort, string> = {
-  last_activity_at_desc: "Last activity",
-  created_at_desc: "Created",
-  priority_desc: "Priority",
-  waiting_since_asc: "Waiting longest",
-};
 
 export type ListFilter = { view: View; status: StatusFilter; inboxId: number | null; sort: Sort };
 
