@@ -34,6 +34,8 @@ export type WidgetConfig = {
     is_online: boolean;
   };
   contact: { email: string | null; name: string };
+  /** Parley's addition: the widget's words in the language chosen for this visitor (words.ts). */
+  i18n?: Record<string, string>;
 };
 
 export class ApiError extends Error {
