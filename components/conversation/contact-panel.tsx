@@ -97,9 +97,9 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
       className="absolute inset-y-0 right-0 z-20 flex w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white shadow-xl xl:static xl:shadow-none"
     >
       <div className="flex items-start gap-3 px-4 py-4">
-        <Avatar name={c.name} />
+        <Avatar name={c.name || t("visitor")} />
         <div className="min-w-0 flex-1">
-          <p className="truncate font-semibold text-slate-900">{c.name}</p>
+          <p className="truncate font-semibold text-slate-900">{c.name || t("visitor")}</p>
           {location && <p className="truncate text-xs text-slate-500">{location}</p>}
         </div>
         <button type="button" onClick={onClose} aria-label={t("close")} className="rounded-md px-1.5 text-slate-500 hover:bg-slate-100">

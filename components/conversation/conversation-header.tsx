@@ -64,9 +64,9 @@ export function ConversationHeader({
             {t("back")}
           </button>
         )}
-        <Avatar name={view.contact.name} />
+        <Avatar name={view.contact.name || t("visitor")} />
         <div className="min-w-0 flex-1">
-          <h2 className="truncate text-sm font-semibold text-slate-900">{view.contact.name}</h2>
+          <h2 className="truncate text-sm font-semibold text-slate-900">{view.contact.name || t("visitor")}</h2>
           <p className="flex items-center gap-2 truncate text-xs text-slate-500">
             <span className="truncate">{inbox}</span>
             <span aria-hidden>·</span>

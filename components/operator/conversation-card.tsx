@@ -60,10 +60,10 @@ export const ConversationCard = memo(function ConversationCard(props: {
       {tone !== "none" && (
         <span className={`absolute top-0 left-0 h-full w-1 ${TONE[tone]}`} title={t("waitingFor", { time: waited ?? "" })} aria-hidden />
       )}
-      <Avatar name={row.contactName} />
+      <Avatar name={row.contactName || t("visitor")} />
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="flex items-baseline gap-2">
-          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>{row.contactName}</span>
+          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>{row.contactName || t("visitor")}</span>
           {(tone === "amber" || tone === "red") && (
             <span className={`ml-auto shrink-0 rounded px-1 text-[11px] font-medium whitespace-nowrap ${tone === "red" ? "bg-rose-50 text-rose-700" : "bg-amber-50 text-amber-800"}`}>
               {t("waiting", { time: waited ?? "" })}

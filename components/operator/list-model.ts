@@ -76,7 +76,8 @@ export function toRow(c: Json): Row | null {
     status: str(c.status) ?? "open",
     priority: str(c.priority),
     contactId: typeof sender.id === "number" ? sender.id : null,
-    contactName: str(sender.name) || "Visitor",
+    // Contacts always have a name (K2 gives one); an empty one is shown as "Visitor" in the agent's language.
+    contactName: str(sender.name) ?? "",
     assigneeId: assignee && typeof assignee.id === "number" ? assignee.id : null,
     assigneeName: assignee ? (str(assignee.available_name) ?? str(assignee.name)) : null,
     lastActivityAt: num(c.last_activity_at, num(c.timestamp)),
