@@ -65,7 +65,7 @@ describe.each(backends)("locale in the APIs (%s)", (backend) => {
 
     const ru = (await widgetApi("POST", `/api/v1/widget/config${q}&locale=ru`)).body as Config;
     expect(ru.website_channel_config.locale).toBe("ru");
-    expect(ru.i18n).toMatchObject({ placeholder: "Введите сообщение…", send: "Отправить" });
+    expect(ru.i18n).toMatchObject({ placeholder: "Ваше сообщение…", send: "Отправить" });
 
     const bad = await widgetApi("POST", `/api/v1/widget/config${q}&locale=klingon`);
     expect(bad.status).toBe(422);
