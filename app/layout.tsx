@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ApiErrorPatterns } from "@/components/i18n/use-api-error-text";
+import { CATALOGUES } from "@/lib/i18n/catalogues";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +18,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider>
+          <ApiErrorPatterns english={CATALOGUES.en.apiErrors}>{children}</ApiErrorPatterns>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -173,6 +173,7 @@ test.describe("the widget in Russian (docs/i18n.md)", () => {
     // The loader's bubble and frame take the widget's words too.
     await expect(page.getByRole("button", { name: "Закрыть чат" })).toBeVisible();
     await expect(page.locator("iframe.parley-frame")).toHaveAttribute("title", "Чат");
+    await expect(frame.locator("html")).toHaveAttribute("lang", "ru");
 
     await composer.fill("Добрый день");
     await composer.press("Enter");

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useApiErrorText } from "@/components/i18n/use-api-error-text";
 import { useCallback } from "react";
 import { useOperator } from "@/components/operator/operator-context";
 import { Composer } from "./composer";
@@ -35,12 +36,13 @@ function OpenConversation({ accountId, displayId, onBack }: { accountId: number;
   const thread = useThread(accountId, displayId, ready?.view.inbox_id ?? null);
   useMarkSeen(displayId, ready !== null, thread.incomingTick);
   const t = useTranslations("conversation.pane");
+  const apiText = useApiErrorText();
 
   return (
     <section aria-label={t("label")} className="relative flex min-w-0 flex-1 bg-slate-50">
       {load.state === "loading" && <PaneSkeleton />}
-      {load.state === "gone" && <PaneError title={t("gone")} message={load.message ?? t("goneMessage")} onBack={onBack} />}
-      {load.state === "error" && <PaneError title={t("loadFailed")} message={load.message ?? t("loadFailedMessage")} onRetry={retry} onBack={onBack} />}
+      {load.state === "gone" && <PaneError title={t("gone")} message={load.message ? apiText(load.message) : t("goneMessage")} onBack={onBack} />}
+      {load.state === "error" && <PaneError title={t("loadFailed")} message={load.message ? apiText(load.message) : t("loadFailedMessage")} onRetry={retry} onBack={onBack} />}
       {ready && <ReadyPane accountId={accountId} view={ready.view} raw={ready.raw} apply={apply} thread={thread} onBack={onBack} />}
     </section>
   );

@@ -1,6 +1,7 @@
 import type { Messages } from "./catalogues";
 
-type ApiErrorMessages = Messages["apiErrors"];
+/** The apiErrors namespace of a catalogue: `patterns` (the server's messages as templates) and `fields`. */
+export type ApiErrorCatalogue = Messages["apiErrors"];
 type Translate = (key: string, values?: Record<string, string>) => string;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -12,7 +13,7 @@ function compile(template: string): RegExp {
   return new RegExp(`^(?:(?<field>[A-Z][A-Za-z ]*?) )?${source}$`);
 }
 
-let compiled: { key: string; pattern: RegExp }[] | null = null;
+const compiledFor = new WeakMap<ApiErrorCatalogue, { key: string; pattern: RegExp }[]>();
 
 /**
  * The API answers in English (Chatwoot's wording, which its clients match on). What the UI shows of
@@ -21,8 +22,9 @@ let compiled: { key: string; pattern: RegExp }[] | null = null;
  * writes "Name can't be blank") becomes its translation; anything else is shown as the server wrote it.
  * `english` is the English catalogue's apiErrors; `t` translates keys under apiErrors.
  */
-export function localiseApiError(message: string, english: ApiErrorMessages, t: Translate): string {
-  compiled ??= Object.entries(english.patterns).map(([key, template]) => ({ key, pattern: compile(template) }));
+export function localiseApiError(message: string, english: ApiErrorCatalogue, t: Translate): string {
+  let compiled = compiledFor.get(english);
+  if (!compiled) compiledFor.set(english, (compiled = Object.entries(english.patterns).map(([key, template]) => ({ key, pattern: compile(template) }))));
   for (const { key, pattern } of compiled) {
     const m = pattern.exec(message);
     if (!m) continue;

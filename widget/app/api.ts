@@ -20,6 +20,8 @@ export type PreChatField = { name: string; label: string; type: string; required
 export type WidgetConfig = {
   website_channel_config: {
     auth_token: string;
+    /** The language the widget speaks (its words are in `i18n`). */
+    locale?: string;
     widget_color: string;
     website_name: string;
     welcome_title: string | null;

@@ -251,6 +251,7 @@ export function startChat({
           })
         : await api<WidgetConfig>("POST", "config");
       setWords(config.i18n);
+      if (config.website_channel_config.locale) document.documentElement.lang = config.website_channel_config.locale;
       bridge.setLabels({ open: w("openChat"), close: w("closeChat"), title: w("chat") });
       setToken(config.website_channel_config.auth_token);
       bridge.setColor(config.website_channel_config.widget_color);
