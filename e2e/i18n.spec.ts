@@ -192,13 +192,18 @@ test.describe("the widget in Russian (docs/i18n.md)", () => {
 test.describe("account language (docs/i18n.md)", () => {
   const spec = setUpSpecDatabase();
 
-  test("the dropdown offers only Parley's languages and shows the saved value after Save", async ({ page, signIn, seededAdmin }) => {
-    // An account of the test's own, so no other spec's agents change language meanwhile.
+  test("the dropdown offers only Parley's languages and shows the saved value after Save", async ({ page, request, signIn }) => {
+    // An administrator of an account of the test's own (their first account, the seeded one, keeps
+    // their UI in English), so no other spec's users change language or accounts meanwhile.
+    const w = await loadOperatorWorld();
+    const email = `${unique("owner").replace(" ", "-")}@example.test`;
+    const password = "e2e-owner-password";
+    const owner = await appApi<{ id: number }>(request, w, "POST", "/agents", { name: "Olga Owner", email, role: "agent", password });
     const { rows } = await spec.db.query<{ id: number }>("insert into accounts (name) values ($1) returning id", [unique("Языковой аккаунт")]);
     const accountId = rows[0]!.id;
-    await spec.db.query("insert into account_users (account_id, user_id, role) select $1, id, 'administrator' from users where lower(email) = lower($2)", [accountId, seededAdmin.email]);
+    await spec.db.query("insert into account_users (account_id, user_id, role) values ($1, $2, 'administrator')", [accountId, owner.id]);
 
-    await signIn(seededAdmin);
+    await signIn({ email, password });
     await page.goto(`/app/accounts/${accountId}/settings/account`);
     const select = page.getByRole("combobox", { name: "Language" });
     await expect(select.locator("option")).toHaveText(["English", "Русский"]);
