@@ -14,7 +14,8 @@ import { storedLocalesOfUser } from "@/lib/i18n/stored-locales";
 export default getRequestConfig(async () => {
   const token = await readSessionToken((await cookies()).getAll(), authSecret());
   const userId = tokenUserId(token);
-  const stored = userId === null ? {} : await storedLocalesOfUser(await getDb(), userId);
+  // The database being down must not take the login page with it: then the browser's language decides.
+  const stored = userId === null ? {} : await getDb().then((db) => storedLocalesOfUser(db, userId)).catch(() => ({}));
   const locale = chooseLocale({ ...stored, acceptLanguage: (await headers()).get("accept-language") });
   return { locale, messages: messagesFor(locale) };
 });

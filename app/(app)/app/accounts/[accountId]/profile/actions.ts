@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { localeSchema } from "@/lib/i18n/locales";
 import { rotateAccessTokenByUser } from "@/lib/profile/rotate-access-token";
 import { profileUpdateSchema, updateProfileByUser } from "@/lib/profile/update-profile";
 import { formObject } from "@/lib/settings/form-object";
@@ -20,10 +22,9 @@ export async function updateNameAction(_prev: FormState, formData: FormData): Pr
 
 export async function updateLocaleAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runProfileAction(formData, async ({ db, user }) => {
-    const { locale } = formObject(formData);
-    // "" = follow the account's language; a code must be one Parley has (422 naming ui_settings.locale).
-    const input = parseInput(profileUpdateSchema, { ui_settings: { locale: locale ? locale : null } });
-    await updateProfileByUser({ db, userId: user.id, input });
+    // "" = follow the account's language; a code must be one Parley has (a field error on the select).
+    const { locale } = parseInput(z.object({ locale: localeSchema.nullable() }), { locale: formObject(formData).locale || null });
+    await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { ui_settings: { locale } }) });
     // Every page renders in the new language, <html lang> included; the client router's cache goes too.
     revalidatePath("/", "layout");
   });
