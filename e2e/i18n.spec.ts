@@ -88,6 +88,7 @@ test.describe("the operator app in Russian (docs/i18n.md)", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "ru");
     await expect(page.getByRole("heading", { name: "Профиль" })).toBeVisible();
     await expect(page.getByRole("combobox", { name: "Язык интерфейса" })).toHaveValue("ru");
+    await shoot(page, "i18n-profile-ru");
 
     // The operator app: the three columns, the status tabs, a plural count, the composer.
     await page.getByRole("link", { name: "← Диалоги" }).click();
@@ -121,6 +122,12 @@ test.describe("the operator app in Russian (docs/i18n.md)", () => {
     const userData = [agentName, email, inbox.name, accountName, ...visitors.flatMap((v) => [v.name, v.text])];
     expect(await untranslated(page, userData)).toEqual([]);
     await shoot(page, "i18n-operator-ru");
+    // The longer Russian words in the narrow layout (360 px): the list, with its tabs and sort.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await pane.getByRole("button", { name: "← Назад" }).click();
+    await expect(list.getByRole("tab", { name: "Открытые" })).toBeVisible();
+    await shoot(page, "i18n-operator-ru-narrow");
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Back to English from the profile, by client-side navigation only: no reload, no mixed text.
     await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
