@@ -64,7 +64,7 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
     await app.statusTab("Pending").click();
     await expect(app.statusTab("Pending")).toHaveAttribute("aria-selected", "true");
     await expect.poll(() => app.names()).toEqual([cy.name]);
-    await expect(app.conversations.getByLabel("1 conversations")).toBeVisible();
+    await expect(app.conversations.getByLabel("1 conversation", { exact: true })).toBeVisible();
     await app.statusTab("All").click();
     await expect.poll(async () => (await app.names()).sort()).toEqual([ada.name, ben.name, cy.name].sort());
     await expect(app.conversations.getByLabel("3 conversations")).toBeVisible();
@@ -127,7 +127,7 @@ test.describe("operator list (SPEC U1, U3, U4)", () => {
         await expect(app.card(visitor.name)).toContainText("Is anyone there?");
         await expect(app.card(visitor.name)).toContainText(`#${id}`);
         await expect(app.card(visitor.name).getByLabel("1 unread")).toBeVisible();
-        await expect(app.conversations.getByLabel("1 conversations")).toBeVisible();
+        await expect(app.conversations.getByLabel("1 conversation", { exact: true })).toBeVisible();
         await expect(app.inboxLink(inbox.name).getByLabel("1 unread")).toBeVisible();
       }
       await visitor.say(id, "Hello again");

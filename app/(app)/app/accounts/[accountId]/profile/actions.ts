@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { renewSessionInAction } from "@/lib/auth/renew-session";
+import { z } from "zod";
+import { localeSchema } from "@/lib/i18n/locales";
 import { rotateAccessTokenByUser } from "@/lib/profile/rotate-access-token";
 import { profileUpdateSchema, updateProfileByUser } from "@/lib/profile/update-profile";
 import { formObject } from "@/lib/settings/form-object";
@@ -19,21 +21,31 @@ export async function updateNameAction(_prev: FormState, formData: FormData): Pr
   });
 }
 
-export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export async function updateLocaleAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runProfileAction(formData, async ({ db, user }) => {
+    // "" = follow the account's language; a code must be one Parley has (a field error on the select).
+    const { locale } = parseInput(z.object({ locale: localeSchema.nullable() }), { locale: formObject(formData).locale || null });
+    await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { ui_settings: { locale } }) });
+    // Every page renders in the new language, <html lang> included; the client router's cache goes too.
+    revalidatePath("/", "layout");
+  });
+}
+
+export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runProfileAction(formData, async ({ db, user, t }) => {
     const { current_password, password, password_confirmation } = formObject(formData);
     const { sessionVersion } = await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { current_password, password, password_confirmation }) });
     // Every other session of this user has ended; this one carries on.
     if (sessionVersion !== null) await renewSessionInAction(sessionVersion);
-    return { message: "Password changed; you were signed out everywhere else", keepValues: false };
+    return { message: t("server.form.passwordChanged"), keepValues: false };
   });
 }
 
 export async function rotateTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runProfileAction(formData, async ({ db, user }) => {
+  return runProfileAction(formData, async ({ db, user, t }) => {
     const { sessionVersion } = await rotateAccessTokenByUser(db, { userId: user.id });
     await renewSessionInAction(sessionVersion);
     revalidatePath("/app", "layout");
-    return { message: "New token in place; the old one no longer works and your other sessions have ended" };
+    return { message: t("server.form.tokenRotated") };
   });
 }
