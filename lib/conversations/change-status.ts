@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, type Conversation, type ConversationStatus } from "@/db/schema";
 import type { EventType } from "@/lib/realtime/event-types";
-import { recordStatusChange } from "@/lib/reports/record-events";
+import { onStatusChanged } from "@/lib/reports/status-hooks";
 import { actorName, type Actor } from "./actor";
 import { createActivityMessage } from "./activity-message";
 import { emitConversationEvents } from "./emit-conversation-events";
@@ -58,7 +58,7 @@ export async function applyStatusChange(tx: Db, conversation: Conversation, chan
     types.push("conversation.status_changed");
     if (change.status === "open") types.push("conversation.opened");
     if (change.status === "resolved") types.push("conversation.resolved");
-    await recordStatusChange(tx, conversation, { from, to: change.status, at: change.now });
+    await onStatusChanged(tx, conversation, { from, to: change.status, at: change.now });
   }
   types.push("conversation.updated");
   await emitConversationEvents(tx, conversation, types);

@@ -104,6 +104,13 @@ export const MATRIX: Record<string, RouteClass> = {
   "GET /api/v2/accounts/[accountId]/summary_reports/inbox": "admin",
   "GET /api/v2/accounts/[accountId]/summary_reports/label": "admin",
   "GET /api/v2/accounts/[accountId]/summary_reports/team": "admin",
+  // CSAT: the account's answers for administrators; the survey itself behind the conversation's uuid.
+  "GET /api/v1/accounts/[accountId]/csat_survey_responses": "admin",
+  "GET /api/v1/accounts/[accountId]/csat_survey_responses/metrics": "admin",
+  "GET /api/v1/accounts/[accountId]/csat_survey_responses/download": "admin",
+  "GET /public/api/v1/csat_survey/[conversationUuid]": "public",
+  "PATCH /public/api/v1/csat_survey/[conversationUuid]": "public",
+  "PUT /public/api/v1/csat_survey/[conversationUuid]": "public",
   "POST /api/v1/profile/availability": "user",
   "GET /api/v1/profile": "user",
   "PUT /api/v1/profile": "user",
