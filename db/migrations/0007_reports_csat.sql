@@ -19,7 +19,7 @@ CREATE TABLE "report_message_rollups" (
 	"sender_id" integer NOT NULL,
 	"incoming" integer DEFAULT 0 NOT NULL,
 	"outgoing" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "report_message_rollups_pkey" PRIMARY KEY("account_id","bucket_start","inbox_id","sender_id")
+	CONSTRAINT "report_message_rollups_pkey" PRIMARY KEY("account_id","sender_id","bucket_start","inbox_id")
 );
 --> statement-breakpoint
 CREATE TABLE "report_rollup_state" (

@@ -51,7 +51,9 @@ export type NewReportingEvent = typeof reportingEvents.$inferInsert;
 
 /**
  * Message counts per 15 minutes (every UTC offset is a multiple of 15 minutes, so a day in any zone
- * is a whole number of buckets), inbox and sending user (0 for contacts, bots and the system). Folded
+ * is a whole number of buckets) and inbox. Rows with `sender_id` 0 count every incoming and outgoing
+ * message; rows with a user's id count that user's outgoing messages again (an agent's figures), so
+ * an account or inbox report reads only the sender-0 rows and an agent report only theirs. Folded
  * from `messages` by the maintenance sweep up to `report_rollup_state.rolled_through`; reports add
  * the raw messages after that point (lib/reports/message-rollup.ts).
  */
@@ -67,7 +69,7 @@ export const reportMessageRollups = pgTable(
     incoming: integer().notNull().default(0),
     outgoing: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ name: "report_message_rollups_pkey", columns: [t.accountId, t.bucketStart, t.inboxId, t.senderId] })],
+  (t) => [primaryKey({ name: "report_message_rollups_pkey", columns: [t.accountId, t.senderId, t.bucketStart, t.inboxId] })],
 );
 
 /** One row: the instant up to which `report_message_rollups` holds every message. */

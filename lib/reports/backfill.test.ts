@@ -56,11 +56,15 @@ describe.each(backends)("reports backfill on %s", (backend) => {
     expect(again).toMatchObject({ conversations: 0, events: 0 });
     expect(await snapshot()).toHaveLength(live.length);
 
-    // The message rollup now holds every incoming and outgoing message of the account.
-    const [rolled] = await queryRows<{ incoming: number; outgoing: number }>(
+    // The message rollup now holds every incoming and outgoing message of the account (sender 0 rows),
+    // and the agent's outgoing ones again under their id.
+    const rolled = await queryRows<{ agent: boolean; incoming: number; outgoing: number }>(
       t.db,
-      sql`select sum(incoming)::int as incoming, sum(outgoing)::int as outgoing from report_message_rollups where account_id = ${w.account.id}`,
+      sql`select sender_id <> 0 as agent, sum(incoming)::int as incoming, sum(outgoing)::int as outgoing from report_message_rollups where account_id = ${w.account.id} group by 1 order by 1`,
     );
-    expect(rolled).toEqual({ incoming: 3 * 2 + 1, outgoing: 3 * 2 + 1 });
+    expect(rolled).toEqual([
+      { agent: false, incoming: 3 * 2 + 1, outgoing: 3 * 2 + 1 },
+      { agent: true, incoming: 0, outgoing: 3 * 2 + 1 },
+    ]);
   });
 });

@@ -43,17 +43,19 @@ export async function foldMessageRollups(db: Db, now = new Date()): Promise<{ th
     if (through <= from.getTime()) return { through: from, more: false };
     const upTo = new Date(through);
     await tx.execute(sql`
-      insert into report_message_rollups (account_id, bucket_start, inbox_id, sender_id, incoming, outgoing)
-      select account_id,
-             to_timestamp(floor(extract(epoch from created_at) / 900) * 900),
-             inbox_id,
-             case when message_type = 'outgoing' and sender_type = 'user' then sender_id else 0 end,
-             count(*) filter (where message_type = 'incoming'),
-             count(*) filter (where message_type = 'outgoing')
-        from messages
-       where created_at >= ${from} and created_at < ${upTo} and message_type in ('incoming', 'outgoing')
-       group by 1, 2, 3, 4
-      on conflict (account_id, bucket_start, inbox_id, sender_id) do update
+      with m as (
+        select account_id, to_timestamp(floor(extract(epoch from created_at) / 900) * 900) as bucket_start, inbox_id, message_type, sender_type, sender_id
+          from messages
+         where created_at >= ${from} and created_at < ${upTo} and message_type in ('incoming', 'outgoing')
+      )
+      insert into report_message_rollups (account_id, sender_id, bucket_start, inbox_id, incoming, outgoing)
+      select account_id, 0, bucket_start, inbox_id, count(*) filter (where message_type = 'incoming'), count(*) filter (where message_type = 'outgoing')
+        from m group by account_id, bucket_start, inbox_id
+      union all
+      select account_id, sender_id, bucket_start, inbox_id, 0, count(*)
+        from m where message_type = 'outgoing' and sender_type = 'user' and sender_id is not null
+       group by account_id, sender_id, bucket_start, inbox_id
+      on conflict (account_id, sender_id, bucket_start, inbox_id) do update
          set incoming = report_message_rollups.incoming + excluded.incoming,
              outgoing = report_message_rollups.outgoing + excluded.outgoing`);
     await setWatermark(tx, upTo);

@@ -7,8 +7,8 @@ import { conversationScope, eventScope, type ReportScope } from "./report-scope"
 
 /** A half-open time range [since, until) and the caller's clock (minutes east of UTC). */
 export type ReportRange = { since: Date; until: Date; offsetMinutes: number };
-/** "all" folds the whole range into one bucket (summaries). */
-export type Bucketing = GroupBy | "all";
+/** "all" folds the whole range into one bucket; `{ splitAt }` into two, 0 before the instant and 1 from it (a summary and its previous period). */
+export type Bucketing = GroupBy | "all" | { splitAt: Date };
 export type BucketValue = { value: number | null; count: number };
 
 export const AVERAGE_EVENT: Partial<Record<ReportMetric, string>> = {
@@ -20,6 +20,7 @@ export const AVERAGE_EVENT: Partial<Record<ReportMetric, string>> = {
 /** Epoch seconds of the bucket containing `col`, on a clock `offset` minutes east of UTC. */
 function bucketSql(col: SQL, bucket: Bucketing, offset: number): SQL {
   if (bucket === "all") return sql`0`;
+  if (typeof bucket === "object") return sql`(${col} >= ${bucket.splitAt})::int`;
   const local = sql`((${col} at time zone 'UTC') + make_interval(mins => ${offset}::int))`;
   const truncated = bucket === "week" ? sql`(date_trunc('week', ${local} + interval '1 day') - interval '1 day')` : sql`date_trunc(${bucket}, ${local})`;
   return sql`extract(epoch from ${truncated} - make_interval(mins => ${offset}::int))::bigint`;
@@ -64,43 +65,53 @@ export async function metricByBucket(db: Db, accountId: number, scope: ReportSco
            group by 1`,
     );
   }
-  return grouped(db, await messageCountQuery(db, accountId, scope, metric === "incoming_messages_count" ? "incoming" : "outgoing", range, bucket));
+  const direction = metric === "incoming_messages_count" ? "incoming" : "outgoing";
+  const counts = await messageCounts(db, accountId, scope, range, bucket);
+  return new Map([...counts].map(([k, v]) => [k, { value: v[direction], count: v[direction] }]));
 }
 
 /**
- * Messages of one direction: whole 15-minute buckets up to the rollup's watermark from
- * report_message_rollups, the partial buckets at the range's ends and everything after the watermark
- * from messages (served by its BRIN index on created_at). A label's messages are not rolled up (labels
- * change after the fact), so a label scope reads messages joined to its conversations.
+ * Incoming and outgoing messages per bucket: whole 15-minute buckets up to the rollup's watermark
+ * from report_message_rollups, the partial buckets at the range's ends and everything after the
+ * watermark from messages (served by its BRIN index on created_at). A label's messages are not rolled
+ * up (labels change after the fact), so a label scope reads messages joined to its conversations.
  */
-async function messageCountQuery(db: Db, accountId: number, scope: ReportScope, direction: "incoming" | "outgoing", range: ReportRange, bucket: Bucketing): Promise<SQL> {
+export async function messageCounts(db: Db, accountId: number, scope: ReportScope, range: ReportRange, bucket: Bucketing): Promise<Map<number, { incoming: number; outgoing: number }>> {
   const { since, until, offsetMinutes: offset } = range;
   const rawWhere = (from: Date, to: Date) => {
-    const base = sql`m.account_id = ${accountId} and m.message_type = ${direction} and m.created_at >= ${from} and m.created_at < ${to}`;
+    const base = sql`m.account_id = ${accountId} and m.message_type in ('incoming', 'outgoing') and m.created_at >= ${from} and m.created_at < ${to}`;
     switch (scope.type) {
       case "account":
         return base;
       case "inbox":
         return sql`${base} and m.inbox_id = ${scope.id}`;
       case "agent":
-        return sql`${base} and m.sender_type = 'user' and m.sender_id = ${scope.id}`;
+        return sql`${base} and m.message_type = 'outgoing' and m.sender_type = 'user' and m.sender_id = ${scope.id}`;
       case "label":
         return sql`${base} and exists (select 1 from conversations c where c.id = m.conversation_id and c.labels @> array[${scope.title}]::text[])`;
     }
   };
-  const raw = (from: Date, to: Date) => sql`select ${bucketSql(sql`m.created_at`, bucket, offset)} as bucket, 1 as n from messages m where ${rawWhere(from, to)}`;
-  const wrap = (inner: SQL) => sql`select bucket, sum(n) as value, sum(n) as count from (${inner}) x group by 1`;
+  const raw = (from: Date, to: Date) =>
+    sql`select ${bucketSql(sql`m.created_at`, bucket, offset)} as bucket, (m.message_type = 'incoming')::int as inc, (m.message_type = 'outgoing')::int as out from messages m where ${rawWhere(from, to)}`;
 
   const watermark = scope.type === "label" ? 0 : (await rolledThrough(db)).getTime();
   const a = Math.ceil(since.getTime() / BUCKET_MS) * BUCKET_MS;
   const b = Math.min(floorToBucket(until.getTime()), watermark);
-  if (b <= a) return wrap(raw(since, until));
-
-  const rollWhere = scope.type === "inbox" ? sql` and r.inbox_id = ${scope.id}` : scope.type === "agent" ? sql` and r.sender_id = ${scope.id}` : sql``;
-  const rolled = sql`select ${bucketSql(sql`r.bucket_start`, bucket, offset)} as bucket, r.${sql.raw(direction)} as n
-                       from report_message_rollups r
-                      where r.account_id = ${accountId} and r.bucket_start >= ${new Date(a)} and r.bucket_start < ${new Date(b)}${rollWhere}`;
-  return wrap(sql`${raw(since, new Date(a))} union all ${rolled} union all ${raw(new Date(b), until)}`);
+  let parts: SQL[];
+  if (b <= a) parts = [raw(since, until)];
+  else {
+    const rollWhere = scope.type === "inbox" ? sql` and r.sender_id = 0 and r.inbox_id = ${scope.id}` : scope.type === "agent" ? sql` and r.sender_id = ${scope.id}` : sql` and r.sender_id = 0`;
+    const rolled = sql`select ${bucketSql(sql`r.bucket_start`, bucket, offset)} as bucket, r.incoming as inc, r.outgoing as out
+                         from report_message_rollups r
+                        where r.account_id = ${accountId} and r.bucket_start >= ${new Date(a)} and r.bucket_start < ${new Date(b)}${rollWhere}`;
+    // Ranges on whole buckets (what the dashboard sends) have no partial bucket at the start.
+    parts = [...(a > since.getTime() ? [raw(since, new Date(a))] : []), rolled, ...(until.getTime() > b ? [raw(new Date(b), until)] : [])];
+  }
+  const rows = await queryRows<{ bucket: string | number; inc: string | number; out: string | number }>(
+    db,
+    sql`select bucket, sum(inc) as inc, sum(out) as out from (${sql.join(parts, sql` union all `)}) x group by 1`,
+  );
+  return new Map(rows.map((r) => [Number(r.bucket), { incoming: Number(r.inc), outgoing: Number(r.out) }]));
 }
 
 /** The bucket starts (epoch seconds) from the one containing `since` up to `until`, on the caller's clock. */

@@ -2,23 +2,63 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { listAgentsByAccount } from "@/lib/agents/list-agents";
-import { AVERAGE_EVENT, bucketStarts, metricByBucket, type ReportRange } from "./metrics";
-import { REPORT_METRICS, type ReportMetric, type SeriesQuery, type SummaryQuery, type TableQuery } from "./report-params";
-import { resolveScope, type ReportScope } from "./report-scope";
+import { BUCKET_MS } from "./message-rollup";
+import { AVERAGE_EVENT, bucketStarts, messageCounts, metricByBucket, type ReportRange } from "./metrics";
+import type { ReportMetric, SeriesQuery, SummaryQuery, TableQuery } from "./report-params";
+import { eventScope, resolveScope, type ReportScope } from "./report-scope";
 
 /** Chatwoot's summary (`V2::Reports::Conversations::MetricBuilder#summary`); averages in seconds, null without events. */
 export type Summary = Record<ReportMetric, number | null>;
 
+const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+
 const rangeOf = (since: number, until: number, offsetMinutes = 0): ReportRange => ({ since: new Date(since * 1000), until: new Date(until * 1000), offsetMinutes });
 
-async function summaryOver(db: Db, accountId: number, scope: ReportScope, range: ReportRange, businessHours: boolean): Promise<Summary> {
-  const values = await Promise.all(REPORT_METRICS.map((m) => metricByBucket(db, accountId, scope, m, range, "all", businessHours)));
-  return Object.fromEntries(
-    REPORT_METRICS.map((m, i) => {
-      const v = values[i]!.get(0);
-      return [m, AVERAGE_EVENT[m] ? (v?.value ?? null) : (v?.value ?? 0)];
-    }),
-  ) as Summary;
+/** The four event figures of both periods in one statement (bucket 1 = the range, 0 = the period before). */
+async function eventFigures(db: Db, accountId: number, scope: ReportScope, whole: ReportRange, since: Date, businessHours: boolean) {
+  const col = businessHours ? sql`e.value_in_business_hours` : sql`e.value`;
+  const rows = await queryRows<{ cur: number | string; name: string; value: number | string | null; count: number | string }>(
+    db,
+    sql`select (e.event_end_time >= ${since})::int as cur, e.name, avg(${col}) as value, count(*) as count
+          from reporting_events e
+         where e.account_id = ${accountId} and e.name in ('first_response', 'conversation_resolved', 'reply_time')
+           and e.event_end_time >= ${whole.since} and e.event_end_time < ${whole.until} and ${eventScope(scope)}
+         group by 1, 2`,
+  );
+  const of = (cur: 0 | 1, name: string) => rows.find((r) => Number(r.cur) === cur && r.name === name);
+  return (cur: 0 | 1) => ({
+    avg_first_response_time: num(of(cur, "first_response")?.value),
+    avg_resolution_time: num(of(cur, "conversation_resolved")?.value),
+    resolutions_count: Number(of(cur, "conversation_resolved")?.count ?? 0),
+    reply_time: num(of(cur, "reply_time")?.value),
+  });
+}
+
+/**
+ * Both periods at once: three statements (events, conversations, messages) over the two periods,
+ * split at `since`. Message counts split exactly only on a 15-minute boundary (the rollup's bucket);
+ * otherwise each period is counted on its own.
+ */
+async function summaries(db: Db, accountId: number, scope: ReportScope, current: ReportRange, previousSince: Date, businessHours: boolean): Promise<[Summary, Summary]> {
+  const whole: ReportRange = { since: previousSince, until: current.until, offsetMinutes: current.offsetMinutes };
+  const split = { splitAt: current.since };
+  const aligned = current.since.getTime() % BUCKET_MS === 0;
+  const [events, conversationsBy, messagesBy] = await Promise.all([
+    eventFigures(db, accountId, scope, whole, current.since, businessHours),
+    metricByBucket(db, accountId, scope, "conversations_count", whole, split, businessHours),
+    aligned
+      ? messageCounts(db, accountId, scope, whole, split)
+      : Promise.all([messageCounts(db, accountId, scope, { ...current, since: previousSince, until: current.since }, "all"), messageCounts(db, accountId, scope, current, "all")]).then(
+          ([before, now]) => new Map([...(before.has(0) ? [[0, before.get(0)!] as const] : []), ...(now.has(0) ? [[1, now.get(0)!] as const] : [])]),
+        ),
+  ]);
+  const one = (cur: 0 | 1): Summary => ({
+    conversations_count: conversationsBy.get(cur)?.value ?? 0,
+    incoming_messages_count: messagesBy.get(cur)?.incoming ?? 0,
+    outgoing_messages_count: messagesBy.get(cur)?.outgoing ?? 0,
+    ...events(cur),
+  });
+  return [one(1), one(0)];
 }
 
 /**
@@ -28,10 +68,7 @@ async function summaryOver(db: Db, accountId: number, scope: ReportScope, range:
 export async function reportSummary(db: Db, accountId: number, q: SummaryQuery): Promise<Summary & { previous: Summary }> {
   const scope = await resolveScope(db, accountId, q.type, q.id);
   const length = q.until - q.since;
-  const [current, previous] = await Promise.all([
-    summaryOver(db, accountId, scope, rangeOf(q.since, q.until, q.timezone_offset), q.business_hours),
-    summaryOver(db, accountId, scope, rangeOf(q.since - length, q.since, q.timezone_offset), q.business_hours),
-  ]);
+  const [current, previous] = await summaries(db, accountId, scope, rangeOf(q.since, q.until, q.timezone_offset), new Date((q.since - length) * 1000), q.business_hours);
   return { ...current, previous };
 }
 
@@ -96,7 +133,6 @@ async function conversationCounts(db: Db, accountId: number, entity: "agent" | "
   return new Map(rows.map((r) => [String(r.key), Number(r.n)]));
 }
 
-const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
 /** The entities of a table, in the order the dashboard lists them. */
 async function entitiesOf(db: Db, accountId: number, entity: "agent" | "inbox" | "label"): Promise<{ id: number; key: string; name: string; extra?: Record<string, string> }[]> {
