@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { ATTACHMENT_CSP, ATTACHMENT_ROUTES } from "./lib/attachments/attachment-headers";
 
 const nextConfig: NextConfig = {
@@ -29,4 +30,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl reads each request's language and catalogue from i18n/request.ts (docs/i18n.md).
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

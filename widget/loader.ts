@@ -9,7 +9,7 @@
  * colour the iframe reported on an earlier visit (kept in localStorage), else Parley's default; the
  * iframe reports the inbox's current colour as soon as it loads, and the bubble takes it.
  */
-type Settings = { websiteToken?: string; baseUrl?: string; widgetColor?: string };
+type Settings = { websiteToken?: string; baseUrl?: string; widgetColor?: string; locale?: string };
 type User = { identifier: string; name?: string; email?: string; identifier_hash?: string; phone_number?: string };
 type Msg = { type: string; [k: string]: unknown };
 
@@ -78,6 +78,10 @@ type Msg = { type: string; [k: string]: unknown };
   let user: User | null = null;
   let attrs: Record<string, unknown> | null = null;
   let queue: Msg[] = [];
+  // The host page's language for the widget (settings.locale, Parley.setLocale); the server checks it.
+  let locale: string | null = typeof settings.locale === "string" ? settings.locale : null;
+  // The bubble's words until the widget has said them in its language (parley:labels).
+  let labels = { open: "Open chat", close: "Close chat", title: "Chat" };
 
   const post = (m: Msg) => {
     if (frame?.contentWindow && ready) frame.contentWindow.postMessage(m, origin);
@@ -88,14 +92,14 @@ type Msg = { type: string; [k: string]: unknown };
     open = next;
     if (open && !frame) {
       frame = document.createElement("iframe");
-      frame.title = "Chat";
+      frame.title = labels.title;
       frame.className = "parley-frame";
       frame.src = `${base}/widget?website_token=${encodeURIComponent(websiteToken)}`;
       root.insertBefore(frame, bubble);
     }
     if (frame) frame.hidden = !open;
     root.classList.toggle("parley-open", open);
-    bubble.setAttribute("aria-label", open ? "Close chat" : "Open chat");
+    bubble.setAttribute("aria-label", open ? labels.close : labels.open);
     bubble.setAttribute("aria-expanded", String(open));
     if (open) badge.hidden = true;
     post({ type: "parley:visibility", open });
@@ -110,7 +114,7 @@ type Msg = { type: string; [k: string]: unknown };
       ready = true;
       // Only the visibility messages queued before the frame existed are stale; init carries the state.
       queue = queue.filter((m) => m.type !== "parley:visibility");
-      frame.contentWindow!.postMessage({ type: "parley:init", token: load("token"), user, attrs, open, referer: location.href }, origin);
+      frame.contentWindow!.postMessage({ type: "parley:init", token: load("token"), user, attrs, open, referer: location.href, locale }, origin);
       queue.forEach(post);
       queue = [];
     } else if (d.type === "parley:token") {
@@ -122,6 +126,10 @@ type Msg = { type: string; [k: string]: unknown };
       const n = Number(d.count) || 0;
       badge.textContent = n > 9 ? "9+" : String(n);
       badge.hidden = open || n === 0;
+    } else if (d.type === "parley:labels" && d.labels && typeof d.labels === "object") {
+      labels = { ...labels, ...(d.labels as typeof labels) };
+      frame.title = labels.title;
+      bubble.setAttribute("aria-label", open ? labels.close : labels.open);
     } else if (d.type === "parley:close") {
       setOpen(false);
       bubble.focus();
@@ -139,6 +147,15 @@ type Msg = { type: string; [k: string]: unknown };
     },
     toggle() {
       setOpen(!open);
+    },
+    /** The widget's language ("ru"); an open widget starts again in it, keeping the visitor's session. */
+    setLocale(code: string) {
+      locale = String(code);
+      if (!frame) return;
+      ready = false;
+      frame.remove();
+      frame = null;
+      if (open) setOpen(true);
     },
     reset() {
       save("token", null);

@@ -1,23 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { describeSignInError, type SignInFailure } from "@/lib/auth/login-errors";
 
-function messageFor(failure: SignInFailure): string {
+type Words = ReturnType<typeof useTranslations<"login">>;
+
+function messageFor(failure: SignInFailure, t: Words): string {
   switch (failure.kind) {
     case "invalid":
-      return "Invalid email or password";
+      return t("invalid");
     case "throttled":
-      return `Too many attempts, try again in ${failure.minutes} ${failure.minutes === 1 ? "minute" : "minutes"}`;
+      return t("throttled", { minutes: failure.minutes });
     case "unavailable":
-      return "Signing in is not possible right now. Please try again in a moment.";
+      return t("unavailable");
   }
 }
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+  const t = useTranslations("login");
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(initialError ? messageFor(describeSignInError(initialError)) : null);
+  const [error, setError] = useState<string | null>(initialError ? messageFor(describeSignInError(initialError), t) : null);
   const password = useRef<HTMLInputElement>(null);
   const errorId = useId();
 
@@ -38,9 +42,9 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         window.location.assign(callbackUrl);
         return;
       }
-      setError(messageFor(describeSignInError(result?.error ?? "")));
+      setError(messageFor(describeSignInError(result?.error ?? ""), t));
     } catch {
-      setError(messageFor({ kind: "unavailable" }));
+      setError(messageFor({ kind: "unavailable" }, t));
     }
     setPending(false);
     if (password.current) {
@@ -61,7 +65,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       )}
       <div>
         <label htmlFor="login-email" className="block text-sm font-medium text-slate-700">
-          Email
+          {t("email")}
         </label>
         <input
           id="login-email"
@@ -75,13 +79,13 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           autoFocus
           disabled={pending}
           aria-invalid={error ? true : undefined}
-          placeholder="you@company.com"
+          placeholder={t("emailPlaceholder")}
           className={field}
         />
       </div>
       <div>
         <label htmlFor="login-password" className="block text-sm font-medium text-slate-700">
-          Password
+          {t("password")}
         </label>
         <input
           ref={password}
@@ -102,7 +106,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition-colors hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-70"
       >
         {pending && <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white" />}
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("submitting") : t("submit")}
       </button>
     </form>
   );

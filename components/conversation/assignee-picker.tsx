@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { api } from "@/components/operator/api";
 import { useOperator, type OperatorAgent } from "@/components/operator/operator-context";
@@ -17,6 +18,8 @@ export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: numbe
   const { accountId, agents, me } = useOperator();
   const [memberIds, setMemberIds] = useState<Set<number> | null>(null);
   const [filter, setFilter] = useState("");
+  const t = useTranslations("conversation.assignee");
+  const locale = useLocale();
 
   useEffect(() => {
     const abort = new AbortController();
@@ -27,22 +30,22 @@ export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: numbe
     return () => abort.abort();
   }, [accountId, inboxId]);
 
-  const q = filter.trim().toLowerCase();
+  const q = filter.trim().toLocaleLowerCase(locale);
   const candidates = agents
     .filter((a) => !memberIds || memberIds.has(a.id))
-    .filter((a) => !q || a.name.toLowerCase().includes(q) || a.email.toLowerCase().includes(q))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const showUnassigned = !q || "unassigned".includes(q);
+    .filter((a) => !q || a.name.toLocaleLowerCase(locale).includes(q) || a.email.toLocaleLowerCase(locale).includes(q))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
+  const showUnassigned = !q || t("unassigned").toLocaleLowerCase(locale).includes(q);
 
   return (
     <MenuButton
       align="left"
-      label={assignee ? `Assignee: ${assignee.name}` : "Assignee: Unassigned"}
-      title="Assign"
+      label={t("label", { name: assignee ? assignee.name : t("unassigned") })}
+      title={t("assign")}
       button={
         <>
           {assignee ? <Avatar name={assignee.name} size="sm" /> : <span aria-hidden className="h-6 w-6 rounded-full border border-dashed border-slate-300" />}
-          <span className="max-w-32 truncate">{assignee ? assignee.name : "Unassigned"}</span>
+          <span className="max-w-32 truncate">{assignee ? assignee.name : t("unassigned")}</span>
         </>
       }
     >
@@ -56,8 +59,8 @@ export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: numbe
           <div className="w-64">
             <input
               data-menu-autofocus=""
-              aria-label="Filter agents"
-              placeholder="Filter agents…"
+              aria-label={t("filter")}
+              placeholder={t("filterPlaceholder")}
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
               onKeyDown={(e) => {
@@ -73,7 +76,7 @@ export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: numbe
               {showUnassigned && (
                 <MenuItem checked={assignee === null} onSelect={() => choose(null)}>
                   <span aria-hidden className="h-6 w-6 rounded-full border border-dashed border-slate-300" />
-                  Unassigned
+                  {t("unassigned")}
                 </MenuItem>
               )}
               {candidates.map((a) => (
@@ -83,7 +86,7 @@ export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: numbe
                   <AvailabilityDot availability={a.id === me.id ? me.availability : a.availability} />
                 </MenuItem>
               ))}
-              {!candidates.length && !showUnassigned && <p className="px-2.5 py-1.5 text-sm text-slate-500">No agent matches</p>}
+              {!candidates.length && !showUnassigned && <p className="px-2.5 py-1.5 text-sm text-slate-500">{t("noMatch")}</p>}
             </div>
           </div>
         );

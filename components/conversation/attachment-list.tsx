@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 /* eslint-disable @next/next/no-img-element -- attachments come from Parley's authenticated route, not next/image's optimiser */
 import { safeAttachmentUrl } from "./attachment-url";
 import type { AttachmentView } from "./thread-message";
@@ -9,13 +10,14 @@ function size(bytes: number): string {
 }
 
 /** The push carries no file name (Chatwoot's shape); the download itself is named by the server. */
-function fileName(a: AttachmentView): string {
+function fileName(a: AttachmentView, t: (key: "file" | "typedFile", values?: { type: string }) => string): string {
   if (a.file_name) return a.file_name;
-  return a.extension ? `${a.extension.toUpperCase()} file` : "File";
+  return a.extension ? t("typedFile", { type: a.extension.toUpperCase() }) : t("file");
 }
 
 /** Images inline (opening full size in a new tab), other files as a download chip. */
 export function AttachmentList({ attachments }: { attachments: AttachmentView[] }) {
+  const t = useTranslations("conversation.attachment");
   if (!attachments.length) return null;
   return (
     <ul className="mt-1.5 flex flex-wrap gap-2">
@@ -27,7 +29,7 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
           <li key={a.id}>
             {a.file_type === "image" ? (
               <a href={href} target="_blank" rel="noopener noreferrer" className="block">
-                <img src={thumb} alt={fileName(a)} loading="lazy" className="max-h-48 max-w-64 rounded-md border border-black/10 object-cover" />
+                <img src={thumb} alt={fileName(a, t)} loading="lazy" className="max-h-48 max-w-64 rounded-md border border-black/10 object-cover" />
               </a>
             ) : (
               <a
@@ -36,7 +38,7 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
                 className="inline-flex max-w-64 items-center gap-2 rounded-md border border-black/10 bg-white/70 px-2.5 py-1.5 text-xs text-slate-700 hover:bg-white"
               >
                 <span aria-hidden>📎</span>
-                <span className="truncate">{fileName(a)}</span>
+                <span className="truncate">{fileName(a, t)}</span>
                 <span className="shrink-0 text-slate-500">{size(a.file_size)}</span>
               </a>
             )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
 function formatSize(bytes: number): string {
@@ -22,19 +23,20 @@ function Thumbnail({ file }: { file: File }) {
 
 /** The files waiting to go with the next message (SPEC U1 attachments, at most 15 — M1). */
 export function AttachmentTray({ files, onRemove }: { files: File[]; onRemove(index: number): void }) {
+  const t = useTranslations("conversation.composer");
   if (files.length === 0) return null;
   return (
-    <ul aria-label="Attachments" className="flex flex-wrap gap-2 px-3 pt-2">
+    <ul aria-label={t("attachments")} className="flex flex-wrap gap-2 px-3 pt-2">
       {files.map((file, i) => (
         <li key={`${i}-${file.name}-${file.size}-${file.lastModified}`} className="flex max-w-60 items-center gap-2 rounded-md border border-slate-200 bg-slate-50 py-1 pr-1 pl-1.5 text-xs">
-          {file.type.startsWith("image/") ? <Thumbnail file={file} /> : <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded bg-slate-200 text-[10px] font-semibold text-slate-600 uppercase">{file.name.split(".").pop()?.slice(0, 4) || "file"}</span>}
+          {file.type.startsWith("image/") ? <Thumbnail file={file} /> : <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded bg-slate-200 text-[10px] font-semibold text-slate-600 uppercase">{file.name.split(".").pop()?.slice(0, 4) || t("file")}</span>}
           <span className="min-w-0">
             <span className="block truncate font-medium text-slate-800">{file.name}</span>
             <span className="block text-slate-500">{formatSize(file.size)}</span>
           </span>
           <button
             type="button"
-            aria-label={`Remove ${file.name}`}
+            aria-label={t("remove", { name: file.name })}
             onClick={() => onRemove(i)}
             className="ml-1 rounded p-1 text-slate-400 hover:bg-slate-200 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
           >

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { api } from "@/components/operator/api";
 import { filterCanned, slashQueryAt, type CannedResponse } from "./composer-canned";
@@ -88,11 +89,12 @@ export const cannedOptionId = (listId: string, index: number) => `${listId}-opti
  * the active option with aria-activedescendant). Mouse-down is prevented so a click never blurs it.
  */
 export function CannedList({ id, items, active, onPick, onHover }: { id: string; items: CannedResponse[]; active: number; onPick(c: CannedResponse): void; onHover(index: number): void }) {
+  const t = useTranslations("conversation.composer");
   return (
     <ul
       id={id}
       role="listbox"
-      aria-label="Canned responses"
+      aria-label={t("canned")}
       className="absolute bottom-full left-0 z-20 mb-1 max-h-64 w-full max-w-xl overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
     >
       {items.map((c, i) => (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 type EmojiSelection = { native: string };
@@ -11,6 +12,8 @@ type EmojiSelection = { native: string };
  * focus goes back to the message.
  */
 export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoji: string): void; onClose(): void; disabled?: boolean }) {
+  const t = useTranslations("conversation.composer");
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
   const host = useRef<HTMLDivElement>(null);
@@ -36,11 +39,15 @@ export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoj
       close();
     };
     document.addEventListener("keydown", onKey, true);
-    Promise.all([import("emoji-mart"), import("@emoji-mart/data")]).then(
-      ([{ Picker }, data]) => {
+    // The picker's own words (search, categories) in the agent's language, loaded with it.
+    const words = import(`@emoji-mart/data/i18n/${locale}.json`);
+    Promise.all([import("emoji-mart"), import("@emoji-mart/data"), words]).then(
+      ([{ Picker }, data, i18n]) => {
         if (!live || !el) return;
         const picker = new Picker({
           data: data.default,
+          i18n: i18n.default,
+          locale,
           autoFocus: true,
           previewPosition: "none",
           skinTonePosition: "search",
@@ -61,15 +68,15 @@ export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoj
       document.removeEventListener("keydown", onKey, true);
       el?.replaceChildren();
     };
-  }, [open]);
+  }, [open, locale]);
 
   return (
     <div className="relative">
       <button
         ref={button}
         type="button"
-        aria-label="Emoji"
-        title="Emoji"
+        aria-label={t("emoji")}
+        title={t("emoji")}
         aria-haspopup="dialog"
         aria-expanded={open}
         disabled={disabled}
@@ -84,11 +91,11 @@ export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoj
       {open && !disabled && (
         <div
           role="dialog"
-          aria-label="Emoji picker"
+          aria-label={t("emojiPicker")}
           className="absolute bottom-full left-0 z-30 mb-2"
         >
           <div ref={host} />
-          {failed && <p className="rounded border border-red-200 bg-white p-2 text-xs text-red-700">The emoji picker could not load.</p>}
+          {failed && <p className="rounded border border-red-200 bg-white p-2 text-xs text-red-700">{t("emojiFailed")}</p>}
         </div>
       )}
     </div>

@@ -1,19 +1,21 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
 export type ComposerMode = "reply" | "note";
 
-const TABS: { mode: ComposerMode; label: string; shortcut: string }[] = [
-  { mode: "reply", label: "Reply", shortcut: "Alt+L" },
-  { mode: "note", label: "Private note", shortcut: "Alt+P" },
+const TABS: { mode: ComposerMode; shortcut: string }[] = [
+  { mode: "reply", shortcut: "Alt+L" },
+  { mode: "note", shortcut: "Alt+P" },
 ];
 
 /** Reply / Private note (SPEC U1, U4): a tab list with arrow keys; the shortcuts live in the composer. */
 export function ComposerModeTabs({ mode, panelId, onChange }: { mode: ComposerMode; panelId: string; onChange(mode: ComposerMode): void }) {
   const refs = useRef<Record<ComposerMode, HTMLButtonElement | null>>({ reply: null, note: null });
+  const tr = useTranslations("conversation.composer");
   return (
-    <div role="tablist" aria-label="Message type" className="flex gap-1 px-2 pt-1.5">
+    <div role="tablist" aria-label={tr("tabs")} className="flex gap-1 px-2 pt-1.5">
       {TABS.map((t, i) => {
         const selected = t.mode === mode;
         return (
@@ -27,7 +29,7 @@ export function ComposerModeTabs({ mode, panelId, onChange }: { mode: ComposerMo
             aria-selected={selected}
             aria-controls={panelId}
             aria-keyshortcuts={t.shortcut}
-            title={`${t.label} (${t.shortcut})`}
+            title={`${tr(t.mode)} (${t.shortcut})`}
             tabIndex={selected ? 0 : -1}
             onClick={() => onChange(t.mode)}
             onKeyDown={(e) => {
@@ -41,7 +43,7 @@ export function ComposerModeTabs({ mode, panelId, onChange }: { mode: ComposerMo
               selected ? (t.mode === "note" ? "bg-amber-100 text-amber-900" : "bg-brand-50 text-brand-700") : "text-slate-500 hover:bg-slate-100 hover:text-slate-700"
             }`}
           >
-            {t.label}
+            {tr(t.mode)}
           </button>
         );
       })}

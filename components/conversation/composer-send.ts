@@ -1,19 +1,24 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { useApiErrorText } from "@/components/i18n/use-api-error-text";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiRequestError } from "@/components/operator/api";
 import type { ComposerProps } from "./composer-contract";
 import { messageRequest, newEchoId, type OutgoingDraft } from "./composer-request";
 
+/** The catalogue's send errors (conversation.composer.errors), and the API's own message in the agent's language. */
+export type SendErrorWords = { (key: "tooMany" | "forbidden" | "gone" | "offline"): string; api(message: string): string };
+
 /** What went wrong, in words for the agent. */
-export function describeSendError(err: unknown): string {
+export function describeSendError(err: unknown, words: SendErrorWords): string {
   if (err instanceof ApiRequestError) {
-    if (err.status === 429) return "Too many messages in this conversation — wait a moment and try again.";
-    if (err.status === 403) return "You can't reply in this conversation.";
-    if (err.status === 404) return "This conversation is no longer available.";
-    return err.message;
+    if (err.status === 429) return words("tooMany");
+    if (err.status === 403) return words("forbidden");
+    if (err.status === 404) return words("gone");
+    return words.api(err.message);
   }
-  return "Could not reach the server — check your connection and try again.";
+  return words("offline");
 }
 
 /** Whether a failure means this conversation cannot be replied to at all (not worth retrying). */
@@ -31,6 +36,8 @@ export type SendFailure = { message: string; draft: OutgoingDraft; restored: boo
 export function useSendMessage({ accountId, displayId, onPending, onSettled }: Pick<ComposerProps, "accountId" | "displayId" | "onPending" | "onSettled">) {
   const [failure, setFailure] = useState<SendFailure | null>(null);
   const [blocked, setBlocked] = useState<string | null>(null);
+  const t = useTranslations("conversation.composer.errors");
+  const apiText = useApiErrorText();
   const failed = useRef<OutgoingDraft | null>(null);
   const latest = useRef({ onPending, onSettled });
   useEffect(() => {
@@ -58,12 +65,13 @@ export function useSendMessage({ accountId, displayId, onPending, onSettled }: P
           const error = err instanceof Error ? err : new Error(String(err));
           latest.current.onSettled(draft.echoId, { ok: false, error });
           failed.current = draft;
-          if (isBlocking(err)) setBlocked(describeSendError(err));
-          setFailure({ message: describeSendError(err), draft, restored: restore(draft) });
+          const words = Object.assign((key: Parameters<SendErrorWords>[0]) => t(key), { api: apiText });
+          if (isBlocking(err)) setBlocked(describeSendError(err, words));
+          setFailure({ message: describeSendError(err, words), draft, restored: restore(draft) });
         },
       );
     },
-    [accountId, displayId],
+    [accountId, displayId, t, apiText],
   );
 
   return { post, echoIdFor, failure, dismissFailure: () => setFailure(null), blocked };

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { SendFailure } from "./composer-send";
 
 /**
@@ -7,21 +8,22 @@ import type { SendFailure } from "./composer-send";
  * text could not go back in the box because the agent had started another), and tray notices.
  */
 export function ComposerStatus({ blocked, failure, notice, onRetry, onDismiss }: { blocked: string | null; failure: SendFailure | null; notice: string | null; onRetry(): void; onDismiss(): void }) {
+  const t = useTranslations("conversation.composer");
   return (
     <>
-      {blocked && <p className="mt-2 text-xs text-slate-600">{blocked} The composer is disabled.</p>}
+      {blocked && <p className="mt-2 text-xs text-slate-600">{t("disabled", { reason: blocked })}</p>}
       {failure && !blocked && (
         <div role="alert" className="mt-2 flex items-start gap-2 text-xs text-red-700">
           <p>
-            Not sent: {failure.message}
-            {failure.restored ? " Your message is back in the box — send it again when ready." : ""}
+            {t("notSent", { reason: failure.message })}
+            {failure.restored ? ` ${t("restored")}` : ""}
           </p>
           {!failure.restored && (
             <button type="button" onClick={onRetry} className="font-medium underline">
-              Retry
+              {t("retry")}
             </button>
           )}
-          <button type="button" aria-label="Dismiss" onClick={onDismiss} className="ml-auto px-1 text-red-500 hover:text-red-800">
+          <button type="button" aria-label={t("dismiss")} onClick={onDismiss} className="ml-auto px-1 text-red-500 hover:text-red-800">
             ×
           </button>
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { AttachmentTray } from "./composer-attachments";
 import { applyCanned, type CannedResponse } from "./composer-canned";
@@ -14,10 +15,7 @@ import { ComposerStatus } from "./composer-status";
 import { useTypingSignal } from "./composer-typing-signal";
 
 const MAX_HEIGHT_PX = 240;
-const PLACEHOLDER: Record<ComposerMode, string> = {
-  reply: "Reply to the visitor — Shift+Enter for a new line, / for canned responses",
-  note: "Private note — only visible to agents, never to the visitor",
-};
+const PLACEHOLDER = { reply: "placeholderReply", note: "placeholderNote" } as const satisfies Record<ComposerMode, string>;
 
 /** Unsent text per conversation, kept while the app is open, so switching away loses nothing. */
 const drafts = new Map<string, string>();
@@ -32,6 +30,7 @@ export function Composer(props: ComposerProps) {
 }
 
 function ConversationComposer({ accountId, displayId, onPending, onSettled }: ComposerProps) {
+  const t = useTranslations("conversation.composer");
   const draftKey = `${accountId}:${displayId}`;
   const ids = useId();
   const listId = `${ids}-canned`;
@@ -131,7 +130,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
     if (incoming.length === 0) return;
     const added = addFiles(files, incoming);
     setFiles(added.files);
-    setNotice(added.rejected ? `At most ${MAX_ATTACHMENTS} files go with one message; ${added.rejected} left out.` : null);
+    setNotice(added.rejected ? t("tooManyFiles", { max: MAX_ATTACHMENTS, count: added.rejected }) : null);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -175,7 +174,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
       <div
         id={panelId}
         role="tabpanel"
-        aria-label={note ? "Private note" : "Reply"}
+        aria-label={note ? t("panelNote") : t("panelReply")}
         className={`relative mt-1.5 rounded-lg border transition-colors ${
           note ? "border-amber-300 bg-amber-50 focus-within:border-amber-500 focus-within:ring-2 focus-within:ring-amber-200" : "border-slate-300 bg-white focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20"
         } ${dragging ? "ring-2 ring-brand-500" : ""}`}
@@ -184,7 +183,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
         <AttachmentTray files={files} onRemove={(i) => setFiles((fs) => fs.filter((_, j) => j !== i))} />
         <textarea
           ref={textarea}
-          aria-label="Message"
+          aria-label={t("message")}
           aria-describedby={hintId}
           aria-autocomplete="list"
           aria-controls={menu.open ? listId : undefined}
@@ -192,7 +191,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           rows={2}
           value={text}
           disabled={blocked !== null}
-          placeholder={PLACEHOLDER[mode]}
+          placeholder={t(PLACEHOLDER[mode])}
           onChange={(e) => edit(e.target.value, e.target.selectionStart)}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
@@ -211,8 +210,8 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           />
           <button
             type="button"
-            aria-label="Attach files"
-            title="Attach files"
+            aria-label={t("attach")}
+            title={t("attach")}
             disabled={blocked !== null}
             onClick={() => fileInput.current?.click()}
             className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50"
@@ -234,10 +233,10 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
             }}
           />
           <span id={hintId} className="sr-only">
-            Enter sends, Shift+Enter adds a line, / opens canned responses.
+            {t("hint")}
           </span>
           <span aria-hidden="true" className="ml-auto hidden truncate text-xs text-slate-400 @lg:inline">
-            Enter to send · Shift+Enter for a new line · / for canned responses
+            {t("hintShort")}
           </span>
           <button
             type="button"
@@ -247,7 +246,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
               note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-brand-500 hover:bg-brand-600 focus-visible:ring-brand-500"
             }`}
           >
-            Send
+            {t("send")}
           </button>
         </div>
       </div>

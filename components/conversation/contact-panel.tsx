@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { api } from "@/components/operator/api";
 import { useOperator } from "@/components/operator/operator-context";
@@ -14,6 +15,16 @@ type Previous = { id: number; status: string; inbox_id: number; last_activity_at
 function text(v: unknown): string | null {
   if (v === null || v === undefined || v === "") return null;
   return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/** A browser language tag ("ru-RU") as the viewer reads it ("русский (Россия)"), through Intl. */
+function languageName(tag: string | null, locale: string): string | null {
+  if (!tag) return null;
+  try {
+    return new Intl.DisplayNames([locale], { type: "language" }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
 }
 
 function Field({ label, value, href }: { label: string; value: string | null; href?: string | null }) {
@@ -66,55 +77,59 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
     return () => abort.abort();
   }, [accountId, c.id, view.id]);
 
+  const t = useTranslations("conversation.contact");
+  const tStatus = useTranslations("conversation.status");
+  const locale = useLocale();
   const visit = visitDetails(view.additional_attributes);
   const location = [text(c.additional_attributes.city), text(c.additional_attributes.country)].filter(Boolean).join(", ") || text(c.additional_attributes.location);
   const custom = Object.entries(c.custom_attributes);
   const conversationCustom = Object.entries(view.custom_attributes);
   const others = (previous ?? []).filter((p) => p.id !== view.id);
+  const statusText = (s: string) => (s === "open" || s === "pending" || s === "snoozed" || s === "resolved" ? tStatus(s) : s);
 
   return (
     <aside
       id="contact-panel"
-      aria-label="Contact"
+      aria-label={t("label")}
       onKeyDown={(e) => {
         if (e.key === "Escape") onClose();
       }}
       className="absolute inset-y-0 right-0 z-20 flex w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white shadow-xl xl:static xl:shadow-none"
     >
       <div className="flex items-start gap-3 px-4 py-4">
-        <Avatar name={c.name} />
+        <Avatar name={c.name || t("visitor")} />
         <div className="min-w-0 flex-1">
-          <p className="truncate font-semibold text-slate-900">{c.name}</p>
+          <p className="truncate font-semibold text-slate-900">{c.name || t("visitor")}</p>
           {location && <p className="truncate text-xs text-slate-500">{location}</p>}
         </div>
-        <button type="button" onClick={onClose} aria-label="Close contact details" className="rounded-md px-1.5 text-slate-500 hover:bg-slate-100">
+        <button type="button" onClick={onClose} aria-label={t("close")} className="rounded-md px-1.5 text-slate-500 hover:bg-slate-100">
           ×
         </button>
       </div>
 
-      <Section title="Details">
+      <Section title={t("details")}>
         <dl>
-          <Field label="Email" value={c.email} href={c.email ? safeHref(`mailto:${c.email}`) : null} />
-          <Field label="Phone" value={c.phone_number} />
-          <Field label="Identifier" value={c.identifier} />
-          {!c.email && !c.phone_number && !c.identifier && <p className="text-sm text-slate-500">Anonymous visitor</p>}
+          <Field label={t("email")} value={c.email} href={c.email ? safeHref(`mailto:${c.email}`) : null} />
+          <Field label={t("phone")} value={c.phone_number} />
+          <Field label={t("identifier")} value={c.identifier} />
+          {!c.email && !c.phone_number && !c.identifier && <p className="text-sm text-slate-500">{t("anonymous")}</p>}
         </dl>
       </Section>
 
-      <Section title="Visit">
+      <Section title={t("visit")}>
         <dl>
-          <Field label="Page" value={visit.page} href={safeHref(visit.page)} />
-          <Field label="Browser" value={visit.browser} />
-          <Field label="Operating system" value={visit.os} />
-          <Field label="Language" value={visit.language} />
-          <Field label="IP address" value={visit.ip} />
-          <Field label="Started" value={visit.startedAt?.toLocaleString("en-GB") ?? null} />
-          {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500">No visit details</p>}
+          <Field label={t("page")} value={visit.page} href={safeHref(visit.page)} />
+          <Field label={t("browser")} value={visit.browser} />
+          <Field label={t("os")} value={visit.os} />
+          <Field label={t("language")} value={languageName(visit.language, locale)} />
+          <Field label={t("ip")} value={visit.ip} />
+          <Field label={t("started")} value={visit.startedAt?.toLocaleString(locale) ?? null} />
+          {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500">{t("noVisit")}</p>}
         </dl>
       </Section>
 
       {(custom.length > 0 || conversationCustom.length > 0) && (
-        <Section title="Attributes">
+        <Section title={t("attributes")}>
           <dl>
             {[...custom, ...conversationCustom].map(([k, v]) => (
               <Field key={k} label={k} value={text(v)} />
@@ -123,11 +138,11 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
         </Section>
       )}
 
-      <Section title="Previous conversations">
+      <Section title={t("previous")}>
         {previous === null ? (
-          <p className="text-sm text-slate-400">Loading…</p>
+          <p className="text-sm text-slate-400">{t("loading")}</p>
         ) : others.length === 0 ? (
-          <p className="text-sm text-slate-500">None</p>
+          <p className="text-sm text-slate-500">{t("none")}</p>
         ) : (
           <ul className="-mx-2">
             {others.map((p) => (
@@ -136,15 +151,15 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
                   type="button"
                   onClick={() => selectConversation(p.id)}
                   className="w-full rounded-md px-2 py-1.5 text-left hover:bg-slate-100"
-                  aria-label={`Conversation #${p.id}, ${p.status}`}
+                  aria-label={t("previousLabel", { id: p.id, status: statusText(p.status) })}
                 >
                   <span className="flex items-center justify-between gap-2 text-xs text-slate-500">
                     <span>
-                      #{p.id} · {inboxes.find((i) => i.id === p.inbox_id)?.name ?? "Inbox"}
+                      #{p.id} · {inboxes.find((i) => i.id === p.inbox_id)?.name ?? t("inbox")}
                     </span>
-                    <span className="capitalize">{p.status}</span>
+                    <span>{statusText(p.status)}</span>
                   </span>
-                  <span className="block truncate text-sm text-slate-700">{p.preview || "No messages"}</span>
+                  <span className="block truncate text-sm text-slate-700">{p.preview || t("noMessages")}</span>
                 </button>
               </li>
             ))}

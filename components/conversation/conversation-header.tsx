@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useOperator, type OperatorAgent } from "@/components/operator/operator-context";
 import { Avatar } from "@/components/ui/avatar";
 import { AssigneePicker } from "./assignee-picker";
@@ -13,20 +14,15 @@ const STATUS_STYLE: Record<ConversationView["status"], string> = {
   snoozed: "bg-violet-50 text-violet-700 ring-violet-200",
   resolved: "bg-slate-100 text-slate-600 ring-slate-200",
 };
-const STATUS_LABEL: Record<ConversationView["status"], string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved" };
-const PRIORITIES: { value: Priority; label: string; dot: string }[] = [
-  { value: null, label: "None", dot: "bg-slate-300" },
-  { value: "low", label: "Low", dot: "bg-slate-500" },
-  { value: "medium", label: "Medium", dot: "bg-sky-500" },
-  { value: "high", label: "High", dot: "bg-orange-500" },
-  { value: "urgent", label: "Urgent", dot: "bg-red-600" },
-];
+const PRIORITIES = [
+  { value: null, label: "none", dot: "bg-slate-300" },
+  { value: "low", label: "low", dot: "bg-slate-500" },
+  { value: "medium", label: "medium", dot: "bg-sky-500" },
+  { value: "high", label: "high", dot: "bg-orange-500" },
+  { value: "urgent", label: "urgent", dot: "bg-red-600" },
+] as const satisfies readonly { value: Priority; label: string; dot: string }[];
 
-function snoozedText(until: string | null): string {
-  if (!until) return "Snoozed until the next reply";
-  const d = new Date(until);
-  return `Snoozed until ${d.toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}`;
-}
+const PRESET_KEY = { "1 hour": "oneHour", Tomorrow: "tomorrow", "Next week": "nextWeek", "Until next reply": "nextReply" } as const satisfies Record<SnoozePreset, string>;
 
 /** SPEC U1: the contact, inbox and status, and every action on the conversation. */
 export function ConversationHeader({
@@ -49,8 +45,13 @@ export function ConversationHeader({
   };
 }) {
   const { inboxes } = useOperator();
-  const inbox = inboxes.find((i) => i.id === view.inbox_id)?.name ?? "Inbox";
-  const priority = PRIORITIES.find((p) => p.value === view.priority) ?? PRIORITIES[0]!;
+  const t = useTranslations("conversation.header");
+  const tStatus = useTranslations("conversation.status");
+  const locale = useLocale();
+  const inbox = inboxes.find((i) => i.id === view.inbox_id)?.name ?? t("inbox");
+  const priority = PRIORITIES.find((p) => p.value === view.priority) ?? PRIORITIES[0];
+  const snoozedText = (until: string | null) =>
+    until ? t("snoozedUntil", { time: new Date(until).toLocaleString(locale, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) }) : t("snoozedUntilReply");
   const resolved = view.status === "resolved";
 
   const reopens = resolved || view.status === "snoozed";
@@ -60,23 +61,23 @@ export function ConversationHeader({
       <div className="flex items-center gap-3">
         {onBack && (
           <button type="button" onClick={onBack} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 lg:hidden">
-            ← Back
+            {t("back")}
           </button>
         )}
-        <Avatar name={view.contact.name} />
+        <Avatar name={view.contact.name || t("visitor")} />
         <div className="min-w-0 flex-1">
-          <h2 className="truncate text-sm font-semibold text-slate-900">{view.contact.name}</h2>
+          <h2 className="truncate text-sm font-semibold text-slate-900">{view.contact.name || t("visitor")}</h2>
           <p className="flex items-center gap-2 truncate text-xs text-slate-500">
             <span className="truncate">{inbox}</span>
             <span aria-hidden>·</span>
             <span>#{view.id}</span>
             <span data-testid="conversation-status" className={`rounded px-1.5 py-0.5 font-medium ring-1 ring-inset ${STATUS_STYLE[view.status]}`}>
-              {STATUS_LABEL[view.status]}
+              {tStatus(view.status)}
             </span>
           </p>
         </div>
         {!resolved && (
-          <MenuButton label="Snooze" button={<span>Snooze</span>}>
+          <MenuButton label={t("snooze")} button={<span>{t("snooze")}</span>}>
             {(close) =>
               SNOOZE_PRESETS.map((preset) => (
                 <MenuItem
@@ -86,7 +87,7 @@ export function ConversationHeader({
                     actions.snooze(preset);
                   }}
                 >
-                  {preset}
+                  {t(`snoozePreset.${PRESET_KEY[preset]}`)}
                 </MenuItem>
               ))
             }
@@ -95,19 +96,19 @@ export function ConversationHeader({
         <button
           type="button"
           aria-keyshortcuts="Alt+E"
-          title={`${reopens ? "Reopen" : "Resolve"} (Alt+E)`}
+          title={reopens ? t("reopenHint") : t("resolveHint")}
           onClick={() => actions.setStatus(reopens ? "open" : "resolved")}
           className={`h-8 shrink-0 rounded-md px-3 text-sm font-medium text-white ${reopens ? "bg-slate-700 hover:bg-slate-800" : "bg-emerald-600 hover:bg-emerald-700"}`}
         >
-          {reopens ? "Reopen" : "Resolve"}
+          {reopens ? t("reopen") : t("resolve")}
         </button>
         <button
           type="button"
-          aria-label="Contact details"
+          aria-label={t("contactDetails")}
           aria-expanded={panelOpen}
           aria-controls="contact-panel"
           aria-keyshortcuts="Alt+O"
-          title="Contact details (Alt+O)"
+          title={t("contactDetailsHint")}
           onClick={onTogglePanel}
           className={`inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-md border ${panelOpen ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-200 bg-white text-slate-600 hover:bg-slate-50"}`}
         >
@@ -120,13 +121,13 @@ export function ConversationHeader({
       <div className="mt-2 flex flex-wrap items-center gap-2 pl-12">
         <AssigneePicker inboxId={view.inbox_id} assignee={view.assignee} onAssign={actions.assign} />
         <MenuButton
-          label={`Priority: ${priority.label}`}
-          title="Priority"
+          label={t("priorityIs", { priority: t(`priorities.${priority.label}`) })}
+          title={t("priority")}
           align="left"
           button={
             <>
               <span aria-hidden className={`h-2 w-2 rounded-full ${priority.dot}`} />
-              <span>{priority.value ? priority.label : "No priority"}</span>
+              <span>{priority.value ? t(`priorities.${priority.label}`) : t("noPriority")}</span>
             </>
           }
         >
@@ -141,7 +142,7 @@ export function ConversationHeader({
                 }}
               >
                 <span aria-hidden className={`h-2 w-2 rounded-full ${p.dot}`} />
-                {p.label}
+                {t(`priorities.${p.label}`)}
               </MenuItem>
             ))
           }

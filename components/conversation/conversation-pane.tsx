@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { useApiErrorText } from "@/components/i18n/use-api-error-text";
 import { useCallback } from "react";
 import { useOperator } from "@/components/operator/operator-context";
 import { Composer } from "./composer";
@@ -33,12 +35,14 @@ function OpenConversation({ accountId, displayId, onBack }: { accountId: number;
   const ready = load.state === "ready" ? load : null;
   const thread = useThread(accountId, displayId, ready?.view.inbox_id ?? null);
   useMarkSeen(displayId, ready !== null, thread.incomingTick);
+  const t = useTranslations("conversation.pane");
+  const apiText = useApiErrorText();
 
   return (
-    <section aria-label="Conversation" className="relative flex min-w-0 flex-1 bg-slate-50">
+    <section aria-label={t("label")} className="relative flex min-w-0 flex-1 bg-slate-50">
       {load.state === "loading" && <PaneSkeleton />}
-      {load.state === "gone" && <PaneError title="Conversation not available" message={load.message} onBack={onBack} />}
-      {load.state === "error" && <PaneError title="Could not load the conversation" message={load.message} onRetry={retry} onBack={onBack} />}
+      {load.state === "gone" && <PaneError title={t("gone")} message={load.message ? apiText(load.message) : t("goneMessage")} onBack={onBack} />}
+      {load.state === "error" && <PaneError title={t("loadFailed")} message={load.message ? apiText(load.message) : t("loadFailedMessage")} onRetry={retry} onBack={onBack} />}
       {ready && <ReadyPane accountId={accountId} view={ready.view} raw={ready.raw} apply={apply} thread={thread} onBack={onBack} />}
     </section>
   );
@@ -59,6 +63,7 @@ function ReadyPane({
   thread: ReturnType<typeof useThread>;
   onBack?: () => void;
 }) {
+  const t = useTranslations("conversation.pane");
   const actions = useConversationActions({ displayId: view.id, raw, apply });
   const [panelOpen, setPanelOpen] = usePanelPreference();
   const typists = useTyping(view);
@@ -74,7 +79,7 @@ function ReadyPane({
         <div role="alert" className="flex items-center justify-between gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
           <span>{actions.error}</span>
           <button type="button" onClick={actions.dismissError} className="text-red-700 underline">
-            Dismiss
+            {t("dismiss")}
           </button>
         </div>
       )}
@@ -82,7 +87,7 @@ function ReadyPane({
       <div className="relative flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           {thread.status === "error" ? (
-            <PaneError title="Could not load the messages" message="Check your connection; the conversation itself is still here." />
+            <PaneError title={t("messagesFailed")} message={t("messagesFailedMessage")} />
           ) : (
             <Thread
               state={thread.state}

@@ -44,7 +44,8 @@ function contactFrom(raw: unknown): ContactView {
   const c = obj(raw);
   return {
     id: num(c.id),
-    name: str(c.name) ?? "Visitor",
+    // Contacts always have a name (K2); an empty one is named by the pane in the agent's language.
+    name: str(c.name) ?? "",
     email: str(c.email),
     phone_number: str(c.phone_number),
     identifier: str(c.identifier),

@@ -1,3 +1,4 @@
+import { useLocale, useTranslations } from "next-intl";
 import { memo } from "react";
 import { AttachmentList } from "./attachment-list";
 import { MessageMarkdown } from "./message-markdown";
@@ -6,23 +7,24 @@ import { submittedAnswers } from "./submitted-answers";
 import type { Delivery } from "./read-marks";
 import { MessageType, type PendingEntry, type ThreadMessage } from "./thread-message";
 
-export function timeOf(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+export function timeOf(epochSeconds: number, locale: string): string {
+  return new Date(epochSeconds * 1000).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
 }
 
-const DELIVERY: Record<Delivery, { mark: string; label: string; className: string }> = {
-  sent: { mark: "✓", label: "Sent", className: "text-slate-400" },
-  delivered: { mark: "✓✓", label: "Delivered", className: "text-slate-400" },
-  read: { mark: "✓✓", label: "Read", className: "text-sky-600" },
-  failed: { mark: "!", label: "Failed", className: "text-red-600" },
+const DELIVERY: Record<Delivery, { mark: string; className: string }> = {
+  sent: { mark: "✓", className: "text-slate-400" },
+  delivered: { mark: "✓✓", className: "text-slate-400" },
+  read: { mark: "✓✓", className: "text-sky-600" },
+  failed: { mark: "!", className: "text-red-600" },
 };
 
 function DeliveryMark({ delivery }: { delivery: Delivery }) {
+  const t = useTranslations("conversation.message");
   const d = DELIVERY[delivery];
   return (
-    <span className={`${d.className} tracking-tighter`} title={d.label} data-delivery={delivery}>
+    <span className={`${d.className} tracking-tighter`} title={t(delivery)} data-delivery={delivery}>
       <span aria-hidden>{d.mark}</span>
-      <span className="sr-only">{d.label}</span>
+      <span className="sr-only">{t(delivery)}</span>
     </span>
   );
 }
@@ -32,7 +34,8 @@ function DeliveryMark({ delivery }: { delivery: Delivery }) {
  * labelled, activity centred and muted; deleted messages say so.
  */
 export const MessageItem = memo(function MessageItem({ message, delivery }: { message: ThreadMessage; delivery: Delivery | null }) {
-  const time = timeOf(message.created_at);
+  const t = useTranslations("conversation.message");
+  const time = timeOf(message.created_at, useLocale());
   if (message.message_type === MessageType.activity) {
     return (
       <li className="my-2 flex justify-center" data-message-id={message.id} data-kind="activity">
@@ -53,17 +56,17 @@ export const MessageItem = memo(function MessageItem({ message, delivery }: { me
       : "bg-brand-600 text-white";
   return (
     <li className={`my-1.5 flex ${incoming ? "justify-start" : "justify-end"}`} data-message-id={message.id} data-kind={kind}>
-      <article aria-label={`${message.private ? "Private note" : "Message"} from ${message.sender?.name || (incoming ? "Visitor" : "Team")}`} className="max-w-[75%]">
+      <article aria-label={t("articleLabel", { kind: message.private ? "note" : "message", name: message.sender?.name || (incoming ? t("visitor") : t("team")) })} className="max-w-[75%]">
         <div className={`mb-0.5 flex items-center gap-2 text-xs text-slate-500 ${incoming ? "" : "justify-end"}`}>
-          <span className="font-medium text-slate-600">{message.sender?.name || (incoming ? "Visitor" : "Automatic message")}</span>
-          {message.private && <span className="rounded bg-amber-100 px-1.5 py-px font-semibold text-amber-800">Private note</span>}
+          <span className="font-medium text-slate-600">{message.sender?.name || (incoming ? t("visitor") : t("automatic"))}</span>
+          {message.private && <span className="rounded bg-amber-100 px-1.5 py-px font-semibold text-amber-800">{t("privateNote")}</span>}
         </div>
         <div className={`rounded-2xl px-3.5 py-2 ${bubble} ${incoming ? "rounded-tl-sm" : "rounded-tr-sm"}`}>
-          {deleted ? <p className="text-sm italic opacity-75">This message was deleted</p> : message.content ? <MessageMarkdown text={message.content} /> : null}
+          {deleted ? <p className="text-sm italic opacity-75">{t("deleted")}</p> : message.content ? <MessageMarkdown text={message.content} /> : null}
           {!deleted && <AttachmentList attachments={message.attachments} />}
           {!deleted && answers.length > 0 && (
             <p className="mt-1.5 border-t border-current/20 pt-1.5 text-xs">
-              <span className="font-semibold">Visitor answered:</span> {answers.join(" · ")}
+              <span className="font-semibold">{t("visitorAnswered")}</span> {answers.join(" · ")}
             </p>
           )}
         </div>
@@ -78,13 +81,14 @@ export const MessageItem = memo(function MessageItem({ message, delivery }: { me
 
 /** A message the composer handed over that the server has not stored yet (or refused). */
 export function PendingItem({ entry, onDismiss }: { entry: PendingEntry; onDismiss: () => void }) {
+  const t = useTranslations("conversation.message");
   const failed = entry.state === "failed";
   return (
     <li className="my-1.5 flex justify-end" data-kind="pending" data-echo-id={entry.echoId}>
-      <article className="max-w-[75%]" aria-label={entry.private ? "Private note being sent" : "Message being sent"}>
+      <article className="max-w-[75%]" aria-label={entry.private ? t("pendingNote") : t("pendingMessage")}>
         {entry.private && (
           <div className="mb-0.5 flex justify-end text-xs">
-            <span className="rounded bg-amber-100 px-1.5 py-px font-semibold text-amber-800">Private note</span>
+            <span className="rounded bg-amber-100 px-1.5 py-px font-semibold text-amber-800">{t("privateNote")}</span>
           </div>
         )}
         <div className={`rounded-2xl rounded-tr-sm px-3.5 py-2 opacity-70 ${entry.private ? "bg-amber-50 text-amber-950 ring-1 ring-amber-200" : "bg-brand-600 text-white"}`}>
@@ -95,14 +99,14 @@ export function PendingItem({ entry, onDismiss }: { entry: PendingEntry; onDismi
           {failed ? (
             <>
               <span role="alert" className="text-red-600">
-                Not sent{entry.error ? `: ${entry.error}` : ""}
+                {entry.error ? t("notSentBecause", { reason: entry.error }) : t("notSent")}
               </span>
               <button type="button" onClick={onDismiss} className="text-slate-500 underline">
-                Dismiss
+                {t("dismiss")}
               </button>
             </>
           ) : (
-            <span className="text-slate-400">Sending…</span>
+            <span className="text-slate-400">{t("sendingNow")}</span>
           )}
         </div>
       </article>

@@ -1,7 +1,9 @@
+import { useTranslations } from "next-intl";
 /** What the pane shows before the conversation is there, or when it cannot be. */
 export function PaneSkeleton() {
+  const t = useTranslations("conversation.pane");
   return (
-    <div aria-busy="true" aria-label="Loading conversation" className="flex min-h-0 flex-1 flex-col">
+    <div aria-busy="true" aria-label={t("loading")} className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
         <div className="h-9 w-9 animate-pulse rounded-full bg-slate-200" />
         <div className="space-y-1.5">
@@ -21,6 +23,7 @@ export function PaneSkeleton() {
 }
 
 export function PaneError({ title, message, onRetry, onBack }: { title: string; message: string; onRetry?: () => void; onBack?: () => void }) {
+  const t = useTranslations("conversation.pane");
   return (
     <div role="alert" className="flex flex-1 flex-col items-center justify-center gap-3 p-8 text-center">
       <p className="text-base font-semibold text-slate-800">{title}</p>
@@ -28,12 +31,12 @@ export function PaneError({ title, message, onRetry, onBack }: { title: string; 
       <div className="flex gap-2">
         {onRetry && (
           <button type="button" onClick={onRetry} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-            Try again
+            {t("tryAgain")}
           </button>
         )}
         {onBack && (
           <button type="button" onClick={onBack} className="rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
-            Back to the list
+            {t("backToList")}
           </button>
         )}
       </div>

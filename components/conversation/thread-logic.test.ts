@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { conversationFromWire, isSameConversation } from "./conversation-view";
+import { translator } from "@/lib/i18n/translate";
 import { dayLabel, groupByDay } from "./day-groups";
 import { deliveryOf } from "./read-marks";
 import { snoozeUntil } from "./snooze-presets";
@@ -73,16 +74,23 @@ describe("threadReducer: pending messages reconciled by echo_id (composer-contra
 describe("groupByDay", () => {
   const now = new Date(2026, 10, 25, 10, 0);
   it("labels Today, Yesterday, weekdays of the last week, then dates (year only when not this year)", () => {
-    expect(dayLabel(new Date(2026, 10, 25, 0, 1), now)).toBe("Today");
-    expect(dayLabel(new Date(2026, 10, 24, 23, 59), now)).toBe("Yesterday");
-    expect(dayLabel(new Date(2026, 10, 21, 12), now)).toBe("Saturday");
-    expect(dayLabel(new Date(2026, 9, 1, 12), now)).toMatch(/1 Oct/);
-    expect(dayLabel(new Date(2025, 9, 1, 12), now)).toMatch(/2025/);
+    expect(dayLabel(new Date(2026, 10, 25, 0, 1), now, "en-GB")).toBe("Today");
+    expect(dayLabel(new Date(2026, 10, 24, 23, 59), now, "en-GB")).toBe("Yesterday");
+    expect(dayLabel(new Date(2026, 10, 21, 12), now, "en-GB")).toBe("Saturday");
+    expect(dayLabel(new Date(2026, 9, 1, 12), now, "en-GB")).toMatch(/1 Oct/);
+    expect(dayLabel(new Date(2025, 9, 1, 12), now, "en-GB")).toMatch(/2025/);
+  });
+
+  it("says the same in Russian through Intl, capitalised as a label", () => {
+    expect(dayLabel(new Date(2026, 10, 25, 0, 1), now, "ru")).toBe("Сегодня");
+    expect(dayLabel(new Date(2026, 10, 24, 23, 59), now, "ru")).toBe("Вчера");
+    expect(dayLabel(new Date(2026, 10, 21, 12), now, "ru")).toBe("Суббота");
+    expect(dayLabel(new Date(2026, 9, 1, 12), now, "ru")).toMatch(/1 окт/);
   });
 
   it("groups consecutive items of the same calendar day", () => {
     const times = [new Date(2026, 10, 24, 9), new Date(2026, 10, 24, 23), new Date(2026, 10, 25, 1), new Date(2026, 10, 25, 9)];
-    const groups = groupByDay(times, (d) => d, now);
+    const groups = groupByDay(times, (d) => d, now, "en");
     expect(groups.map((g) => [g.label, g.items.length])).toEqual([
       ["Yesterday", 2],
       ["Today", 2],
@@ -122,8 +130,10 @@ describe("typing (E3: clears 30 s after the last signal)", () => {
     expect(nextExpiry(both, 2_000)).toBe(1_000 + TYPING_TIMEOUT_MS);
     expect(nextExpiry(both, 1_000 + TYPING_TIMEOUT_MS)).toBe(5_000 + TYPING_TIMEOUT_MS);
     expect(nextExpiry(both, 5_000 + TYPING_TIMEOUT_MS)).toBeNull();
-    expect(typingLine(grace)).toBe("Grace is typing…");
-    expect(typingLine(sam)).toBe("Sam is writing a private note…");
+    const words = (locale: "en" | "ru") => (key: "typing" | "typingNote", values: { name: string }) => translator(locale)(`conversation.thread.${key}`, values);
+    expect(typingLine(grace, words("en"))).toBe("Grace is typing…");
+    expect(typingLine(sam, words("en"))).toBe("Sam is writing a private note…");
+    expect(typingLine(sam, words("ru"))).toBe("Sam пишет заметку…");
   });
 });
 

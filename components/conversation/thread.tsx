@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { groupByDay } from "./day-groups";
 import { MessageItem, PendingItem } from "./message-item";
 import { deliveryOf } from "./read-marks";
 import type { ThreadMessage } from "./thread-message";
 import type { ThreadState } from "./thread-state";
-import { typingLine, type Typist } from "./typing-state";
+import { typingLine, type Typist, type TypingWords } from "./typing-state";
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const NEAR_BOTTOM = 80;
@@ -35,6 +36,9 @@ export function Thread({
   onLoadOlder: () => void;
   onDismissPending: (echoId: string) => void;
 }) {
+  const t = useTranslations("conversation.thread");
+  const locale = useLocale();
+  const words = useCallback<TypingWords>((key, values) => t(key, values), [t]);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [unseenBelow, setUnseenBelow] = useState(false);
@@ -61,7 +65,7 @@ export function Thread({
   }, [firstId, lastId, state.pending.length]);
 
   // The typing line appearing at the bottom should not hide the last message from someone reading it.
-  const typingText = typists.map(typingLine).join(" ");
+  const typingText = typists.map((x) => typingLine(x, words)).join(" ");
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && typingText && atBottom.current) el.scrollTop = el.scrollHeight;
@@ -88,15 +92,15 @@ export function Thread({
     setUnseenBelow(false);
   };
 
-  const groups = groupByDay<ThreadMessage>(state.messages, (m) => new Date(m.created_at * 1000), new Date());
+  const groups = groupByDay<ThreadMessage>(state.messages, (m) => new Date(m.created_at * 1000), new Date(), locale);
 
   return (
     <div className="relative min-h-0 flex-1">
       <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto px-4 pb-3" data-testid="thread-scroller">
         <div className="py-2 text-center text-xs text-slate-400" aria-live="polite">
-          {loading ? "Loading messages…" : loadingOlder ? "Loading earlier messages…" : !state.hasOlder && state.messages.length > 0 ? "Start of conversation" : null}
+          {loading ? t("loading") : loadingOlder ? t("loadingOlder") : !state.hasOlder && state.messages.length > 0 ? t("start") : null}
         </div>
-        <ol aria-label="Messages">
+        <ol aria-label={t("messages")}>
           {groups.map((g) => (
             <li key={g.key} aria-label={g.label}>
               <div className="sticky top-0 z-10 flex justify-center py-2">
@@ -110,7 +114,7 @@ export function Thread({
             </li>
           ))}
           {state.pending.length > 0 && (
-            <li aria-label="Sending">
+            <li aria-label={t("sending")}>
               <ol>
                 {state.pending.map((p) => (
                   <PendingItem key={p.echoId} entry={p} onDismiss={() => onDismissPending(p.echoId)} />
@@ -120,9 +124,9 @@ export function Thread({
           )}
         </ol>
         <div aria-live="polite" className="min-h-5 pl-1 text-xs italic text-slate-500">
-          {typists.map((t) => (
-            <p key={t.key} className={t.note ? "text-amber-700" : undefined}>
-              {typingLine(t)}
+          {typists.map((x) => (
+            <p key={x.key} className={x.note ? "text-amber-700" : undefined}>
+              {typingLine(x, words)}
             </p>
           ))}
         </div>
@@ -133,7 +137,7 @@ export function Thread({
           onClick={toBottom}
           className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-brand-600 px-3 py-1 text-xs font-medium text-white shadow-lg hover:bg-brand-700"
         >
-          New messages ↓
+          {t("newMessages")}
         </button>
       )}
     </div>

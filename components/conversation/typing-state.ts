@@ -25,6 +25,9 @@ export function nextExpiry(state: Typing, now: number): number | null {
   return live.length ? Math.min(...live.map((x) => x.until)) : null;
 }
 
-export function typingLine(t: Pick<Typist, "name" | "note">): string {
-  return t.note ? `${t.name} is writing a private note…` : `${t.name} is typing…`;
+/** The catalogue's two typing lines (conversation.thread.typing / typingNote), in the viewer's language. */
+export type TypingWords = (key: "typing" | "typingNote", values: { name: string }) => string;
+
+export function typingLine(t: Pick<Typist, "name" | "note">, words: TypingWords): string {
+  return words(t.note ? "typingNote" : "typing", { name: t.name });
 }

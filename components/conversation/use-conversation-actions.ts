@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { useApiErrorText } from "@/components/i18n/use-api-error-text";
 import { useCallback, useState } from "react";
 import { api } from "@/components/operator/api";
 import { useOperator, type OperatorAgent } from "@/components/operator/operator-context";
@@ -16,6 +18,8 @@ type Json = Record<string, unknown>;
 export function useConversationActions({ displayId, raw, apply }: { displayId: number; raw: Json | null; apply: (patch: Json) => void }) {
   const { accountId, patchConversation } = useOperator();
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("conversation.actions");
+  const apiText = useApiErrorText();
   const [busy, setBusy] = useState(false);
 
   const run = useCallback(
@@ -33,20 +37,20 @@ export function useConversationActions({ displayId, raw, apply }: { displayId: n
       } catch (e) {
         apply(previous);
         patchConversation(displayId, previous);
-        setError(`${failure}: ${e instanceof Error ? e.message : "the server refused"}`);
+        setError(t("failed", { action: failure, reason: e instanceof Error ? apiText(e.message) : t("refused") }));
       } finally {
         setBusy(false);
       }
     },
-    [apply, displayId, patchConversation, raw],
+    [apply, displayId, patchConversation, raw, t, apiText],
   );
 
   const path = `/conversations/${displayId}`;
 
   const setStatus = useCallback(
     (status: "open" | "resolved") =>
-      run({ status, snoozed_until: null }, () => api(accountId, `${path}/toggle_status`, { json: { status } }), status === "resolved" ? "Could not resolve" : "Could not reopen"),
-    [accountId, path, run],
+      run({ status, snoozed_until: null }, () => api(accountId, `${path}/toggle_status`, { json: { status } }), status === "resolved" ? t("resolve") : t("reopen")),
+    [accountId, path, run, t],
   );
 
   const snooze = useCallback(
@@ -55,15 +59,15 @@ export function useConversationActions({ displayId, raw, apply }: { displayId: n
       return run(
         { status: "snoozed", snoozed_until: until === null ? null : new Date(until * 1000).toISOString() },
         () => api(accountId, `${path}/toggle_status`, { json: until === null ? { status: "snoozed" } : { status: "snoozed", snoozed_until: until } }),
-        "Could not snooze",
+        t("snooze"),
       );
     },
-    [accountId, path, run],
+    [accountId, path, run, t],
   );
 
   const setPriority = useCallback(
-    (priority: Priority) => run({ priority }, () => api(accountId, `${path}/toggle_priority`, { json: { priority } }), "Could not change the priority"),
-    [accountId, path, run],
+    (priority: Priority) => run({ priority }, () => api(accountId, `${path}/toggle_priority`, { json: { priority } }), t("priority")),
+    [accountId, path, run, t],
   );
 
   const assign = useCallback(
@@ -76,9 +80,9 @@ export function useConversationActions({ displayId, raw, apply }: { displayId: n
         meta.assignee = null;
         delete meta.assignee_type;
       }
-      return run({ meta }, () => api(accountId, `${path}/assignments`, { json: { assignee_id: agent?.id ?? null } }), agent ? `Could not assign ${agent.name}` : "Could not unassign");
+      return run({ meta }, () => api(accountId, `${path}/assignments`, { json: { assignee_id: agent?.id ?? null } }), agent ? t("assign", { name: agent.name }) : t("unassign"));
     },
-    [accountId, path, raw, run],
+    [accountId, path, raw, run, t],
   );
 
   return { error, dismissError: () => setError(null), busy, setStatus, snooze, setPriority, assign };

@@ -10,8 +10,8 @@ type Json = Record<string, unknown>;
 
 export type ConversationLoad =
   | { state: "loading" }
-  | { state: "gone"; message: string }
-  | { state: "error"; message: string }
+  | { state: "gone"; message: string | null }
+  | { state: "error"; message: string | null }
   | { state: "ready"; view: ConversationView; raw: Json };
 
 /** Events whose payload is the conversation's current state (ConversationPush). */
@@ -40,8 +40,8 @@ export function useConversation(accountId: number, displayId: number) {
       (e: unknown) => {
         if (abort.signal.aborted) return;
         if (e instanceof ApiRequestError && e.status === 404) {
-          setLoad({ state: "gone", message: "This conversation does not exist or you no longer have access to it." });
-        } else setLoad({ state: "error", message: e instanceof Error ? e.message : "Could not load the conversation." });
+          setLoad({ state: "gone", message: null });
+        } else setLoad({ state: "error", message: e instanceof Error ? e.message : null });
       },
     );
     return () => abort.abort();

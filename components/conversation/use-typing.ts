@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useOperatorEvents } from "@/components/operator/operator-context";
 import { isSameConversation } from "./conversation-view";
@@ -13,6 +14,7 @@ type Json = Record<string, unknown>;
  * clears on typing_off, on that person's message, or 30 s after the last signal (E3).
  */
 export function useTyping(conversation: { id: number; inbox_id: number } | null): Typist[] {
+  const t = useTranslations("conversation.typing");
   const [typing, setTyping] = useState<Typing>([]);
   const [now, setNow] = useState(() => Date.now());
 
@@ -32,7 +34,7 @@ export function useTyping(conversation: { id: number; inbox_id: number } | null)
     const key = `${user.type}:${String(user.id)}`;
     if (e.type === "conversation.typing_off") return setTyping((t) => typingOff(t, key));
     const at = Date.now();
-    const name = String(user.available_name || user.name || (user.type === "contact" ? "The visitor" : "A colleague"));
+    const name = String(user.available_name || user.name || (user.type === "contact" ? t("visitor") : t("colleague")));
     setNow(at);
     setTyping((t) => typingOn(t, { key, name, note: e.data.is_private === true }, at));
   });

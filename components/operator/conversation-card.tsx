@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { memo, type MouseEvent } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { compactAgo } from "@/components/ui/relative-time";
@@ -17,6 +18,8 @@ const TONE = { none: "", calm: "bg-emerald-400", amber: "bg-amber-400", red: "bg
 
 export const CARD_HEIGHT = 92;
 
+const isPriority = (p: string): p is "urgent" | "high" | "medium" | "low" => p in PRIORITY;
+
 /**
  * One compact card (SPEC U1): avatar, contact, relative time, preview with notes marked, unread
  * badge, inbox, number, priority, assignee, and a waiting-time bar (amber past 15 minutes, red past
@@ -33,8 +36,12 @@ export const ConversationCard = memo(function ConversationCard(props: {
   onSelect(id: number): void;
 }) {
   const { row, active } = props;
+  const t = useTranslations("operator.card");
+  const tp = useTranslations("priority");
+  const ta = useTranslations("availability");
+  const locale = useLocale();
   const tone = waitingTone(row, props.nowSeconds);
-  const waited = row.waitingSince ? compactAgo(new Date(row.waitingSince * 1000), new Date(props.nowSeconds * 1000)) : null;
+  const waited = row.waitingSince ? compactAgo(new Date(row.waitingSince * 1000), new Date(props.nowSeconds * 1000), locale) : null;
   const p = row.preview;
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
@@ -51,29 +58,29 @@ export const ConversationCard = memo(function ConversationCard(props: {
       className={`relative flex gap-3 border-b border-slate-100 px-4 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset ${active ? "bg-brand-50" : "bg-white hover:bg-slate-50"}`}
     >
       {tone !== "none" && (
-        <span className={`absolute top-0 left-0 h-full w-1 ${TONE[tone]}`} title={`Waiting for a reply for ${waited}`} aria-hidden />
+        <span className={`absolute top-0 left-0 h-full w-1 ${TONE[tone]}`} title={t("waitingFor", { time: waited ?? "" })} aria-hidden />
       )}
-      <Avatar name={row.contactName} />
+      <Avatar name={row.contactName || t("visitor")} />
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="flex items-baseline gap-2">
-          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>{row.contactName}</span>
+          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>{row.contactName || t("visitor")}</span>
           {(tone === "amber" || tone === "red") && (
             <span className={`ml-auto shrink-0 rounded px-1 text-[11px] font-medium whitespace-nowrap ${tone === "red" ? "bg-rose-50 text-rose-700" : "bg-amber-50 text-amber-800"}`}>
-              waiting {waited}
+              {t("waiting", { time: waited ?? "" })}
             </span>
           )}
           <time dateTime={new Date(row.lastActivityAt * 1000).toISOString()} className={`${tone === "amber" || tone === "red" ? "" : "ml-auto"} shrink-0 text-xs text-slate-500 tabular-nums`}>
-            {compactAgo(new Date(row.lastActivityAt * 1000), new Date(props.nowSeconds * 1000))}
+            {compactAgo(new Date(row.lastActivityAt * 1000), new Date(props.nowSeconds * 1000), locale)}
           </time>
         </span>
         <span className="mt-0.5 flex items-center gap-2">
           <span className={`min-w-0 flex-1 truncate text-[13px] ${row.unread > 0 ? "text-slate-800" : "text-slate-500"}`}>
-            {p?.private && <span className="mr-1 rounded bg-amber-100 px-1 py-px text-[10px] font-semibold text-amber-800 uppercase">Note</span>}
+            {p?.private && <span className="mr-1 rounded bg-amber-100 px-1 py-px text-[10px] font-semibold text-amber-800 uppercase">{t("note")}</span>}
             {p && !p.incoming && !p.private && <span className="text-slate-400">↩ </span>}
-            {p ? p.content || (p.attachments ? `📎 ${p.attachments === 1 ? "Attachment" : `${p.attachments} attachments`}` : "") : <span className="italic">No messages yet</span>}
+            {p ? p.content || (p.attachments ? `📎 ${t("attachments", { count: p.attachments })}` : "") : <span className="italic">{t("noMessages")}</span>}
           </span>
           {row.unread > 0 && (
-            <span className="shrink-0 rounded-full bg-brand-600 px-1.5 text-[11px] leading-[18px] font-semibold text-white tabular-nums" aria-label={`${row.unread} unread`}>
+            <span className="shrink-0 rounded-full bg-brand-600 px-1.5 text-[11px] leading-[18px] font-semibold text-white tabular-nums" aria-label={t("unread", { count: row.unread })}>
               {row.unread > 99 ? "99+" : row.unread}
             </span>
           )}
@@ -82,18 +89,18 @@ export const ConversationCard = memo(function ConversationCard(props: {
           <span className="min-w-0 truncate">{props.inboxName}</span>
           <span aria-hidden>·</span>
           <span className="shrink-0 tabular-nums">#{row.id}</span>
-          {row.priority && <span className={`shrink-0 rounded px-1 py-px text-[10px] font-semibold uppercase ${PRIORITY[row.priority] ?? PRIORITY.low}`}>{row.priority}</span>}
+          {row.priority && <span className={`shrink-0 rounded px-1 py-px text-[10px] font-semibold uppercase ${PRIORITY[row.priority] ?? PRIORITY.low}`}>{isPriority(row.priority) ? tp(row.priority) : row.priority}</span>}
           <span className="ml-auto flex max-w-[45%] min-w-0 shrink-0 items-center gap-1 truncate pl-1">
             {row.assigneeId !== null ? (
               <>
-                <span className="sr-only">Assigned to</span>
+                <span className="sr-only">{t("assignedTo")}</span>
                 {props.assigneeAvailability && (
-                  <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${AVAILABILITY_DOT[props.assigneeAvailability]}`} title={props.assigneeAvailability} />
+                  <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${AVAILABILITY_DOT[props.assigneeAvailability]}`} title={ta(props.assigneeAvailability)} />
                 )}
-                <span className="truncate">{row.assigneeName ?? "Assigned"}</span>
+                <span className="truncate">{row.assigneeName ?? t("assigned")}</span>
               </>
             ) : (
-              <span className="text-slate-400">Unassigned</span>
+              <span className="text-slate-400">{t("unassigned")}</span>
             )}
           </span>
         </span>

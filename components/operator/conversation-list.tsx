@@ -1,15 +1,14 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { CARD_HEIGHT, ConversationCard } from "./conversation-card";
-import { SORT_LABELS, SORTS, STATUSES, type ListFilter, type Row, type Sort, type StatusFilter } from "./list-model";
+import { SORTS, STATUSES, type ListFilter, type Row, type Sort } from "./list-model";
 import type { Availability } from "./operator-context";
 import { useNowSeconds } from "./use-now";
 
 export type ListState = { rows: Row[]; nextCursor: string | null; loading: boolean; loadingMore: boolean; error: string | null };
-
-const STATUS_LABEL: Record<StatusFilter, string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved", all: "All" };
 
 /**
  * The middle column (SPEC U1): status tabs, sort, and the cards — virtualised (only the visible
@@ -35,6 +34,9 @@ export function ConversationList(props: {
   className?: string;
 }) {
   const { list, filter } = props;
+  const t = useTranslations("operator.list");
+  const tStatus = useTranslations("status");
+  const tSort = useTranslations("sort");
   const scrollRef = useRef<HTMLDivElement>(null);
   const hasMore = list.nextCursor !== null;
   const nowSeconds = useNowSeconds(30_000, props.renderedAt);
@@ -109,34 +111,34 @@ export function ConversationList(props: {
   };
 
   return (
-    <section aria-label="Conversations" className={`flex min-h-0 w-full flex-col border-r border-slate-200 bg-white lg:w-[22rem] lg:shrink-0 ${props.className ?? ""}`}>
+    <section aria-label={t("label")} className={`flex min-h-0 w-full flex-col border-r border-slate-200 bg-white lg:w-[22rem] lg:shrink-0 ${props.className ?? ""}`}>
       <header className="border-b border-slate-200 px-4 pt-3">
         <div className="flex items-center gap-2">
-          <button type="button" onClick={props.onOpenMenu} className="-ml-1 rounded p-1 text-slate-600 hover:bg-slate-100 lg:hidden" aria-label="Open menu">
+          <button type="button" onClick={props.onOpenMenu} className="-ml-1 rounded p-1 text-slate-600 hover:bg-slate-100 lg:hidden" aria-label={t("openMenu")}>
             <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
               <path d="M3 5h14M3 10h14M3 15h14" strokeLinecap="round" />
             </svg>
           </button>
           <h1 className="min-w-0 truncate text-base font-semibold text-slate-900">{props.title}</h1>
-          <span className="text-sm text-slate-500 tabular-nums" aria-label={`${props.total} conversations`}>
+          <span className="text-sm text-slate-500 tabular-nums" aria-label={t("total", { count: props.total })}>
             {props.total}
           </span>
           <label className="ml-auto flex shrink-0 items-center text-xs text-slate-500">
             <select
-              aria-label="Sort by"
+              aria-label={t("sortBy")}
               value={filter.sort}
               onChange={(e) => props.onFilter({ sort: e.target.value as Sort })}
               className="max-w-[8.5rem] rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-xs text-slate-700"
             >
               {SORTS.map((s) => (
                 <option key={s} value={s}>
-                  {SORT_LABELS[s]}
+                  {tSort(s)}
                 </option>
               ))}
             </select>
           </label>
         </div>
-        <div className="mt-2 flex gap-3 overflow-x-auto" role="tablist" aria-label="Status" onKeyDown={onTabKey}>
+        <div className="mt-2 flex gap-3 overflow-x-auto" role="tablist" aria-label={t("statusTabs")} onKeyDown={onTabKey}>
           {STATUSES.map((s) => (
             <button
               key={s}
@@ -149,7 +151,7 @@ export function ConversationList(props: {
               onClick={() => props.onFilter({ status: s })}
               className={`shrink-0 border-b-2 px-0.5 pb-2 text-[13px] ${filter.status === s ? "border-brand-500 font-medium text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
             >
-              {STATUS_LABEL[s]}
+              {tStatus(s)}
             </button>
           ))}
         </div>
@@ -158,15 +160,15 @@ export function ConversationList(props: {
         {list.loading ? (
           <Skeleton />
         ) : list.error && !list.rows.length ? (
-          <Message title="The list did not load" body={list.error}>
+          <Message title={t("loadFailed")} body={list.error}>
             <button type="button" onClick={props.onRetry} className="mt-3 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-              Try again
+              {t("tryAgain")}
             </button>
           </Message>
         ) : !list.rows.length ? (
           <Message
-            title={filter.status === "all" ? "No conversations here" : `No ${STATUS_LABEL[filter.status].toLowerCase()} conversations here`}
-            body={filter.status === "open" ? "New chats show up here the moment a visitor writes." : "Try another status or view."}
+            title={t("empty", { status: filter.status })}
+            body={filter.status === "open" ? t("emptyOpenHint") : t("emptyOtherHint")}
           />
         ) : (
           <ul style={{ height: virtualizer.getTotalSize() }} className="relative">
@@ -184,7 +186,7 @@ export function ConversationList(props: {
                     <ConversationCard
                       row={row}
                       href={props.hrefFor(row.id)}
-                      inboxName={props.inboxNames.get(row.inboxId) ?? "Inbox"}
+                      inboxName={props.inboxNames.get(row.inboxId) ?? t("inbox")}
                       active={row.id === props.selectedId}
                       assigneeAvailability={row.assigneeId === null ? null : (props.availability.get(row.assigneeId) ?? null)}
                       nowSeconds={nowSeconds}
@@ -194,10 +196,10 @@ export function ConversationList(props: {
                     <div className="flex h-full items-center justify-center text-xs text-slate-500">
                       {list.error ? (
                         <button type="button" onClick={props.onRetry} className="underline">
-                          Loading more failed — try again
+                          {t("loadMoreFailed")}
                         </button>
                       ) : (
-                        "Loading more…"
+                        t("loadingMore")
                       )}
                     </div>
                   )}
@@ -212,8 +214,9 @@ export function ConversationList(props: {
 }
 
 function Skeleton() {
+  const t = useTranslations("operator.list");
   return (
-    <div aria-label="Loading conversations" role="status">
+    <div aria-label={t("loading")} role="status">
       {Array.from({ length: 7 }, (_, i) => (
         <div key={i} className="flex gap-3 border-b border-slate-100 px-4 py-3" style={{ height: CARD_HEIGHT }}>
           <div className="h-9 w-9 animate-pulse rounded-full bg-slate-200" />

@@ -10,12 +10,6 @@ export const VIEWS = ["mine", "unassigned", "all"] as const;
 export type View = (typeof VIEWS)[number];
 export const SORTS = ["last_activity_at_desc", "created_at_desc", "priority_desc", "waiting_since_asc"] as const;
 export type Sort = (typeof SORTS)[number];
-export const SORT_LABELS: Record<Sort, string> = {
-  last_activity_at_desc: "Last activity",
-  created_at_desc: "Created",
-  priority_desc: "Priority",
-  waiting_since_asc: "Waiting longest",
-};
 
 export type ListFilter = { view: View; status: StatusFilter; inboxId: number | null; sort: Sort };
 
@@ -82,7 +76,8 @@ export function toRow(c: Json): Row | null {
     status: str(c.status) ?? "open",
     priority: str(c.priority),
     contactId: typeof sender.id === "number" ? sender.id : null,
-    contactName: str(sender.name) || "Visitor",
+    // Contacts always have a name (K2 gives one); an empty one is shown as "Visitor" in the agent's language.
+    contactName: str(sender.name) ?? "",
     assigneeId: assignee && typeof assignee.id === "number" ? assignee.id : null,
     assigneeName: assignee ? (str(assignee.available_name) ?? str(assignee.name)) : null,
     lastActivityAt: num(c.last_activity_at, num(c.timestamp)),

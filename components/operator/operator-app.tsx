@@ -1,17 +1,21 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ConversationPane } from "@/components/conversation/conversation-pane";
 import type { OperatorCounts } from "@/lib/conversations/operator-counts";
 import { ConversationList } from "./conversation-list";
 import type { ListFilter, Row, View } from "./list-model";
-import { OperatorContext, type Availability, type Operator, type OperatorAgent, type OperatorEvent, type OperatorInbox, type OperatorMe } from "./operator-context";
-import { ShortcutsDialog } from "./shortcuts-dialog";
+import { OperatorContext, type Availability, type Operator, type OperatorAgent, type OperatorInbox, type OperatorMe } from "./operator-context";
+import { PickConversation } from "./pick-conversation";
+import { ShortcutsDialog, useShortcutHelp } from "./shortcuts-dialog";
 import { Sidebar } from "./sidebar";
+import { StreamBanner } from "./stream-banner";
 import { useAlerts } from "./use-alerts";
 import { useConversationList } from "./use-conversation-list";
 import { useCounts, type LoadCounts } from "./use-counts";
+import { useEventRouting } from "./use-event-routing";
 import { useOperatorStream } from "./use-operator-stream";
 import { parsePlace, placeQuery, type OperatorPlace } from "./url-state";
 
@@ -30,11 +34,7 @@ export type OperatorInitial = {
   renderedAt: number;
 };
 
-const COUNTED = new Set(["conversation.created", "conversation.status_changed", "conversation.updated", "conversation.read", "assignee.changed", "message.created"]);
-const VIEW_TITLE: Record<View, string> = { mine: "Mine", unassigned: "Unassigned", all: "All conversations" };
-
-const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
+const VIEW_TITLE = { mine: "mine", unassigned: "unassigned", all: "allTitle" } as const satisfies Record<View, string>;
 
 /**
  * The operator app (SPEC §9): owns the place (in the URL), the list, the counts, the agents' presence
@@ -49,7 +49,8 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const [me, setMe] = useState(initial.me);
   const [agents, setAgents] = useState(initial.agents);
   const [menuOpen, setMenuOpen] = useState(false);
-  const [helpOpen, setHelpOpen] = useState(false);
+  const help = useShortcutHelp();
+  const t = useTranslations("operator");
 
   const go = useCallback(
     (next: OperatorPlace) => {
@@ -86,37 +87,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   });
 
   const { subscribe } = stream;
-  const { alert } = alerts;
-  useEffect(
-    () =>
-      subscribe((e: OperatorEvent) => {
-        applyToList(e);
-        if (COUNTED.has(e.type)) refreshCounts();
-        if (e.type === "presence.update") {
-          const users = (e.data.users ?? {}) as Record<string, Availability>;
-          setAgents((list) => list.map((a) => (users[a.id] ? { ...a, availability: users[a.id]! } : a)));
-        }
-        if (e.type === "message.created" && e.data.message_type === 0 && e.data.private !== true) {
-          const sender = (e.data.sender ?? {}) as { name?: string };
-          const id = e.data.conversation_id;
-          alert(sender.name ?? "New message", typeof e.data.content === "string" ? e.data.content : "Sent an attachment", () => typeof id === "number" && selectConversation(id));
-        }
-      }),
-    [subscribe, applyToList, refreshCounts, alert, selectConversation],
-  );
-
-  // U4: ? (outside text fields) or Ctrl+/ opens the shortcut help.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const question = e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
-      const ctrlSlash = e.ctrlKey && !e.altKey && (e.key === "/" || e.code === "Slash");
-      if (!question && !ctrlSlash) return;
-      e.preventDefault();
-      setHelpOpen(true);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useEventRouting({ subscribe, applyToList, refreshCounts, setAgents, alert: alerts.alert, selectConversation });
 
   // The narrow layout's menu closes with Escape, like any overlay.
   useEffect(() => {
@@ -134,11 +105,11 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
         credentials: "same-origin",
         body: JSON.stringify({ profile: { account_id: initial.accountId, availability } }),
       });
-      if (!res.ok) throw new Error(`Availability not changed (${res.status})`);
+      if (!res.ok) throw new Error(t("availability.notChanged", { status: res.status }));
       // presence.update brings the effective state; until then show the choice.
       setMe((m) => ({ ...m, availability }));
     },
-    [initial.accountId],
+    [initial.accountId, t],
   );
 
   const { patch } = rows;
@@ -159,29 +130,18 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
 
   const inboxNames = useMemo(() => new Map(initial.inboxes.map((i) => [i.id, i.name])), [initial.inboxes]);
   const availability = useMemo(() => new Map(agents.map((a) => [a.id, a.availability])), [agents]);
-  const inboxName = inboxId === null ? null : (inboxNames.get(inboxId) ?? "Inbox");
-  const title = inboxName ? (view === "all" ? inboxName : `${inboxName} · ${VIEW_TITLE[view]}`) : VIEW_TITLE[view];
+  const inboxName = inboxId === null ? null : (inboxNames.get(inboxId) ?? t("list.inbox"));
+  const viewTitle = t(`views.${VIEW_TITLE[view]}`);
+  const title = inboxName ? (view === "all" ? inboxName : `${inboxName} · ${viewTitle}`) : viewTitle;
   const selected = place.conversation;
-  const closeHelp = useCallback(() => setHelpOpen(false), []);
 
   return (
     <OperatorContext.Provider value={operator}>
       <div className="flex h-dvh min-h-0 overflow-hidden">
         <a href="#conversation-list" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:shadow">
-          Skip to the conversation list
+          {t("skipToList")}
         </a>
-        {stream.refused ? (
-          <div role="alert" className="fixed top-3 left-1/2 z-50 -translate-x-1/2 rounded-full bg-rose-100 px-4 py-1.5 text-sm font-medium text-rose-900 shadow ring-1 ring-rose-300">
-            Live updates stopped: you may have been signed out.{" "}
-            <a href={`/login?callbackUrl=${encodeURIComponent(pathname)}`} className="underline">
-              Sign in again
-            </a>
-          </div>
-        ) : stream.wasLive && stream.connection !== "live" && (
-          <div role="status" className="fixed top-3 left-1/2 z-50 -translate-x-1/2 rounded-full bg-amber-100 px-4 py-1.5 text-sm font-medium text-amber-900 shadow ring-1 ring-amber-300">
-            Reconnecting…
-          </div>
-        )}
+        <StreamBanner stream={stream} pathname={pathname} />
         <Sidebar
           className={menuOpen ? "fixed inset-y-0 left-0 z-40 flex shadow-xl lg:static lg:shadow-none" : "hidden lg:flex"}
           accountId={initial.accountId}
@@ -222,28 +182,10 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           renderedAt={initial.renderedAt}
         />
         <div className={`min-w-0 flex-1 ${selected !== null ? "flex" : "hidden lg:flex"}`}>
-          {selected !== null ? <ConversationPane key={selected} displayId={selected} onBack={() => selectConversation(null)} /> : <Placeholder />}
+          {selected !== null ? <ConversationPane key={selected} displayId={selected} onBack={() => selectConversation(null)} /> : <PickConversation />}
         </div>
       </div>
-      <ShortcutsDialog open={helpOpen} onClose={closeHelp} />
+      <ShortcutsDialog open={help.open} onClose={help.close} />
     </OperatorContext.Provider>
-  );
-}
-
-/** The empty right-hand column keeps its landmark (U2): nothing is open yet. */
-function Placeholder() {
-  return (
-    <section aria-label="Conversation" className="flex flex-1 flex-col items-center justify-center bg-slate-50 p-8 text-center">
-      <div className="rounded-full bg-white p-4 shadow-sm ring-1 ring-slate-200">
-        <svg aria-hidden viewBox="0 0 24 24" className="h-6 w-6 text-brand-500" fill="none" stroke="currentColor" strokeWidth="1.8">
-          <path d="M4 5h16v11H8l-4 4V5z" strokeLinejoin="round" />
-        </svg>
-      </div>
-      <p className="mt-4 text-sm font-medium text-slate-700">Pick a conversation</p>
-      <p className="mt-1 max-w-xs text-sm text-slate-500">
-        Choose one from the list, or move through it with <kbd className="rounded border border-slate-300 px-1 text-xs">Alt</kbd>+
-        <kbd className="rounded border border-slate-300 px-1 text-xs">K</kbd>. Press <kbd className="rounded border border-slate-300 px-1 text-xs">?</kbd> for every shortcut.
-      </p>
-    </section>
   );
 }

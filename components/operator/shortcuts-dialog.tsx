@@ -1,24 +1,48 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState } from "react";
 
-export const SHORTCUTS: [keys: string[], what: string][] = [
-  [["Alt", "J"], "Previous conversation"],
-  [["Alt", "K"], "Next conversation"],
-  [["Alt", "E"], "Resolve the conversation"],
-  [["Alt", "P"], "Write a private note"],
-  [["Alt", "L"], "Write a reply"],
-  [["Alt", "O"], "Show or hide the contact panel"],
-  [["?"], "Keyboard shortcuts (outside text fields)"],
-  [["Ctrl", "/"], "Keyboard shortcuts (anywhere)"],
-  [["Esc"], "Close this dialog"],
-];
+const SHORTCUTS = [
+  [["Alt", "J"], "previous"],
+  [["Alt", "K"], "next"],
+  [["Alt", "E"], "resolve"],
+  [["Alt", "P"], "note"],
+  [["Alt", "L"], "reply"],
+  [["Alt", "O"], "panel"],
+  [["?"], "helpOutside"],
+  [["Ctrl", "/"], "helpAnywhere"],
+  [["Esc"], "closeDialog"],
+] as const;
+
+const isTyping = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
+
+/** U4: ? (outside text fields) or Ctrl+/ (anywhere) opens the shortcut help; the dialog closes it. */
+export function useShortcutHelp() {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const question = e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
+      const ctrlSlash = e.ctrlKey && !e.altKey && (e.key === "/" || e.code === "Slash");
+      if (!question && !ctrlSlash) return;
+      e.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  const close = useCallback(() => setOpen(false), []);
+  return { open, close };
+}
 
 /**
  * The shortcut help (SPEC U4): a modal <dialog>, so focus stays inside and Escape closes it; focus
  * goes back to where it was.
  */
 export function ShortcutsDialog(props: { open: boolean; onClose(): void }) {
+  const t = useTranslations("operator.shortcuts");
+  const tc = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   useEffect(() => {
@@ -53,16 +77,16 @@ export function ShortcutsDialog(props: { open: boolean; onClose(): void }) {
       <div className="p-5">
         <div className="flex items-center">
           <h2 id="shortcuts-title" className="text-base font-semibold">
-            Keyboard shortcuts
+            {t("title")}
           </h2>
-          <button type="button" onClick={() => ref.current?.close()} className="ml-auto rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100" aria-label="Close">
+          <button type="button" onClick={() => ref.current?.close()} className="ml-auto rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100" aria-label={tc("close")}>
             ✕
           </button>
         </div>
         <dl className="mt-4 space-y-2">
           {SHORTCUTS.map(([keys, what]) => (
             <div key={what} className="flex items-center justify-between gap-4 text-sm">
-              <dt className="text-slate-600">{what}</dt>
+              <dt className="text-slate-600">{t(what)}</dt>
               <dd className="flex shrink-0 gap-1">
                 {keys.map((k) => (
                   <kbd key={k} className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700">

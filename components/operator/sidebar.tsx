@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/avatar";
 import type { ViewCounts } from "@/lib/conversations/operator-counts";
 import { AvailabilitySwitch } from "./availability-switch";
@@ -8,11 +9,7 @@ import type { View } from "./list-model";
 import type { Availability, OperatorInbox, OperatorMe } from "./operator-context";
 import { SignOutButton } from "./sign-out-button";
 
-const VIEWS: { key: View; label: string }[] = [
-  { key: "mine", label: "Mine" },
-  { key: "unassigned", label: "Unassigned" },
-  { key: "all", label: "All" },
-];
+const VIEWS: View[] = ["mine", "unassigned", "all"];
 
 /**
  * The left column (SPEC U1): views with live counts, inboxes with unread counts, the agent's own
@@ -35,6 +32,8 @@ export function Sidebar(props: {
   onEnableNotifications(): void;
   className?: string;
 }) {
+  const t = useTranslations("operator.sidebar");
+  const tView = useTranslations("operator.views");
   const base = `/app/accounts/${props.accountId}`;
   const item = (active: boolean) =>
     `flex items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${active ? "bg-white/10 text-white" : "text-slate-300 hover:bg-white/5 hover:text-white"}`;
@@ -44,7 +43,7 @@ export function Sidebar(props: {
     props.onNavigate(change);
   };
   return (
-    <nav aria-label="Sidebar" className={`w-60 shrink-0 flex-col bg-slate-900 text-slate-200 ${props.className ?? ""}`}>
+    <nav aria-label={t("label")} className={`w-60 shrink-0 flex-col bg-slate-900 text-slate-200 ${props.className ?? ""}`}>
       <div className="flex items-center gap-2 px-4 py-4">
         <span aria-hidden className="inline-flex h-7 w-7 items-center justify-center rounded-lg bg-brand-500 text-sm font-bold text-white">
           P
@@ -56,16 +55,16 @@ export function Sidebar(props: {
       </div>
       <div className="flex-1 space-y-5 overflow-y-auto px-2 pb-4">
         <div>
-          <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">Conversations</h2>
+          <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("conversations")}</h2>
           <ul className="space-y-0.5">
             {VIEWS.map((v) => {
-              const active = props.inboxId === null && props.view === v.key;
-              const change = { view: v.key, inboxId: null };
+              const active = props.inboxId === null && props.view === v;
+              const change = { view: v, inboxId: null };
               return (
-                <li key={v.key}>
+                <li key={v}>
                   <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
-                    <span>{v.label}</span>
-                    <span className="text-xs text-slate-400 tabular-nums">{props.counts[v.key]}</span>
+                    <span>{tView(v)}</span>
+                    <span className="text-xs text-slate-400 tabular-nums">{props.counts[v]}</span>
                   </a>
                 </li>
               );
@@ -73,7 +72,7 @@ export function Sidebar(props: {
           </ul>
         </div>
         <div>
-          <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">Inboxes</h2>
+          <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("inboxes")}</h2>
           <ul className="space-y-0.5">
             {props.inboxes.map((inbox) => {
               const active = props.inboxId === inbox.id;
@@ -84,7 +83,7 @@ export function Sidebar(props: {
                   <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
                     <span className="truncate">{inbox.name}</span>
                     {unread > 0 && (
-                      <span className="rounded-full bg-brand-500 px-1.5 text-[11px] font-semibold text-white tabular-nums" aria-label={`${unread} unread`}>
+                      <span className="rounded-full bg-brand-500 px-1.5 text-[11px] font-semibold text-white tabular-nums" aria-label={t("unread", { count: unread })}>
                         {unread}
                       </span>
                     )}
@@ -92,7 +91,7 @@ export function Sidebar(props: {
                 </li>
               );
             })}
-            {!props.inboxes.length && <li className="px-2.5 py-1.5 text-xs text-slate-400">No inboxes yet</li>}
+            {!props.inboxes.length && <li className="px-2.5 py-1.5 text-xs text-slate-400">{t("noInboxes")}</li>}
           </ul>
         </div>
       </div>
@@ -100,7 +99,7 @@ export function Sidebar(props: {
         <AvailabilitySwitch value={props.me.availability} shown={props.shownAvailability} onChange={props.onAvailability} />
         {props.notifications === "default" && (
           <button type="button" onClick={props.onEnableNotifications} className="w-full rounded-md border border-white/15 px-2 py-1 text-left text-xs text-slate-300 hover:bg-white/5 hover:text-white">
-            Enable desktop notifications
+            {t("enableNotifications")}
           </button>
         )}
         <div className="flex items-center gap-2">
@@ -112,11 +111,11 @@ export function Sidebar(props: {
         </div>
         <div className="flex items-center gap-3 text-xs">
           <Link href={`${base}/profile`} className="text-slate-300 hover:text-white">
-            Profile
+            {t("profile")}
           </Link>
           {props.me.role === "administrator" && (
             <Link href={`${base}/settings`} className="text-slate-300 hover:text-white">
-              Settings
+              {t("settings")}
             </Link>
           )}
           <SignOutButton />

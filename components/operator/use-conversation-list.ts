@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ListState } from "./conversation-list";
 import { appendPage, applyMessage, patchRow, renameContact, toRow, upsertRow, type ListFilter, type Row } from "./list-model";
@@ -20,9 +21,16 @@ const CONVERSATION_EVENTS = new Set([
   "reply.created",
 ]);
 
+/** A refused list request; the list names it in the agent's language. */
+class ListLoadError extends Error {
+  constructor(readonly status: number) {
+    super(`The server answered ${status}`);
+  }
+}
+
 async function getJson(url: string, signal?: AbortSignal): Promise<{ body: Json; headers: Headers }> {
   const res = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store", signal });
-  if (!res.ok) throw new Error(res.status === 401 ? "Signed out — reload to sign in again" : `The server answered ${res.status}`);
+  if (!res.ok) throw new ListLoadError(res.status);
   return { body: (await res.json()) as Json, headers: res.headers };
 }
 
@@ -40,6 +48,12 @@ export function useConversationList(opts: {
   agents: OperatorAgent[];
 }) {
   const [list, setList] = useState<ListState>({ rows: opts.initial.rows, nextCursor: opts.initial.nextCursor, loading: false, loadingMore: false, error: null });
+  const t = useTranslations("operator.list");
+  const describe = useCallback(
+    (err: unknown, fallback: string) =>
+      err instanceof ListLoadError ? (err.status === 401 ? t("signedOut") : t("serverAnswered", { status: err.status })) : err instanceof Error && err.name !== "TypeError" ? err.message : fallback,
+    [t],
+  );
   const ctx = useRef({ filter: opts.filter, meId: opts.meId, agents: opts.agents });
   const rendered = useRef(list.rows);
   useEffect(() => {
@@ -135,11 +149,11 @@ export function useConversationList(opts: {
           if (abort.signal.aborted) return;
           buffered.current = null;
           inflight.current = null;
-          setList((l) => ({ ...l, loading: false, error: err instanceof Error ? err.message : "The list did not load" }));
+          setList((l) => ({ ...l, loading: false, error: describe(err, t("loadFailed")) }));
         },
       );
     },
-    [base, named, reduce],
+    [base, named, reduce, describe, t],
   );
 
   const loadMore = useCallback(() => {
@@ -154,9 +168,9 @@ export function useConversationList(opts: {
         const page = payload.map(toRow).filter((r): r is Row => r !== null).map(named);
         setList((l) => (l.nextCursor === cursor ? { ...l, rows: appendPage(l.rows, page), nextCursor: headers.get("x-next-cursor"), loadingMore: false } : l));
       },
-      (err: unknown) => setList((l) => ({ ...l, loadingMore: false, error: err instanceof Error ? err.message : "More did not load" })),
+      (err: unknown) => setList((l) => ({ ...l, loadingMore: false, error: describe(err, t("moreFailed")) })),
     );
-  }, [base, list.nextCursor, list.loadingMore, named]);
+  }, [base, list.nextCursor, list.loadingMore, named, describe, t]);
 
   /** After a failed page: clear the error, and the list asks for the page again when its end is in view. */
   const retryMore = useCallback(() => setList((l) => ({ ...l, error: null })), []);

@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonClass } from "./form-parts";
 
 /** Read-only text with a Copy button (clipboard API, "Copied" feedback); `secret` hides it until asked. */
 export function CopyBox({ label, text, secret = false, rows }: { label: string; text: string; secret?: boolean; rows?: number }) {
+  const t = useTranslations("settings.copy");
   const [copied, setCopied] = useState(false);
   const [shown, setShown] = useState(!secret);
   async function copy() {
@@ -25,15 +27,15 @@ export function CopyBox({ label, text, secret = false, rows }: { label: string; 
       )}
       <div className="flex items-center gap-2">
         <button type="button" onClick={copy} className={buttonClass("secondary")}>
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("copied") : t("copy")}
         </button>
         {secret && (
           <button type="button" onClick={() => setShown((s) => !s)} className={buttonClass("secondary")}>
-            {shown ? "Hide" : "Show"}
+            {shown ? t("hide") : t("show")}
           </button>
         )}
         <span role="status" className="text-xs text-emerald-700">
-          {copied ? "Copied to the clipboard" : ""}
+          {copied ? t("copiedToClipboard") : ""}
         </span>
       </div>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { idleState, type FormState } from "@/lib/settings/form-state";
 import { buttonClass, FormStatus } from "./form-parts";
@@ -9,6 +10,7 @@ type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 /** Who answers this inbox: ticking an agent adds them to its assignment queue, unticking returns their open conversations (A5). */
 export function MembersForm({ action, agents, memberIds }: { action: Action; agents: { id: number; name: string; email: string; role: string }[]; memberIds: number[] }) {
   const [state, formAction, pending] = useActionState(action, idleState());
+  const t = useTranslations("settings");
   const typed = state.values["user_ids[]"];
   const selected = new Set(typed !== undefined ? typed.split(",").map(Number) : memberIds);
   return (
@@ -21,13 +23,13 @@ export function MembersForm({ action, agents, memberIds }: { action: Action; age
             <label htmlFor={`member-${a.id}`} className="flex-1 text-sm">
               <span className="font-medium text-slate-800">{a.name}</span> <span className="text-slate-500">{a.email}</span>
             </label>
-            <span className="text-xs text-slate-500 capitalize">{a.role}</span>
+            <span className="text-xs text-slate-500">{a.role === "administrator" || a.role === "agent" ? t(`roles.${a.role}`) : a.role}</span>
           </li>
         ))}
       </ul>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={buttonClass()}>
-          {pending ? "Saving…" : "Save members"}
+          {pending ? t("form.saving") : t("form.saveMembers")}
         </button>
         <FormStatus state={state} />
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
 import { idleState, type FormState } from "@/lib/settings/form-state";
 import { buttonClass, Checkbox, errorFor, Field, FormStatus, inputClass } from "./form-parts";
@@ -28,6 +29,7 @@ type Action = (state: FormState, formData: FormData) => Promise<FormState>;
  */
 export function SimpleForm({ action, fields, submitLabel, kind = "primary", confirm, compact }: { action: Action; fields: FieldSpec[]; submitLabel: string; kind?: "primary" | "secondary" | "danger"; confirm?: string; compact?: boolean }) {
   const [state, formAction, pending] = useActionState(action, idleState());
+  const t = useTranslations("settings.form");
   const uid = useId();
   const value = (f: FieldSpec) => state.values[f.name] ?? f.defaultValue ?? "";
   return (
@@ -57,7 +59,9 @@ export function SimpleForm({ action, fields, submitLabel, kind = "primary", conf
             f.type === "textarea" ? (
               <textarea {...common} defaultValue={value(f)} rows={3} placeholder={f.placeholder} className={inputClass} />
             ) : f.type === "select" ? (
-              <select {...common} defaultValue={value(f)} className={inputClass}>
+              // Keyed by its value: React applies a select's defaultValue only when it mounts, and resets the
+              // form after the action, so without a remount a saved choice would snap back to the first one.
+              <select key={value(f)} {...common} defaultValue={value(f)} className={inputClass}>
                 {f.options?.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
@@ -78,13 +82,13 @@ export function SimpleForm({ action, fields, submitLabel, kind = "primary", conf
       </div>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={buttonClass(kind)}>
-          {pending ? "Saving…" : submitLabel}
+          {pending ? t("saving") : submitLabel}
         </button>
         <FormStatus state={state} />
       </div>
       {state.secret && (
         <p className="w-full rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Initial password: <code className="font-mono font-semibold">{state.secret}</code>
+          {t("initialPassword")} <code className="font-mono font-semibold">{state.secret}</code>
         </p>
       )}
     </form>

@@ -7,20 +7,20 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60],
 ];
 
-/** "3m", "2h", "5d": the compact form agents scan in a list. */
-export function compactAgo(date: Date, now: Date): string {
-  const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
-  if (seconds < 60) return "now";
-  for (const [unit, size] of units) {
-    if (seconds >= size) return `${Math.floor(seconds / size)}${unit === "month" ? "mo" : unit[0]}`;
-  }
-  return "now";
+const formats = new Map<string, Intl.NumberFormat>();
+function unitFormat(locale: string, unit: string): Intl.NumberFormat {
+  const key = `${locale}|${unit}`;
+  let f = formats.get(key);
+  // Narrow units ("3m", "3 мин"), except months, whose narrow form is a minute's in English.
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: unit === "month" ? "short" : "narrow" })));
+  return f;
 }
 
-export function RelativeTime({ date, now }: { date: Date; now: Date }) {
-  return (
-    <time dateTime={date.toISOString()} title={date.toLocaleString("en-GB")} className="tabular-nums">
-      {compactAgo(date, now)}
-    </time>
-  );
+/** "3m", "2h", "5d" (in Russian "3 мин", "2 ч", "5 д."): the compact form agents scan in a list, through Intl. */
+export function compactAgo(date: Date, now: Date, locale: string): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
+  for (const [unit, size] of units) {
+    if (seconds >= size) return unitFormat(locale, unit).format(Math.floor(seconds / size));
+  }
+  return new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(0, "second");
 }

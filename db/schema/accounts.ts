@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { availabilityEnum, roleEnum } from "./enums";
 
 export const accounts = pgTable("accounts", {
   id: id(),
   name: text().notNull(),
+  /** A code of lib/i18n/locales.ts: the language of the team's UI and of what Parley writes (activity, automatic messages). */
   locale: text().notNull().default("en"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -25,6 +26,8 @@ export const users = pgTable(
     accessToken: text().notNull(),
     /** Realtime credential, never shown in URLs. */
     pubsubToken: text().notNull(),
+    /** Chatwoot's free-form `ui_settings`; Parley reads `locale` (the agent's language, which wins over the account's). */
+    uiSettings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

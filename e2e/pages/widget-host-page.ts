@@ -9,9 +9,9 @@ import { expect, type FrameLocator, type Locator, type Page } from "@playwright/
 export class ThirdPartySite {
   private constructor(private readonly server: Server, readonly origin: string) {}
 
-  static async start({ parleyUrl, websiteToken, host = "localhost", script = "" }: { parleyUrl: string; websiteToken: string; host?: string; script?: string }): Promise<ThirdPartySite> {
+  static async start({ parleyUrl, websiteToken, host = "localhost", script = "", settings = {} }: { parleyUrl: string; websiteToken: string; host?: string; script?: string; settings?: Record<string, string> }): Promise<ThirdPartySite> {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme shop</title></head><body><h1>Acme shop</h1>
-<script>window.parleySettings = { websiteToken: ${JSON.stringify(websiteToken)}, baseUrl: ${JSON.stringify(parleyUrl)} };</script>
+<script>window.parleySettings = { websiteToken: ${JSON.stringify(websiteToken)}, baseUrl: ${JSON.stringify(parleyUrl)}, ...${JSON.stringify(settings)} };</script>
 <script async src="${parleyUrl}/widget.js"></script>
 <script>${script}</script></body></html>`;
     const server = createServer((_req, res) => {

@@ -2,13 +2,13 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { accounts, type Account } from "@/db/schema";
-
-export const LOCALES = ["en", "de", "fr", "es", "pt", "nl", "it"] as const;
+import { localeSchema } from "@/lib/i18n/locales";
 
 /** The account settings form: name and locale. */
 export const accountUpdateSchema = z.object({
   name: z.string("can't be blank").trim().min(1, "can't be blank").max(255, "is too long (maximum is 255 characters)").refine((s) => !s.includes("\u0000"), "contains a null character"),
-  locale: z.enum(LOCALES, "is not a supported language"),
+  /** Only a language Parley has (lib/i18n/locales.ts); anything else is a 422 naming `locale`. */
+  locale: localeSchema,
 });
 export type AccountUpdate = z.output<typeof accountUpdateSchema>;
 

@@ -13,7 +13,7 @@ export async function listAgentsByAccount(db: Db, { accountId, userIds, inboxId,
     .from(users)
     .innerJoin(accountUsers, eq(accountUsers.userId, users.id))
     .where(and(...filters))
-    .orderBy(asc(sql`lower(${users.name})`), asc(users.id));
+    .orderBy(asc(sql`lower(${users.name}) collate "und-x-icu"`), asc(users.id));
   const present = await connectedAgentIds(accountId, now);
   return rows.map((r) => presentAgent(r, present.has(r.id)));
 }

@@ -9,7 +9,8 @@ export const CONTACTS_PER_PAGE = 15;
 
 /** Chatwoot's contact sorts; `company`, `city`, `country` live in additional_attributes. */
 const SORTS = {
-  name: sql`lower(${contacts.name})`,
+  // ICU root collation: Cyrillic (and ё with е) sorts as people read it, on every backend (PGlite has ICU too).
+  name: sql`lower(${contacts.name}) collate "und-x-icu"`,
   email: contacts.email,
   phone_number: contacts.phoneNumber,
   last_activity_at: contacts.lastActivityAt,

@@ -6,7 +6,9 @@ import { capacityFreedAfterCommit } from "@/lib/assignment/after-commit";
 import { AppError } from "@/lib/errors";
 import { availableName } from "@/lib/presenters/user-push";
 import { actorName, type Actor } from "./actor";
+import { accountLocale } from "@/lib/i18n/stored-locales";
 import { createActivityMessage } from "./activity-message";
+import { assignmentActivityText } from "./activity-text";
 import { emitConversationEvents } from "./emit-conversation-events";
 import { lockConversationById } from "./lock-conversation";
 
@@ -68,14 +70,11 @@ export async function applyAssignment(tx: Db, conversation: Conversation, { assi
   Object.assign(conversation, updated);
 
   const by = await actorName(tx, actor);
-  const text =
-    assigneeId === null
-      ? `Conversation unassigned by ${by ?? "system"}`
-      : actor.type === "user" && actor.id === assigneeId
-        ? `${by} self-assigned this conversation`
-        : by
-          ? `Assigned to ${assigneeName} by ${by}`
-          : `Assigned to ${assigneeName} via auto-assignment`;
+  const text = assignmentActivityText(await accountLocale(tx, conversation.accountId), {
+    assignee: assigneeId === null ? null : (assigneeName ?? ""),
+    by,
+    self: actor.type === "user" && actor.id === assigneeId,
+  });
   await createActivityMessage(tx, conversation, text, now);
   await emitConversationEvents(tx, conversation, ["assignee.changed", "conversation.updated"]);
   return conversation;

@@ -4,27 +4,10 @@ import { conversations, type Conversation, type ConversationStatus } from "@/db/
 import type { EventType } from "@/lib/realtime/event-types";
 import { onStatusChanged } from "@/lib/reports/status-hooks";
 import { actorName, type Actor } from "./actor";
+import { accountLocale } from "@/lib/i18n/stored-locales";
 import { createActivityMessage } from "./activity-message";
+import { statusActivityText } from "./activity-text";
 import { emitConversationEvents } from "./emit-conversation-events";
-
-/** Chatwoot's activity wording (config/locales/en.yml `conversations.activity.status`). */
-function statusActivity(status: ConversationStatus, name: string | null, reason: "incoming" | "snooze_expired" | undefined): string {
-  if (!name) {
-    if (reason === "incoming") return "System reopened the conversation due to a new incoming message.";
-    if (reason === "snooze_expired") return "Conversation was reopened as the snooze time expired";
-    return status === "open" ? "System reopened the conversation" : `Conversation was marked ${status} by system`;
-  }
-  switch (status) {
-    case "open":
-      return `Conversation was reopened by ${name}`;
-    case "resolved":
-      return `Conversation was marked resolved by ${name}`;
-    case "pending":
-      return `Conversation was marked as pending by ${name}`;
-    case "snoozed":
-      return `${name} has snoozed this conversation`;
-  }
-}
 
 export type StatusChange = { status: ConversationStatus; snoozedUntil?: Date | null; actor: Actor; now: Date; reason?: "incoming" | "snooze_expired" };
 
@@ -54,7 +37,7 @@ export async function applyStatusChange(tx: Db, conversation: Conversation, chan
 
   const types: EventType[] = [];
   if (statusChanged) {
-    await createActivityMessage(tx, conversation, statusActivity(change.status, await actorName(tx, change.actor), change.reason), change.now);
+    await createActivityMessage(tx, conversation, statusActivityText(await accountLocale(tx, conversation.accountId), change.status, await actorName(tx, change.actor), change.reason), change.now);
     types.push("conversation.status_changed");
     if (change.status === "open") types.push("conversation.opened");
     if (change.status === "resolved") types.push("conversation.resolved");

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contacts, type NewInbox } from "@/db/schema";
+import { accounts, contacts, type NewInbox } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { buildWorld, eventsOf, messagesOf } from "@/test/support/engine-fixtures";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
-import { EMAIL_COLLECT_CONTENT } from "./automatic-messages";
+import { emailCollectContent } from "./automatic-messages";
 import { createMessage } from "./create-message";
 
 // Monday 2026-03-02: 10:00 UTC is inside 09:00–17:00, 18:00 UTC is after hours.
@@ -86,13 +86,23 @@ describe.each(backends)("automatic messages on %s", (backend) => {
     expect(await w.templates()).toEqual(["Away", "Hello there"]);
   });
 
+  it("AM3 writes its prompt in the account's language at the moment it is sent; stored text stays as written", async () => {
+    const w = await world({ enableEmailCollect: true });
+    await t.db.update(accounts).set({ locale: "ru" }).where(eq(accounts.id, w.conversation.accountId));
+    await w.incoming(OPEN);
+    await t.db.update(accounts).set({ locale: "en" }).where(eq(accounts.id, w.conversation.accountId));
+    const collect = (await messagesOf(t.db, w.conversation.id)).filter((m) => m.contentType === "input_email");
+    expect(collect.map((m) => m.content)).toEqual(["Получайте уведомления по эл. почте"]);
+  });
+
   it("AM3 asks for the email (input_email) once per conversation while the contact has none", async () => {
     const w = await world({ enableEmailCollect: true });
     await w.incoming(OPEN);
     await w.incoming(plus(OPEN, 5));
     const collect = (await messagesOf(t.db, w.conversation.id)).filter((m) => m.contentType === "input_email");
     expect(collect).toHaveLength(1);
-    expect(collect[0]).toMatchObject({ messageType: "template", content: EMAIL_COLLECT_CONTENT });
+    expect(collect[0]).toMatchObject({ messageType: "template", content: "Get notified by email" });
+    expect(emailCollectContent("en")).toBe("Get notified by email");
 
     const known = await world({ enableEmailCollect: true });
     await t.db.update(contacts).set({ email: "known@example.com" }).where(eq(contacts.id, known.contact.id));

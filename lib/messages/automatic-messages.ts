@@ -1,13 +1,16 @@
 import { and, asc, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { contacts, inboxes, messages, workingHours, type Conversation, type WorkingHour } from "@/db/schema";
+import { accounts, contacts, inboxes, messages, workingHours, type Conversation, type WorkingHour } from "@/db/schema";
+import { toLocale, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translate";
 import { isInboxOpenAt } from "@/lib/inboxes/working-hours";
 import { startOfZonedDay } from "@/lib/inboxes/zoned-time";
 import { insertMessage } from "./insert-message";
 
 /** Marks which automatic message a template is, so "already sent" checks need no content matching. */
 export type AutoMessageKind = "greeting" | "out_of_office" | "email_collect";
-export const EMAIL_COLLECT_CONTENT = "Get notified by email";
+/** The email-collect prompt Parley writes, in the account's language when it is sent (stored as written). */
+export const emailCollectContent = (locale: Locale) => translator(locale)("server.automatic.emailCollect");
 const RECENT_REPLY_MS = 5 * 60 * 1000;
 
 /**
@@ -23,9 +26,11 @@ export async function sendAutomaticMessages(tx: Db, conversation: Conversation, 
       repliedOrTemplated: sql<boolean>`exists (select 1 from ${messages} m where m.conversation_id = ${conversation.id} and m.message_type in ('outgoing', 'template'))`,
       emailCollectSent: sql<boolean>`exists (select 1 from ${messages} m where m.conversation_id = ${conversation.id} and m.content_type = 'input_email')`,
       contactEmail: contacts.email,
+      locale: accounts.locale,
     })
     .from(inboxes)
     .innerJoin(contacts, eq(contacts.id, conversation.contactId))
+    .innerJoin(accounts, eq(accounts.id, inboxes.accountId))
     .where(eq(inboxes.id, conversation.inboxId));
   if (!state) return [];
   const { inbox } = state;
@@ -43,7 +48,7 @@ export async function sendAutomaticMessages(tx: Db, conversation: Conversation, 
   for (const kind of due) {
     await insertMessage(tx, conversation, {
       messageType: "template",
-      content: kind === "greeting" ? inbox.greetingMessage : kind === "out_of_office" ? inbox.outOfOfficeMessage : EMAIL_COLLECT_CONTENT,
+      content: kind === "greeting" ? inbox.greetingMessage : kind === "out_of_office" ? inbox.outOfOfficeMessage : emailCollectContent(toLocale(state.locale)),
       contentType: kind === "email_collect" ? "input_email" : "text",
       additionalAttributes: { auto_message: kind },
       createdAt: now,

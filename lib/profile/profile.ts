@@ -67,7 +67,7 @@ export async function getProfileByUser({ db, userId }: { db: Db; userId: number 
     provider: "email",
     pubsub_token: user.pubsubToken,
     role: current?.role ?? null,
-    ui_settings: {},
+    ui_settings: user.uiSettings,
     uid: user.email,
     type: null,
     accounts: memberships.map(({ membership: m, accountName }) => ({

@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
+import { localeSchema } from "@/lib/i18n/locales";
+import { jsonWithoutNul, NUL_MESSAGE } from "@/lib/validation";
 
 const BLANK = "can't be blank";
 
@@ -20,6 +23,16 @@ export const profileUpdateSchema = z.preprocess(
       current_password: z.string().optional(),
       password: z.string().min(8, "is too short (minimum is 8 characters)").max(128, "is too long (maximum is 128 characters)").optional(),
       password_confirmation: z.string().optional(),
+      /**
+       * Chatwoot's free-form `ui_settings`, merged into what is stored. `locale` is the agent's own
+       * language (a code Parley has, 422 otherwise); null goes back to following the account.
+       */
+      ui_settings: z
+        .object({ locale: localeSchema.nullable().optional() })
+        .catchall(z.unknown())
+        .refine(jsonWithoutNul, NUL_MESSAGE)
+        .refine((v) => JSON.stringify(v).length <= 10_000, "is too long (maximum is 10000 characters)")
+        .optional(),
     })
     .superRefine((v, ctx) => {
       if (v.password === undefined) return;
@@ -31,9 +44,9 @@ export const profileUpdateSchema = z.preprocess(
 );
 export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
 
-/** Name, display name and password; a new password needs the current one (422 when it is wrong). */
+/** Name, display name, password and UI settings; a new password needs the current one (422 when it is wrong). */
 export async function updateProfileByUser({ db, userId, input }: { db: Db; userId: number; input: ProfileUpdate }): Promise<void> {
-  const changes: Partial<typeof users.$inferInsert> = {};
+  const changes: PgUpdateSetSource<typeof users> = {};
   if (input.name !== undefined) changes.name = input.name;
   if (input.display_name !== undefined) changes.displayName = input.display_name || null;
   if (input.password !== undefined) {
@@ -43,6 +56,13 @@ export async function updateProfileByUser({ db, userId, input }: { db: Db; userI
       throw AppError.validation({ current_password: ["is invalid"] });
     }
     changes.passwordHash = await hashPassword(input.password);
+  }
+  if (input.ui_settings !== undefined) {
+    const { locale, ...rest } = input.ui_settings;
+    const set = locale ? { ...rest, locale } : rest;
+    // Merged in SQL, so concurrent changes of different keys both land; a null locale is removed.
+    const merged = sql`(${users.uiSettings} || ${JSON.stringify(set)}::jsonb)`;
+    changes.uiSettings = locale === null ? sql`${merged} - 'locale'` : merged;
   }
   if (Object.keys(changes).length === 0) return;
   await db.update(users).set(changes).where(eq(users.id, userId));

@@ -1,3 +1,5 @@
+import { messagesFor } from "@/lib/i18n/catalogues";
+import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
 import type { Db } from "@/db/client";
 import type { Contact, ContactInbox, Inbox, WebWidget, WorkingHour } from "@/db/schema";
 import { findOrCreateContactInbox } from "@/lib/contacts/contact-inboxes";
@@ -61,7 +63,7 @@ function rawWorkingHour(w: WorkingHour) {
  */
 export async function presentWidgetConfig(
   db: Db,
-  { inbox, widget, session, now = new Date() }: { inbox: Inbox; widget: WebWidget; session: WidgetSessionRow & { token: string }; now?: Date },
+  { inbox, widget, session, locale = DEFAULT_LOCALE, now = new Date() }: { inbox: Inbox; widget: WebWidget; session: WidgetSessionRow & { token: string }; locale?: Locale; now?: Date },
 ) {
   const { workingHours } = await getInboxWithSettingsById(db, { inboxId: inbox.id });
   const { contact, contactInbox } = session;
@@ -74,8 +76,8 @@ export async function presentWidgetConfig(
       csat_survey_enabled: inbox.csatSurveyEnabled,
       disable_branding: false,
       enabled_features: enabledFeatures(widget),
-      enabled_languages: [{ name: "English", iso_639_1_code: "en" }],
-      locale: "en",
+      enabled_languages: LOCALES.map((code) => ({ name: LOCALE_NAMES[code], iso_639_1_code: code })),
+      locale,
       out_of_office_message: inbox.outOfOfficeMessage,
       portal: null,
       pre_chat_form_enabled: widget.preChatFormEnabled,
@@ -95,5 +97,7 @@ export async function presentWidgetConfig(
     },
     contact: { email: contact.email, id: contact.id, identifier: contact.identifier, name: contact.name, phone_number: contact.phoneNumber, pubsub_token: contactInbox.pubsubToken },
     global_config: { LOGO_THUMBNAIL: "", BRAND_NAME: "Parley", WIDGET_BRAND_URL: "", MAXIMUM_FILE_UPLOAD_SIZE: 40, INSTALLATION_NAME: "Parley" },
+    /** Parley's addition: the widget's words in `locale` only, so the widget needs no catalogue of its own (B5). */
+    i18n: messagesFor(locale).widget,
   };
 }

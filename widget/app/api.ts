@@ -20,6 +20,8 @@ export type PreChatField = { name: string; label: string; type: string; required
 export type WidgetConfig = {
   website_channel_config: {
     auth_token: string;
+    /** The language the widget speaks (its words are in `i18n`). */
+    locale?: string;
     widget_color: string;
     website_name: string;
     welcome_title: string | null;
@@ -34,6 +36,8 @@ export type WidgetConfig = {
     is_online: boolean;
   };
   contact: { email: string | null; name: string };
+  /** Parley's addition: the widget's words in the language chosen for this visitor (words.ts). */
+  i18n?: Record<string, string>;
 };
 
 export class ApiError extends Error {

@@ -1,5 +1,6 @@
 import type { WidgetAttachment } from "./api";
 import { h } from "./dom";
+import { w } from "./words";
 
 /**
  * Attachments in the widget. Files are served only with the visitor's token in X-Auth-Token (never in
@@ -50,26 +51,26 @@ export function formatSize(bytes: number): string {
 export function attachmentList(attachments: WidgetAttachment[], load: FileLoader): HTMLElement {
   const list = h("div", { className: "pw-files" });
   for (const a of attachments) {
-    const label = `${a.extension ? a.extension.toUpperCase() : "File"} · ${formatSize(a.file_size)}`;
+    const label = `${a.extension ? a.extension.toUpperCase() : w("file")} · ${formatSize(a.file_size)}`;
     if (a.file_type === "image") {
-      const img = h("img", { className: "pw-preview", alt: `Image attachment (${label})`, width: a.width ?? undefined, height: a.height ?? undefined });
+      const img = h("img", { className: "pw-preview", alt: w("imageAttachment", { label }), width: a.width ?? undefined, height: a.height ?? undefined });
       list.append(img);
       load(a).then(
         (f) => {
           img.src = f.url;
           img.alt = f.name;
         },
-        () => img.replaceWith(h("span", { className: "pw-file" }, "Image unavailable")),
+        () => img.replaceWith(h("span", { className: "pw-file" }, w("imageUnavailable"))),
       );
     } else {
-      const button = h("button", { type: "button", className: "pw-file" }, `Download ${label}`);
+      const button = h("button", { type: "button", className: "pw-file" }, w("download", { label }));
       button.addEventListener("click", () => {
         load(a).then(
           (f) => {
             const link = h("a", { href: f.url, download: f.name });
             link.click();
           },
-          () => (button.textContent = "Download failed — try again"),
+          () => (button.textContent = w("downloadFailed")),
         );
       });
       list.append(button);
@@ -80,12 +81,12 @@ export function attachmentList(attachments: WidgetAttachment[], load: FileLoader
 
 /** Files chosen in the composer, before sending: local previews (object URLs of the files themselves). */
 export function pendingList(files: File[], onRemove: (i: number) => void): HTMLElement {
-  const list = h("ul", { className: "pw-pending", "aria-label": "Files to send" });
+  const list = h("ul", { className: "pw-pending", "aria-label": w("filesToSend") });
   files.forEach((f, i) => {
     const preview = f.type.startsWith("image/") ? h("img", { className: "pw-thumb", src: URL.createObjectURL(f), alt: "" }) : null;
     // A decoded image keeps showing; its object URL is no longer needed.
     preview?.addEventListener("load", () => URL.revokeObjectURL(preview.src), { once: true });
-    list.append(h("li", {}, preview, h("span", {}, `${f.name} (${formatSize(f.size)})`), h("button", { type: "button", className: "pw-icon", "aria-label": `Remove ${f.name}`, onclick: () => onRemove(i) }, "×")));
+    list.append(h("li", {}, preview, h("span", {}, `${f.name} (${formatSize(f.size)})`), h("button", { type: "button", className: "pw-icon", "aria-label": w("remove", { name: f.name }), onclick: () => onRemove(i) }, "×")));
   });
   return list;
 }

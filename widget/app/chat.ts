@@ -2,6 +2,7 @@ import { connectStream, type StreamClient, type StreamMessage } from "@/lib/real
 import { ApiError, createApi, type WidgetConfig, type WidgetMessage } from "./api";
 import { createFileLoader } from "./attachments";
 import { createView, type Entry } from "./view";
+import { setWords, w } from "./words";
 
 const TYPING_CLEAR_MS = 30_000;
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000];
@@ -11,6 +12,8 @@ export type Bridge = {
   setColor(color: string): void;
   setUnread(count: number): void;
   close(): void;
+  /** The loader's bubble and frame labels, in the widget's language. */
+  setLabels(labels: { open: string; close: string; title: string }): void;
 };
 
 /**
@@ -25,6 +28,7 @@ export function startChat({
   bridge,
   visible: initiallyVisible,
   referer,
+  locale,
 }: {
   websiteToken: string;
   token: string | null;
@@ -32,6 +36,8 @@ export function startChat({
   visible: boolean;
   /** The host page the visitor is on: stored with a new conversation for agents (Chatwoot's referer). */
   referer: string | null;
+  /** The host page's choice of language; the server falls back to the account's, then the browser's. */
+  locale: string | null;
 }) {
   let token = initialToken;
   let visible = initiallyVisible;
@@ -66,7 +72,7 @@ export function startChat({
       render();
     },
     onEnd: async () => {
-      await api("POST", "conversations/toggle_status").catch(() => view.notice("Could not end the conversation. Please try again."));
+      await api("POST", "conversations/toggle_status").catch(() => view.notice(w("endFailed")));
       const current = await api<{ status?: string }>("GET", "conversations").catch(() => ({ status: status ?? undefined }));
       status = current.status ?? null;
       render();
@@ -127,7 +133,7 @@ export function startChat({
       if (user?.type !== "user" || data.is_private) return;
       clearTimeout(typingTimer);
       if (m.event === "conversation.typing_on") {
-        view.setTyping(`${user.available_name || user.name || "Agent"} is typing…`);
+        view.setTyping(w("typing", { name: String(user.available_name || user.name || w("agent")) }));
         typingTimer = setTimeout(() => view.setTyping(null), TYPING_CLEAR_MS);
       } else view.setTyping(null);
       return;
@@ -222,7 +228,7 @@ export function startChat({
       }
       entry.state = "failed";
       entry.retryable = transient;
-      entry.error = err instanceof ApiError && !transient ? err.message : "Not sent";
+      entry.error = err instanceof ApiError && !transient ? err.message : w("notSent");
     }
     render();
   }
@@ -237,7 +243,16 @@ export function startChat({
 
   return {
     async boot(user: Record<string, unknown> | null, attrs: Record<string, unknown> | null) {
-      config = await api<WidgetConfig>("POST", "config");
+      // A language Parley lacks is refused (422); the widget then goes on in the inbox's language.
+      config = locale
+        ? await api<WidgetConfig>("POST", `config?locale=${encodeURIComponent(locale)}`).catch((err: unknown) => {
+            if (err instanceof ApiError && err.status === 422) return api<WidgetConfig>("POST", "config");
+            throw err;
+          })
+        : await api<WidgetConfig>("POST", "config");
+      setWords(config.i18n);
+      if (config.website_channel_config.locale) document.documentElement.lang = config.website_channel_config.locale;
+      bridge.setLabels({ open: w("openChat"), close: w("closeChat"), title: w("chat") });
       setToken(config.website_channel_config.auth_token);
       bridge.setColor(config.website_channel_config.widget_color);
       document.documentElement.style.setProperty("--pw-color", config.website_channel_config.widget_color);
@@ -255,7 +270,7 @@ export function startChat({
           if (reload) await connectThenLoad();
         }
       } catch (err) {
-        view.notice(err instanceof ApiError && err.status === 401 ? "We could not verify your identity." : "Something went wrong.");
+        view.notice(err instanceof ApiError && err.status === 401 ? w("notVerified") : w("wentWrong"));
       }
     },
     async setAttributes(attrs: Record<string, unknown>) {

@@ -24,7 +24,7 @@ window.addEventListener("message", (e: MessageEvent) => {
   if (!d || typeof d.type !== "string") return;
   if (d.type === "parley:init" && !chat) {
     parentOrigin = e.origin;
-    boot(typeof d.token === "string" ? d.token : null, d.user as Record<string, unknown> | null, d.attrs as Record<string, unknown> | null, d.open !== false, typeof d.referer === "string" ? d.referer.slice(0, 2048) : null);
+    boot(typeof d.token === "string" ? d.token : null, d.user as Record<string, unknown> | null, d.attrs as Record<string, unknown> | null, d.open !== false, typeof d.referer === "string" ? d.referer.slice(0, 2048) : null, typeof d.locale === "string" ? d.locale.slice(0, 16) : null);
     return;
   }
   if (e.origin !== parentOrigin || !chat || !booted) return;
@@ -35,13 +35,15 @@ window.addEventListener("message", (e: MessageEvent) => {
   else if (d.type === "parley:setCustomAttributes" && d.attrs) void booted.then(() => c.setAttributes(d.attrs as Record<string, unknown>));
 });
 
-function boot(token: string | null, user: Record<string, unknown> | null, attrs: Record<string, unknown> | null, visible: boolean, referer: string | null = null) {
+function boot(token: string | null, user: Record<string, unknown> | null, attrs: Record<string, unknown> | null, visible: boolean, referer: string | null = null, locale: string | null = new URLSearchParams(location.search).get("locale")) {
   chat = startChat({
     websiteToken,
     token,
     visible,
     referer,
+    locale,
     bridge: {
+      setLabels: (labels) => toParent({ type: "parley:labels", labels }),
       setToken: (t) => toParent({ type: "parley:token", token: t }),
       setColor: (color) => toParent({ type: "parley:color", color }),
       setUnread: (count) => toParent({ type: "parley:unread", count }),

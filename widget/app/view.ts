@@ -1,6 +1,7 @@
 import type { WidgetConfig, WidgetMessage } from "./api";
 import { attachmentList, pendingList, type FileLoader } from "./attachments";
 import { h } from "./dom";
+import { w } from "./words";
 
 /** `files`: what a message being sent carries, until the server's copy (with its attachments) replaces it. */
 export type Entry = { key: string; message: WidgetMessage; state: "sending" | "sent" | "failed"; echo?: string; retryable?: boolean; error?: string; files?: File[] };
@@ -18,32 +19,32 @@ type Handlers = {
 
 type State = { config: WidgetConfig | null; loaded: boolean; entries: Entry[]; status: string | null; agentSeenAt: number; streamState: string };
 
-const REPLY_TIME: Record<string, string> = {
-  in_a_few_minutes: "Typically replies in a few minutes",
-  in_a_few_hours: "Typically replies in a few hours",
-  in_a_day: "Typically replies in a day",
-};
+const REPLY_TIME: Record<string, string> = { in_a_few_minutes: "replyMinutes", in_a_few_hours: "replyHours", in_a_day: "replyDay" };
 const EMOJI = ["😀", "😂", "😊", "😍", "👍", "🙏", "🎉", "❤️", "😢", "🤔"];
 
 /** The widget's DOM (W2): built once, then updated in place so the composer keeps focus and text. */
 export function createView(on: Handlers) {
   const root = document.getElementById("parley-widget")!;
+  // Fixed words are filled in once the config answer has brought them (words.ts).
+  const fixed: [Element, string | null, string][] = [];
+  const say = <E extends Element>(el: E, key: string, attr: string | null = null): E => (fixed.push([el, attr, key]), el);
+  let localised = false;
   const title = h("h1");
   const tagline = h("p", { className: "pw-tagline" });
   const presence = h("p", { className: "pw-status" });
-  const header = h("header", { className: "pw-header" }, h("div", {}, title, tagline, presence), h("button", { type: "button", className: "pw-close", "aria-label": "Close chat", onclick: () => on.onClose() }, "×"));
+  const header = h("header", { className: "pw-header" }, h("div", {}, title, tagline, presence), say(h("button", { type: "button", className: "pw-close", onclick: () => on.onClose() }, "×"), "closeChat", "aria-label"));
   const banner = h("p", { className: "pw-notice", role: "status", hidden: true });
-  const offline = h("p", { className: "pw-notice", role: "status", hidden: true }, "Reconnecting…");
-  const list = h("ol", { className: "pw-messages", role: "log", "aria-label": "Messages" });
+  const offline = say(h("p", { className: "pw-notice", role: "status", hidden: true }), "reconnecting");
+  const list = say(h("ol", { className: "pw-messages", role: "log" }), "messages", "aria-label");
   const typing = h("p", { className: "pw-typing", "aria-live": "polite" });
   const preChat = h("div", { className: "pw-prechat", hidden: true });
-  const input = h("textarea", { id: "pw-input", rows: 1, placeholder: "Type your message…", maxlength: 150000 });
-  const emojiPanel = h("div", { className: "pw-emoji", role: "group", "aria-label": "Emoji", hidden: true });
-  const emojiButton = h("button", { type: "button", className: "pw-icon", "aria-label": "Emoji", "aria-expanded": "false" }, "☺");
-  const end = h("button", { type: "button", className: "pw-link", hidden: true }, "End conversation");
+  const input = say(h("textarea", { id: "pw-input", rows: 1, maxlength: 150000 }), "placeholder", "placeholder");
+  const emojiPanel = say(h("div", { className: "pw-emoji", role: "group", hidden: true }), "emoji", "aria-label");
+  const emojiButton = say(h("button", { type: "button", className: "pw-icon", "aria-expanded": "false" }, "☺"), "emoji", "aria-label");
+  const end = say(h("button", { type: "button", className: "pw-link", hidden: true }), "endConversation");
   // W2: the attach button only where the inbox's attachments feature is on (render).
   const fileInput = h("input", { type: "file", multiple: true, className: "pw-sr", tabindex: -1, "aria-hidden": "true" });
-  const attachButton = h("button", { type: "button", className: "pw-icon", "aria-label": "Attach a file", hidden: true, onclick: () => fileInput.click() }, "📎");
+  const attachButton = say(h("button", { type: "button", className: "pw-icon", hidden: true, onclick: () => fileInput.click() }, "📎"), "attach", "aria-label");
   const pending = h("div", { className: "pw-pending-wrap" });
   let chosen: File[] = [];
   const showChosen = () => pending.replaceChildren(chosen.length ? pendingList(chosen, (i) => ((chosen = chosen.filter((_, j) => j !== i)), showChosen())) : "");
@@ -56,12 +57,12 @@ export function createView(on: Handlers) {
   const composer = h(
     "form",
     { className: "pw-composer" },
-    h("label", { for: "pw-input", className: "pw-sr" }, "Message"),
+    say(h("label", { for: "pw-input", className: "pw-sr" }), "message"),
     input,
     attachButton,
     fileInput,
     emojiButton,
-    h("button", { type: "submit", className: "pw-send" }, "Send"),
+    say(h("button", { type: "submit", className: "pw-send" }), "send"),
   );
   composer.hidden = true; // shown once the conversation state is known (render)
   root.append(header, banner, offline, list, typing, preChat, emojiPanel, pending, composer, h("div", { className: "pw-footer" }, end));
@@ -117,12 +118,12 @@ export function createView(on: Handlers) {
     }
     const first = h("textarea", { id: "pw-f-message", required: true, rows: 3 });
     const error = h("p", { className: "pw-error", role: "alert" });
-    form.append(h("label", { for: "pw-f-message" }, "Message"), first, error, h("button", { type: "submit", className: "pw-send" }, "Start conversation"));
+    form.append(h("label", { for: "pw-f-message" }, w("message")), first, error, h("button", { type: "submit", className: "pw-send" }, w("startConversation")));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const contact: Record<string, string> = {};
       for (const [k, el] of inputs) if (el.value.trim()) contact[k] = el.value.trim();
-      on.onPreChat(contact, first.value.trim()).catch(() => (error.textContent = "Could not start the conversation. Please try again."));
+      on.onPreChat(contact, first.value.trim()).catch(() => (error.textContent = w("startFailed")));
     });
     preChat.append(form);
   }
@@ -171,9 +172,9 @@ export function createView(on: Handlers) {
     else if (e.files?.length) li.append(h("p", { className: "pw-file" }, e.files.map((f) => f.name).join(", ")));
     if (m.content_type === "input_email") li.append(emailForm(m));
     if (mine) {
-      const mark = e.state === "sending" ? "Sending…" : e.state === "failed" ? (e.error ?? "Not sent") : read(e) ? "Seen" : "Sent";
+      const mark = e.state === "sending" ? w("sending") : e.state === "failed" ? (e.error ?? w("notSent")) : read(e) ? w("seen") : w("sent");
       li.append(h("span", { className: "pw-mark" }, mark));
-      if (e.state === "failed") li.append(h("button", { type: "button", className: "pw-link", onclick: () => on.onRetry(e.key) }, "Retry"));
+      if (e.state === "failed") li.append(h("button", { type: "button", className: "pw-link", onclick: () => on.onRetry(e.key) }, w("retry")));
     }
     return li;
   }
@@ -182,13 +183,13 @@ export function createView(on: Handlers) {
     const done = m.content_attributes.submitted_email;
     if (typeof done === "string") return h("p", { className: "pw-mark" }, done);
     const id = `pw-email-${m.id}`;
-    const el = h("input", { id, type: "email", required: true, placeholder: "you@example.com" });
-    const form = h("form", { className: "pw-inline" }, h("label", { for: id, className: "pw-sr" }, "Email"), el, h("button", { type: "submit" }, "Save"));
+    const el = h("input", { id, type: "email", required: true, placeholder: w("emailPlaceholder") });
+    const form = h("form", { className: "pw-inline" }, h("label", { for: id, className: "pw-sr" }, w("email")), el, h("button", { type: "submit" }, w("save")));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       on.onEmail(m.id, el.value.trim()).catch((err: unknown) => {
         // The server's reason ("Email is invalid", "Email has already been taken") says what to fix.
-        el.setCustomValidity(err instanceof Error && err.message ? err.message : "Please enter a valid email");
+        el.setCustomValidity(err instanceof Error && err.message ? err.message : w("invalidEmail"));
         el.reportValidity();
         el.addEventListener("input", () => el.setCustomValidity(""), { once: true });
       });
@@ -205,9 +206,16 @@ export function createView(on: Handlers) {
       }
       if (config) {
         const c = config.website_channel_config;
+        if (!localised) {
+          localised = true;
+          for (const [el, attr, key] of fixed) {
+            if (attr) el.setAttribute(attr, w(key));
+            else el.textContent = w(key);
+          }
+        }
         title.textContent = c.welcome_title || c.website_name;
         tagline.textContent = c.welcome_tagline ?? "";
-        presence.textContent = c.is_online ? "We're online" : c.is_open ? REPLY_TIME[c.reply_time] ?? "" : "We're away right now";
+        presence.textContent = c.is_online ? w("online") : c.is_open ? (REPLY_TIME[c.reply_time] ? w(REPLY_TIME[c.reply_time]!) : "") : w("away");
         const away = c.working_hours_enabled && !c.is_open && c.out_of_office_message;
         if (away) {
           banner.textContent = c.out_of_office_message;

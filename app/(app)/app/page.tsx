@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 
@@ -7,11 +8,12 @@ export default async function AppHome() {
   if (!user) redirect("/login?callbackUrl=/app");
   const account = user.accounts[0];
   if (!account) {
+    const t = await getTranslations("app");
     return (
       <main className="flex min-h-full items-center justify-center p-8">
         <div className="max-w-sm rounded-xl bg-white p-6 text-center shadow-sm ring-1 ring-slate-200">
-          <h1 className="text-base font-semibold">No workspace yet</h1>
-          <p className="mt-2 text-sm text-slate-600">Your user is not a member of any account. Ask an administrator to add you.</p>
+          <h1 className="text-base font-semibold">{t("noWorkspace")}</h1>
+          <p className="mt-2 text-sm text-slate-600">{t("noWorkspaceBody")}</p>
         </div>
       </main>
     );

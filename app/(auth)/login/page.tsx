@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
@@ -5,7 +6,9 @@ import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { INVALID_CREDENTIALS } from "@/lib/auth/login-errors";
 import { getSessionUser } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("metadata"))("signIn") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -16,6 +19,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   // deleted user shows the form instead of bouncing between here and the app.
   if (await signedIn()) redirect(callbackUrl);
   const error = typeof params.error === "string" ? params.error : null;
+  const t = await getTranslations("login");
 
   return (
     <main className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-brand-50 via-slate-50 to-slate-100 px-4 py-12">
@@ -27,11 +31,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           <span className="text-2xl font-semibold tracking-tight text-slate-900">Parley</span>
         </div>
         <div className="rounded-2xl border border-slate-200/80 bg-white p-8 shadow-xl shadow-slate-200/60">
-          <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
-          <p className="mt-1 text-sm text-slate-500">Welcome back. Your conversations are waiting.</p>
+          <h1 className="text-xl font-semibold text-slate-900">{t("title")}</h1>
+          <p className="mt-1 text-sm text-slate-500">{t("welcome")}</p>
           <LoginForm callbackUrl={callbackUrl} initialError={error === INVALID_CREDENTIALS ? error : error ? "unavailable" : null} />
         </div>
-        <p className="mt-6 text-center text-xs text-slate-400">Live chat for your website</p>
+        <p className="mt-6 text-center text-xs text-slate-400">{t("tagline")}</p>
       </div>
     </main>
   );

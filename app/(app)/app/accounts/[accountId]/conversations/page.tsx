@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { OperatorApp } from "@/components/operator/operator-app";
@@ -14,7 +15,10 @@ import { getProfileByUser } from "@/lib/profile/profile";
 import { latestCommittedSeq } from "@/lib/realtime/relay";
 import { refreshOperatorCounts } from "./actions";
 
-export const metadata: Metadata = { title: "Conversations" };
+// The tab title (U3 puts the unread count in front of it) in the agent's language.
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("metadata"))("conversations") };
+}
 
 // /app/accounts/:accountId/conversations – the operator's three-column inbox (SPEC U1–U5): everything
 // the first paint needs is read here; <OperatorApp> keeps it live from the stream.

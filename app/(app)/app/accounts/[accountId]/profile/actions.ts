@@ -18,18 +18,29 @@ export async function updateNameAction(_prev: FormState, formData: FormData): Pr
   });
 }
 
-export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export async function updateLocaleAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runProfileAction(formData, async ({ db, user }) => {
+    const { locale } = formObject(formData);
+    // "" = follow the account's language; a code must be one Parley has (422 naming ui_settings.locale).
+    const input = parseInput(profileUpdateSchema, { ui_settings: { locale: locale ? locale : null } });
+    await updateProfileByUser({ db, userId: user.id, input });
+    // Every page renders in the new language, <html lang> included; the client router's cache goes too.
+    revalidatePath("/", "layout");
+  });
+}
+
+export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runProfileAction(formData, async ({ db, user, t }) => {
     const { current_password, password, password_confirmation } = formObject(formData);
     await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { current_password, password, password_confirmation }) });
-    return { message: "Password changed", keepValues: false };
+    return { message: t("server.form.passwordChanged"), keepValues: false };
   });
 }
 
 export async function rotateTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runProfileAction(formData, async ({ db, user }) => {
+  return runProfileAction(formData, async ({ db, user, t }) => {
     await rotateAccessTokenByUser(db, { userId: user.id });
     revalidatePath("/app", "layout");
-    return { message: "New token in place; the old one no longer works" };
+    return { message: t("server.form.tokenRotated") };
   });
 }

@@ -1,9 +1,12 @@
+import { getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { requireSettingsPage } from "./settings-page";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("metadata"))("settings") };
+}
 
 // /app/accounts/:accountId/settings/* – administrators only (SPEC §10); agents never see this navigation.
 export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {

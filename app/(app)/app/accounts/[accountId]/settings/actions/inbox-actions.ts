@@ -58,10 +58,10 @@ export async function updateMembersAction(accountId: number, inboxId: number, _p
 }
 
 export async function rotateHmacAction(accountId: number, inboxId: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  return runSettingsAction(accountId, formData, async ({ db }) => {
+  return runSettingsAction(accountId, formData, async ({ db, t }) => {
     await rotateHmacToken(db, { accountId, inboxId });
     revalidatePath(inboxPath(accountId, inboxId));
-    return { message: "A new secret is in place; hashes made with the old one no longer verify" };
+    return { message: t("server.form.secretRotated") };
   });
 }
 

@@ -15,14 +15,14 @@ const settings = (accountId: number, page: string) => `/app/accounts/${accountId
 const id = (formData: FormData) => Number(formData.get("id"));
 
 export async function createAgentAction(accountId: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  return runSettingsAction(accountId, formData, async ({ db }) => {
+  return runSettingsAction(accountId, formData, async ({ db, t }) => {
     const raw = formObject(formData);
     const input = parseInput(agentCreateSchema, { ...raw, password: raw.password || undefined });
     const { initialPassword } = await createAgent(db, { accountId, input });
     revalidatePath(settings(accountId, "agents"));
     return initialPassword
-      ? { message: `${input.name} can sign in with this password; it is shown only once`, secret: initialPassword, keepValues: false }
-      : { message: `${input.name} already had a Parley account and can sign in with it`, keepValues: false };
+      ? { message: t("server.form.agentPassword", { name: input.name }), secret: initialPassword, keepValues: false }
+      : { message: t("server.form.agentExisting", { name: input.name }), keepValues: false };
   });
 }
 

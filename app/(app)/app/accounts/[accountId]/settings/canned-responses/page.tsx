@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { PageHeader, Section } from "@/components/settings/form-parts";
 import { SimpleForm } from "@/components/settings/simple-form";
 import { getDb } from "@/db/client";
@@ -10,39 +11,40 @@ export default async function CannedResponsesSettingsPage({ params }: { params: 
   const { account } = await requireSettingsPage(params);
   const list = await listCannedResponses(await getDb(), { accountId: account.id });
   const save = saveCannedResponseAction.bind(null, account.id);
+  const t = await getTranslations("settings");
   return (
     <>
-      <PageHeader title="Canned responses" description="Type / and the short code in the composer to insert one." />
+      <PageHeader title={t("canned.title")} description={t("canned.description")} />
       <div className="space-y-5">
-        <Section title="New canned response">
+        <Section title={t("canned.new")}>
           <SimpleForm
             action={save}
-            submitLabel="Add canned response"
+            submitLabel={t("canned.add")}
             fields={[
-              { name: "short_code", label: "Short code", placeholder: "refund", span: 2 },
-              { name: "content", label: "Content", type: "textarea", span: 4 },
+              { name: "short_code", label: t("canned.shortCode"), placeholder: "refund", span: 2 },
+              { name: "content", label: t("canned.content"), type: "textarea", span: 4 },
             ]}
           />
         </Section>
-        <ul aria-label="Canned responses" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-          {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500">No canned responses yet.</li>}
+        <ul aria-label={t("canned.list")} className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+          {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500">{t("canned.empty")}</li>}
           {list.map((c) => (
             <li key={c.id} className="flex items-start gap-3 px-4 py-3">
               <div className="flex-1">
                 <SimpleForm
                   compact
                   action={save}
-                  submitLabel="Save"
+                  submitLabel={t("form.save")}
                   kind="secondary"
                   fields={[
                     { name: "id", label: "", type: "hidden", defaultValue: String(c.id) },
-                    { name: "short_code", label: "Short code", defaultValue: c.shortCode },
-                    { name: "content", label: "Content", type: "textarea", defaultValue: c.content },
+                    { name: "short_code", label: t("canned.shortCode"), defaultValue: c.shortCode },
+                    { name: "content", label: t("canned.content"), type: "textarea", defaultValue: c.content },
                   ]}
                 />
               </div>
               <div>
-                <SimpleForm compact action={deleteCannedResponseAction.bind(null, account.id)} submitLabel="Delete" kind="danger" confirm={`Delete /${c.shortCode}?`} fields={[{ name: "id", label: "", type: "hidden", defaultValue: String(c.id) }]} />
+                <SimpleForm compact action={deleteCannedResponseAction.bind(null, account.id)} submitLabel={t("canned.delete")} kind="danger" confirm={t("canned.confirmDelete", { code: c.shortCode })} fields={[{ name: "id", label: "", type: "hidden", defaultValue: String(c.id) }]} />
               </div>
             </li>
           ))}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CopyBox } from "@/components/settings/copy-box";
@@ -35,42 +36,43 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
   const bind = <A extends unknown[], R>(fn: (accountId: number, inboxId: number, ...rest: A) => R) => fn.bind(null, account.id, inboxId);
   const timeZones = Intl.supportedValuesOf("timeZone");
+  const t = await getTranslations("settings.inbox");
 
   return (
     <>
-      <PageHeader title={found.inbox.name} description="Website inbox" />
+      <PageHeader title={found.inbox.name} description={t("description")} />
       <div className="space-y-5">
-        <Section title="Embed snippet" description="Paste this before </body> on every page that should show the chat.">
-          {found.webWidget && <CopyBox label="Embed snippet" text={embedSnippet(found.webWidget.websiteToken, origin)} rows={3} />}
+        <Section title={t("embed")} description={t("embedDescription")}>
+          {found.webWidget && <CopyBox label={t("embed")} text={embedSnippet(found.webWidget.websiteToken, origin)} rows={3} />}
         </Section>
         <InboxWidgetForm action={bind(updateInboxAction)} initial={widget} flags={flags} preChatFields={preChatFields} />
-        <Section title="Business hours" description="Visitors see whether you are online; outside these hours they see the out-of-office message.">
+        <Section title={t("hours")} description={t("hoursDescription")}>
           <WorkingHoursForm action={bind(updateWorkingHoursAction)} initial={hours} timeZones={timeZones} />
         </Section>
-        <Section title="Members" description="Agents who answer this inbox.">
+        <Section title={t("members")} description={t("membersDescription")}>
           <MembersForm action={bind(updateMembersAction)} agents={agents} memberIds={members.map((m) => m.id)} />
         </Section>
-        <Section title="Auto-assignment" description="New conversations go to an online member; leave the limit empty for no limit.">
+        <Section title={t("assignment")} description={t("assignmentDescription")}>
           <SimpleForm
             action={bind(updateAssignmentAction)}
-            submitLabel="Save assignment"
+            submitLabel={t("saveAssignment")}
             fields={[
-              { name: "enable_auto_assignment", label: "Assign new conversations automatically", type: "checkbox", defaultValue: assignment.enable_auto_assignment },
-              { name: "auto_assignment_config.mode", label: "Mode", type: "select", defaultValue: assignment.mode, span: 2, options: [{ value: "round_robin", label: "Round robin" }, { value: "balanced", label: "Balanced (fewest open first)" }] },
-              { name: "auto_assignment_config.max_assignment_limit", label: "Max open per agent", type: "number", defaultValue: assignment.max, span: 2, placeholder: "No limit" },
-              { name: "auto_assignment_config.fair_distribution_limit", label: "Fair-distribution limit", type: "number", defaultValue: assignment.fairLimit, span: 2 },
-              { name: "auto_assignment_config.fair_distribution_window_s", label: "Fair-distribution window (seconds)", type: "number", defaultValue: assignment.fairWindow, span: 2 },
+              { name: "enable_auto_assignment", label: t("autoAssign"), type: "checkbox", defaultValue: assignment.enable_auto_assignment },
+              { name: "auto_assignment_config.mode", label: t("mode"), type: "select", defaultValue: assignment.mode, span: 2, options: [{ value: "round_robin", label: t("roundRobin") }, { value: "balanced", label: t("balanced") }] },
+              { name: "auto_assignment_config.max_assignment_limit", label: t("maxOpen"), type: "number", defaultValue: assignment.max, span: 2, placeholder: t("noLimit") },
+              { name: "auto_assignment_config.fair_distribution_limit", label: t("fairLimit"), type: "number", defaultValue: assignment.fairLimit, span: 2 },
+              { name: "auto_assignment_config.fair_distribution_window_s", label: t("fairWindow"), type: "number", defaultValue: assignment.fairWindow, span: 2 },
             ]}
           />
         </Section>
-        <Section title="Identity verification" description="Sign identifiers with this secret (HMAC-SHA256) on your server and pass identifier_hash to Parley.setUser.">
-          {found.webWidget && <CopyBox label="HMAC secret" text={found.webWidget.hmacToken} secret />}
+        <Section title={t("identity")} description={t("identityDescription")}>
+          {found.webWidget && <CopyBox label={t("hmacSecret")} text={found.webWidget.hmacToken} secret />}
           <div className="mt-3">
-            <SimpleForm action={bind(rotateHmacAction)} fields={[]} submitLabel="Rotate secret" kind="secondary" confirm="Identifier hashes made with the current secret will stop verifying. Rotate?" />
+            <SimpleForm action={bind(rotateHmacAction)} fields={[]} submitLabel={t("rotateSecret")} kind="secondary" confirm={t("rotateConfirm")} />
           </div>
         </Section>
-        <Section title="Danger zone">
-          <SimpleForm action={bind(deleteInboxAction)} fields={[]} submitLabel="Delete inbox" kind="danger" confirm={`Delete ${found.inbox.name} with all its conversations?`} />
+        <Section title={t("danger")}>
+          <SimpleForm action={bind(deleteInboxAction)} fields={[]} submitLabel={t("delete")} kind="danger" confirm={t("deleteConfirm", { name: found.inbox.name })} />
         </Section>
       </div>
     </>
