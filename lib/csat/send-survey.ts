@@ -1,10 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { inboxes, messages, type Conversation } from "@/db/schema";
+import { accountLocale } from "@/lib/i18n/stored-locales";
+import type { Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translate";
 import { insertMessage } from "@/lib/messages/insert-message";
 
-/** Chatwoot's `conversations.templates.csat_input_message_body`. */
-export const CSAT_SURVEY_CONTENT = "Please rate the conversation";
+/** Chatwoot's `conversations.templates.csat_input_message_body`, in the account's language (written as Parley writes activity lines). */
+export const csatSurveyContent = (locale: Locale) => translator(locale)("server.csat.surveyMessage");
 
 /**
  * CSAT: when a conversation of an inbox with `csat_survey_enabled` is resolved, the visitor gets one
@@ -21,5 +24,6 @@ export async function sendCsatSurveyIfDue(tx: Db, conversation: Conversation, no
     .where(and(eq(messages.conversationId, conversation.id), eq(messages.contentType, "input_csat")))
     .limit(1);
   if (sent) return;
-  await insertMessage(tx, conversation, { messageType: "template", contentType: "input_csat", content: CSAT_SURVEY_CONTENT, createdAt: now });
+  const content = csatSurveyContent(await accountLocale(tx, conversation.accountId));
+  await insertMessage(tx, conversation, { messageType: "template", contentType: "input_csat", content, createdAt: now });
 }
