@@ -19,9 +19,27 @@ export function zonedInstant(timeZone: string, year: number, month: number, day:
   return guess;
 }
 
+/**
+ * Open stretches per zone, schedule and local date: a backfill computes hundreds of thousands of
+ * spans over the same few days, and each stretch costs several Intl look-ups. Bounded, so a long-lived
+ * process does not grow it without end.
+ */
+const stretches = new Map<string, [number, number] | null>();
+const STRETCH_CACHE_MAX = 50_000;
+
 /** The open stretch of one local day as [from, to) instants, or null when closed all day. */
 function openStretch(cal: BusinessCalendar, y: number, m: number, d: number, weekday: number): [number, number] | null {
   const day = cal.schedule.find((s) => s.dayOfWeek === weekday);
+  const key = `${cal.timezone}|${y}-${m}-${d}|${day ? [day.closedAllDay, day.openAllDay, day.openHour, day.openMinutes, day.closeHour, day.closeMinutes].join(",") : "none"}`;
+  const known = stretches.get(key);
+  if (known !== undefined) return known;
+  const computed = computeStretch(cal, day, y, m, d);
+  if (stretches.size >= STRETCH_CACHE_MAX) stretches.clear();
+  stretches.set(key, computed);
+  return computed;
+}
+
+function computeStretch(cal: BusinessCalendar, day: BusinessCalendar["schedule"][number] | undefined, y: number, m: number, d: number): [number, number] | null {
   if (!day || day.closedAllDay) return null;
   const next = new Date(Date.UTC(y, m - 1, d) + DAY_MS);
   const midnightAfter = zonedInstant(cal.timezone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0);
