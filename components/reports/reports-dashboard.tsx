@@ -125,7 +125,7 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
         <div>
           <p className="text-xs text-slate-500">
             <Link href={conversationsHref} className="hover:underline">
-              ←
+              ← {t("back")}
             </Link>
           </p>
           <h1 className="text-xl font-semibold text-slate-900">{t("title")}</h1>
