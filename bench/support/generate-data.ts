@@ -10,7 +10,7 @@
  * - agents: `agents` new users (role agent, 70 % online), each a member of two inboxes;
  * - contacts: 0.8·N (so some contacts have several conversations), 70 % with an email;
  * - conversations: open 40 %, pending 10 %, resolved 45 %, snoozed 5 %; 25 % unassigned, the rest on
- *   an agent of their inbox; 20 % with a priority; last activity over the past 90 days, skewed to
+ *   an agent of their inbox; 20 % with a priority; last activity over the past 90 days (`historyDays`), skewed to
  *   recent; 60 % read by the agents, the rest with unread incoming messages;
  * - messages: incoming and outgoing alternating (the contact first), activity messages on resolved
  *   conversations, spread between the conversation's creation and its last activity.
@@ -25,6 +25,8 @@ export type GenerateOptions = {
   agents?: number;
   /** Tag used in generated names, so several runs in one database stay apart. */
   tag?: string;
+  /** How far back conversations' last activity reaches (90 days; bench:reports spreads a year). */
+  historyDays?: number;
 };
 
 export type GenerateResult = { inboxes: number; agents: number; contacts: number; conversations: number; messages: number; ms: number };
@@ -36,6 +38,7 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
   const wantInboxes = opts.inboxes ?? 4;
   const agentCount = opts.agents ?? 20;
   const tag = opts.tag ?? "bench";
+  const historyDays = opts.historyDays ?? 90;
   const account = opts.accountId;
   const contactCount = Math.max(1, Math.ceil(n * 0.8));
 
@@ -106,7 +109,7 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
            from generate_series(0, $2::int - 1) g
        ), rows as (
          select b.*, ci.id as ci_id, ci.contact_id, ci.inbox_id, m.ids,
-                now() - (b.r_age ^ 2) * interval '90 days' as last_activity,
+                now() - (b.r_age ^ 2) * make_interval(days => $4::int) as last_activity,
                 case when b.r_status < 0.40 then 'open' when b.r_status < 0.50 then 'pending'
                      when b.r_status < 0.95 then 'resolved' else 'snoozed' end::conversation_status as status
            from base b
@@ -130,7 +133,7 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
                       case when r_assign >= 0.25 and ids is not null then ids[1 + floor(r_pick * cardinality(ids))::int] end as assignee
                  from rows r) x
         order by created`,
-      [account, n, contactCount],
+      [account, n, contactCount, historyDays],
     );
 
     // Messages: perConversation per new conversation, the contact first, then turns; resolved ones end with an activity message.
@@ -153,6 +156,8 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
            join bench_ci ci on ci.id = c.contact_inbox_id
            cross join generate_series(1, $2::int) k
           where c.account_id = $1::int
+          -- Stored in time order, as live messages are (a BRIN index on created_at relies on it).
+          order by 10
          returning 1
        )
        select count(*)::int as n from inserted`,

@@ -11,9 +11,11 @@ describe("bench:all summary", () => {
       run("list", { data: { largest_size: 100000, worst_list_p95_ms_at_largest: 31.5, max_list_statements: 4, statements_same_for_every_page: true, results: [{ statements: 6 }, { statements: 5 }] } }),
       run("assignment", { results: [{ phase: "create → assigned", n: 1000, p99_ms: 30, double_assignments: 0, spread: 0 }, { phase: "autoAssign", n: 1000, p99_ms: 19, double_assignments: 0, spread: 1 }, { phase: "autoAssign, 1 in flight", n: 200, p99_ms: 12, double_assignments: 0, spread: 0 }] }),
       run("bundle", { data: { rows: [{ what: "widget.js loader", gzip_kb: 1.7, within: "yes" }, { what: "operator", gzip_kb: 260, within: "NO" }] } }),
+      run("reports", { data: { conversations: 100006, worst_summary_p95_ms: 40.2, worst_series_p95_ms: 250, results: [] } }),
     ]);
     const by = Object.fromEntries(rows.map((r) => [r.budget.slice(0, 2), r]));
-    expect(rows.map((r) => r.budget.slice(0, 2))).toEqual(["B1", "B2", "B3", "B4", "B5", "B6"]);
+    expect(rows.map((r) => r.budget.slice(0, 2))).toEqual(["B1", "B2", "B3", "B4", "B5", "B6", "Re"]);
+    expect(by.Re).toMatchObject({ status: "missed", figure: "100,006 conversations: worst summary p95 40.2 ms, worst series p95 250 ms" });
     expect(by.B1).toMatchObject({ status: "met" });
     expect(by.B1!.figure).toContain("100: p50 5 / p99 9");
     expect(by.B2).toMatchObject({ status: "missed" });

@@ -109,5 +109,20 @@ export function summarizeAll(runs: BenchRun[]): SummaryRow[] {
     });
   } else notMeasured("B6 assignment", "1,000 concurrent: 0 double, spread ≤ 1, p99 ≤ 20 ms", "npm run bench:assignment", by.get("assignment"));
 
+  // Reports — a 30-day summary and a 365-day daily series at 100k conversations / 1M messages.
+  const reports = data(by.get("reports"));
+  const reportsTarget = "100k conversations / 1M messages: 30-day summary p95 ≤ 100 ms, 365-day daily series p95 ≤ 200 ms";
+  if (reports?.results) {
+    const summaryP95 = num(reports.worst_summary_p95_ms);
+    const seriesP95 = num(reports.worst_series_p95_ms);
+    rows.push({
+      budget: "Reports speed",
+      target: reportsTarget,
+      figure: `${num(reports.conversations).toLocaleString("en")} conversations: worst summary p95 ${summaryP95} ms, worst series p95 ${seriesP95} ms`,
+      status: status(num(reports.conversations) >= 100_000 && summaryP95 <= 100 && seriesP95 <= 200),
+      command: "npm run bench:reports",
+    });
+  } else notMeasured("Reports speed", reportsTarget, "npm run bench:reports", by.get("reports"));
+
   return rows;
 }

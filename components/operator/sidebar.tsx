@@ -114,6 +114,11 @@ export function Sidebar(props: {
             {t("profile")}
           </Link>
           {props.me.role === "administrator" && (
+            <Link href={`${base}/reports`} className="text-slate-300 hover:text-white">
+              {t("reports")}
+            </Link>
+          )}
+          {props.me.role === "administrator" && (
             <Link href={`${base}/settings`} className="text-slate-300 hover:text-white">
               {t("settings")}
             </Link>

@@ -60,6 +60,8 @@ export const conversations = pgTable(
     index("conversations_account_status_assignee_idx").on(t.accountId, t.status, t.assigneeId),
     index("conversations_waiting_since_idx").on(t.waitingSince),
     index("conversations_first_reply_created_at_idx").on(t.firstReplyCreatedAt),
+    // Reports count conversations created in a range (lib/reports): an index-only scan.
+    index("conversations_account_created_idx").on(t.accountId, t.createdAt, t.inboxId, t.assigneeId),
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_contact_inbox_idx").on(t.contactInboxId),
     index("conversations_assignee_idx").on(t.assigneeId),

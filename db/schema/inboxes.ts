@@ -40,6 +40,8 @@ export const inboxes = pgTable(
     enableEmailCollect: boolean().notNull().default(true),
     lockToSingleConversation: boolean().notNull().default(false),
     allowMessagesAfterResolved: boolean().notNull().default(true),
+    /** CSAT: a rating message is sent when a conversation with a visitor is resolved. */
+    csatSurveyEnabled: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -55,6 +55,9 @@ export const messages = pgTable(
     index("messages_conversation_type_created_idx").on(t.conversationId, t.messageType, t.createdAt),
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
     index("messages_source_id_idx").on(t.sourceId),
+    // Reports read messages after the rollup's watermark by time (lib/reports/message-rollup.ts). BRIN:
+    // created_at follows insertion order, and a BRIN index costs the message path next to nothing (B2).
+    index("messages_created_at_brin_idx").using("brin", t.createdAt),
     uniqueIndex("messages_conversation_echo_id_key")
       .on(t.conversationId, t.echoId)
       .where(sql`${t.echoId} is not null`),

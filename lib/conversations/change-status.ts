@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, type Conversation, type ConversationStatus } from "@/db/schema";
 import type { EventType } from "@/lib/realtime/event-types";
+import { onStatusChanged } from "@/lib/reports/status-hooks";
 import { actorName, type Actor } from "./actor";
 import { accountLocale } from "@/lib/i18n/stored-locales";
 import { createActivityMessage } from "./activity-message";
@@ -18,7 +19,8 @@ export type StatusChange = { status: ConversationStatus; snoozedUntil?: Date | n
  */
 export async function applyStatusChange(tx: Db, conversation: Conversation, change: StatusChange): Promise<Conversation> {
   const snoozedUntil = change.status === "snoozed" ? (change.snoozedUntil ?? null) : null;
-  const statusChanged = conversation.status !== change.status;
+  const from = conversation.status;
+  const statusChanged = from !== change.status;
   if (!statusChanged && (conversation.snoozedUntil?.getTime() ?? null) === (snoozedUntil?.getTime() ?? null)) return conversation;
 
   const [updated] = await tx
@@ -39,6 +41,7 @@ export async function applyStatusChange(tx: Db, conversation: Conversation, chan
     types.push("conversation.status_changed");
     if (change.status === "open") types.push("conversation.opened");
     if (change.status === "resolved") types.push("conversation.resolved");
+    await onStatusChanged(tx, conversation, { from, to: change.status, at: change.now });
   }
   types.push("conversation.updated");
   await emitConversationEvents(tx, conversation, types);

@@ -84,6 +84,7 @@ const inboxFields = {
   timezone: z.string().refine(isValidTimeZone, "is not a valid IANA time zone").optional(),
   allow_messages_after_resolved: z.boolean().optional(),
   lock_to_single_conversation: z.boolean().optional(),
+  csat_survey_enabled: z.boolean().optional(),
   channel: channelSchema.optional(),
 };
 

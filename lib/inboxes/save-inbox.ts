@@ -90,6 +90,7 @@ function inboxColumns(input: InboxUpdate, current: Inbox | null): Partial<NewInb
   if (input.timezone !== undefined) out.timezone = input.timezone;
   if (input.allow_messages_after_resolved !== undefined) out.allowMessagesAfterResolved = input.allow_messages_after_resolved;
   if (input.lock_to_single_conversation !== undefined) out.lockToSingleConversation = input.lock_to_single_conversation;
+  if (input.csat_survey_enabled !== undefined) out.csatSurveyEnabled = input.csat_survey_enabled;
   return out;
 }
 

@@ -4,6 +4,7 @@ import { resumeAssignment } from "@/lib/assignment/coordination-pause";
 import { reopenDueSnoozed } from "@/lib/conversations/reopen-due-snoozed";
 import { sweepPresence } from "@/lib/presence/presence-changes";
 import { pruneEvents } from "@/lib/realtime/retention";
+import { foldMessageRollups } from "@/lib/reports/message-rollup";
 import type { CoordinationStore } from "@/lib/redis/port";
 
 export type SweepReport = {
@@ -15,6 +16,8 @@ export type SweepReport = {
   assigned: number;
   /** E5: outbox rows past retention. */
   pruned: number;
+  /** Reports: the message rollup's watermark after this sweep's fold (lib/reports/message-rollup.ts). */
+  rolledThrough: Date | null;
   /** Steps that failed (the others still ran). */
   errors: string[];
 };
@@ -31,7 +34,7 @@ const LOCK = "maintenance:sweep";
  * change twice; a sweep that finds the lock held skips them (the holder is doing that work now).
  */
 export async function runSweep(db: Db, { now = new Date(), store }: { now?: Date; store: CoordinationStore }): Promise<SweepReport> {
-  const report: SweepReport = { reopened: 0, presenceChanges: 0, assigned: 0, pruned: 0, errors: [] };
+  const report: SweepReport = { reopened: 0, presenceChanges: 0, assigned: 0, pruned: 0, rolledThrough: null, errors: [] };
   const step = async (name: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -57,6 +60,9 @@ export async function runSweep(db: Db, { now = new Date(), store }: { now?: Date
   });
   await step("retention", async () => {
     report.pruned = await pruneEvents(db, { now });
+  });
+  await step("reports", async () => {
+    report.rolledThrough = (await foldMessageRollups(db, now)).through;
   });
   return report;
 }

@@ -9,6 +9,7 @@ import { emitConversationEvents } from "@/lib/conversations/emit-conversation-ev
 import { lockConversationById } from "@/lib/conversations/lock-conversation";
 import { AppError } from "@/lib/errors";
 import { uniqueViolation } from "@/lib/pg-errors";
+import { recordReply } from "@/lib/reports/record-events";
 import { blobStore } from "@/lib/storage";
 import { parseInput } from "@/lib/validation";
 import { sendAutomaticMessages } from "./automatic-messages";
@@ -119,11 +120,13 @@ async function applyMessageEffects(tx: Db, conversation: Conversation, message: 
   // M3 / M5: private notes never count for first reply or waiting time.
   if (!message.private) {
     if (isHumanResponse(message) && conversation.firstReplyCreatedAt === null) {
+      await recordReply(tx, conversation, message, { first: true });
       await setReplyState(tx, conversation, { firstReplyCreatedAt: message.createdAt, waitingSince: null });
       await emitConversationEvents(tx, conversation, ["first_reply.created", "conversation.updated"]);
     } else if (isHumanResponse(message) && conversation.waitingSince !== null) {
       // reply.created carries the waiting_since the reply answered (the reply time), so it goes first.
       await emitConversationEvents(tx, conversation, ["reply.created"]);
+      await recordReply(tx, conversation, message, { first: false, waitingSince: conversation.waitingSince });
       await setReplyState(tx, conversation, { waitingSince: null });
       await emitConversationEvents(tx, conversation, ["conversation.updated"]);
     } else if (incoming && conversation.waitingSince === null) {

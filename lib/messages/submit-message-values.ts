@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { messages, type ContentType, type Conversation, type Message } from "@/db/schema";
 import { updateContact } from "@/lib/contacts/save-contact";
+import { answerCsatSurvey } from "@/lib/csat/answer-survey";
 import { AppError } from "@/lib/errors";
 import { loadMessagePush } from "@/lib/presenters/message-push";
 import { appendEvent } from "@/lib/realtime/append-event";
@@ -17,8 +18,8 @@ const submittedValue = z.object({
 
 /**
  * Client API messages update (chatwoot-api.md §A A12): the answers to an interactive message —
- * `[{name, title, value}]`, or Chatwoot's CSAT shape `{csat_survey_response: {rating, feedback_message}}`,
- * accepted here only to be refused clearly (Parley has no CSAT yet).
+ * `[{name, title, value}]`, or Chatwoot's CSAT shape `{csat_survey_response: {rating, feedback_message}}`
+ * for a rating message (lib/csat/answer-survey.ts).
  */
 export const submitValuesBodySchema = z.object({
   submitted_values: z
@@ -31,13 +32,12 @@ export type SubmitValuesBody = z.output<typeof submitValuesBodySchema>;
 
 /** Content types that ask the contact something (Chatwoot's interactive messages). */
 const INTERACTIVE: ReadonlySet<ContentType> = new Set(["input_text", "input_textarea", "input_email", "input_select", "form", "cards"]);
-export const CSAT_UNSUPPORTED = "CSAT surveys are not supported yet";
 
 /**
  * Stores a contact's answers on a message of their conversation (`content_attributes.submitted_values`)
  * and emits `message.updated`. An `input_email` answer also becomes the contact's email (K1: invalid
  * or taken is a 422 and nothing is written). Private notes and activity messages do not exist for the
- * contact (M5): 404. CSAT is refused with a 422, never a 500 (Chatwoot has a 14-day CSAT lock here).
+ * contact (M5): 404. A rating message takes only a CSAT answer, which answerCsatSurvey stores.
  */
 export async function submitMessageValues(
   db: Db,
@@ -49,7 +49,10 @@ export async function submitMessageValues(
     .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id), eq(messages.private, false), ne(messages.messageType, "activity")));
   if (!message) throw AppError.notFound();
   const values = body.submitted_values;
-  if (message.contentType === "input_csat" || !Array.isArray(values)) throw new AppError("validation", CSAT_UNSUPPORTED);
+  if (message.contentType === "input_csat" || !Array.isArray(values)) {
+    if (Array.isArray(values)) throw AppError.validation({ submitted_values: ["must be {csat_survey_response: {rating, feedback_message}} for a rating message"] });
+    return (await answerCsatSurvey(db, { conversation, message, input: values.csat_survey_response, now })).message;
+  }
   if (!INTERACTIVE.has(message.contentType)) {
     throw AppError.validation({ submitted_values: [`cannot be submitted for a ${message.contentType} message`] });
   }

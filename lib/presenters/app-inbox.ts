@@ -19,7 +19,7 @@ export function presentAppInbox({ inbox, webWidget: w, workingHours }: InboxWith
     greeting_message: inbox.greetingMessage,
     working_hours_enabled: inbox.workingHoursEnabled,
     enable_email_collect: inbox.enableEmailCollect,
-    csat_survey_enabled: false,
+    csat_survey_enabled: inbox.csatSurveyEnabled,
     csat_config: {},
     enable_auto_assignment: inbox.enableAutoAssignment,
     auto_assignment_config: inbox.autoAssignmentConfig,

@@ -46,8 +46,7 @@ export async function loadPublicInbox(db: Db, inbox: Inbox, widget: WebWidget): 
     timezone: inbox.timezone,
     working_hours: presentWeeklySchedule(days),
     working_hours_enabled: inbox.workingHoursEnabled,
-    // Parley has no CSAT surveys yet.
-    csat_survey_enabled: false,
+    csat_survey_enabled: inbox.csatSurveyEnabled,
     greeting_enabled: inbox.greetingEnabled,
   };
 }

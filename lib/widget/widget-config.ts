@@ -73,7 +73,7 @@ export async function presentWidgetConfig(
       api_host: null,
       auth_token: session.token,
       avatar_url: "",
-      csat_survey_enabled: false,
+      csat_survey_enabled: inbox.csatSurveyEnabled,
       disable_branding: false,
       enabled_features: enabledFeatures(widget),
       enabled_languages: LOCALES.map((code) => ({ name: LOCALE_NAMES[code], iso_639_1_code: code })),

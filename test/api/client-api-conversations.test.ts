@@ -246,13 +246,19 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(contact!.email).toBe("grace@navy.test");
   });
 
-  it("A12 CSAT is a clear 422 (Parley has no CSAT yet); a text message takes no values; a private note is a 404", async () => {
+  it("A12 a CSAT answer is stored on the rating message and changeable for 14 days (then Chatwoot's 422); a text message takes no values; a private note is a 404", async () => {
     const w = await world();
     const csat = await w.agentSays("Rate us", { content_type: "input_csat" });
     const text = await w.agentSays("plain");
     const note = await w.agentSays("secret", { private: true });
     const csatBody = { submitted_values: { csat_survey_response: { rating: 5, feedback_message: "great" } } };
-    expect(await clientApi("PATCH", `${w.path}/messages/${csat.id}`, { body: csatBody })).toMatchObject({ status: 422, body: { error: "CSAT surveys are not supported yet" } });
+    expect(await clientApi("PATCH", `${w.path}/messages/${csat.id}`, { body: csatBody })).toMatchObject({
+      status: 200,
+      body: { id: csat.id, content_type: "input_csat", content_attributes: { submitted_values: { csat_survey_response: { rating: 5, feedback_message: "great" } } } },
+    });
+    expect(await clientApi("PATCH", `${w.path}/messages/${csat.id}`, { body: { submitted_values: { csat_survey_response: { rating: 9 } } } })).toMatchObject({ status: 422, body: { attributes: ["rating"] } });
+    await t.db.update(messages).set({ createdAt: new Date(Date.now() - 15 * 86_400_000) }).where(eq(messages.id, csat.id));
+    expect(await clientApi("PATCH", `${w.path}/messages/${csat.id}`, { body: csatBody })).toMatchObject({ status: 422, body: { error: "You cannot update the CSAT survey after 14 days" } });
     expect(await clientApi("PATCH", `${w.path}/messages/${text.id}`, { body: { submitted_values: [{ name: "x", value: 1 }] } })).toMatchObject({ status: 422, body: { attributes: ["submitted_values"] } });
     expect((await clientApi("PATCH", `${w.path}/messages/${note.id}`, { body: { submitted_values: [{ name: "x", value: 1 }] } })).status).toBe(404);
   });

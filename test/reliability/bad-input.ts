@@ -42,7 +42,9 @@ export const FIELDS = [
 /** Chatwoot-style wrappers some bodies accept (`{ profile: {…} }`, `{ label: {…} }`). */
 export const WRAPPERS = ["profile", "label", "canned_response", "inbox", "contact", "agent", "message", "channel"];
 
-export const QUERY_KEYS = ["status", "assignee_type", "inbox_id", "q", "sort_by", "page", "before", "after", "search", "labels[]", "since", "sort", "include_contact_inboxes"];
+export const QUERY_KEYS = ["status", "assignee_type", "inbox_id", "q", "sort_by", "page", "before", "after", "search", "labels[]", "since", "sort", "include_contact_inboxes",
+  // The report APIs' parameters (v2 reports, summary_reports, CSAT).
+  "until", "metric", "type", "id", "group_by", "timezone_offset", "business_hours", "user_id", "rating[]", "inbox_id[]", "user_ids[]"];
 
 export function badValue(rng: Rng, depth = 0): unknown {
   switch (rng.int(depth > 1 ? 3 : 6)) {

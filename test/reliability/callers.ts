@@ -6,7 +6,7 @@ export type Family = "account" | "user" | "widget" | "client" | "cron" | "metric
 
 export function familyOf(route: Route): Family {
   const p = route.pattern;
-  if (p.startsWith("/api/v1/accounts/")) return "account";
+  if (p.startsWith("/api/v1/accounts/") || p.startsWith("/api/v2/accounts/")) return "account";
   if (p === "/api/v1/profile" || p.startsWith("/api/v1/profile/") || p === "/api/v1/stream") return "user";
   if (p.startsWith("/api/v1/widget/") || p === "/widget") return "widget";
   if (p.startsWith("/public/api/v1/")) return "client";

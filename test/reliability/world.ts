@@ -78,6 +78,7 @@ export async function openWorld() {
     attachmentId: String(attachment!.id),
     inboxIdentifier: websiteToken,
     contactIdentifier: w.contactInbox.sourceId,
+    conversationUuid: conversation.uuid,
     nextauth: ["session"],
   };
 

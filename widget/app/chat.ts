@@ -71,6 +71,13 @@ export function startChat({
       if (entry) entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_email: contact.email } };
       render();
     },
+    onCsat: async (messageId, rating, feedback) => {
+      await api("PATCH", `messages/${messageId}`, { message: { submitted_values: { csat_survey_response: { rating, feedback_message: feedback || null } } } });
+      // Show the answer at once; the stream's message.updated carries the same.
+      const entry = [...entries.values()].find((e) => e.message.id === messageId);
+      if (entry) entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_values: { csat_survey_response: { rating, feedback_message: feedback || null } } } };
+      render();
+    },
     onEnd: async () => {
       await api("POST", "conversations/toggle_status").catch(() => view.notice(w("endFailed")));
       const current = await api<{ status?: string }>("GET", "conversations").catch(() => ({ status: status ?? undefined }));

@@ -13,6 +13,7 @@ type Handlers = {
   onTyping(): void;
   onPreChat(contact: Record<string, string>, text: string): Promise<void>;
   onEmail(messageId: number, email: string): Promise<unknown>;
+  onCsat(messageId: number, rating: number, feedback: string): Promise<unknown>;
   onEnd(): Promise<void>;
   onClose(): void;
 };
@@ -21,6 +22,11 @@ type State = { config: WidgetConfig | null; loaded: boolean; entries: Entry[]; s
 
 const REPLY_TIME: Record<string, string> = { in_a_few_minutes: "replyMinutes", in_a_few_hours: "replyHours", in_a_day: "replyDay" };
 const EMOJI = ["😀", "😂", "😊", "😍", "👍", "🙏", "🎉", "❤️", "😢", "🤔"];
+/** The rating message's five faces, 1 (worst) to 5 (best), as Chatwoot's widget shows them. */
+const CSAT_FACES = ["😞", "😑", "😐", "😊", "😍"];
+
+type CsatAnswer = { rating?: number; feedback_message?: string | null };
+const csatAnswer = (m: WidgetMessage): CsatAnswer | undefined => (m.content_attributes.submitted_values as { csat_survey_response?: CsatAnswer } | undefined)?.csat_survey_response;
 
 /** The widget's DOM (W2): built once, then updated in place so the composer keeps focus and text. */
 export function createView(on: Handlers) {
@@ -140,7 +146,7 @@ export function createView(on: Handlers) {
   const items = new Map<string, { sig: string; el: HTMLLIElement }>();
   function patchList(entries: Entry[]) {
     const wanted = entries.map((e) => {
-      const sig = JSON.stringify([e.message.content, e.message.content_attributes.submitted_email, e.state, e.error, read(e), e.message.sender?.name, e.message.attachments?.map((a) => a.id), e.files?.length]);
+      const sig = JSON.stringify([e.message.content, e.message.content_attributes.submitted_email, csatAnswer(e.message), e.state, e.error, read(e), e.message.sender?.name, e.message.attachments?.map((a) => a.id), e.files?.length]);
       let item = items.get(e.key);
       if (!item || item.sig !== sig) {
         const el = messageItem(e);
@@ -171,6 +177,7 @@ export function createView(on: Handlers) {
     if (m.attachments?.length) li.append(attachmentList(m.attachments, on.loadFile));
     else if (e.files?.length) li.append(h("p", { className: "pw-file" }, e.files.map((f) => f.name).join(", ")));
     if (m.content_type === "input_email") li.append(emailForm(m));
+    if (m.content_type === "input_csat") li.append(csatForm(m));
     if (mine) {
       const mark = e.state === "sending" ? w("sending") : e.state === "failed" ? (e.error ?? w("notSent")) : read(e) ? w("seen") : w("sent");
       li.append(h("span", { className: "pw-mark" }, mark));
@@ -192,6 +199,48 @@ export function createView(on: Handlers) {
         el.setCustomValidity(err instanceof Error && err.message ? err.message : w("invalidEmail"));
         el.reportValidity();
         el.addEventListener("input", () => el.setCustomValidity(""), { once: true });
+      });
+    });
+    return form;
+  }
+
+  /**
+   * The rating message (CSAT): five faces as a radio group, an optional comment, Send. An answer can
+   * be changed (for 14 days, the server says when it is too late); the chosen face stays marked.
+   */
+  function csatForm(m: WidgetMessage): Node {
+    const answered = csatAnswer(m);
+    let rating = answered?.rating ?? 0;
+    const faces = CSAT_FACES.map((face, i) => {
+      const b = h("button", { type: "button", className: "pw-face", role: "radio", "aria-label": w("csatRating", { n: i + 1 }), "aria-checked": String(rating === i + 1) }, face);
+      b.addEventListener("click", () => {
+        rating = i + 1;
+        faces.forEach((f, j) => f.setAttribute("aria-checked", String(j === i)));
+        send.disabled = false;
+      });
+      return b;
+    });
+    const id = `pw-csat-${m.id}`;
+    const comment = h("textarea", { id, rows: 2, maxLength: 10000, placeholder: w("csatComment") }) as HTMLTextAreaElement;
+    comment.value = answered?.feedback_message ?? "";
+    const send = h("button", { type: "submit", disabled: rating === 0 }, answered ? w("csatChange") : w("csatSend")) as HTMLButtonElement;
+    const note = h("p", { className: "pw-mark", role: "status" }, answered ? w("csatThanks") : "");
+    const form = h(
+      "form",
+      { className: "pw-csat" },
+      h("div", { className: "pw-faces", role: "radiogroup", "aria-label": w("csatLabel") }, ...faces),
+      h("label", { for: id, className: "pw-sr" }, w("csatComment")),
+      comment,
+      send,
+      note,
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!rating) return;
+      send.disabled = true;
+      on.onCsat(m.id, rating, comment.value.trim()).catch((err: unknown) => {
+        note.textContent = err instanceof Error && err.message ? err.message : w("csatFailed");
+        send.disabled = false;
       });
     });
     return form;

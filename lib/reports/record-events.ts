@@ -1,0 +1,99 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import { inboxes, reportingEvents, workingHours, type Conversation, type ConversationStatus, type Message, type ReportingEventName } from "@/db/schema";
+import { businessSeconds, type BusinessCalendar } from "./business-hours";
+
+/**
+ * Reporting events (docs/reports.md), written by the transaction that makes the change, under the
+ * conversation's row lock: an event exists only if its cause committed, and two racing requests
+ * cannot both record it (the second sees the first's state). Each call is one or two statements and
+ * runs only on agent replies and status changes — never on a visitor's message (B2).
+ */
+
+async function calendar(tx: Db, inboxId: number): Promise<BusinessCalendar> {
+  const rows = await tx
+    .select({ enabled: inboxes.workingHoursEnabled, timezone: inboxes.timezone, day: workingHours })
+    .from(inboxes)
+    .leftJoin(workingHours, eq(workingHours.inboxId, inboxes.id))
+    .where(eq(inboxes.id, inboxId));
+  const first = rows[0];
+  return {
+    workingHoursEnabled: first?.enabled ?? false,
+    timezone: first?.timezone ?? "UTC",
+    schedule: rows.flatMap((r) => (r.day ? [r.day] : [])),
+  };
+}
+
+/**
+ * When the conversation's current episode began: its creation, or the first reopening after its
+ * latest resolution. First response and resolution time are measured from here.
+ */
+async function episodeStart(tx: Db, conversation: Conversation): Promise<Date> {
+  const [row] = await queryRows<{ at: Date | string | null }>(tx, sql`
+    select min(o.event_end_time) as at
+      from reporting_events o
+     where o.conversation_id = ${conversation.id} and o.name = 'conversation_opened'
+       and o.event_end_time >= (select max(r.event_end_time) from reporting_events r
+                                 where r.conversation_id = ${conversation.id} and r.name = 'conversation_resolved')`);
+  return row?.at ? new Date(row.at) : conversation.createdAt;
+}
+
+async function lastResolution(tx: Db, conversationId: number): Promise<Date | null> {
+  const [row] = await tx
+    .select({ at: sql<Date | string | null>`max(${reportingEvents.eventEndTime})` })
+    .from(reportingEvents)
+    .where(and(eq(reportingEvents.conversationId, conversationId), eq(reportingEvents.name, "conversation_resolved")));
+  return row?.at ? new Date(row.at) : null;
+}
+
+async function insertEvent(tx: Db, conversation: Conversation, e: { name: ReportingEventName; userId: number | null; start: Date; end: Date; zeroValue?: boolean }): Promise<void> {
+  const cal = await calendar(tx, conversation.inboxId);
+  const value = e.zeroValue ? 0 : Math.max(0, (e.end.getTime() - e.start.getTime()) / 1000);
+  await tx.insert(reportingEvents).values({
+    accountId: conversation.accountId,
+    inboxId: conversation.inboxId,
+    conversationId: conversation.id,
+    userId: e.userId,
+    name: e.name,
+    value,
+    valueInBusinessHours: e.zeroValue ? 0 : businessSeconds(cal, e.start, e.end),
+    eventStartTime: e.start,
+    eventEndTime: e.end,
+  });
+}
+
+/**
+ * An agent's public reply (M3): the conversation's first human response (`first_response`, from the
+ * episode's start) or an answer to a waiting visitor (`reply_time`, from `waiting_since`). The caller
+ * decides which, from the state it holds under the lock.
+ */
+export async function recordReply(tx: Db, conversation: Conversation, message: Message, reply: { first: true } | { first: false; waitingSince: Date }): Promise<void> {
+  const userId = message.senderType === "user" ? message.senderId : null;
+  if (reply.first) {
+    await insertEvent(tx, conversation, { name: "first_response", userId, start: await episodeStart(tx, conversation), end: message.createdAt });
+  } else {
+    await insertEvent(tx, conversation, { name: "reply_time", userId, start: reply.waitingSince, end: message.createdAt });
+  }
+}
+
+/**
+ * A status change that happened (from ≠ to): resolving records `conversation_resolved` (from the
+ * episode's start, credited to the assignee); opening records `conversation_opened` (seconds since
+ * the last resolution, 0 when it never was resolved).
+ */
+export async function recordStatusChange(tx: Db, conversation: Conversation, change: { from: ConversationStatus; to: ConversationStatus; at: Date }): Promise<void> {
+  if (change.from === change.to) return;
+  if (change.to === "resolved") {
+    await insertEvent(tx, conversation, { name: "conversation_resolved", userId: conversation.assigneeId, start: await episodeStart(tx, conversation), end: change.at });
+  } else if (change.to === "open") {
+    const resolvedAt = await lastResolution(tx, conversation.id);
+    await insertEvent(tx, conversation, {
+      name: "conversation_opened",
+      userId: conversation.assigneeId,
+      start: resolvedAt ?? conversation.createdAt,
+      end: change.at,
+      zeroValue: resolvedAt === null,
+    });
+  }
+}

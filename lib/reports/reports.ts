@@ -1,0 +1,178 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { queryRows } from "@/db/rows";
+import { listAgentsByAccount } from "@/lib/agents/list-agents";
+import { BUCKET_MS } from "./message-rollup";
+import { AVERAGE_EVENT, bucketStarts, messageCounts, metricByBucket, type ReportRange } from "./metrics";
+import type { ReportMetric, SeriesQuery, SummaryQuery, TableQuery } from "./report-params";
+import { eventScope, resolveScope, type ReportScope } from "./report-scope";
+
+/** Chatwoot's summary (`V2::Reports::Conversations::MetricBuilder#summary`); averages in seconds, null without events. */
+export type Summary = Record<ReportMetric, number | null>;
+
+const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+
+const rangeOf = (since: number, until: number, offsetMinutes = 0): ReportRange => ({ since: new Date(since * 1000), until: new Date(until * 1000), offsetMinutes });
+
+/** The four event figures of both periods in one statement (bucket 1 = the range, 0 = the period before). */
+async function eventFigures(db: Db, accountId: number, scope: ReportScope, whole: ReportRange, since: Date, businessHours: boolean) {
+  const col = businessHours ? sql`e.value_in_business_hours` : sql`e.value`;
+  const rows = await queryRows<{ cur: number | string; name: string; value: number | string | null; count: number | string }>(
+    db,
+    sql`select (e.event_end_time >= ${since})::int as cur, e.name, avg(${col}) as value, count(*) as count
+          from reporting_events e
+         where e.account_id = ${accountId} and e.name in ('first_response', 'conversation_resolved', 'reply_time')
+           and e.event_end_time >= ${whole.since} and e.event_end_time < ${whole.until} and ${eventScope(scope)}
+         group by 1, 2`,
+  );
+  const of = (cur: 0 | 1, name: string) => rows.find((r) => Number(r.cur) === cur && r.name === name);
+  return (cur: 0 | 1) => ({
+    avg_first_response_time: num(of(cur, "first_response")?.value),
+    avg_resolution_time: num(of(cur, "conversation_resolved")?.value),
+    resolutions_count: Number(of(cur, "conversation_resolved")?.count ?? 0),
+    reply_time: num(of(cur, "reply_time")?.value),
+  });
+}
+
+/**
+ * Both periods at once: three statements (events, conversations, messages) over the two periods,
+ * split at `since`. Message counts split exactly only on a 15-minute boundary (the rollup's bucket);
+ * otherwise each period is counted on its own.
+ */
+async function summaries(db: Db, accountId: number, scope: ReportScope, current: ReportRange, previousSince: Date, businessHours: boolean): Promise<[Summary, Summary]> {
+  const whole: ReportRange = { since: previousSince, until: current.until, offsetMinutes: current.offsetMinutes };
+  const split = { splitAt: current.since };
+  const aligned = current.since.getTime() % BUCKET_MS === 0;
+  const [events, conversationsBy, messagesBy] = await Promise.all([
+    eventFigures(db, accountId, scope, whole, current.since, businessHours),
+    metricByBucket(db, accountId, scope, "conversations_count", whole, split, businessHours),
+    aligned
+      ? messageCounts(db, accountId, scope, whole, split)
+      : Promise.all([messageCounts(db, accountId, scope, { ...current, since: previousSince, until: current.since }, "all"), messageCounts(db, accountId, scope, current, "all")]).then(
+          ([before, now]) => new Map([...(before.has(0) ? [[0, before.get(0)!] as const] : []), ...(now.has(0) ? [[1, now.get(0)!] as const] : [])]),
+        ),
+  ]);
+  const one = (cur: 0 | 1): Summary => ({
+    conversations_count: conversationsBy.get(cur)?.value ?? 0,
+    incoming_messages_count: messagesBy.get(cur)?.incoming ?? 0,
+    outgoing_messages_count: messagesBy.get(cur)?.outgoing ?? 0,
+    ...events(cur),
+  });
+  return [one(1), one(0)];
+}
+
+/**
+ * GET /api/v2/accounts/:id/reports/summary: the range and the period of the same length before it
+ * (`previous`), as Chatwoot's dashboard compares them.
+ */
+export async function reportSummary(db: Db, accountId: number, q: SummaryQuery): Promise<Summary & { previous: Summary }> {
+  const scope = await resolveScope(db, accountId, q.type, q.id);
+  const length = q.until - q.since;
+  const [current, previous] = await summaries(db, accountId, scope, rangeOf(q.since, q.until, q.timezone_offset), new Date((q.since - length) * 1000), q.business_hours);
+  return { ...current, previous };
+}
+
+export type SeriesPoint = { value: number; timestamp: number; count?: number };
+
+/**
+ * GET /api/v2/accounts/:id/reports: one metric per bucket in the caller's time zone, every bucket of
+ * the range present (0 when empty). Averages carry `count`, the number of events averaged.
+ */
+export async function reportSeries(db: Db, accountId: number, q: SeriesQuery): Promise<SeriesPoint[]> {
+  const scope = await resolveScope(db, accountId, q.type, q.id);
+  const range = rangeOf(q.since, q.until, q.timezone_offset);
+  const values = await metricByBucket(db, accountId, scope, q.metric, range, q.group_by, q.business_hours);
+  const averaged = Boolean(AVERAGE_EVENT[q.metric]);
+  return bucketStarts(range, q.group_by).map((timestamp) => {
+    const v = values.get(timestamp);
+    return averaged ? { value: v?.value ?? 0, timestamp, count: v?.count ?? 0 } : { value: v?.value ?? 0, timestamp };
+  });
+}
+
+/** A row of the per-entity tables (`V2::Reports::*SummaryBuilder`). */
+export type EntityRow = {
+  id: number;
+  conversations_count: number;
+  resolved_conversations_count: number;
+  avg_resolution_time: number | null;
+  avg_first_response_time: number | null;
+  avg_reply_time: number | null;
+};
+export type Entity = "agent" | "inbox" | "label" | "team";
+
+type EventAggregate = { key: string | number; resolved: string | number; resolution: string | number | null; first: string | number | null; reply: string | number | null };
+
+async function eventAggregates(db: Db, accountId: number, entity: "agent" | "inbox" | "label", q: TableQuery): Promise<Map<string, EventAggregate>> {
+  const col = q.business_hours ? sql`e.value_in_business_hours` : sql`e.value`;
+  const key = entity === "agent" ? sql`e.user_id` : entity === "inbox" ? sql`e.inbox_id` : sql`t.title`;
+  const from = entity === "label" ? sql`reporting_events e join conversations c on c.id = e.conversation_id cross join unnest(c.labels) t(title)` : sql`reporting_events e`;
+  const rows = await queryRows<EventAggregate>(
+    db,
+    sql`select ${key} as key,
+               count(*) filter (where e.name = 'conversation_resolved') as resolved,
+               avg(${col}) filter (where e.name = 'conversation_resolved') as resolution,
+               avg(${col}) filter (where e.name = 'first_response') as first,
+               avg(${col}) filter (where e.name = 'reply_time') as reply
+          from ${from}
+         where e.account_id = ${accountId} and e.name in ('conversation_resolved', 'first_response', 'reply_time')
+           and e.event_end_time >= ${new Date(q.since * 1000)} and e.event_end_time < ${new Date(q.until * 1000)}
+         group by 1`,
+  );
+  return new Map(rows.map((r) => [String(r.key), r]));
+}
+
+async function conversationCounts(db: Db, accountId: number, entity: "agent" | "inbox" | "label", q: TableQuery): Promise<Map<string, number>> {
+  const key = entity === "agent" ? sql`c.assignee_id` : entity === "inbox" ? sql`c.inbox_id` : sql`t.title`;
+  const from = entity === "label" ? sql`conversations c cross join unnest(c.labels) t(title)` : sql`conversations c`;
+  const rows = await queryRows<{ key: string | number; n: string | number }>(
+    db,
+    sql`select ${key} as key, count(*) as n from ${from}
+         where c.account_id = ${accountId} and c.created_at >= ${new Date(q.since * 1000)} and c.created_at < ${new Date(q.until * 1000)}
+         group by 1`,
+  );
+  return new Map(rows.map((r) => [String(r.key), Number(r.n)]));
+}
+
+
+/** The entities of a table, in the order the dashboard lists them. */
+async function entitiesOf(db: Db, accountId: number, entity: "agent" | "inbox" | "label"): Promise<{ id: number; key: string; name: string; extra?: Record<string, string> }[]> {
+  if (entity === "agent") {
+    const agents = await listAgentsByAccount(db, { accountId });
+    return agents.map((a) => ({ id: a.id, key: String(a.id), name: a.name, extra: { email: a.email } }));
+  }
+  if (entity === "inbox") {
+    const rows = await queryRows<{ id: number; name: string; channel_type: string }>(db, sql`select id, name, channel_type from inboxes where account_id = ${accountId} order by id`);
+    return rows.map((r) => ({ id: Number(r.id), key: String(r.id), name: r.name, extra: { channel_type: r.channel_type } }));
+  }
+  const rows = await queryRows<{ id: number; title: string }>(db, sql`select id, title from labels where account_id = ${accountId} order by title`);
+  return rows.map((r) => ({ id: Number(r.id), key: r.title, name: r.title }));
+}
+
+export type NamedEntityRow = EntityRow & { name: string; extra?: Record<string, string> };
+
+/**
+ * GET /api/v2/accounts/:id/summary_reports/{agent,inbox,label,team}: one row per agent, inbox or label
+ * of the account. Parley has no teams yet, so the team table is empty.
+ */
+export async function summaryTable(db: Db, accountId: number, entity: Entity, q: TableQuery): Promise<NamedEntityRow[]> {
+  if (entity === "team") return [];
+  const [entities, events, counts] = await Promise.all([entitiesOf(db, accountId, entity), eventAggregates(db, accountId, entity, q), conversationCounts(db, accountId, entity, q)]);
+  return entities.map((e) => {
+    const ev = events.get(e.key);
+    return {
+      id: e.id,
+      name: e.name,
+      extra: e.extra,
+      conversations_count: counts.get(e.key) ?? 0,
+      resolved_conversations_count: Number(ev?.resolved ?? 0),
+      avg_resolution_time: num(ev?.resolution),
+      avg_first_response_time: num(ev?.first),
+      avg_reply_time: num(ev?.reply),
+    };
+  });
+}
+
+/** The JSON rows of a table, Chatwoot's shape (labels also carry `name`, as Chatwoot's do). */
+export function presentTable(entity: Entity, rows: NamedEntityRow[]): Record<string, unknown>[] {
+  return rows.map(({ name, extra: _extra, ...row }) => (entity === "label" ? { ...row, name } : row));
+}
