@@ -57,6 +57,12 @@ function plausibleBody(world: World) {
 function callAs(world: World, route: Route, persona: Persona): Omit<Call, "route"> {
   const widgetToken = route.pattern.startsWith("/api/v1/widget/") || route.pattern === "/widget" ? world.websiteToken : undefined;
   const body = route.method === "GET" || route.method === "HEAD" ? undefined : plausibleBody(world);
+  // Searches look for the inbox's conversation itself, so a leak would show.
+  const query = route.pattern.includes("/search") ? `q=${MARKER}` : undefined;
+  return { query, ...callAsPersona(world, route, persona, widgetToken, body) };
+}
+
+function callAsPersona(world: World, route: Route, persona: Persona, widgetToken: string | undefined, body: unknown): Omit<Call, "route"> {
   switch (persona) {
     case "nobody":
       // A Client API caller with no contact of its own: a source_id nobody has.
