@@ -7,3 +7,4 @@ export * from "./messages";
 export * from "./events";
 export * from "./catalog";
 export * from "./attachment-blobs";
+export * from "./contact-workspace";
