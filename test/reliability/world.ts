@@ -2,7 +2,7 @@ import { sql, TransactionRollbackError } from "drizzle-orm";
 import { NextRequest } from "next/server";
 // Renamed on import: these are installers, not React hooks, whatever their names say.
 import { useDatabase as installDatabase, type Db } from "@/db/client";
-import { attachments, contactNotes, contacts } from "@/db/schema";
+import { attachments, contactNotes, contacts, customAttributeDefinitions } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
@@ -60,6 +60,7 @@ export async function openWorld() {
     .values({ accountId: w.account.id, messageId: message.id, fileName: "notes.txt", fileSize: 5, contentType: "text/plain", storageKey: "reliability/notes.txt" })
     .returning();
   const [note] = await t.db.insert(contactNotes).values({ accountId: w.account.id, contactId: w.contact.id, userId: w.admin.id, content: "Prefers e-mail" }).returning();
+  const [definition] = await t.db.insert(customAttributeDefinitions).values({ accountId: w.account.id, attributeDisplayName: "Plan", attributeKey: "plan", attributeModel: "contact_attribute" }).returning();
   const widgetToken = await signWidgetToken({ source_id: w.contactInbox.sourceId, inbox_id: w.inbox.id });
   const intruderWidgetToken = await signWidgetToken({ source_id: intruderInbox.sourceId, inbox_id: w.inbox.id });
 
@@ -75,6 +76,7 @@ export async function openWorld() {
     cannedResponseId: String(canned.id),
     attachmentId: String(attachment!.id),
     noteId: String(note!.id),
+    definitionId: String(definition!.id),
     inboxIdentifier: websiteToken,
     contactIdentifier: w.contactInbox.sourceId,
     nextauth: ["session"],
