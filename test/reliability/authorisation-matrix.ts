@@ -64,6 +64,8 @@ export const MATRIX: Record<string, RouteClass> = {
   "DELETE /api/v1/accounts/[accountId]/contacts/[contactId]/notes/[noteId]": "member",
   "PUT /api/v1/accounts/[accountId]/contacts/[contactId]": "member",
   "PATCH /api/v1/accounts/[accountId]/contacts/[contactId]": "member",
+  "DELETE /api/v1/accounts/[accountId]/contacts/[contactId]": "admin",
+  "POST /api/v1/accounts/[accountId]/actions/contact_merge": "member",
   "GET /api/v1/accounts/[accountId]/contacts": "member",
   "POST /api/v1/accounts/[accountId]/contacts": "member",
   "GET /api/v1/accounts/[accountId]/contacts/search": "member",
