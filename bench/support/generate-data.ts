@@ -85,13 +85,13 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
     );
 
     // Contacts, each with one contact_inbox in inbox (g mod K).
-    // Realistic contacts: g odd writes Russian; first name g mod 20, last name (g / 20) mod 20.
+    // Realistic contacts: g odd writes Russian; first name (g / 2) mod 20, last name (g / 40) mod 20.
     const names = realistic
       ? {
-          name: `case when g % 2 = 1 then ($5::text[])[1 + g % 20] || ' ' || ($6::text[])[1 + (g / 20) % 20]
-                      else ($7::text[])[1 + g % 20] || ' ' || ($8::text[])[1 + (g / 20) % 20] end`,
-          email: `case when g % 10 < 7 then lower(case when g % 2 = 1 then ($9::text[])[1 + g % 20] || '.' || ($10::text[])[1 + (g / 20) % 20]
-                                                   else ($7::text[])[1 + g % 20] || '.' || ($8::text[])[1 + (g / 20) % 20] end) || '.' || g || '@' || $2::text || '.example' end`,
+          name: `case when g % 2 = 1 then ($5::text[])[1 + (g / 2) % 20] || ' ' || ($6::text[])[1 + (g / 40) % 20]
+                      else ($7::text[])[1 + (g / 2) % 20] || ' ' || ($8::text[])[1 + (g / 40) % 20] end`,
+          email: `case when g % 10 < 7 then lower(case when g % 2 = 1 then ($9::text[])[1 + (g / 2) % 20] || '.' || ($10::text[])[1 + (g / 40) % 20]
+                                                   else ($7::text[])[1 + (g / 2) % 20] || '.' || ($8::text[])[1 + (g / 40) % 20] end) || '.' || g || '@' || $2::text || '.example' end`,
           phone: `case when g % 10 >= 4 then case when g % 2 = 1 then '+7916' else '+1415' end || lpad(g::text, 7, '0') end`,
         }
       : { name: `initcap($2::text) || ' Visitor ' || g`, email: `case when g % 10 < 7 then $2::text || '-visitor-' || g || '@bench.example' end`, phone: "null" };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { accountUsers, contacts, conversations, inboxes, messages, users, webWidgets } from "@/db/schema";
@@ -6,7 +6,11 @@ import { loadAppMessages, type AppMessage } from "@/lib/presenters/app-message";
 import { epoch } from "@/lib/presenters/time";
 import { presentSearchAgent, presentSearchContact, presentSearchInbox, type SearchContact } from "@/lib/presenters/search-result";
 import { contactMatch, displayIdOf, SEARCH_PER_PAGE, type SearchArgs } from "./query";
+import { withBitmapScans } from "./bitmap-scans";
 import { inboxScope } from "./scope";
+
+/** Past this many matching contacts, conversations are walked by activity instead (see below). */
+const MATCHING_CONTACTS_CAP = 1000;
 
 /** `search/conversations` (and, without additional_attributes, `search/_conversation_search_result`). */
 export type ConversationSearchResult = {
@@ -23,12 +27,28 @@ export type ConversationSearchResult = {
 /**
  * Conversations found by their number (`#1234` or `1234`) or by their contact's name, email,
  * identifier or phone (partial, trigram-indexed), in the agent's inboxes, latest activity first.
- * Three statements: the page, the page's first messages, their presentation.
+ * Statements: the matching contacts, the page, the page's first messages, their presentation.
  */
 export async function searchConversations(db: Db, args: SearchArgs, { withAttributes = true }: { withAttributes?: boolean } = {}): Promise<ConversationSearchResult[]> {
   const { accountId, user, q, page = 1 } = args;
   const displayId = displayIdOf(q);
-  const matched = sql`${conversations.contactId} in (select c.id from contacts c where c.account_id = ${accountId} and ${contactMatch(q, sql`c`)})`;
+  // The matching contacts through the trigram indexes, up to a cap: then the conversations of those
+  // few. Past the cap the words are common, and walking conversations by activity meets them soon.
+  const matching = await withBitmapScans(db, async (tx) =>
+    tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, accountId), contactMatch(q, sql`${contacts}`)))
+      .limit(MATCHING_CONTACTS_CAP + 1),
+  );
+  const byContact =
+    matching.length > MATCHING_CONTACTS_CAP
+      ? sql`${conversations.contactId} in (select c.id from contacts c where c.account_id = ${accountId} and ${contactMatch(q, sql`c`)})`
+      : matching.length
+        ? inArray(conversations.contactId, matching.map((c) => c.id))
+        : undefined;
+  const matched = displayId !== undefined ? or(eq(conversations.displayId, displayId), byContact) : byContact;
+  if (!matched) return [];
   const assignee = alias(users, "assignee");
   const rows = await db
     .select({
@@ -47,7 +67,7 @@ export async function searchConversations(db: Db, args: SearchArgs, { withAttrib
       and(
         eq(conversations.accountId, accountId),
         inboxScope(user, sql`${conversations.inboxId}`),
-        displayId !== undefined ? sql`(${conversations.displayId} = ${displayId} or ${matched})` : matched,
+        matched,
       ),
     )
     .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))

@@ -127,6 +127,15 @@ describe.each(backends)("Search API on %s", (backend) => {
       expect(await find("иван", w.outsider.accessToken)).toEqual([]);
     });
 
+    it("pages 15 at a time, most recently active first", async () => {
+      for (let i = 0; i < 17; i++) {
+        await buildContact(t.db, { accountId: w.account.id, name: `Zed Pager ${i}`, email: `zed${i}@example.test`, lastActivityAt: at(i) });
+      }
+      const names = async (page: number) => ((await search(searchContactsRoute, "zed pager", w.admin.accessToken, `&page=${page}`)).body as Payload).payload.contacts!.map((c) => c.name);
+      expect(await names(1)).toEqual(Array.from({ length: 15 }, (_, i) => `Zed Pager ${16 - i}`));
+      expect(await names(2)).toEqual(["Zed Pager 1", "Zed Pager 0"]);
+    });
+
     it("answers Chatwoot's search contact shape", async () => {
       const res = await search(searchContactsRoute, "ivan.petrov");
       const [c] = (res.body as Payload).payload.contacts!;
