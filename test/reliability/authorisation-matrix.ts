@@ -69,6 +69,7 @@ export const MATRIX: Record<string, RouteClass> = {
   "GET /api/v1/accounts/[accountId]/contacts": "member",
   "POST /api/v1/accounts/[accountId]/contacts": "member",
   "GET /api/v1/accounts/[accountId]/contacts/search": "member",
+  "POST /api/v1/accounts/[accountId]/contacts/filter": "member",
   "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/assignments": "conversation",
   "GET /api/v1/accounts/[accountId]/conversations/[conversationId]/labels": "conversation",
   "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/labels": "conversation",
