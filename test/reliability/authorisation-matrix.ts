@@ -70,6 +70,8 @@ export const MATRIX: Record<string, RouteClass> = {
   "POST /api/v1/accounts/[accountId]/contacts": "member",
   "GET /api/v1/accounts/[accountId]/contacts/search": "member",
   "POST /api/v1/accounts/[accountId]/contacts/filter": "member",
+  "POST /api/v1/accounts/[accountId]/contacts/import": "admin",
+  "POST /api/v1/accounts/[accountId]/contacts/export": "admin",
   "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/assignments": "conversation",
   "GET /api/v1/accounts/[accountId]/conversations/[conversationId]/labels": "conversation",
   "POST /api/v1/accounts/[accountId]/conversations/[conversationId]/labels": "conversation",
