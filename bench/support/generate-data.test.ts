@@ -71,6 +71,14 @@ describe("bench data generator (real Postgres)", () => {
     expect(await found("заказы")).toBeGreaterThan(0);
     expect(await found("orders")).toBeGreaterThan(0);
     expect(await found("заказы")).toBe(await found("заказ"));
+    // Every inbox gets both languages (an agent of one inbox finds Russian and English text).
+    const { rows: perInbox } = await pg.query<{ inbox_id: number; ru: number; en: number }>(
+      `select inbox_id, count(*) filter (where content ~ '[а-я]')::int as ru, count(*) filter (where content ~ '^[a-z]')::int as en
+         from messages where account_id = $1 and conversation_id in (select id from conversations where contact_id > $2) group by inbox_id`,
+      [accountId, before!.max],
+    );
+    expect(perInbox.length).toBeGreaterThan(1);
+    for (const row of perInbox) expect([row.inbox_id, row.ru > 0, row.en > 0]).toEqual([row.inbox_id, true, true]);
   });
 });
 

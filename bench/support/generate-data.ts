@@ -85,14 +85,15 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
     );
 
     // Contacts, each with one contact_inbox in inbox (g mod K).
-    // Realistic contacts: g odd writes Russian; first name (g / 2) mod 20, last name (g / 40) mod 20.
+    // Realistic contacts: Russian and English alternate in blocks of four (so every inbox, chosen by
+    // the contact id mod 4, gets both); first name (g / 2) mod 20, last name (g / 40) mod 20.
     const names = realistic
       ? {
-          name: `case when g % 2 = 1 then ($5::text[])[1 + (g / 2) % 20] || ' ' || ($6::text[])[1 + (g / 40) % 20]
+          name: `case when (g / 4) % 2 = 1 then ($5::text[])[1 + (g / 2) % 20] || ' ' || ($6::text[])[1 + (g / 40) % 20]
                       else ($7::text[])[1 + (g / 2) % 20] || ' ' || ($8::text[])[1 + (g / 40) % 20] end`,
-          email: `case when g % 10 < 7 then lower(case when g % 2 = 1 then ($9::text[])[1 + (g / 2) % 20] || '.' || ($10::text[])[1 + (g / 40) % 20]
+          email: `case when g % 10 < 7 then lower(case when (g / 4) % 2 = 1 then ($9::text[])[1 + (g / 2) % 20] || '.' || ($10::text[])[1 + (g / 40) % 20]
                                                    else ($7::text[])[1 + (g / 2) % 20] || '.' || ($8::text[])[1 + (g / 40) % 20] end) || '.' || g || '@' || $2::text || '.example' end`,
-          phone: `case when g % 10 >= 4 then case when g % 2 = 1 then '+7916' else '+1415' end || lpad(g::text, 7, '0') end`,
+          phone: `case when g % 10 >= 4 then case when (g / 4) % 2 = 1 then '+7916' else '+1415' end || lpad(g::text, 7, '0') end`,
         }
       : { name: `initcap($2::text) || ' Visitor ' || g`, email: `case when g % 10 < 7 then $2::text || '-visitor-' || g || '@bench.example' end`, phone: "null" };
     await pg.query(
@@ -154,11 +155,11 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
     );
 
     // Messages: perConversation per new conversation, the contact first, then turns; resolved ones end with an activity message.
-    // Realistic text: 6–16 words of the contact's language, word i drawn with weight skewed to the
+    // Realistic text: 6–16 words of the contact's language (that of their name), word i drawn with weight skewed to the
     // start of the list (random()²); the subquery refers to the row, so it runs once per message.
     const content = realistic
       ? `(select string_agg(l.a[1 + floor(cardinality(l.a) * random() ^ 2)::int], ' ')
-            from (select case when c.contact_id % 2 = 1 then $4::text[] else $5::text[] end as a) l, generate_series(1, 6 + (c.id * 7 + k) % 11) w where w > 0 * k)
+            from (select case when ct.name ~ '^[А-ЯЁ]' then $4::text[] else $5::text[] end as a) l, generate_series(1, 6 + (c.id * 7 + k) % 11) w where w > 0 * k)
           || case when (c.id + k) % 4 = 0 then ' #' || (1000 + (c.id * 7 + k) % 9000) else '' end`
       : `'Message ' || k || ' of #' || c.display_id || ': ' || (array['Hello, I have a question about my order.','Thanks, that helps!','Could you check the delivery date?','We have updated your account.','Is there anything else I can do?','Sure — one moment please.'])[1 + (c.id + k) % 6]`;
     const { rows: messageCount } = await pg.query<{ n: number }>(
@@ -178,6 +179,7 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
                 c.created_at + (c.last_activity_at - c.created_at) * (k::float / $2::int)
            from conversations c
            join bench_ci ci on ci.id = c.contact_inbox_id
+           join contacts ct on ct.id = c.contact_id
            cross join generate_series(1, $2::int) k
           where c.account_id = $1::int
          returning 1
