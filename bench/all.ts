@@ -1,6 +1,6 @@
 /**
- * npm run bench:all — every SPEC §13 benchmark in sequence (ingest, realtime, list, assignment,
- * reports, bundle), each in its own process group with a time limit, then one summary table (budget, figure,
+ * npm run bench:all — every SPEC §13 benchmark in sequence (ingest, realtime, list, search,
+ * assignment, reports, bundle), each in its own process group with a time limit, then one summary table (budget, figure,
  * met/missed) and bench/results/all.json. Meant to be re-run on an idle machine.
  *
  * Needs a production build in `.next` (or PARLEY_DIST_DIR); when there is none it runs `npm run build`
@@ -24,6 +24,7 @@ const BENCHES: Bench[] = [
   // 100 messages per subscriber count: 50,000 deliveries at 500 subscribers, enough for a p99.
   { name: "realtime", script: "bench/realtime.ts", args: [], result: "realtime", limitS: 600, env: { BENCH_MESSAGES: "100" } },
   { name: "list", script: "bench/list.ts", args: [], result: "list", limitS: 480 },
+  { name: "search", script: "bench/search.ts", args: [], result: "search", limitS: 1500 },
   { name: "assignment", script: "bench/assignment.ts", args: [], result: "assignment", limitS: 180 },
   // Generating 1M messages and backfilling their events dominates (minutes on a loaded machine).
   { name: "reports", script: "bench/reports.ts", args: [], result: "reports", limitS: 1200 },

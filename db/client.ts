@@ -48,12 +48,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 
 async function openPglite(config: DatabaseConfig): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
+  // Contact search's trigram indexes (migration 0007) need pg_trgm; PGlite ships it as an extension
+  // that must be loaded here before `CREATE EXTENSION` can find it.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   // PGlite creates its own folder but not the parents: any entry point (dev, db:seed, db:migrate)
   // may be the first to touch DATA_DIR on a fresh clone.
   if (!config.inMemory) mkdirSync(config.DATA_DIR, { recursive: true });
-  const client = config.inMemory ? new PGlite() : new PGlite(`${config.DATA_DIR}/pglite`);
+  const extensions = { pg_trgm };
+  const client = config.inMemory ? new PGlite({ extensions }) : new PGlite(`${config.DATA_DIR}/pglite`, { extensions });
   await client.waitReady;
   const db = drizzle({ client, ...drizzleOptions });
   return wrap("pglite", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => client.close());

@@ -34,13 +34,16 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldErrors;
   readonly retryAfterSeconds?: number;
+  /** Facts a 422 adds beside its field errors (e.g. which contact holds a taken email). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; retryAfterSeconds?: number; details?: Record<string, unknown> } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fields = extra.fields;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.details = extra.details;
   }
 
   get status(): number {
@@ -51,11 +54,11 @@ export class AppError extends Error {
     return new AppError("not_found", "Resource could not be found");
   }
 
-  static validation(fields: FieldErrors): AppError {
+  static validation(fields: FieldErrors, details?: Record<string, unknown>): AppError {
     const message = Object.entries(fields)
       .map(([field, msgs]) => `${humanize(field)} ${msgs.join(", ")}`)
       .join(", ");
-    return new AppError("validation", message, { fields });
+    return new AppError("validation", message, { fields, details });
   }
 }
 

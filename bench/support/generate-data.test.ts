@@ -52,6 +52,34 @@ describe("bench data generator (real Postgres)", () => {
     expect(unread[0]!.n).toBeGreaterThan(0);
     expect(unread[0]!.n).toBeLessThan(after.conversations);
   });
+  it("with realistic, writes English and Russian names, phones and text that full-text search finds in any form", async () => {
+    const { rows: [before] } = await pg.query<{ max: number }>("select coalesce(max(id), 0)::int as max from contacts");
+    const result = await generateData(pg, { accountId, conversations: 100, contacts: 120, agents: 0, tag: "real", realistic: true });
+    expect(result).toMatchObject({ conversations: 100, contacts: 120, messages: 1000 });
+    const { rows: [c] } = await pg.query<{ ru: number; en: number; phones: number; bad_phones: number }>(
+      `select count(*) filter (where name ~ '^[А-ЯЁ]')::int as ru, count(*) filter (where name ~ '^[A-Z][a-z]+ [A-Z]')::int as en,
+              count(phone_number)::int as phones, count(*) filter (where phone_number !~ '^\\+[1-9][0-9]{1,14}$')::int as bad_phones
+         from contacts where account_id = $1 and id > $2`,
+      [accountId, before!.max],
+    );
+    expect(c!.ru).toBeGreaterThan(0);
+    expect(c!.en).toBeGreaterThan(0);
+    expect(c!.phones).toBeGreaterThan(0);
+    expect(c!.bad_phones).toBe(0);
+    const found = async (q: string) =>
+      (await pg.query<{ n: number }>("select count(*)::int as n from messages where account_id = $1 and search_vector @@ websearch_to_tsquery('russian', $2)", [accountId, q])).rows[0]!.n;
+    expect(await found("заказы")).toBeGreaterThan(0);
+    expect(await found("orders")).toBeGreaterThan(0);
+    expect(await found("заказы")).toBe(await found("заказ"));
+    // Every inbox gets both languages (an agent of one inbox finds Russian and English text).
+    const { rows: perInbox } = await pg.query<{ inbox_id: number; ru: number; en: number }>(
+      `select inbox_id, count(*) filter (where content ~ '[а-я]')::int as ru, count(*) filter (where content ~ '^[a-z]')::int as en
+         from messages where account_id = $1 and conversation_id in (select id from conversations where contact_id > $2) group by inbox_id`,
+      [accountId, before!.max],
+    );
+    expect(perInbox.length).toBeGreaterThan(1);
+    for (const row of perInbox) expect([row.inbox_id, row.ru > 0, row.en > 0]).toEqual([row.inbox_id, true, true]);
+  });
 });
 
 async function counts(pg: Client, accountId: number): Promise<{ conversations: number; messages: number }> {

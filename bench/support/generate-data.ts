@@ -14,8 +14,14 @@
  *   recent; 60 % read by the agents, the rest with unread incoming messages;
  * - messages: incoming and outgoing alternating (the contact first), activity messages on resolved
  *   conversations, spread between the conversation's creation and its last activity.
+ *
+ * With `realistic` (bench:search): half the contacts write English and half Russian; contacts get
+ * real-looking names, e-mails (70 %) and E.164 phones (60 %), and messages 6–16 words drawn from
+ * bench/support/realistic-text.ts in the contact's language (skewed, so some words are common and
+ * some rare), a quarter of them with an order number.
  */
 import type { ClientBase } from "pg";
+import { ENGLISH_FIRST, ENGLISH_LAST, ENGLISH_WORDS, RUSSIAN_FIRST, RUSSIAN_FIRST_LATIN, RUSSIAN_LAST, RUSSIAN_LAST_LATIN, RUSSIAN_WORDS } from "./realistic-text";
 
 export type GenerateOptions = {
   accountId: number;
@@ -27,6 +33,10 @@ export type GenerateOptions = {
   tag?: string;
   /** How far back conversations' last activity reaches (90 days; bench:reports spreads a year). */
   historyDays?: number;
+  /** Contacts to create (default 0.8 · conversations). */
+  contacts?: number;
+  /** English and Russian names, e-mails, phones and message text (see above). */
+  realistic?: boolean;
 };
 
 export type GenerateResult = { inboxes: number; agents: number; contacts: number; conversations: number; messages: number; ms: number };
@@ -40,7 +50,8 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
   const tag = opts.tag ?? "bench";
   const historyDays = opts.historyDays ?? 90;
   const account = opts.accountId;
-  const contactCount = Math.max(1, Math.ceil(n * 0.8));
+  const contactCount = opts.contacts ?? Math.max(1, Math.ceil(n * 0.8));
+  const realistic = opts.realistic ?? false;
 
   await pg.query("begin");
   try {
@@ -77,11 +88,21 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
     );
 
     // Contacts, each with one contact_inbox in inbox (g mod K).
+    // Realistic contacts: Russian and English alternate in blocks of four (so every inbox, chosen by
+    // the contact id mod 4, gets both); first name (g / 2) mod 20, last name (g / 40) mod 20.
+    const names = realistic
+      ? {
+          name: `case when (g / 4) % 2 = 1 then ($5::text[])[1 + (g / 2) % 20] || ' ' || ($6::text[])[1 + (g / 40) % 20]
+                      else ($7::text[])[1 + (g / 2) % 20] || ' ' || ($8::text[])[1 + (g / 40) % 20] end`,
+          email: `case when g % 10 < 7 then lower(case when (g / 4) % 2 = 1 then ($9::text[])[1 + (g / 2) % 20] || '.' || ($10::text[])[1 + (g / 40) % 20]
+                                                   else ($7::text[])[1 + (g / 2) % 20] || '.' || ($8::text[])[1 + (g / 40) % 20] end) || '.' || g || '@' || $2::text || '.example' end`,
+          phone: `case when g % 10 >= 4 then case when (g / 4) % 2 = 1 then '+7916' else '+1415' end || lpad(g::text, 7, '0') end`,
+        }
+      : { name: `initcap($2::text) || ' Visitor ' || g`, email: `case when g % 10 < 7 then $2::text || '-visitor-' || g || '@bench.example' end`, phone: "null" };
     await pg.query(
       `with c as (
-         insert into contacts (account_id, name, email, contact_type, last_activity_at, created_at, updated_at)
-         select $1::int, initcap($2::text) || ' Visitor ' || g,
-                case when g % 10 < 7 then $2::text || '-visitor-' || g || '@bench.example' end,
+         insert into contacts (account_id, name, email, phone_number, contact_type, last_activity_at, created_at, updated_at)
+         select $1::int, ${names.name}, ${names.email}, ${names.phone},
                 case when g % 10 < 7 then 'lead' else 'visitor' end::contact_type,
                 now() - random() * interval '90 days', now() - interval '100 days', now()
            from generate_series(1, $3::int) g
@@ -90,7 +111,7 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
        insert into contact_inboxes (account_id, contact_id, inbox_id, source_id, pubsub_token)
        select $1::int, id, ($4::int[])[1 + (id % cardinality($4::int[]))], $2::text || '-' || gen_random_uuid(), md5(random()::text || id) || md5(id::text || $2::text)
          from c`,
-      [account, tag, contactCount, inboxIds],
+      [account, tag, contactCount, inboxIds, ...(realistic ? [RUSSIAN_FIRST, RUSSIAN_LAST, ENGLISH_FIRST, ENGLISH_LAST, RUSSIAN_FIRST_LATIN, RUSSIAN_LAST_LATIN] : [])],
     );
 
     // Conversations: conversation g belongs to the g-th generated contact_inbox (mod the contact count).
@@ -137,12 +158,19 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
     );
 
     // Messages: perConversation per new conversation, the contact first, then turns; resolved ones end with an activity message.
+    // Realistic text: 6–16 words of the contact's language (that of their name), word i drawn with weight skewed to the
+    // start of the list (random()²); the subquery refers to the row, so it runs once per message.
+    const content = realistic
+      ? `(select string_agg(l.a[1 + floor(cardinality(l.a) * random() ^ 2)::int], ' ')
+            from (select case when ct.name ~ '^[А-ЯЁ]' then $4::text[] else $5::text[] end as a) l, generate_series(1, 6 + (c.id * 7 + k) % 11) w where w > 0 * k)
+          || case when (c.id + k) % 4 = 0 then ' #' || (1000 + (c.id * 7 + k) % 9000) else '' end`
+      : `'Message ' || k || ' of #' || c.display_id || ': ' || (array['Hello, I have a question about my order.','Thanks, that helps!','Could you check the delivery date?','We have updated your account.','Is there anything else I can do?','Sure — one moment please.'])[1 + (c.id + k) % 6]`;
     const { rows: messageCount } = await pg.query<{ n: number }>(
       `with inserted as (
          insert into messages (account_id, inbox_id, conversation_id, content, message_type, status, private, sender_type, sender_id, created_at, updated_at)
          select c.account_id, c.inbox_id, c.id,
                 case when k = $2::int and c.status = 'resolved' then 'Conversation was marked resolved'
-                     else 'Message ' || k || ' of #' || c.display_id || ': ' || (array['Hello, I have a question about my order.','Thanks, that helps!','Could you check the delivery date?','We have updated your account.','Is there anything else I can do?','Sure — one moment please.'])[1 + (c.id + k) % 6] end,
+                     else ${content} end,
                 case when k = $2::int and c.status = 'resolved' then 'activity'
                      when k % 2 = 1 then 'incoming' else 'outgoing' end::message_type,
                 'sent', false,
@@ -154,6 +182,7 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
                 c.created_at + (c.last_activity_at - c.created_at) * (k::float / $2::int)
            from conversations c
            join bench_ci ci on ci.id = c.contact_inbox_id
+           join contacts ct on ct.id = c.contact_id
            cross join generate_series(1, $2::int) k
           where c.account_id = $1::int
           -- Stored in time order, as live messages are (a BRIN index on created_at relies on it).
@@ -161,7 +190,7 @@ export async function generateData(pg: ClientBase, opts: GenerateOptions): Promi
          returning 1
        )
        select count(*)::int as n from inserted`,
-      [account, perConversation, await anyAgent(pg, account)],
+      [account, perConversation, await anyAgent(pg, account), ...(realistic ? [RUSSIAN_WORDS, ENGLISH_WORDS] : [])],
     );
     await pg.query("commit");
     const ms = performance.now() - started;

@@ -67,6 +67,22 @@ export function summarizeAll(runs: BenchRun[]): SummaryRow[] {
     });
   } else notMeasured("B3 list", "100k conversations: p95 ≤ 50 ms, ≤ 4 statements", "npm run bench:list", by.get("list"));
 
+  // Search (issue 16's budget, beside B3): one- and two-word queries at 1M messages / 100k contacts.
+  const search = data(by.get("search"));
+  const searchGen = search?.generation as Json | undefined;
+  if (search?.results && searchGen) {
+    const messages = num(searchGen.total_messages);
+    const contacts = num(searchGen.total_contacts);
+    const p95 = num(search.worst_p95_ms);
+    rows.push({
+      budget: "Search",
+      target: "1M messages / 100k contacts: p95 ≤ 50 ms (1 and 2 words)",
+      figure: `${messages.toLocaleString("en")} messages, ${contacts.toLocaleString("en")} contacts: worst p95 ${p95} ms over ${(search.results as Json[]).length} queries`,
+      status: status(messages >= 1_000_000 && contacts >= 100_000 && p95 <= 50),
+      command: "npm run bench:search",
+    });
+  } else notMeasured("Search", "1M messages / 100k contacts: p95 ≤ 50 ms (1 and 2 words)", "npm run bench:search", by.get("search"));
+
   // B4 — idle streams on one instance.
   const memory = realtime?.memory as Json | null | undefined;
   if (memory) {

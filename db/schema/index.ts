@@ -8,3 +8,4 @@ export * from "./events";
 export * from "./catalog";
 export * from "./attachment-blobs";
 export * from "./reports";
+export * from "./contact-workspace";

@@ -54,6 +54,9 @@ export const messages = pgTable(
     index("messages_conversation_created_idx").on(t.conversationId, t.createdAt),
     index("messages_conversation_type_created_idx").on(t.conversationId, t.messageType, t.createdAt),
     index("messages_conversation_id_idx").on(t.conversationId, t.id),
+    // Search walks an account's messages newest first and stops at a page (docs/search.md); the
+    // full-text column and its GIN index are hand-written in migration 0007, outside this schema.
+    index("messages_account_created_idx").on(t.accountId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("messages_source_id_idx").on(t.sourceId),
     // Reports read messages after the rollup's watermark by time (lib/reports/message-rollup.ts). BRIN:
     // created_at follows insertion order, and a BRIN index costs the message path next to nothing (B2).

@@ -34,6 +34,7 @@ export async function mergeContactInto(tx: Db, { base, mergee }: { base: Contact
     .set({
       email,
       phoneNumber: base.phoneNumber ?? mergee.phoneNumber,
+      identifier: base.identifier ?? mergee.identifier,
       customAttributes: { ...mergee.customAttributes, ...base.customAttributes },
       additionalAttributes: { ...mergee.additionalAttributes, ...base.additionalAttributes },
       lastActivityAt: latest(base.lastActivityAt, mergee.lastActivityAt),

@@ -8,6 +8,8 @@ export const accountParams = z.object({ accountId: z.string() });
 export const conversationParams = accountParams.extend({ conversationId: pathId });
 export const messageParams = conversationParams.extend({ messageId: pathId });
 export const contactParams = accountParams.extend({ contactId: pathId });
+export const noteParams = contactParams.extend({ noteId: pathId });
+export const definitionParams = accountParams.extend({ definitionId: pathId });
 
 /** Rails' `head :ok`: status 200 with an empty body. */
 export function headOk(): Response {

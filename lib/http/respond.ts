@@ -29,7 +29,7 @@ function errorBody(err: AppError): Record<string, unknown> {
   if (err.code === "unauthorized" && err.message === SIGN_IN_REQUIRED) return { errors: [SIGN_IN_REQUIRED] };
   // Chatwoot's model-validation body, plus the messages per field so forms can show them in place.
   if (err.code === "validation" && err.fields) {
-    return { message: err.message, attributes: Object.keys(err.fields), errors: err.fields };
+    return { message: err.message, attributes: Object.keys(err.fields), errors: err.fields, ...err.details };
   }
   return { error: err.message };
 }

@@ -15,6 +15,8 @@ export const EVENT_TYPES = [
   "reply.created",
   "contact.created",
   "contact.updated",
+  "contact.merged",
+  "contact.deleted",
   "presence.update",
   // Parley addition (not in Chatwoot): the visitor's "Seen" mark, see CONTACT_ONLY_EVENTS.
   "conversation.agent_seen",
@@ -35,6 +37,8 @@ export const AGENTS_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   "reply.created",
   "contact.created",
   "contact.updated",
+  "contact.merged",
+  "contact.deleted",
 ]);
 
 /**

@@ -58,6 +58,12 @@ function plausibleBody(world: World) {
 function callAs(world: World, route: Route, persona: Persona): Omit<Call, "route"> {
   const widgetToken = route.pattern.startsWith("/api/v1/widget/") || route.pattern === "/widget" ? world.websiteToken : undefined;
   const body = route.method === "GET" || route.method === "HEAD" ? undefined : plausibleBody(world);
+  // Searches look for the inbox's conversation itself, so a leak would show.
+  const query = route.pattern.includes("/search") ? `q=${MARKER}` : undefined;
+  return { query, ...callAsPersona(world, route, persona, widgetToken, body) };
+}
+
+function callAsPersona(world: World, route: Route, persona: Persona, widgetToken: string | undefined, body: unknown): Omit<Call, "route"> {
   switch (persona) {
     case "nobody":
       // A Client API caller with no contact of its own: a source_id nobody has.
@@ -141,7 +147,7 @@ describe("R5: the authorisation matrix over every route", () => {
 
   it("never lets another account's administrator reach this account's objects by id from their own account", async () => {
     // Display ids are per account (conversation 1 exists in both), every other id is global.
-    const GLOBAL_IDS = new Set(["contactId", "inboxId", "labelId", "cannedResponseId", "agentId", "messageId", "attachmentId"]);
+    const GLOBAL_IDS = new Set(["contactId", "inboxId", "labelId", "cannedResponseId", "agentId", "messageId", "attachmentId", "noteId", "definitionId"]);
     const persona: Persona = "administrator of another account, in their account";
     const failures: string[] = [];
     let calls = 0;

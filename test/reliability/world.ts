@@ -3,7 +3,7 @@ import { peerHeaders } from "@/lib/http/client-ip";
 import { NextRequest } from "next/server";
 // Renamed on import: these are installers, not React hooks, whatever their names say.
 import { useDatabase as installDatabase, type Db } from "@/db/client";
-import { attachments, contacts } from "@/db/schema";
+import { attachments, contactNotes, contacts, customAttributeDefinitions } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
@@ -62,6 +62,8 @@ export async function openWorld() {
     .insert(attachments)
     .values({ accountId: w.account.id, messageId: message.id, fileName: "notes.txt", fileSize: 5, contentType: "text/plain", storageKey: "reliability/notes.txt" })
     .returning();
+  const [note] = await t.db.insert(contactNotes).values({ accountId: w.account.id, contactId: w.contact.id, userId: w.admin.id, content: "Prefers e-mail" }).returning();
+  const [definition] = await t.db.insert(customAttributeDefinitions).values({ accountId: w.account.id, attributeDisplayName: "Plan", attributeKey: "plan", attributeModel: "contact_attribute" }).returning();
   const widgetToken = await signWidgetToken({ source_id: w.contactInbox.sourceId, inbox_id: w.inbox.id });
   const intruderWidgetToken = await signWidgetToken({ source_id: intruderInbox.sourceId, inbox_id: w.inbox.id });
 
@@ -76,6 +78,8 @@ export async function openWorld() {
     labelId: String(label.id),
     cannedResponseId: String(canned.id),
     attachmentId: String(attachment!.id),
+    noteId: String(note!.id),
+    definitionId: String(definition!.id),
     inboxIdentifier: websiteToken,
     contactIdentifier: w.contactInbox.sourceId,
     conversationUuid: conversation.uuid,

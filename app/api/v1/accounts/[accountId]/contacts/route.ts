@@ -1,5 +1,7 @@
 // GET|POST /api/v1/accounts/{account_id}/contacts – the account's contacts (15 per page, sortable); create one, optionally in an inbox (K1, K2)
 import { appContactCreateSchema, createAppContact } from "@/lib/contacts/create-app-contact";
+import { explainTaken } from "@/lib/contacts/taken-by";
+import { assertCustomAttributeValues } from "@/lib/custom-attributes/validate-values";
 import { contactListQuerySchema, listContacts } from "@/lib/contacts/list-contacts";
 import { accountParams } from "@/lib/http/app-params";
 import { withAccount } from "@/lib/http/with-auth";
@@ -17,7 +19,10 @@ export const GET = withAccount(
 
 export const POST = withAccount(
   async ({ db, account, user, membership, body }) => {
-    const { contact, contactInbox, inbox } = await createAppContact(db, { accountId: account.id, input: body, viewer: { id: user.id, role: membership.role } });
+    await assertCustomAttributeValues(db, { accountId: account.id, model: "contact_attribute", values: body.custom_attributes });
+    const { contact, contactInbox, inbox } = await createAppContact(db, { accountId: account.id, input: body, viewer: { id: user.id, role: membership.role } }).catch(async (err: unknown) => {
+      throw await explainTaken(db, { accountId: account.id, selfId: null, input: body, err });
+    });
     const [presented] = await loadAppContacts(db, [contact], { viewer: { id: user.id, role: membership.role } });
     return Response.json({ payload: { contact: presented, contact_inbox: { inbox: inbox && presentRawInbox(inbox), source_id: contactInbox?.sourceId ?? null } } });
   },

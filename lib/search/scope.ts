@@ -1,0 +1,21 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { SearchArgs } from "./query";
+
+/**
+ * The conversation list's rule (SPEC §8), in the query: administrators see the whole account,
+ * agents only the inboxes they are members of. `inboxColumn` is the row's inbox id.
+ */
+export function inboxScope(user: SearchArgs["user"], inboxColumn: SQL): SQL {
+  if (user.role === "administrator") return sql`true`;
+  return sql`${inboxColumn} in (select im.inbox_id from inbox_members im where im.user_id = ${user.id})`;
+}
+
+/**
+ * Contacts an agent may find: those with a contact_inbox in one of the agent's inboxes, and those
+ * in no inbox at all (made through the API, account-wide as in Chatwoot). Administrators: all.
+ */
+export function contactScope(user: SearchArgs["user"], contactId: SQL): SQL {
+  if (user.role === "administrator") return sql`true`;
+  return sql`(exists (select 1 from contact_inboxes ci join inbox_members im on im.inbox_id = ci.inbox_id and im.user_id = ${user.id} where ci.contact_id = ${contactId})
+    or not exists (select 1 from contact_inboxes ci where ci.contact_id = ${contactId}))`;
+}
