@@ -72,11 +72,16 @@ export type ContactViewer = { id: number; role: Role };
  * API (with the inbox's public token it reads and writes the conversation), so an agent gets only
  * those of their own inboxes — in the query (issue #13 §4); administrators get all.
  */
-export async function loadAppContacts(db: Db, rows: Contact[], { viewer, withContactInboxes = true }: { viewer: ContactViewer; withContactInboxes?: boolean }): Promise<AppContact[]> {
+export async function loadAppContacts(
+  db: Db,
+  rows: Contact[],
+  options: { viewer: ContactViewer; withContactInboxes?: true } | { withContactInboxes: false },
+): Promise<AppContact[]> {
   if (!rows.length) return [];
   const online = await onlineContactIds(rows[0]!.accountId);
   const byContact = new Map<number, AppContactInbox[]>();
-  if (withContactInboxes) {
+  if (options.withContactInboxes !== false) {
+    const { viewer } = options;
     const cis = await db
       .select({ contactId: contactInboxes.contactId, sourceId: contactInboxes.sourceId, inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType }, widgetId: webWidgets.id })
       .from(contactInboxes)
@@ -99,5 +104,5 @@ export async function loadAppContacts(db: Db, rows: Contact[], { viewer, withCon
       byContact.set(ci.contactId, list);
     }
   }
-  return rows.map((c) => presentAppContact(c, { online: online.has(c.id), contactInboxes: withContactInboxes ? (byContact.get(c.id) ?? []) : undefined }));
+  return rows.map((c) => presentAppContact(c, { online: online.has(c.id), contactInboxes: options.withContactInboxes !== false ? (byContact.get(c.id) ?? []) : undefined }));
 }

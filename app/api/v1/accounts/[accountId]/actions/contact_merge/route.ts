@@ -9,9 +9,9 @@ const contactId = z.preprocess((v) => (typeof v === "string" && /^\d{1,9}$/.test
 const mergeSchema = z.object({ base_contact_id: contactId, mergee_contact_id: contactId });
 
 export const POST = withAccount(
-  async ({ db, account, body }) => {
+  async ({ db, account, user, membership, body }) => {
     const base = await mergeContacts(db, { accountId: account.id, baseId: body.base_contact_id, mergeeId: body.mergee_contact_id });
-    const [payload] = await loadAppContacts(db, [base]);
+    const [payload] = await loadAppContacts(db, [base], { viewer: { id: user.id, role: membership.role } });
     return Response.json(payload);
   },
   { params: accountParams, body: mergeSchema },
