@@ -13,7 +13,7 @@ import { signWidgetToken } from "./widget-token";
 const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
 const attributes = z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE);
 
-/** C3/C4 body. Email and phone are only type-checked here: invalid values are discarded later (K1, widget). */
+/** §C3/§C4 body. Email and phone are only type-checked here: invalid values are discarded later (K1, widget). */
 export const widgetContactBodySchema = z.object({
   identifier: text(255).nullish(),
   identifier_hash: text(255).nullish(),
@@ -45,7 +45,7 @@ function fieldsOf(body: WidgetContactBody, { withIdentifier }: { withIdentifier:
 }
 
 /**
- * C3: updates the visitor's own contact. No identity is claimed here — `identifier` is ignored (it can
+ * §C3: updates the visitor's own contact. No identity is claimed here — `identifier` is ignored (it can
  * only be set through set_user, where HMAC applies). Invalid or taken email/phone are dropped (K1).
  */
 export async function updateWidgetContact(db: Db, { contact, body }: { contact: Contact; body: WidgetContactBody }): Promise<Contact> {
@@ -55,7 +55,7 @@ export async function updateWidgetContact(db: Db, { contact, body }: { contact: 
 export type SetUserResult = { contact: Contact; contactInbox: ContactInbox; widgetAuthToken?: string };
 
 /**
- * C4 set_user (W3). HMAC is checked when a hash is sent or the inbox makes it mandatory (401
+ * §C4 set_user (W3). HMAC is checked when a hash is sent or the inbox makes it mandatory (401
  * otherwise; Chatwoot skips the check for a custom-attributes-only call without identifier).
  *
  * - A verified identifier that another contact holds, sent by an anonymous visitor: the visitor's

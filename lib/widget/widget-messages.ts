@@ -17,7 +17,7 @@ import { conversationForVisitorMessage, findCurrentConversation, takesMessages }
 const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
 const id = z.number().int().positive().max(INT4_MAX);
 
-/** C6/C11 `message` object. Content length (M1) is the message engine's rule; only types are checked here. */
+/** §C6/§C11 `message` object. Content length (M1) is the message engine's rule; only types are checked here. */
 export const widgetMessageSchema = z.object({
   content: z.string().refine(noNul, NUL_MESSAGE).nullish(),
   echo_id: text(255).nullish(),
@@ -36,7 +36,7 @@ export type VisitorMeta = {
 };
 
 /**
- * C11: a visitor's message into the current conversation (created when there is none, W4) —
+ * §C11: a visitor's message into the current conversation (created when there is none, W4) —
  * M1–M6 are the engine's, so a retried send with the same echo_id returns the stored message (M6).
  */
 export async function postVisitorMessage(
@@ -63,7 +63,7 @@ export const startConversationSchema = z.object({
 export type StartConversationInput = z.output<typeof startConversationSchema>;
 
 /**
- * C6 (the pre-chat form's submit): stores the form's contact fields (invalid email/phone discarded),
+ * §C6 (the pre-chat form's submit): stores the form's contact fields (invalid email/phone discarded),
  * then posts the first message. Unlike Chatwoot it does not open a second conversation while the
  * current one can take messages — a double submit or a second tab stays in one thread (#6128).
  */
@@ -135,7 +135,7 @@ function initialAttributes(meta: VisitorMeta, message: WidgetMessageInput): Reco
   };
 }
 
-/** C11's answer: Chatwoot's widget message create view — no content_type and no echo_id. */
+/** §C11's answer: Chatwoot's widget message create view — no content_type and no echo_id. */
 export async function presentCreatedWidgetMessage(db: Db, message: Message, attachmentUrl?: AttachmentUrl) {
   const m: PublicMessage = await loadPublicMessage(db, message, { attachmentUrl });
   return {

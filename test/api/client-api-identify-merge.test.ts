@@ -12,8 +12,8 @@ import { buildClientWorld } from "@/test/support/client-world";
 
 type Session = { source_id: string; id: number };
 
-/** W3 merge on identify through the Client API's contact update (A3). */
-describe.each(backends)("Client API A3 merges an anonymous contact into the verified person (W3, %s)", (backend) => {
+/** W3 merge on identify through the Client API's contact update (§A3). */
+describe.each(backends)("Client API §A3 merges an anonymous contact into the verified person (W3, %s)", (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend, { poolMax: 20 });

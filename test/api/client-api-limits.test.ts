@@ -40,7 +40,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     return { statuses, last };
   }
 
-  it("A5: the 7th new conversation from one address in 12 h is a 429 with Retry-After; another address is unaffected", async () => {
+  it("§A5: the 7th new conversation from one address in 12 h is a 429 with Retry-After; another address is unaffected", async () => {
     const w = await world();
     const { statuses, last } = await untilRefused(7, () => clientApi("POST", `${w.contactBase}/conversations`, { body: {}, headers: from("198.51.100.1") }));
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
@@ -50,7 +50,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     expect((await clientApi("POST", `${w.contactBase}/conversations`, { body: {}, headers: from("198.51.100.2") })).status).toBe(200);
   });
 
-  it("A5: an inbox locked to a single conversation answers the existing one, which opens nothing and counts nothing", async () => {
+  it("§A5: an inbox locked to a single conversation answers the existing one, which opens nothing and counts nothing", async () => {
     const w = await world();
     await t.db.update(inboxes).set({ lockToSingleConversation: true }).where(eq(inboxes.id, w.inbox.id));
     const statuses: number[] = [];
@@ -58,7 +58,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     expect(statuses.every((s) => s === 200)).toBe(true);
   });
 
-  it("A1/A3: the 61st contact change from one address in an hour is a 429 and creates or changes nothing", async () => {
+  it("§A1/§A3: the 61st contact change from one address in an hour is a 429 and creates or changes nothing", async () => {
     const w = await world();
     const ip = from("198.51.100.4");
     for (let i = 0; i < 30; i++) expect((await clientApi("POST", `${w.base}/contacts`, { body: { name: `Visitor ${i}` }, headers: ip })).status).toBe(200);
@@ -71,7 +71,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     expect(((await clientApi("GET", w.contactBase)).body as { name: string }).name).toBe("Grace 29");
   });
 
-  it("A11: the 61st message from one address in a minute is a 429, across conversations, on top of M2", async () => {
+  it("§A11: the 61st message from one address in a minute is a 429, across conversations, on top of M2", async () => {
     const w = await world();
     const ip = from("198.51.100.5");
     const conversations: number[] = [];
