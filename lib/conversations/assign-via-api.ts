@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import { recordId } from "@/lib/input-limits";
 import { capacityFreedAfterCommit } from "@/lib/assignment/after-commit";
 import type { UserActor } from "./actor";
-import { applyAssignment, assignConversation } from "./assign-conversation";
+import { applyAssignment } from "./apply-assignment";
+import { assignConversation } from "./assign-conversation";
 import { lockConversationById } from "./lock-conversation";
 
 /**
