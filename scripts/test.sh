@@ -13,8 +13,9 @@ export NEXT_TELEMETRY_DISABLED=1
 stages=(
   "setup|services: PostgreSQL, Redis, Chromium|bash scripts/test-setup.sh"
   "typecheck|tsc --noEmit|tsc --noEmit"
-  "lint|eslint|eslint --max-warnings=0 ."
+  "lint|eslint (import cycles and layer rules included)|eslint --max-warnings=0 ."
   "rules|every cited rule id defined in docs/rules.md, every rule tested|tsx scripts/rules-check.ts"
+  "commits|commit subjects ≤ 72 characters since .last-release|tsx scripts/commit-check.ts"
   "unit|vitest run (unit + integration on Postgres, Redis, PGlite)|vitest run"
   "build|widget bundle + next build (production)|npm run build"
   "e2e|playwright test against the production build in Chromium|playwright test"
