@@ -20,7 +20,7 @@ import { and, eq, inArray, like } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db/client";
 import { inboxes, messages } from "@/db/schema";
 import { autoAssign } from "@/lib/assignment/auto-assign";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createUpstashStore } from "@/lib/redis/upstash-store";
 import { assigneesOf, buildAssignmentWorld, countByAssignee } from "@/test/support/assignment-world";
 import { createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";

@@ -6,7 +6,7 @@ import { toggleConversationStatus } from "@/lib/conversations/toggle-status";
 import { addInboxMember } from "@/lib/inboxes/add-inbox-member";
 import { removeInboxMember } from "@/lib/inboxes/remove-inbox-member";
 import { setAgentAvailability } from "@/lib/presence/set-availability";
-import { useCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import type { CoordinationStore } from "@/lib/redis/port";
 import { assigneesOf, buildAssignmentWorld, countByAssignee, type AgentSpec } from "@/test/support/assignment-world";
 import { backends, closeTestDatabase, createTestDatabase, type Backend, type TestDatabase } from "@/test/support/db";
@@ -28,7 +28,7 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
   beforeAll(async () => {
     [t, opened] = await Promise.all([createTestDatabase(backend, { poolMax: 20 }), openStore(storeKind)]);
     store = opened.store;
-    useCoordinationStore(store);
+    installCoordinationStore(store);
   });
   afterAll(async () => {
     await Promise.all([closeTestDatabase(t), opened.cleanup()]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { EVENT_TYPES } from "@/lib/realtime/event-types";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { eventsOf } from "@/test/support/engine-fixtures";
@@ -10,7 +10,7 @@ describe("event names (E1, pglite)", () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase("pglite");
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 

@@ -17,7 +17,7 @@ export function realtimeHub(): Promise<Hub> {
 }
 
 /** Installs a hub (tests and scripts that bring their own database and store); undefined forgets it. */
-export function useRealtimeHub(hub: Hub | undefined): void {
+export function installRealtimeHub(hub: Hub | undefined): void {
   globalForHub.__parleyRealtimeHub = hub ? Promise.resolve(hub) : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contacts } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
@@ -95,7 +95,7 @@ describe.each(backends)("Client API bad input (%s)", (backend) => {
   let paths: Paths;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
     const w = await buildClientWorld(t.db);
     const conversation = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
     const ask = await createMessage(t.db, { conversationId: conversation.id, sender: { type: "user", id: w.agent.id }, input: { content: "Your email?", content_type: "input_email" } });

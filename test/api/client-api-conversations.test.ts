@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contactInboxes, contacts, conversations, messages } from "@/db/schema";
 import { createActivityMessage } from "@/lib/conversations/activity-message";
 import { createConversation } from "@/lib/conversations/create-conversation";
@@ -37,7 +37,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contactInboxes, contacts, conversations } from "@/db/schema";
 import { identifierHash } from "@/lib/contacts/identity-verification";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { buildContact } from "@/test/support/engine-fixtures";
@@ -17,7 +17,7 @@ describe.each(backends)("Client API §A3 merges an anonymous contact into the ve
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend, { poolMax: 20 });
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contactInboxes, contacts, conversations, messages, webWidgets } from "@/db/schema";
 import { createActivityMessage } from "@/lib/conversations/activity-message";
 import { identifierHash } from "@/lib/contacts/identity-verification";
 import { createMessage } from "@/lib/messages/create-message";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { signWidgetToken } from "@/lib/widget/widget-token";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -19,7 +19,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
     installCoordinationStore(createMemoryStore());
   });
   afterAll(async () => closeTestDatabase(t));
