@@ -2,12 +2,13 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { accounts, type Account } from "@/db/schema";
+import { requiredText } from "@/lib/validation";
 
 export const LOCALES = ["en", "de", "fr", "es", "pt", "nl", "it"] as const;
 
 /** The account settings form: name and locale. */
 export const accountUpdateSchema = z.object({
-  name: z.string("can't be blank").trim().min(1, "can't be blank").max(255, "is too long (maximum is 255 characters)").refine((s) => !s.includes("\u0000"), "contains a null character"),
+  name: requiredText(255),
   locale: z.enum(LOCALES, "is not a supported language"),
 });
 export type AccountUpdate = z.output<typeof accountUpdateSchema>;

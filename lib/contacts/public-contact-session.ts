@@ -3,14 +3,13 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { attributes, text } from "@/lib/validation";
 import { findOrCreateContactInbox, type ContactSession } from "./contact-inboxes";
 import { parseContactInput } from "./contact-input";
 import { HMAC_FAILED, verifyIdentity } from "./identity-verification";
 import { mergeOnVerifiedIdentify } from "./merge-on-identify";
 import { updateContact } from "./save-contact";
 
-const noNul = (s: string) => !s.includes("\u0000");
-const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, "contains a null character");
 
 /**
  * The Client API's contact body (chatwoot-api.md §A A1/A3). Types are checked here (422 per field);
@@ -27,10 +26,7 @@ export const publicContactBodySchema = z.object({
   phone_number: text(255).nullish(),
   // Accepted for compatibility; Parley stores no contact avatars yet.
   avatar_url: text(2048).nullish(),
-  custom_attributes: z
-    .record(z.string(), z.unknown())
-    .refine((v) => !JSON.stringify(v).includes("\\u0000"), "contains a null character")
-    .optional(),
+  custom_attributes: attributes().optional(),
 });
 export type PublicContactBody = z.output<typeof publicContactBodySchema>;
 

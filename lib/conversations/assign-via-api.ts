@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Conversation, Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { recordId } from "@/lib/input-limits";
+import { recordId } from "@/lib/validation";
 import { capacityFreedAfterCommit } from "@/lib/assignment/after-commit";
 import type { UserActor } from "./actor";
 import { applyAssignment } from "./apply-assignment";

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { contactInboxes, contacts, conversations, inboxes, inboxMembers, type Conversation, type Role } from "@/db/schema";
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
-import { recordId as id } from "@/lib/input-limits";
+import { recordId as id } from "@/lib/validation";
 import { createAppMessage, appMessageInputSchema } from "@/lib/messages/create-app-message";
 import { uniqueViolation } from "@/lib/pg-errors";
 import { parseInput } from "@/lib/validation";

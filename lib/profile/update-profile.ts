@@ -4,8 +4,8 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
+import { BLANK } from "@/lib/validation";
 
-const BLANK = "can't be blank";
 
 /**
  * PUT /api/v1/profile input. Chatwoot reads `params.require(:profile)` with Rails' JSON wrapping, so the

@@ -6,9 +6,8 @@ import { contactConversationScope } from "@/lib/conversations/contact-conversati
 import { AppError } from "@/lib/errors";
 import { submitMessageValues, submitValuesBodySchema } from "@/lib/messages/submit-message-values";
 import { presentRawContact } from "@/lib/presenters/public-contact";
-import { noNul, NUL_MESSAGE } from "@/lib/validation";
+import { text } from "@/lib/validation";
 
-const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
 
 /** §C12: `contact: {email, name?}` for an input_email message, or `message: {submitted_values}`. */
 export const answerWidgetMessageSchema = z

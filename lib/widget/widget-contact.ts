@@ -7,11 +7,10 @@ import { HMAC_FAILED, verifyIdentity } from "@/lib/contacts/identity-verificatio
 import { mergeOnVerifiedIdentify } from "@/lib/contacts/merge-on-identify";
 import { updateContact } from "@/lib/contacts/save-contact";
 import { AppError } from "@/lib/errors";
-import { jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
+import { attributes as contactAttributes, text } from "@/lib/validation";
 import { signWidgetToken } from "./widget-token";
 
-const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
-const attributes = z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE);
+const attributes = contactAttributes();
 
 /** §C3/§C4 body. Email and phone are only type-checked here: invalid values are discarded later (K1, widget). */
 export const widgetContactBodySchema = z.object({

@@ -4,17 +4,15 @@ import type { Db } from "@/db/client";
 import { conversations, messages, type Contact, type ContactInbox, type Conversation, type Inbox, type Message } from "@/db/schema";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { updateContact } from "@/lib/contacts/save-contact";
-import { INT4_MAX } from "@/lib/http/with-public-inbox";
 import { createMessage } from "@/lib/messages/create-message";
 import { messageInputSchema, type MessageInput } from "@/lib/messages/message-input";
 import type { AttachmentUrl } from "@/lib/presenters/attachment-push";
 import { loadPublicMessage, loadPublicMessages, type PublicMessage } from "@/lib/presenters/public-message";
 import { presentRawContact } from "@/lib/presenters/public-contact";
 import { epoch } from "@/lib/presenters/time";
-import { noNul, NUL_MESSAGE, parseInput } from "@/lib/validation";
+import { attributes, INT4_MAX, noNul, NUL_MESSAGE, parseInput, text } from "@/lib/validation";
 import { conversationForVisitorMessage, findCurrentConversation, takesMessages } from "./current-conversation";
 
-const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
 const id = z.number().int().positive().max(INT4_MAX);
 
 /** §C6/§C11 `message` object. Content length (M1) is the message engine's rule; only types are checked here. */
@@ -58,7 +56,7 @@ export async function postVisitorMessage(
 export const startConversationSchema = z.object({
   contact: z.object({ name: text(255).nullish(), email: text(255).nullish(), phone_number: text(255).nullish() }).optional(),
   message: widgetMessageSchema,
-  custom_attributes: z.record(z.string(), z.unknown()).refine((v) => !JSON.stringify(v).includes("\\u0000"), NUL_MESSAGE).optional(),
+  custom_attributes: attributes().optional(),
 });
 export type StartConversationInput = z.output<typeof startConversationSchema>;
 
