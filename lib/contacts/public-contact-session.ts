@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { attributes, text } from "@/lib/validation";
+import { text } from "@/lib/validation";
 import { findOrCreateContactInbox, type ContactSession } from "./contact-inboxes";
-import { parseContactInput } from "./contact-input";
+import { parseContactInput, visitorContactFields } from "./contact-input";
 import { HMAC_FAILED, verifyIdentity } from "./identity-verification";
 import { mergeOnVerifiedIdentify } from "./merge-on-identify";
 import { updateContact } from "./save-contact";
@@ -19,14 +19,7 @@ import { updateContact } from "./save-contact";
  */
 export const publicContactBodySchema = z.object({
   source_id: text(255).trim().min(1, "can't be blank").optional(),
-  identifier: text(255).nullish(),
-  identifier_hash: text(255).nullish(),
-  name: text(255).nullish(),
-  email: text(255).nullish(),
-  phone_number: text(255).nullish(),
-  // Accepted for compatibility; Parley stores no contact avatars yet.
-  avatar_url: text(2048).nullish(),
-  custom_attributes: attributes().optional(),
+  ...visitorContactFields,
 });
 export type PublicContactBody = z.output<typeof publicContactBodySchema>;
 

@@ -7,21 +7,14 @@ import { HMAC_FAILED, verifyIdentity } from "@/lib/contacts/identity-verificatio
 import { mergeOnVerifiedIdentify } from "@/lib/contacts/merge-on-identify";
 import { updateContact } from "@/lib/contacts/save-contact";
 import { AppError } from "@/lib/errors";
-import { attributes as contactAttributes, text } from "@/lib/validation";
+import { visitorContactFields } from "@/lib/contacts/contact-input";
+import { attributes } from "@/lib/validation";
 import { signWidgetToken } from "./widget-token";
-
-const attributes = contactAttributes();
 
 /** §C3/§C4 body. Email and phone are only type-checked here: invalid values are discarded later (K1, widget). */
 export const widgetContactBodySchema = z.object({
-  identifier: text(255).nullish(),
-  identifier_hash: text(255).nullish(),
-  name: text(255).nullish(),
-  email: text(255).nullish(),
-  phone_number: text(255).nullish(),
-  avatar_url: text(2048).nullish(),
-  custom_attributes: attributes.optional(),
-  additional_attributes: attributes.optional(),
+  ...visitorContactFields,
+  additional_attributes: attributes().optional(),
 });
 export type WidgetContactBody = z.output<typeof widgetContactBodySchema>;
 
