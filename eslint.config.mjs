@@ -1,6 +1,26 @@
 import next from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+/**
+ * The modules of lib/ that browser code may import at run time. They import nothing of the server but
+ * types, so no server module (database, secrets, Node APIs) can end up in a client bundle.
+ */
+const BROWSER_SAFE = [
+  "@/lib/realtime/event-types",
+  "@/lib/realtime/parse-event",
+  "@/lib/realtime/stream-client",
+  "@/lib/realtime/sse-parser",
+  "@/lib/settings/form-state",
+  "@/lib/auth/login-errors",
+];
+const BROWSER_SAFE_FILES = BROWSER_SAFE.map((m) => `${m.slice(2)}.ts`);
+const escape = (m) => m.replace(/[.]/g, "\\.");
+const serverOnly = (extra) => ({
+  regex: `^(?:@/(?:lib|db)/(?!(?:${BROWSER_SAFE.map((m) => escape(m.slice(6))).join("|")})$)|${extra.join("|") || "(?!)"})`,
+  allowTypeImports: true,
+  message: "browser code imports server modules only as types; at run time only the BROWSER_SAFE modules (eslint.config.mjs)",
+});
+
 const config = [
   ...next,
   ...nextTs,
@@ -25,6 +45,20 @@ const config = [
     files: ["lib/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"] }],
+    },
+  },
+  {
+    // Client components and the widget run in the browser.
+    files: ["components/**/*.{ts,tsx}", "widget/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [serverOnly([])] }],
+    },
+  },
+  {
+    // The browser-safe modules themselves (after the lib/ rule, which this one includes).
+    files: BROWSER_SAFE_FILES,
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [serverOnly(["@/(?:app|components)/", "(?:\\.\\./)+(?:app|components)/"])] }],
     },
   },
   {
