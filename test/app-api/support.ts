@@ -1,4 +1,3 @@
-// Renamed on import: these are installers, not React hooks, whatever their names say.
 import { installDatabase } from "@/db/client";
 import type { Hub } from "@/lib/realtime/hub";
 import { installRealtimeHub } from "@/lib/realtime/process-hub";

@@ -1,6 +1,5 @@
 import { sql, TransactionRollbackError } from "drizzle-orm";
 import { NextRequest } from "next/server";
-// Renamed on import: these are installers, not React hooks, whatever their names say.
 import { installDatabase, type Db } from "@/db/client";
 import { attachments, contacts } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
