@@ -21,7 +21,7 @@ import { and, eq, inArray, like } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db/client";
 import { inboxes, messages } from "@/db/schema";
 import { autoAssign } from "@/lib/assignment/auto-assign";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createTcpStore } from "@/lib/redis/tcp-store";
 import { createUpstashStore } from "@/lib/redis/upstash-store";
 import { assigneesOf, buildAssignmentWorld, countByAssignee } from "@/test/support/assignment-world";

@@ -14,11 +14,10 @@
  * Env: BENCH_CONVERSATIONS (100000), BENCH_REQUESTS per variant (40).
  */
 import { Client } from "pg";
-// Renamed on import: these are installers, not React hooks, whatever their names say.
-import { openDatabase, useDatabase as installDatabase } from "@/db/client";
+import { openDatabase, installDatabase } from "@/db/client";
 import { backfillReportingEvents } from "@/lib/reports/backfill";
 import { foldAllMessageRollups } from "@/lib/reports/message-rollup";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import type { RouteHandler } from "@/lib/http/edge";
 import * as seriesRoute from "@/app/api/v2/accounts/[accountId]/reports/route";

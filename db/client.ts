@@ -191,6 +191,6 @@ export async function getDb(): Promise<Db> {
  * Installs an already-open database as the process's database: scripts that open their own, and
  * tests that run route handlers against a test database, use this one seam.
  */
-export function useDatabase(db: Database): void {
+export function installDatabase(db: Database): void {
   globalForDb.__parleyDatabase = Promise.resolve(db);
 }

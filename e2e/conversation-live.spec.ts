@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "@playwright/test";
-import { demoAgents } from "@/db/seed/demo-data";
+import { demoAgents } from "@/scripts/seed/demo-data";
 import { expect, test, type Credentials } from "./fixtures";
 import { ConversationPage } from "./pages/conversation-page";
 import { LoginPage } from "./pages/login-page";

@@ -1,5 +1,5 @@
 import { test as base, expect } from "@playwright/test";
-import { demoAgents } from "@/db/seed/demo-data";
+import { demoAgents } from "@/scripts/seed/demo-data";
 import { LoginPage } from "./pages/login-page";
 import { OperatorAppPage } from "./pages/operator-app-page";
 

@@ -1,4 +1,4 @@
-import { demoConversations } from "@/db/seed/demo-data";
+import { demoConversations } from "@/scripts/seed/demo-data";
 import { expect, test } from "./fixtures";
 
 // The seeded workspace's open conversations: the list an administrator sees first (SPEC U1).

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { demoAgents } from "@/db/seed/demo-data";
+import { demoAgents } from "@/scripts/seed/demo-data";
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
 import { OperatorAppPage } from "./pages/operator-app-page";

@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/seed-demo";
+import { seedDemo } from "@/scripts/seed/seed-demo";
 import { env, type Env } from "@/lib/env";
 
 /** Seeds the demo workspace and prints the login once, when it was just created. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test` — the one test command (SPEC §15): services, typecheck, lint, vitest, production build,
+# `npm test` — the one test command (SPEC §15): services, typecheck, lint, format, checks, vitest, build,
 # Playwright against that build. Stages run in order and the first failure stops the run, so the
 # last banner printed names what broke. Safe to run again and again: every stage starts from the
 # working tree, the build is redone, and the suites create and drop their own databases.
@@ -13,7 +13,10 @@ export NEXT_TELEMETRY_DISABLED=1
 stages=(
   "setup|services: PostgreSQL, Redis, Chromium|bash scripts/test-setup.sh"
   "typecheck|tsc --noEmit|tsc --noEmit"
-  "lint|eslint|eslint --max-warnings=0 ."
+  "lint|eslint (import cycles and layer rules included)|eslint --max-warnings=0 ."
+  "format|prettier --check (the formatting .prettierrc.json sets)|prettier --check ."
+  "rules|every cited rule id defined in docs/rules.md, every rule tested|tsx scripts/rules-check.ts"
+  "commits|commit subjects ≤ 72 characters since .last-release|tsx scripts/commit-check.ts"
   "unit|vitest run (unit + integration on Postgres, Redis, PGlite)|vitest run"
   "build|widget bundle + next build (production)|npm run build"
   "e2e|playwright test against the production build in Chromium|playwright test"

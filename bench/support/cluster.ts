@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { openDatabase } from "@/db/client";
-import { seedDemo } from "@/db/seed/seed-demo";
+import { seedDemo } from "@/scripts/seed/seed-demo";
 import { assertLocal, createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";
 import { freePort, waitForHttp } from "@/e2e/support/net";
 import { exited } from "@/e2e/support/processes";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
-import { seedDemo } from "@/db/seed/seed-demo";
+import { seedDemo } from "@/scripts/seed/seed-demo";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { analyze, generateData } from "./generate-data";
 

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiRequestError } from "@/components/operator/api";
-import { useOperatorEvents } from "@/components/operator/operator-context";
+import { useOperatorEvents, type OperatorEvent } from "@/components/operator/operator-context";
+import type { ConversationEventType } from "@/lib/realtime/event-types";
 import { conversationFromWire, isSameConversation, type ConversationView } from "./conversation-view";
 import { useReconnected } from "./use-reconnected";
 
@@ -15,7 +16,7 @@ export type ConversationLoad =
   | { state: "ready"; view: ConversationView; raw: Json };
 
 /** Events whose payload is the conversation's current state (ConversationPush). */
-const CONVERSATION_EVENTS = new Set([
+const CONVERSATION_EVENTS = new Set<string>([
   "conversation.updated",
   "conversation.status_changed",
   "conversation.opened",
@@ -23,6 +24,7 @@ const CONVERSATION_EVENTS = new Set([
   "conversation.read",
   "assignee.changed",
 ]);
+const isConversationEvent = (e: OperatorEvent): e is Extract<OperatorEvent, { type: ConversationEventType }> => CONVERSATION_EVENTS.has(e.type);
 
 /**
  * The open conversation: loaded once, then kept current from the stream (the header and the read
@@ -58,7 +60,7 @@ export function useConversation(accountId: number, displayId: number) {
       });
       return;
     }
-    if (!CONVERSATION_EVENTS.has(e.type)) return;
+    if (!isConversationEvent(e)) return;
     setLoad((current) => {
       if (current.state !== "ready" || !isSameConversation(current.view, e.data)) return current;
       const raw = { ...current.raw, ...e.data, meta: e.data.meta ?? current.raw.meta };

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, useEffect, useRef } from "react";
-import type { EventType } from "@/lib/realtime/event-types";
+import type { RealtimeEvent } from "@/lib/realtime/event-types";
 import type { StreamState } from "@/lib/realtime/stream-client";
 
 /**
@@ -17,7 +17,8 @@ export type OperatorMe = { id: number; name: string; email: string; role: Role; 
 export type OperatorAgent = { id: number; name: string; email: string; role: Role; availability: Availability };
 export type OperatorInbox = { id: number; name: string };
 
-export type OperatorEvent = { id: string | null; type: EventType; data: Record<string, unknown> };
+/** An event of the operator stream: the typed contract of lib/realtime/event-types.ts, with its outbox id. */
+export type OperatorEvent = RealtimeEvent & { id: string | null };
 
 export type Operator = {
   accountId: number;

@@ -1,11 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { EVENT_TYPES, type EventType } from "@/lib/realtime/event-types";
+import { parseEvent } from "@/lib/realtime/parse-event";
 import { connectStream, type StreamState } from "@/lib/realtime/stream-client";
 import type { OperatorEvent } from "./operator-context";
-
-const KNOWN = new Set<string>(EVENT_TYPES);
 
 export type OperatorStream = {
   connection: StreamState;
@@ -48,15 +46,9 @@ export function useOperatorStream(opts: { accountId: number; startAfter: string;
           return;
         }
         if (m.event === "resync") return catchUp.current();
-        if (!KNOWN.has(m.event)) return;
-        let data: Record<string, unknown>;
-        try {
-          data = JSON.parse(m.data) as Record<string, unknown>;
-        } catch {
-          return;
-        }
-        if (typeof data.account_id === "number" && data.account_id !== opts.accountId) return;
-        const event: OperatorEvent = { id: m.id ?? null, type: m.event as EventType, data };
+        const parsed = parseEvent(m.event, m.data);
+        if (!parsed || parsed.data.account_id !== opts.accountId) return;
+        const event: OperatorEvent = { ...parsed, id: m.id ?? null };
         for (const listener of [...listeners.current]) {
           try {
             listener(event);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { Client } from "pg";
-import { demoAgents } from "@/db/seed/demo-data";
+import { demoAgents } from "@/scripts/seed/demo-data";
 
 /**
  * What the operator journeys set up through the public APIs, as a deployment would see it: an inbox

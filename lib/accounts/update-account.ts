@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { accounts, type Account } from "@/db/schema";
 import { localeSchema } from "@/lib/i18n/locales";
+import { requiredText } from "@/lib/validation";
 
 /** The account settings form: name and locale. */
 export const accountUpdateSchema = z.object({
-  name: z.string("can't be blank").trim().min(1, "can't be blank").max(255, "is too long (maximum is 255 characters)").refine((s) => !s.includes("\u0000"), "contains a null character"),
+  name: requiredText(255),
   /** Only a language Parley has (lib/i18n/locales.ts); anything else is a 422 naming `locale`. */
   locale: localeSchema,
 });

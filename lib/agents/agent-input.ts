@@ -1,13 +1,13 @@
 import { z } from "zod";
+import { BLANK, requiredText } from "@/lib/validation";
 
-const BLANK = "can't be blank";
 // Chatwoot reads `params.require(:agent)` with JSON wrapping: fields at the top level or under `agent`.
 const unwrap = (v: unknown) => {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
   const inner = (v as Record<string, unknown>).agent;
   return typeof inner === "object" && inner !== null && !Array.isArray(inner) ? { ...v, ...inner } : v;
 };
-const name = z.string(BLANK).trim().min(1, BLANK).max(255, "is too long (maximum is 255 characters)").refine((s) => !s.includes("\u0000"), "contains a null character");
+const name = requiredText(255);
 const role = z.enum(["agent", "administrator"], "must be agent or administrator");
 const availability = z.enum(["online", "busy", "offline"], "must be online, busy or offline");
 

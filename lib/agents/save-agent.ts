@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { accountUsers, conversations, inboxMembers, users } from "@/db/schema";
 import { backlogAfterCommit } from "@/lib/assignment/after-commit";
 import { SYSTEM } from "@/lib/conversations/actor";
-import { applyAssignment } from "@/lib/conversations/assign-conversation";
+import { applyAssignment } from "@/lib/conversations/apply-assignment";
 import { hashPassword } from "@/lib/auth/password";
 import { generatePassword, secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";

@@ -6,7 +6,7 @@ import { toggleConversationStatus } from "@/lib/conversations/toggle-status";
 import { addInboxMember } from "@/lib/inboxes/add-inbox-member";
 import { removeInboxMember } from "@/lib/inboxes/remove-inbox-member";
 import { setAgentAvailability } from "@/lib/presence/set-availability";
-import { useCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import type { CoordinationStore } from "@/lib/redis/port";
 import { assigneesOf, buildAssignmentWorld, countByAssignee, type AgentSpec } from "@/test/support/assignment-world";
 import { backends, closeTestDatabase, createTestDatabase, type Backend, type TestDatabase } from "@/test/support/db";
@@ -28,7 +28,7 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
   beforeAll(async () => {
     [t, opened] = await Promise.all([createTestDatabase(backend, { poolMax: 20 }), openStore(storeKind)]);
     store = opened.store;
-    useCoordinationStore(store);
+    installCoordinationStore(store);
   });
   afterAll(async () => {
     await Promise.all([closeTestDatabase(t), opened.cleanup()]);
@@ -36,7 +36,7 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
 
   const world = (agents: AgentSpec[], extra: Omit<Parameters<typeof buildAssignmentWorld>[2], "agents" | "now"> = {}) => buildAssignmentWorld(t.db, store, { agents, now: T0, ...extra });
 
-  describe("agent_assignment", () => {
+  describe("agent_assignment (A1, A3)", () => {
     it("will assign an online agent to the conversation; busy agents are never chosen, round robin m3 then m4", async () => {
       const w = await world([{ availability: "busy" }, { availability: "busy" }, { availability: "busy" }, {}, {}]);
       const [m3, m4] = [w.agents[3]!, w.agents[4]!];
@@ -47,7 +47,7 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
     });
   });
 
-  describe("fair distribution (rate_limiter)", () => {
+  describe("fair distribution (rate_limiter, A2)", () => {
     it("assigns while under the limit and not at or over it", async () => {
       const w = await world([{}], { config: { fair_distribution_limit: 5 } });
       const created = [];
@@ -138,7 +138,7 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
     });
   });
 
-  describe("auto_assignment_handler", () => {
+  describe("auto_assignment_handler (A1)", () => {
     it("runs only when the status changes to open: resolve, the agent leaves, another joins, reopen → the new member", async () => {
       const w = await world([{}]);
       const [agent1] = w.agents;
@@ -166,7 +166,7 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
     });
   });
 
-  describe("inbox capacity (max_assignment_limit)", () => {
+  describe("inbox capacity (max_assignment_limit, A2)", () => {
     it("agents with 1/2/3/0 open conversations and limit 2 → agents 1 and 4; other inboxes and other statuses ignored", async () => {
       const w = await world([{}, {}, {}, {}], { config: { max_assignment_limit: 2 } });
       const [a1, a2, a3, a4] = [w.agents[0]!, w.agents[1]!, w.agents[2]!, w.agents[3]!];
@@ -193,7 +193,7 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
     });
   });
 
-  describe("balanced mode", () => {
+  describe("balanced mode (A3)", () => {
     it("selects the agent with the fewest open conversations, ties by round-robin order", async () => {
       const w = await world([{}, {}], { config: { mode: "balanced" } });
       const [a, b] = [w.agents[0]!, w.agents[1]!];
@@ -216,7 +216,7 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
     });
   });
 
-  describe("who never receives a conversation", () => {
+  describe("who never receives a conversation (A2, P2)", () => {
     it("busy, offline, absent (auto_offline) and full agents get nothing; auto_offline off counts without presence", async () => {
       const w = await world(
         [

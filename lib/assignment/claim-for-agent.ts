@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, inboxMembers, type Conversation } from "@/db/schema";
 import { SYSTEM } from "@/lib/conversations/actor";
-import { applyAssignment } from "@/lib/conversations/assign-conversation";
+import { applyAssignment } from "@/lib/conversations/apply-assignment";
 import { lockConversationById } from "@/lib/conversations/lock-conversation";
 import type { AssignmentPool } from "./assignment-pool";
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, messages } from "@/db/schema";
-import { useCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { assigneesOf, buildAssignmentWorld, countByAssignee } from "@/test/support/assignment-world";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { openStore, storeKinds, type OpenStore } from "@/test/support/stores";
@@ -36,7 +36,7 @@ describe.each(storeKinds)("fair round robin under concurrency (store: %s, Postgr
     // A generous store deadline: this is about fairness, not R2 (redis-down.test.ts) — on a loaded CI
     // machine a 1.5 s deadline would leave a conversation for the sweep and fail the count.
     [t, opened] = await Promise.all([createTestDatabase("postgres", { poolMax: 25 }), openStore(kind, { timeoutMs: 15_000 })]);
-    useCoordinationStore(opened.store);
+    installCoordinationStore(opened.store);
   });
   afterAll(async () => {
     await Promise.all([closeTestDatabase(t), opened.cleanup()]);

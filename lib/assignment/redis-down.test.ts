@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMessage } from "@/lib/messages/create-message";
 import { runSweep } from "@/lib/maintenance/run-sweep";
-import { useCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createUpstashStore } from "@/lib/redis/upstash-store";
 import type { CoordinationStore } from "@/lib/redis/port";
 import { buildAssignmentWorld } from "@/test/support/assignment-world";
@@ -49,7 +49,7 @@ describe("Redis down (R2)", () => {
         return typeof value === "function" ? (...args: unknown[]) => (storeCalls++, value.apply(target, args)) : value;
       },
     });
-    useCoordinationStore(store);
+    installCoordinationStore(store);
   });
   afterAll(async () => {
     await bridge?.close();

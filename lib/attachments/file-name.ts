@@ -1,7 +1,7 @@
 /** Stored file names are at most this long (the attachments schema's limit). */
 export const FILE_NAME_MAX = 255;
 
-// C0/C1 controls (NUL included) and the bidirectional overrides that make `gnp.exe` read as `exe.png`.
+// ASCII and Latin-1 control characters (NUL included) and the bidirectional overrides that make `gnp.exe` read as `exe.png`.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /**

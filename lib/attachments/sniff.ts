@@ -43,7 +43,7 @@ function jpegSize(view: DataView): { width: number; height: number } | null {
   while (at + 9 < view.byteLength) {
     if (view.getUint8(at) !== 0xff) return null;
     const marker = view.getUint8(at + 1);
-    // SOF0–SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
+    // SOF0–SOF15 carry the frame size, except DHT (0xC4), JPG (0xC8) and DAC (0xCC).
     if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
       const height = view.getUint16(at + 5);
       const width = view.getUint16(at + 7);

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { peerHeaders } from "@/lib/http/client-ip";
 import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { accountUsers, users } from "@/db/schema";
-import { useCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { createAccount, createUser } from "@/test/support/fixtures";
@@ -24,8 +24,8 @@ describe.each(backends)("next-auth options (%s)", (backend) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    useDatabase(db);
-    useCoordinationStore(createMemoryStore());
+    installDatabase(db);
+    installCoordinationStore(createMemoryStore());
   });
   afterAll(async () => {
     await closeTestDatabase(db);
@@ -70,13 +70,13 @@ describe.each(backends)("next-auth options (%s)", (backend) => {
   it("keeps the token as it is when the database is unreachable", async () => {
     const token: JWT = { sub: "1", accounts: [], accountId: null };
     const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-    useDatabase({ ...db, db: { select: () => { throw down; } } as unknown as TestDatabase["db"] });
+    installDatabase({ ...db, db: { select: () => { throw down; } } as unknown as TestDatabase["db"] });
     const log = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       expect(await jwt({ token })).toBe(token);
     } finally {
       log.mockRestore();
-      useDatabase(db);
+      installDatabase(db);
     }
   });
 });

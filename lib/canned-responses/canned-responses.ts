@@ -4,9 +4,8 @@ import type { Db } from "@/db/client";
 import { cannedResponses, type CannedResponse } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { uniqueViolation } from "@/lib/pg-errors";
+import { BLANK, noNul, NUL_MESSAGE, tooLong } from "@/lib/validation";
 
-const BLANK = "can't be blank";
-const noNul = (s: string) => !s.includes("\u0000");
 const wrapped = (v: unknown) => {
   if (typeof v !== "object" || v === null) return v;
   const inner = (v as Record<string, unknown>).canned_response;
@@ -15,8 +14,8 @@ const wrapped = (v: unknown) => {
 
 /** chatwoot-api.md §B7 body, at the top level or under `canned_response`; shared with the settings form. */
 const cannedResponseFields = z.object({
-  short_code: z.string(BLANK).trim().min(1, BLANK).max(100, "is too long (maximum is 100 characters)").refine((s) => !/\s/.test(s), "cannot contain spaces").refine(noNul, "contains a null character"),
-  content: z.string(BLANK).trim().min(1, BLANK).max(10_000, "is too long (maximum is 10000 characters)").refine(noNul, "contains a null character"),
+  short_code: z.string(BLANK).trim().min(1, BLANK).max(100, "is too long (maximum is 100 characters)").refine((s) => !/\s/.test(s), "cannot contain spaces").refine(noNul, NUL_MESSAGE),
+  content: z.string(BLANK).trim().min(1, BLANK).max(10_000, tooLong(10_000)).refine(noNul, NUL_MESSAGE),
 });
 export const cannedResponseSchema = z.preprocess(wrapped, cannedResponseFields);
 export const cannedResponseUpdateSchema = z.preprocess(wrapped, cannedResponseFields.partial());

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { AppError } from "@/lib/errors";
-import { fieldErrors, jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
+import { attributes as attributesSchema, fieldErrors, jsonWithoutNul, noNul, NUL_MESSAGE, text } from "@/lib/validation";
 
 export const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -11,7 +10,7 @@ const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? 
 const email = z.preprocess(blankToNull, z.string().trim().toLowerCase().pipe(z.email("is invalid")).nullable());
 const phone = z.preprocess(blankToNull, z.string().trim().regex(E164, "is invalid").nullable());
 const identifier = z.preprocess(blankToNull, z.string().trim().max(255, "is too long (maximum is 255 characters)").refine(noNul, NUL_MESSAGE).nullable());
-const attributes = z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine(jsonWithoutNul, NUL_MESSAGE);
+const attributes = attributesSchema();
 
 /** Contact fields as the APIs receive them (snake_case, Chatwoot's request names). */
 export const contactInputSchema = z.object({
@@ -24,6 +23,22 @@ export const contactInputSchema = z.object({
   blocked: z.boolean().optional(),
 });
 export type ContactInput = z.input<typeof contactInputSchema>;
+
+/**
+ * The contact fields a visitor sends (Client API §A1/§A3, widget §C3/§C4), types and sizes only: the
+ * contact rules (K1) run later, strict for the Client API and discarding for the widget. Each body adds
+ * what is its own (the Client API's source_id, the widget's additional_attributes).
+ */
+export const visitorContactFields = {
+  identifier: text(255).nullish(),
+  identifier_hash: text(255).nullish(),
+  name: text(255).nullish(),
+  email: text(255).nullish(),
+  phone_number: text(255).nullish(),
+  // Accepted for compatibility; Parley stores no contact avatars yet.
+  avatar_url: text(2048).nullish(),
+  custom_attributes: attributesSchema().optional(),
+};
 export type ParsedContactInput = z.output<typeof contactInputSchema>;
 
 /**

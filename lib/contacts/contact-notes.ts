@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { accountUsers, contactNotes, users, type ContactNote } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { hasNoNul, NUL_MESSAGE } from "@/lib/input-limits";
+import { hasNoNul, NUL_MESSAGE } from "@/lib/validation";
 import { agentColumns, connectedAgentIds, presentAgent, type Agent, type AgentSource } from "@/lib/presenters/app-agent";
 import { epoch } from "@/lib/presenters/time";
 import { getContactOrThrow } from "./get-contact";

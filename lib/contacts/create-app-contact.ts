@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { contactInboxes, inboxes, inboxMembers, type Contact, type ContactInbox, type Inbox, type Role } from "@/db/schema";
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
-import { recordId } from "@/lib/input-limits";
+import { recordId } from "@/lib/validation";
 import { uniqueViolation } from "@/lib/pg-errors";
 import { contactInputSchema } from "./contact-input";
 import { createContact } from "./save-contact";

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, like, or, sql, type SQL } from "drizz
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contacts, type Contact } from "@/db/schema";
-import { hasNoNul, NUL_MESSAGE } from "@/lib/input-limits";
+import { hasNoNul, NUL_MESSAGE } from "@/lib/validation";
 import { likePattern } from "./search-contacts";
 
 export const CONTACTS_PER_PAGE = 15;

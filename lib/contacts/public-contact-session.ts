@@ -3,16 +3,14 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
+import { text } from "@/lib/validation";
 import { findOrCreateContactInbox, type ContactSession } from "./contact-inboxes";
-import { parseContactInput } from "./contact-input";
+import { parseContactInput, visitorContactFields } from "./contact-input";
 import { HMAC_FAILED, verifyIdentity } from "./identity-verification";
 import { mergeOnVerifiedIdentify } from "./merge-on-identify";
 import { recordUnverifiedIdentifier } from "./unverified-identifier";
 import { updateContact } from "./save-contact";
 
-const noNul = (s: string) => !s.includes("\u0000");
-const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, "contains a null character");
 
 /**
  * The Client API's contact body (chatwoot-api.md §A A1/A3). Types are checked here (422 per field);
@@ -22,22 +20,11 @@ const text = (max: number) => z.string().max(max, `is too long (maximum is ${max
  */
 export const publicContactBodySchema = z.object({
   source_id: text(255).trim().min(1, "can't be blank").optional(),
-  identifier: text(255).nullish(),
-  identifier_hash: text(255).nullish(),
-  name: text(255).nullish(),
-  email: text(255).nullish(),
-  phone_number: text(255).nullish(),
-  // Accepted for compatibility; Parley stores no contact avatars yet.
-  avatar_url: text(2048).nullish(),
-  custom_attributes: z
-    .record(z.string(), z.unknown())
-    .refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE)
-    .refine((v) => !JSON.stringify(v).includes("\\u0000"), "contains a null character")
-    .optional(),
+  ...visitorContactFields,
 });
 export type PublicContactBody = z.output<typeof publicContactBodySchema>;
 
-/** The A2 query: identity proof for an existing contact. */
+/** The §A2 query: identity proof for an existing contact. */
 export const publicContactQuerySchema = z.object({ identifier: text(255).optional(), identifier_hash: text(255).optional() });
 export type PublicContactQuery = z.output<typeof publicContactQuerySchema>;
 
@@ -45,7 +32,7 @@ type Widget = Pick<WebWidget, "hmacToken" | "hmacMandatory">;
 type Claim = { identifier?: string | null; identifier_hash?: string | null };
 
 /**
- * A1: the contact_inbox of `source_id` if it exists (returned unchanged, as Chatwoot), else a new one
+ * §A1: the contact_inbox of `source_id` if it exists (returned unchanged, as Chatwoot), else a new one
  * (K1, K2). The identity is checked first (W3) and the fields validated before anything is written.
  * Like Chatwoot, creating does not mark the contact_inbox verified — showing or updating it with a
  * valid hash does.
@@ -53,7 +40,7 @@ type Claim = { identifier?: string | null; identifier_hash?: string | null };
  * Which contact the new session joins (Parley, stricter than Chatwoot's identifier → email → phone):
  * with a valid identifier_hash, the identifier's holder; otherwise none — a contact of the caller's
  * own, without the identifier / email / phone another contact holds. The answer and every later call
- * with this source_id (A2 shows, A3 edits the contact) would otherwise hand a stranger who typed
+ * with this source_id (§A2 shows, §A3 edits the contact) would otherwise hand a stranger who typed
  * someone's email that person's name, phone and attributes, and let them rewrite them.
  */
 export async function createPublicContact(db: Db, { inbox, widget, body }: { inbox: Inbox; widget: Widget; body: PublicContactBody }): Promise<ContactSession> {
@@ -77,14 +64,14 @@ export async function createPublicContact(db: Db, { inbox, widget, body }: { inb
   return { ...session, contact: await recordUnverifiedIdentifier(db, { accountId: inbox.accountId, contactId: session.contact.id, identifier: claimed }) };
 }
 
-/** A2: the contact as its session; a valid identity proof marks the contact_inbox verified. */
+/** §A2: the contact as its session; a valid identity proof marks the contact_inbox verified. */
 export async function showPublicContact(db: Db, { widget, contact, contactInbox, query }: { widget: Widget; contact: Contact; contactInbox: ContactInbox; query: PublicContactQuery }): Promise<ContactInbox> {
   if (!verifyClaimFor(contact, query, widget)) return contactInbox;
   return markVerified(db, contactInbox);
 }
 
 /**
- * A3: updates the contact (blank values are skipped, custom attributes merge; `identifier` only
+ * §A3: updates the contact (blank values are skipped, custom attributes merge; `identifier` only
  * proves identity and is not written — Chatwoot's ContactIdentifyAction). Invalid or taken email /
  * phone is a 422 (Chatwoot merges into the other contact; Parley refuses rather than silently fold
  * two people together on an unsigned claim). One transaction: a refused update leaves the

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hasNoNul, INT4_MAX, NUL_MESSAGE } from "@/lib/input-limits";
+import { hasNoNul, INT4_MAX, NUL_MESSAGE } from "@/lib/validation";
 import { conversationListQuerySchema } from "./list-conversations";
 import { toggleStatusInputSchema } from "./toggle-status";
 

@@ -1,15 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { conversations, inboxMembers, users, type Conversation } from "@/db/schema";
+import type { Conversation } from "@/db/schema";
 import { capacityFreedAfterCommit } from "@/lib/assignment/after-commit";
 import { AppError } from "@/lib/errors";
-import { availableName } from "@/lib/presenters/user-push";
-import { actorName, type Actor } from "./actor";
-import { accountLocale } from "@/lib/i18n/stored-locales";
-import { createActivityMessage } from "./activity-message";
-import { assignmentActivityText } from "./activity-text";
-import { emitConversationEvents } from "./emit-conversation-events";
+import type { Actor } from "./actor";
+import { applyAssignment } from "./apply-assignment";
 import { lockConversationById } from "./lock-conversation";
 
 export const assignmentInputSchema = z.object({ assignee_id: z.number().int().positive().nullable() });
@@ -43,39 +38,5 @@ export async function assignConversation(
   if (before.status === "open" && before.assigneeId !== null && before.assigneeId !== conversation.assigneeId) {
     await capacityFreedAfterCommit(db, { inboxId: conversation.inboxId, now });
   }
-  return conversation;
-}
-
-/**
- * Sets the assignee of a locked conversation: `assignee_assigned_at`, the activity message (C8),
- * `assignee.changed` + `conversation.updated`. The assignee must be a member of the inbox (422).
- */
-export async function applyAssignment(tx: Db, conversation: Conversation, { assigneeId, actor, now }: { assigneeId: number | null; actor: Actor; now: Date }): Promise<Conversation> {
-  if (conversation.assigneeId === assigneeId) return conversation;
-  let assigneeName: string | null = null;
-  if (assigneeId !== null) {
-    const [member] = await tx
-      .select({ name: users.name, displayName: users.displayName })
-      .from(inboxMembers)
-      .innerJoin(users, eq(users.id, inboxMembers.userId))
-      .where(and(eq(inboxMembers.inboxId, conversation.inboxId), eq(inboxMembers.userId, assigneeId)));
-    if (!member) throw AppError.validation({ assignee_id: ["is not a member of this inbox"] });
-    assigneeName = availableName(member);
-  }
-  const [updated] = await tx
-    .update(conversations)
-    .set({ assigneeId, assigneeAssignedAt: assigneeId === null ? null : now, updatedAt: now })
-    .where(eq(conversations.id, conversation.id))
-    .returning();
-  Object.assign(conversation, updated);
-
-  const by = await actorName(tx, actor);
-  const text = assignmentActivityText(await accountLocale(tx, conversation.accountId), {
-    assignee: assigneeId === null ? null : (assigneeName ?? ""),
-    by,
-    self: actor.type === "user" && actor.id === assigneeId,
-  });
-  await createActivityMessage(tx, conversation, text, now);
-  await emitConversationEvents(tx, conversation, ["assignee.changed", "conversation.updated"]);
   return conversation;
 }

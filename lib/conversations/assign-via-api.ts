@@ -2,10 +2,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Conversation, Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { recordId } from "@/lib/input-limits";
+import { recordId } from "@/lib/validation";
 import { capacityFreedAfterCommit } from "@/lib/assignment/after-commit";
 import type { UserActor } from "./actor";
-import { applyAssignment, assignConversation } from "./assign-conversation";
+import { applyAssignment } from "./apply-assignment";
+import { assignConversation } from "./assign-conversation";
 import { lockConversationById } from "./lock-conversation";
 
 /**

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, type Conversation, type ConversationStatus } from "@/db/schema";
-import type { EventType } from "@/lib/realtime/event-types";
+import type { ConversationEventType } from "@/lib/realtime/event-types";
 import { onStatusChanged } from "@/lib/reports/status-hooks";
 import { actorName, type Actor } from "./actor";
 import { accountLocale } from "@/lib/i18n/stored-locales";
@@ -35,7 +35,7 @@ export async function applyStatusChange(tx: Db, conversation: Conversation, chan
     .returning();
   Object.assign(conversation, updated);
 
-  const types: EventType[] = [];
+  const types: ConversationEventType[] = [];
   if (statusChanged) {
     await createActivityMessage(tx, conversation, statusActivityText(await accountLocale(tx, conversation.accountId), change.status, await actorName(tx, change.actor), change.reason), change.now);
     types.push("conversation.status_changed");

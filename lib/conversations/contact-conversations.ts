@@ -25,7 +25,7 @@ export function contactConversationScope(db: Db, ci: ScopeSource): SQL {
   return and(eq(conversations.accountId, ci.accountId), eq(conversations.contactId, ci.contactId), reach)!;
 }
 
-/** A4: the conversations the contact_inbox reaches, oldest first. */
+/** §A4: the conversations the contact_inbox reaches, oldest first. */
 export async function listConversationsByContactInbox(db: Db, { contactInbox }: { contactInbox: ScopeSource }): Promise<Conversation[]> {
   return db.select().from(conversations).where(contactConversationScope(db, contactInbox)).orderBy(asc(conversations.id));
 }

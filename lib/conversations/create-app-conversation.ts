@@ -1,19 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { and, desc, eq, exists } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, contacts, conversations, inboxes, inboxMembers, type Conversation, type Role } from "@/db/schema";
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
-import { recordId as id } from "@/lib/input-limits";
+import { attributes as attributesSchema, recordId as id } from "@/lib/validation";
 import { createAppMessage, appMessageInputSchema } from "@/lib/messages/create-app-message";
 import { uniqueViolation } from "@/lib/pg-errors";
 import { parseInput } from "@/lib/validation";
 import { assignConversation } from "./assign-conversation";
 import { createConversation } from "./create-conversation";
 
-const attributes = z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE);
+const attributes = attributesSchema();
 
 /** Chatwoot's POST /conversations body. `snoozed` at creation is not supported (422). */
 export const appConversationCreateSchema = z

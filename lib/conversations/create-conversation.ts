@@ -1,17 +1,16 @@
 import { and, eq } from "drizzle-orm";
-import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, contacts, conversations, inboxes, type Conversation } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
-import { jsonWithoutNul, NUL_MESSAGE, parseInput } from "@/lib/validation";
+import { attributes, jsonWithoutNul, NUL_MESSAGE, parseInput } from "@/lib/validation";
 import { emitConversationEvents } from "./emit-conversation-events";
 
 export const createConversationInputSchema = z.object({
   status: z.enum(["open", "pending", "resolved"]).optional(),
-  additional_attributes: z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine(jsonWithoutNul, NUL_MESSAGE).default({}),
-  custom_attributes: z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine(jsonWithoutNul, NUL_MESSAGE).default({}),
+  additional_attributes: attributes().default({}),
+  custom_attributes: attributes().default({}),
 });
 export type CreateConversationInput = z.input<typeof createConversationInputSchema>;
 

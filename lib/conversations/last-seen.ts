@@ -4,6 +4,7 @@ import { conversations, messages } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadMessagePushes } from "@/lib/presenters/message-push";
 import { epoch } from "@/lib/presenters/time";
+import { appendMessageUpdated } from "@/lib/messages/append-message-updated";
 import { appendEvent } from "@/lib/realtime/append-event";
 import { emitConversationEvents } from "./emit-conversation-events";
 import { countUnreadIncoming } from "./unread";
@@ -94,16 +95,7 @@ export async function updateContactLastSeen(
         .returning();
       const before = new Map(unread.map((m) => [m.id, m.status]));
       const pushes = await loadMessagePushes(tx, read);
-      for (const push of pushes) {
-        await appendEvent(tx, {
-          accountId: c.accountId,
-          type: "message.updated",
-          inboxId: c.inboxId,
-          conversationId: c.id,
-          contactInboxId: c.contactInboxId,
-          payload: { ...push, previous_changes: { status: [before.get(push.id), "read"] } },
-        });
-      }
+      for (const push of pushes) await appendMessageUpdated(tx, c, push, { status: [before.get(push.id), "read"] });
     }
     return { updated: true };
   });

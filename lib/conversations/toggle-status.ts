@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { afterStatusChange } from "@/lib/assignment/after-commit";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
-import { applyAssignment } from "./assign-conversation";
+import { applyAssignment } from "./apply-assignment";
 import { applyStatusChange } from "./change-status";
 import { lockConversationById } from "./lock-conversation";
 

@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** Ids in paths: anything that is not a plain positive integer names no resource (404, not 422). */
-const pathId = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+import { pathId } from "@/lib/validation";
 
 export const accountParams = z.object({ accountId: z.string() });
 /** `conversationId` is the per-account display_id, as Chatwoot's `{id}`. */

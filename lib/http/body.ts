@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { wellFormed } from "@/lib/validation";
-import { assertJsonDepth } from "./json-depth";
+import { assertJsonDepth } from "@/lib/validation/json-depth";
 import { readCapped } from "./read-capped";
 
 /** SPEC §12: JSON bodies are capped at 1 MB (uploads have their own limits). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { useRealtimeHub } from "@/lib/realtime/process-hub";
+import { installRealtimeHub } from "@/lib/realtime/process-hub";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { edge } from "./edge";
 
@@ -11,11 +11,11 @@ describe("route edge", () => {
   let kicks = 0;
   beforeAll(async () => {
     t = await createTestDatabase("pglite");
-    useDatabase(t);
-    useRealtimeHub({ kick: async () => void kicks++, subscribe: async () => ({ close() {}, lastSeq: 0 }), subscriberCount: 0, close: async () => {} });
+    installDatabase(t);
+    installRealtimeHub({ kick: async () => void kicks++, subscribe: async () => ({ close() {}, lastSeq: 0 }), subscriberCount: 0, close: async () => {} });
   });
   afterAll(async () => {
-    useRealtimeHub(undefined);
+    installRealtimeHub(undefined);
     await closeTestDatabase(t);
   });
 

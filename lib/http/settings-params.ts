@@ -1,8 +1,5 @@
-import { z } from "zod";
+import { pathId } from "@/lib/validation";
 import { accountParams } from "./app-params";
-
-/** Ids in settings paths: anything but a plain positive integer names no resource (404). */
-const pathId = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
 
 export const inboxParams = accountParams.extend({ inboxId: pathId });
 export const agentParams = accountParams.extend({ agentId: pathId });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { openDatabase, useDatabase } from "@/db/client";
+import { openDatabase, installDatabase } from "@/db/client";
 import type { Account } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -32,7 +32,7 @@ describe.each(backends)("HTTP edge wrapper (%s)", (backend) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    useDatabase(db);
+    installDatabase(db);
     account = await createAccount(db.db, { name: "Acme" });
     other = await createAccount(db.db, { name: "Globex" });
     admin = await createUser(db.db, { account, role: "administrator" });
@@ -209,7 +209,7 @@ describe.each(backends)("HTTP edge wrapper (%s)", (backend) => {
 describe("HTTP edge wrapper with the database unreachable", () => {
   it("answers 503, not 500", async () => {
     const down = await openDatabase({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/parley_down", DATA_DIR: ".data", DATABASE_POOL_MAX: 1 });
-    useDatabase(down);
+    installDatabase(down);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       const res = await callRoute(echo, await apiRequest("/x", { method: "POST", token: "whatever", body: { name: "a", age: 1 } }));

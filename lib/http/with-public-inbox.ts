@@ -7,6 +7,7 @@ import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { readMessageBody } from "@/lib/attachments/read-upload";
 import { coordination } from "@/lib/redis";
 import { assertWithinPublicLimit, type PublicAction } from "@/lib/throttle/public-limits";
+import { isLookupKey, pathId } from "@/lib/validation";
 import { readJsonBody } from "./body";
 import { clientIp } from "./client-ip";
 import { edge, type RawParams, type RouteHandler } from "./edge";
@@ -123,16 +124,11 @@ export async function publicPreflight(): Promise<Response> {
 
 /** Postgres refuses NUL in text, so such a path names nothing rather than failing the query. */
 function isIdentifier(raw: RawParams[string] | undefined): raw is string {
-  return typeof raw === "string" && raw !== "" && raw.length <= 255 && !raw.includes("\u0000");
+  return isLookupKey(raw);
 }
 
-/** Ids are Postgres integers: anything past int4 names nothing (and must never reach a query). */
-export const INT4_MAX = 2_147_483_647;
-const displayId = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .refine((n) => n <= INT4_MAX);
+/** Display ids in paths: past int4 or not a plain number names nothing (404, never a query). */
+const displayId = pathId;
 /** `[conversationId]` is the conversation's per-account display_id. */
 export const conversationParams = z.object({ conversationId: displayId });
 export const messageParams = z.object({ conversationId: displayId, messageId: displayId });

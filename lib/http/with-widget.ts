@@ -1,12 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
-import { getContactInboxBySource } from "@/lib/contacts/contact-inboxes";
+import type { Inbox, WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { kickRealtime } from "@/lib/realtime/process-hub";
 import { coordination } from "@/lib/redis";
 import { assertWithinPublicLimit, type PublicAction } from "@/lib/throttle/public-limits";
-import { verifyWidgetToken } from "@/lib/widget/widget-token";
+import { findWidgetInbox, findWidgetSession, type WidgetSession } from "@/lib/widget/find-widget-inbox";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { readMessageBody } from "@/lib/attachments/read-upload";
 import { readJsonBody } from "./body";
@@ -15,7 +13,6 @@ import { edge, type RawParams, type RouteHandler } from "./edge";
 import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
 
 
-export type WidgetSession = { contact: Contact; contactInbox: ContactInbox };
 
 export type WidgetRouteOptions<B extends Schema, Q extends Schema, P extends Schema, C extends boolean> = {
   body?: B;
@@ -79,23 +76,4 @@ export function withWidget<B extends Schema = undefined, Q extends Schema = unde
   });
 }
 
-/** The web widget of a website_token; anything else → 404. */
-export async function findWidgetInbox(db: Db, token: unknown): Promise<{ inbox: Inbox; widget: WebWidget }> {
-  if (typeof token !== "string" || token === "" || token.length > 255 || token.includes("\u0000")) throw AppError.notFound();
-  const [row] = await db
-    .select({ inbox: inboxes, widget: webWidgets })
-    .from(webWidgets)
-    .innerJoin(inboxes, and(eq(inboxes.id, webWidgets.inboxId), eq(inboxes.channelType, "web_widget")))
-    .where(eq(webWidgets.websiteToken, token))
-    .limit(1);
-  if (!row) throw AppError.notFound();
-  return row;
-}
-
-/** The contact_inbox a widget token names, if the token is valid and was issued for this inbox. */
-export async function findWidgetSession(db: Db, inboxId: number, token: string | null): Promise<WidgetSession | null> {
-  const claims = await verifyWidgetToken(token);
-  if (!claims || claims.inbox_id !== inboxId || claims.source_id.includes("\u0000")) return null;
-  return getContactInboxBySource(db, { inboxId, sourceId: claims.source_id });
-}
 

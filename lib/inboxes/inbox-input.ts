@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BLANK, hexColour, trimmedText } from "@/lib/validation";
 import { isValidTimeZone } from "./zoned-time";
 
 /**
@@ -6,10 +7,8 @@ import { isValidTimeZone } from "./zoned-time";
  * fields under `channel`, and `working_hours` — shared by the Application API and the settings forms
  * (the forms build this same object from their fields), so both refuse the same input the same way.
  */
-const BLANK = "can't be blank";
-const text = (max: number) => z.string().trim().max(max, `is too long (maximum is ${max} characters)`).refine((s) => !s.includes("\u0000"), "contains a null character");
+const text = trimmedText;
 const optionalText = (max: number) => text(max).nullable().optional();
-export const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1f93ff");
 
 export const REPLY_TIMES = ["in_a_few_minutes", "in_a_few_hours", "in_a_day"] as const;
 export const FEATURE_FLAGS = ["attachments", "emoji_picker", "end_conversation"] as const;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { accountUsers, inboxes, inboxMembers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { recordId } from "@/lib/input-limits";
+import { recordId } from "@/lib/validation";
 import { addInboxMember } from "./add-inbox-member";
 import { removeInboxMember } from "./remove-inbox-member";
 

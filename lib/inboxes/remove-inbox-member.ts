@@ -4,7 +4,7 @@ import { conversations, inboxMembers } from "@/db/schema";
 import { backlogAfterCommit } from "@/lib/assignment/after-commit";
 import { roundRobinQueue } from "@/lib/assignment/keys";
 import { SYSTEM } from "@/lib/conversations/actor";
-import { applyAssignment } from "@/lib/conversations/assign-conversation";
+import { applyAssignment } from "@/lib/conversations/apply-assignment";
 import { coordination } from "@/lib/redis";
 import type { MemberChange } from "./add-inbox-member";
 

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { labels, type Label } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { hexColour } from "@/lib/inboxes/inbox-input";
 import { uniqueViolation } from "@/lib/pg-errors";
+import { hexColour, trimmedText } from "@/lib/validation";
 
 const wrapped = (v: unknown) => {
   if (typeof v !== "object" || v === null) return v;
@@ -22,7 +22,7 @@ const labelFields = z.object({
     .min(1, "can't be blank")
     .max(255, "is too long (maximum is 255 characters)")
     .regex(TITLE, "only letters, numbers, hyphens and underscores, at least two characters, starting with a letter or number"),
-  description: z.string().trim().max(1000, "is too long (maximum is 1000 characters)").refine((s) => !s.includes("\u0000"), "contains a null character").nullable().optional(),
+  description: trimmedText(1000).nullable().optional(),
   color: hexColour.optional(),
   show_on_sidebar: z.boolean().optional(),
 });

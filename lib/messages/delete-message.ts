@@ -4,7 +4,7 @@ import { attachments, messages, type Message } from "@/db/schema";
 import { lockConversationById } from "@/lib/conversations/lock-conversation";
 import { AppError } from "@/lib/errors";
 import { loadMessagePush } from "@/lib/presenters/message-push";
-import { appendEvent } from "@/lib/realtime/append-event";
+import { appendMessageUpdated } from "@/lib/messages/append-message-updated";
 import { blobStore } from "@/lib/storage";
 
 export const DELETED_CONTENT = "This message was deleted";
@@ -27,15 +27,7 @@ export async function deleteMessage(db: Db, { conversationId, messageId, account
       .where(eq(messages.id, current.id))
       .returning();
     const push = await loadMessagePush(tx, deleted!);
-    await appendEvent(tx, {
-      accountId: conversation.accountId,
-      type: "message.updated",
-      inboxId: conversation.inboxId,
-      conversationId: conversation.id,
-      contactInboxId: conversation.contactInboxId,
-      private: deleted!.private || deleted!.messageType === "activity",
-      payload: { ...push, previous_changes: { content: [current.content, DELETED_CONTENT] } },
-    });
+    await appendMessageUpdated(tx, conversation, push, { content: [current.content, DELETED_CONTENT] }, { private: deleted!.private || deleted!.messageType === "activity" });
     return deleted!;
   });
 }

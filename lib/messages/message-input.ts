@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
-import { jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
+import { attributes, jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
 import { contentTypeEnum, fileTypeEnum, MESSAGE_ATTACHMENTS_MAX, MESSAGE_CONTENT_MAX, MESSAGE_SOURCE_ID_MAX } from "@/db/schema";
 
 /** An uploaded file's metadata; the bytes are already in storage under `storageKey`. */
@@ -48,7 +47,7 @@ export const messageInputSchema = z
     source_id: z.string().max(MESSAGE_SOURCE_ID_MAX, `is too long (maximum is ${MESSAGE_SOURCE_ID_MAX} characters)`).refine(noNul, NUL_MESSAGE).nullish(),
     echo_id: z.string().trim().min(1).max(255, "is too long (maximum is 255 characters)").refine(noNul, NUL_MESSAGE).nullish(),
     content_attributes: z.record(z.string(), z.unknown()).refine(jsonWithoutNul, NUL_MESSAGE).default({}),
-    additional_attributes: z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine(jsonWithoutNul, NUL_MESSAGE).default({}),
+    additional_attributes: attributes().default({}),
     attachments: z.array(attachmentInputSchema).max(MESSAGE_ATTACHMENTS_MAX, "exceeded maximum allowed").default([]),
   })
   .superRefine((m, ctx) => {

@@ -6,9 +6,8 @@ import { updateContact } from "@/lib/contacts/save-contact";
 import { answerCsatSurvey } from "@/lib/csat/answer-survey";
 import { AppError } from "@/lib/errors";
 import { loadMessagePush } from "@/lib/presenters/message-push";
-import { appendEvent } from "@/lib/realtime/append-event";
-
-const hasNul = (v: unknown) => JSON.stringify(v ?? null).includes("\\u0000");
+import { appendMessageUpdated } from "@/lib/messages/append-message-updated";
+import { jsonWithoutNul, NUL_MESSAGE } from "@/lib/validation";
 
 const submittedValue = z.object({
   name: z.string().max(255, "is too long (maximum is 255 characters)"),
@@ -26,7 +25,7 @@ export const submitValuesBodySchema = z.object({
     .union([z.array(submittedValue).min(1, "can't be blank").max(100, "is too long (maximum is 100 values)"), z.object({ csat_survey_response: z.unknown() })], {
       error: "must be a list of {name, title, value} or {csat_survey_response}",
     })
-    .refine((v) => !hasNul(v), "contains a null character"),
+    .refine(jsonWithoutNul, NUL_MESSAGE),
 });
 export type SubmitValuesBody = z.output<typeof submitValuesBodySchema>;
 
@@ -63,14 +62,7 @@ export async function submitMessageValues(
     const previous = message.contentAttributes;
     const contentAttributes = { ...previous, submitted_values: values, ...(email !== undefined && { submitted_email: email }) };
     const [updated] = await tx.update(messages).set({ contentAttributes, updatedAt: now }).where(eq(messages.id, message.id)).returning();
-    await appendEvent(tx, {
-      accountId: conversation.accountId,
-      type: "message.updated",
-      inboxId: conversation.inboxId,
-      conversationId: conversation.id,
-      contactInboxId: conversation.contactInboxId,
-      payload: { ...(await loadMessagePush(tx, updated!)), previous_changes: { content_attributes: [previous, contentAttributes] } },
-    });
+    await appendMessageUpdated(tx, conversation, await loadMessagePush(tx, updated!), { content_attributes: [previous, contentAttributes] });
     return updated!;
   });
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountUsers, events } from "@/db/schema";
-import { useCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import type { CoordinationStore } from "@/lib/redis/port";
 import { buildAssignmentWorld } from "@/test/support/assignment-world";
 import { backends, closeTestDatabase, createTestDatabase, type Backend, type TestDatabase } from "@/test/support/db";
@@ -42,7 +42,7 @@ describe.each(combos)("presence (store: %s, database: %s)", (storeKind, backend)
   beforeAll(async () => {
     [t, opened] = await Promise.all([createTestDatabase(backend), openStore(storeKind)]);
     store = opened.store;
-    useCoordinationStore(store);
+    installCoordinationStore(store);
   });
   afterAll(async () => {
     await Promise.all([closeTestDatabase(t), opened.cleanup()]);

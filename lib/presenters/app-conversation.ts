@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, contactInboxes, contacts, conversations, inboxes, messages, users, type Contact, type ContactInbox, type Conversation, type Message } from "@/db/schema";
+import { accountUsers, conversations, messages, users, type Contact, type ContactInbox, type Conversation, type Message } from "@/db/schema";
 import type { ConversationListItem } from "@/lib/conversations/list-conversations";
 import { countUnreadIncoming } from "@/lib/conversations/unread";
-import { agentColumns, connectedAgentIds, presentAgent, type Agent, type AgentSource } from "./app-agent";
+import { connectedAgentIds, presentAgent, type Agent, type AgentSource } from "./app-agent";
 import { onlineContactIds, presentAppContact, type AppContact } from "./app-contact";
+import { loadConversationParties } from "./conversation-parties";
 import { CHANNEL_CLASS } from "./conversation-push";
 import { loadMessagePushes, presentMessagePush, type MessagePush } from "./message-push";
 import { epoch, epochFloat, iso } from "./time";
@@ -95,16 +96,7 @@ export function presentAppConversation(p: AppConversationParts): AppConversation
 
 /** One conversation as AppConversation (show, create, toggle_status …): a handful of queries. */
 export async function loadAppConversation(db: Db, conversationId: number, now = new Date()): Promise<AppConversation> {
-  const [row] = await db
-    .select({ conversation: conversations, channel: inboxes.channelType, contact: contacts, contactInbox: contactInboxes, assignee: agentColumns })
-    .from(conversations)
-    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
-    .leftJoin(users, eq(users.id, conversations.assigneeId))
-    .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, conversations.accountId)))
-    .where(eq(conversations.id, conversationId));
-  if (!row) throw new Error(`conversation ${conversationId} vanished while presenting it`);
+  const row = await loadConversationParties(db, conversationId);
   const latestOf = (onlyNonActivity: boolean) =>
     db
       .select()
@@ -118,7 +110,7 @@ export async function loadAppConversation(db: Db, conversationId: number, now = 
   const pushes = await loadMessagePushes(db, [latest, lastNonActivity].filter((m, i, all): m is Message => !!m && all.findIndex((x) => x?.id === m.id) === i));
   const pushOf = (m: Message | undefined) => (m ? (pushes.find((p) => p.id === m.id) ?? null) : null);
   const c = row.conversation;
-  const a = row.assignee?.id != null && row.assignee.accountId != null ? (row.assignee as AgentSource) : null;
+  const a: AgentSource | null = row.assignee && row.membership ? { ...row.assignee, ...row.membership } : null;
   const online = await onlineContactIds(c.accountId, now);
   const present = a ? await connectedAgentIds(c.accountId, now) : new Set<number>();
   return presentAppConversation({

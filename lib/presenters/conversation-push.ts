@@ -1,17 +1,8 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import {
-  accountUsers,
-  contactInboxes,
-  contacts,
-  conversations,
-  inboxes,
-  messages,
-  users,
-  type ContactInbox,
-  type Conversation,
-} from "@/db/schema";
+import { messages, type ContactInbox, type Conversation } from "@/db/schema";
 import { countUnreadIncoming } from "@/lib/conversations/unread";
+import { loadConversationParties } from "./conversation-parties";
 import { presentContactPush, type ContactPush } from "./contact-push";
 import { loadMessagePush, type MessagePush } from "./message-push";
 import { epoch, epochFloat, iso } from "./time";
@@ -123,23 +114,7 @@ export function presentConversationPush(p: ConversationPushParts): ConversationP
 
 /** The current state of one conversation as ConversationPush (Chatwoot re-fetches before broadcasting). */
 export async function loadConversationPush(db: Db, conversationId: number): Promise<ConversationPush> {
-  const [row] = await db
-    .select({
-      conversation: conversations,
-      channel: inboxes.channelType,
-      contact: contacts,
-      contactInbox: contactInboxes,
-      assignee: { id: users.id, name: users.name, displayName: users.displayName },
-      availability: accountUsers.availability,
-    })
-    .from(conversations)
-    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
-    .leftJoin(users, eq(users.id, conversations.assigneeId))
-    .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, conversations.accountId)))
-    .where(eq(conversations.id, conversationId));
-  if (!row) throw new Error(`conversation ${conversationId} vanished while presenting it`);
+  const row = await loadConversationParties(db, conversationId);
 
   // The latest message the contact could also see: Chatwoot's "last chat message".
   const [last] = await db
@@ -154,7 +129,7 @@ export async function loadConversationPush(db: Db, conversationId: number): Prom
     channel: row.channel,
     contact: presentContactPush(row.contact),
     contactInbox: row.contactInbox,
-    assignee: row.assignee ? presentUserPush(row.assignee, row.availability) : null,
+    assignee: row.assignee ? presentUserPush(row.assignee, row.membership?.availability ?? null) : null,
     lastMessage,
     unreadCount: lastMessage?.conversation.unread_count ?? (await countUnreadIncoming(db, { conversationId, since: row.conversation.agentLastSeenAt })),
   });

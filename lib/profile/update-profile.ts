@@ -6,9 +6,8 @@ import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { localeSchema } from "@/lib/i18n/locales";
-import { jsonWithoutNul, NUL_MESSAGE } from "@/lib/validation";
+import { BLANK, jsonWithoutNul, NUL_MESSAGE } from "@/lib/validation";
 
-const BLANK = "can't be blank";
 
 /**
  * PUT /api/v1/profile input. Chatwoot reads `params.require(:profile)` with Rails' JSON wrapping, so the

@@ -11,6 +11,10 @@ export type AppendEventInput = {
   contactInboxId?: number | null;
   /** Agents only. Defaults to true for event types the contact never receives. */
   private?: boolean;
+  /**
+   * What clients receive (`account_id` is added here). Domain code writes the payload event-types.ts
+   * declares for `type` (EventPayloads); the outbox itself carries any JSON object.
+   */
   payload: Record<string, unknown>;
 };
 

@@ -1,3 +1,12 @@
+import type { Availability } from "@/db/schema/enums";
+import type { ContactPush } from "@/lib/presenters/contact-push";
+import type { ConversationPush } from "@/lib/presenters/conversation-push";
+import type { MessagePush } from "@/lib/presenters/message-push";
+import type { UserPush } from "@/lib/presenters/user-push";
+
+// The contract between the server and its browsers (operator app, widget): event names and their
+// payloads. Type-only imports, so browser code may import this module without pulling in the server.
+
 /** Event names of SPEC E1, exactly as clients receive them. */
 export const EVENT_TYPES = [
   "conversation.created",
@@ -23,6 +32,45 @@ export const EVENT_TYPES = [
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** `conversation.typing_on|off`: who types where; `is_private` for an agent's note (agents only). */
+export type TypingPayload = { conversation: ConversationPush; user: UserPush | ContactPush; is_private: boolean };
+
+/** What changed in a `message.updated`: attribute → [before, after], as Rails' `previous_changes`. */
+export type PreviousChanges = Record<string, [unknown, unknown]>;
+
+/** The payload each event carries (Chatwoot's push shapes, lib/presenters). */
+export type EventPayloads = {
+  "conversation.created": ConversationPush;
+  "conversation.updated": ConversationPush;
+  "conversation.status_changed": ConversationPush;
+  "conversation.opened": ConversationPush;
+  "conversation.resolved": ConversationPush;
+  "conversation.read": ConversationPush;
+  "conversation.typing_on": TypingPayload;
+  "conversation.typing_off": TypingPayload;
+  "assignee.changed": ConversationPush;
+  "message.created": MessagePush;
+  "message.updated": MessagePush & { previous_changes?: PreviousChanges };
+  "first_reply.created": ConversationPush;
+  "reply.created": ConversationPush;
+  "contact.created": ContactPush;
+  "contact.updated": ContactPush;
+  /** The whole account: agents' effective availability and the visitors online, by id. */
+  "presence.update": { users: Record<string, Availability>; contacts: Record<string, "online"> };
+  /** The visitor's "Seen" mark: the conversation's display id and when (epoch seconds), never who. */
+  "conversation.agent_seen": { id: number; agent_last_seen_at: number };
+};
+
+// Every name has a payload (a new name in EVENT_TYPES without one fails the typecheck here).
+const everyEventHasAPayload: [Exclude<EventType, keyof EventPayloads>] extends [never] ? true : never = true;
+void everyEventHasAPayload;
+
+/** The events whose payload is the conversation itself (emitConversationEvents writes these). */
+export type ConversationEventType = { [T in EventType]: EventPayloads[T] extends ConversationPush ? T : never }[EventType];
+
+/** One event as a client receives it: its name and its payload, to which the server adds `account_id`. */
+export type RealtimeEvent = { [T in EventType]: { type: T; data: EventPayloads[T] & { account_id: number } } }[EventType];
 
 /**
  * Events the contact never receives whatever their payload (E3 and the Chatwoot audience table):

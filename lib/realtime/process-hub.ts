@@ -16,8 +16,21 @@ export function realtimeHub(): Promise<Hub> {
   return globalForHub.__parleyRealtimeHub;
 }
 
+/**
+ * Stops the process's hub, if one was started, and forgets it (the next use starts a new one). Call it
+ * before closing the database the hub reads, or its poll queries a closed pool.
+ */
+export async function closeRealtimeHub(): Promise<void> {
+  const hub = globalForHub.__parleyRealtimeHub;
+  globalForHub.__parleyRealtimeHub = undefined;
+  await hub?.then(
+    (h) => h.close(),
+    () => undefined,
+  );
+}
+
 /** Installs a hub (tests and scripts that bring their own database and store); undefined forgets it. */
-export function useRealtimeHub(hub: Hub | undefined): void {
+export function installRealtimeHub(hub: Hub | undefined): void {
   globalForHub.__parleyRealtimeHub = hub ? Promise.resolve(hub) : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { coordination, createCoordinationStore, useCoordinationStore } from "./index";
+import { coordination, createCoordinationStore, installCoordinationStore } from "./index";
 import { createMemoryStore } from "./memory-store";
 
 /** SPEC §3 table: the coordination store a configuration selects, and the seam tests install through. */
@@ -34,9 +34,9 @@ describe("createCoordinationStore", () => {
 });
 
 describe("coordination()", () => {
-  it("returns the store installed with useCoordinationStore, every time", () => {
+  it("returns the store installed with installCoordinationStore, every time", () => {
     const store = createMemoryStore();
-    useCoordinationStore(store);
+    installCoordinationStore(store);
     expect(coordination()).toBe(store);
     expect(coordination()).toBe(store);
   });

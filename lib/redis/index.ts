@@ -67,6 +67,6 @@ function countingErrors(store: CoordinationStore): CoordinationStore {
  * Installs a store as the process's coordination store: scripts and tests that bring their own (a
  * memory store, or Redis through the test bridge) use this one seam instead of branching on test mode.
  */
-export function useCoordinationStore(store: CoordinationStore): void {
+export function installCoordinationStore(store: CoordinationStore): void {
   globalForStore.__parleyCoordination = store;
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { hasNoNul, NUL_MESSAGE } from "@/lib/input-limits";
+import { hasNoNul, NUL_MESSAGE } from "@/lib/validation";
 
 /** Chatwoot's search page size. */
 export const SEARCH_PER_PAGE = 15;

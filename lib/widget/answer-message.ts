@@ -6,11 +6,10 @@ import { contactConversationScope } from "@/lib/conversations/contact-conversati
 import { AppError } from "@/lib/errors";
 import { submitMessageValues, submitValuesBodySchema } from "@/lib/messages/submit-message-values";
 import { presentRawContact } from "@/lib/presenters/public-contact";
-import { noNul, NUL_MESSAGE } from "@/lib/validation";
+import { text } from "@/lib/validation";
 
-const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
 
-/** C12: `contact: {email, name?}` for an input_email message, or `message: {submitted_values}`. */
+/** §C12: `contact: {email, name?}` for an input_email message, or `message: {submitted_values}`. */
 export const answerWidgetMessageSchema = z
   .object({
     contact: z.object({ email: text(255), name: text(255).nullish() }).optional(),
@@ -19,7 +18,7 @@ export const answerWidgetMessageSchema = z
   .refine((b) => b.contact || b.message, { message: "can't be blank", path: ["message"] });
 
 /**
- * C12: answers a message of a conversation the visitor reaches (others → 404). An email goes through
+ * §C12: answers a message of a conversation the visitor reaches (others → 404). An email goes through
  * the email-collect path (K1: invalid or taken → 422, nothing written — Chatwoot answers 500 here).
  * Answers `{contact: RawContact}` as Chatwoot.
  */

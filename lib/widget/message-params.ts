@@ -1,11 +1,5 @@
 import { z } from "zod";
-import { INT4_MAX } from "@/lib/http/with-public-inbox";
+import { pathId } from "@/lib/validation";
 
 /** `[messageId]`: a Postgres int4 id; anything else names nothing (404). */
-export const messageParams = z.object({
-  messageId: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number)
-    .refine((n) => n <= INT4_MAX),
-});
+export const messageParams = z.object({ messageId: pathId });

@@ -12,7 +12,7 @@ import { signWidgetToken } from "./widget-token";
 export type WidgetSessionRow = { contact: Contact; contactInbox: ContactInbox };
 
 /**
- * C1: the visitor's session — the token's contact_inbox, or a new anonymous contact + contact_inbox
+ * §C1: the visitor's session — the token's contact_inbox, or a new anonymous contact + contact_inbox
  * when the token is absent or invalid — and a fresh token for it (Chatwoot issues one every call).
  */
 export async function openWidgetSession(
@@ -58,7 +58,7 @@ function rawWorkingHour(w: WorkingHour) {
 }
 
 /**
- * C1's response (chatwoot-api.md §C). Parley adds `is_open` (inside working hours now) and `is_online`
+ * §C1's response (chatwoot-api.md §C). Parley adds `is_open` (inside working hours now) and `is_online`
  * (P3: open and an inbox member effectively online), so the widget's header needs no second request.
  */
 export async function presentWidgetConfig(

@@ -1,5 +1,4 @@
 import { and, eq, ne } from "drizzle-orm";
-import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contactInboxes, contacts, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
@@ -9,22 +8,14 @@ import { mergeOnVerifiedIdentify } from "@/lib/contacts/merge-on-identify";
 import { updateContact } from "@/lib/contacts/save-contact";
 import { recordUnverifiedIdentifier } from "@/lib/contacts/unverified-identifier";
 import { AppError } from "@/lib/errors";
-import { jsonWithoutNul, noNul, NUL_MESSAGE } from "@/lib/validation";
+import { visitorContactFields } from "@/lib/contacts/contact-input";
+import { attributes } from "@/lib/validation";
 import { signWidgetToken } from "./widget-token";
 
-const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
-const attributes = z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine(jsonWithoutNul, NUL_MESSAGE);
-
-/** C3/C4 body. Email and phone are only type-checked here: invalid values are discarded later (K1, widget). */
+/** §C3/§C4 body. Email and phone are only type-checked here: invalid values are discarded later (K1, widget). */
 export const widgetContactBodySchema = z.object({
-  identifier: text(255).nullish(),
-  identifier_hash: text(255).nullish(),
-  name: text(255).nullish(),
-  email: text(255).nullish(),
-  phone_number: text(255).nullish(),
-  avatar_url: text(2048).nullish(),
-  custom_attributes: attributes.optional(),
-  additional_attributes: attributes.optional(),
+  ...visitorContactFields,
+  additional_attributes: attributes().optional(),
 });
 export type WidgetContactBody = z.output<typeof widgetContactBodySchema>;
 
@@ -47,7 +38,7 @@ function fieldsOf(body: WidgetContactBody, { withIdentifier }: { withIdentifier:
 }
 
 /**
- * C3: updates the visitor's own contact. No identity is claimed here — `identifier` is ignored (it can
+ * §C3: updates the visitor's own contact. No identity is claimed here — `identifier` is ignored (it can
  * only be set through set_user, where HMAC applies). Invalid or taken email/phone are dropped (K1).
  */
 export async function updateWidgetContact(db: Db, { contact, body }: { contact: Contact; body: WidgetContactBody }): Promise<Contact> {
@@ -57,7 +48,7 @@ export async function updateWidgetContact(db: Db, { contact, body }: { contact: 
 export type SetUserResult = { contact: Contact; contactInbox: ContactInbox; widgetAuthToken?: string };
 
 /**
- * C4 set_user (W3). HMAC is checked when a hash is sent or the inbox makes it mandatory (401
+ * §C4 set_user (W3). HMAC is checked when a hash is sent or the inbox makes it mandatory (401
  * otherwise; Chatwoot skips the check for a custom-attributes-only call without identifier).
  *
  * A proven identity (valid identifier_hash):

@@ -1,24 +1,21 @@
 import { and, eq, ne } from "drizzle-orm";
-import { ATTRIBUTES_DEPTH_MESSAGE, attributesShallow } from "@/lib/http/json-depth";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, messages, type Contact, type ContactInbox, type Conversation, type Inbox, type Message } from "@/db/schema";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { updateContact } from "@/lib/contacts/save-contact";
-import { INT4_MAX } from "@/lib/http/with-public-inbox";
 import { createMessage } from "@/lib/messages/create-message";
 import { messageInputSchema, type MessageInput } from "@/lib/messages/message-input";
 import type { AttachmentUrl } from "@/lib/presenters/attachment-push";
 import { loadPublicMessage, loadPublicMessages, type PublicMessage } from "@/lib/presenters/public-message";
 import { presentRawContact } from "@/lib/presenters/public-contact";
 import { epoch } from "@/lib/presenters/time";
-import { noNul, NUL_MESSAGE, parseInput } from "@/lib/validation";
+import { attributes, INT4_MAX, noNul, NUL_MESSAGE, parseInput, text } from "@/lib/validation";
 import { conversationForVisitorMessage, findCurrentConversation, takesMessages } from "./current-conversation";
 
-const text = (max: number) => z.string().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
 const id = z.number().int().positive().max(INT4_MAX);
 
-/** C6/C11 `message` object. Content length (M1) is the message engine's rule; only types are checked here. */
+/** §C6/§C11 `message` object. Content length (M1) is the message engine's rule; only types are checked here. */
 export const widgetMessageSchema = z.object({
   content: z.string().refine(noNul, NUL_MESSAGE).nullish(),
   echo_id: text(255).nullish(),
@@ -37,7 +34,7 @@ export type VisitorMeta = {
 };
 
 /**
- * C11: a visitor's message into the current conversation (created when there is none, W4) —
+ * §C11: a visitor's message into the current conversation (created when there is none, W4) —
  * M1–M6 are the engine's, so a retried send with the same echo_id returns the stored message (M6).
  */
 export async function postVisitorMessage(
@@ -59,12 +56,12 @@ export async function postVisitorMessage(
 export const startConversationSchema = z.object({
   contact: z.object({ name: text(255).nullish(), email: text(255).nullish(), phone_number: text(255).nullish() }).optional(),
   message: widgetMessageSchema,
-  custom_attributes: z.record(z.string(), z.unknown()).refine(attributesShallow, ATTRIBUTES_DEPTH_MESSAGE).refine((v) => !JSON.stringify(v).includes("\\u0000"), NUL_MESSAGE).optional(),
+  custom_attributes: attributes().optional(),
 });
 export type StartConversationInput = z.output<typeof startConversationSchema>;
 
 /**
- * C6 (the pre-chat form's submit): stores the form's contact fields (invalid email/phone discarded),
+ * §C6 (the pre-chat form's submit): stores the form's contact fields (invalid email/phone discarded),
  * then posts the first message. Unlike Chatwoot it does not open a second conversation while the
  * current one can take messages — a double submit or a second tab stays in one thread (#6128).
  */
@@ -136,7 +133,7 @@ function initialAttributes(meta: VisitorMeta, message: WidgetMessageInput): Reco
   };
 }
 
-/** C11's answer: Chatwoot's widget message create view — no content_type and no echo_id. */
+/** §C11's answer: Chatwoot's widget message create view — no content_type and no echo_id. */
 export async function presentCreatedWidgetMessage(db: Db, message: Message, attachmentUrl?: AttachmentUrl) {
   const m: PublicMessage = await loadPublicMessage(db, message, { attachmentUrl });
   return {

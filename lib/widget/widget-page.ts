@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { findWidgetInbox } from "@/lib/http/with-widget";
+import { findWidgetInbox } from "./find-widget-inbox";
 import { widgetPageCsp } from "./frame-ancestors";
 
 /** Paths of the iframe app's assets (built by scripts/build-widget.ts into public/). */

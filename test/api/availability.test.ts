@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/profile/availability/route";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { events, type Account } from "@/db/schema";
 import { touchAgentPresence } from "@/lib/presence/agent-presence";
-import { useRealtimeHub } from "@/lib/realtime/process-hub";
-import { useCoordinationStore } from "@/lib/redis";
+import { installRealtimeHub } from "@/lib/realtime/process-hub";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { createAccount, createUser, type TestUser } from "@/test/support/fixtures";
@@ -21,15 +21,15 @@ describe.each(backends)("POST /api/v1/profile/availability (%s)", (backend) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    useDatabase(db);
-    useCoordinationStore(store);
-    useRealtimeHub({ kick: async () => void kicks++, subscribe: async () => ({ close() {}, lastSeq: 0 }), subscriberCount: 0, close: async () => {} });
+    installDatabase(db);
+    installCoordinationStore(store);
+    installRealtimeHub({ kick: async () => void kicks++, subscribe: async () => ({ close() {}, lastSeq: 0 }), subscriberCount: 0, close: async () => {} });
     acme = await createAccount(db.db, { name: "Acme" });
     globex = await createAccount(db.db, { name: "Globex" });
     user = await createUser(db.db, { name: "Sam Rivera", email: "sam-availability@example.test", memberships: [{ account: acme, role: "agent" }] });
   });
   afterAll(async () => {
-    useRealtimeHub(undefined);
+    installRealtimeHub(undefined);
     await closeTestDatabase(db);
   });
 

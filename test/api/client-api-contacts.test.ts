@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contactInboxes, contacts, webWidgets } from "@/db/schema";
 import { identifierHash } from "@/lib/contacts/identity-verification";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -15,7 +15,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 
@@ -24,7 +24,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
   const contactInboxOf = async (inboxId: number, sourceId: string) =>
     (await t.db.select().from(contactInboxes).where(eq(contactInboxes.sourceId, sourceId))).find((ci) => ci.inboxId === inboxId)!;
 
-  it("A0 shows the inbox by its website_token; an unknown identifier is a 404", async () => {
+  it("§A0 shows the inbox by its website_token; an unknown identifier is a 404", async () => {
     const w = await world({ name: "Support", timezone: "Europe/Berlin", workingHoursEnabled: true, greetingEnabled: true });
     const res = await clientApi("GET", w.base);
     expect(res.status).toBe(200);
@@ -57,7 +57,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect([ok.headers.get("access-control-allow-origin"), missing.headers.get("access-control-allow-origin")]).toEqual(["*", "*"]);
   });
 
-  it("A1 K2 creates a contact with a friendly name and returns the session shape (200, not 201)", async () => {
+  it("§A1 K2 creates a contact with a friendly name and returns the session shape (200, not 201)", async () => {
     const w = await world();
     const res = await clientApi("POST", `${w.base}/contacts`, { body: {} });
     expect(res.status).toBe(200);
@@ -70,7 +70,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(ci).toMatchObject({ contactId: session.id, pubsubToken: session.pubsub_token, hmacVerified: false });
   });
 
-  it("A1 K1 K2 lower-cases the email (a lead) and returns an existing source_id unchanged; a known email without proof gets a contact of its own (Parley)", async () => {
+  it("§A1 K1 K2 lower-cases the email (a lead) and returns an existing source_id unchanged; a known email without proof gets a contact of its own (Parley)", async () => {
     const w = await world();
     const first = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "device-1", name: "Lin", email: "Lin@Example.TEST", phone_number: "+4915112345678" } });
     expect(first).toMatchObject({ status: 200, body: { source_id: "device-1", name: "Lin", email: "lin@example.test", phone_number: "+4915112345678" } });
@@ -80,7 +80,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     const again = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "device-1", name: "Someone else" } });
     expect(again.body).toEqual(first.body);
     // Chatwoot joins Lin's contact here and answers her name and phone; Parley never hands an unproven
-    // claim someone else's details (nor, through this source_id, A2/A3 access to them).
+    // claim someone else's details (nor, through this source_id, §A2/§A3 access to them).
     const second = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "device-2", email: "lin@example.test" } });
     expect(second.status).toBe(200);
     const stranger = second.body as { id: number; name: string; email: string | null; phone_number: string | null };
@@ -93,7 +93,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(lin).toMatchObject({ name: "Lin", email: "lin@example.test", phoneNumber: "+4915112345678" });
   });
 
-  it("A1 an unproven identifier of a known person gets a contact of its own, the claim unverified (#13 §1)", async () => {
+  it("§A1 an unproven identifier of a known person gets a contact of its own, the claim unverified (#13 §1)", async () => {
     const w = await world();
     const [kim] = await t.db.insert(contacts).values({ accountId: w.account.id, name: "Kim Known", identifier: "kim", email: "kim@example.test", customAttributes: { tier: "gold" } }).returning();
     const res = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "mallory-device", identifier: "kim", name: "Mallory" } });
@@ -107,7 +107,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(row).toMatchObject({ identifier: null, unverifiedIdentifier: "kim" });
   });
 
-  it("A1 K1 two first requests for the same proven identifier at once share one contact", async () => {
+  it("§A1 K1 two first requests for the same proven identifier at once share one contact", async () => {
     const w = await world();
     const identifier_hash = identifierHash(w.widget.hmacToken, "racer");
     const results = await Promise.all(
@@ -117,7 +117,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(new Set(results.map((r) => (r.body as { id: number }).id)).size).toBe(1);
   });
 
-  it("A1 K1 unproven claims to one identifier at once: all 200, each a contact of its own with the claim unverified", async () => {
+  it("§A1 K1 unproven claims to one identifier at once: all 200, each a contact of its own with the claim unverified", async () => {
     const w = await world();
     const results = await Promise.all(Array.from({ length: 5 }, () => clientApi("POST", `${w.base}/contacts`, { body: { identifier: "claimed", email: "claimed@example.test" } })));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
@@ -127,7 +127,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(await t.db.select().from(contacts).where(eq(contacts.unverifiedIdentifier, "claimed"))).toHaveLength(5);
   });
 
-  it("A1 K1 an invalid email or phone is a 422 naming the field (the Client API validates; only the widget discards)", async () => {
+  it("§A1 K1 an invalid email or phone is a 422 naming the field (the Client API validates; only the widget discards)", async () => {
     const w = await world();
     const email = await clientApi("POST", `${w.base}/contacts`, { body: { email: "<2324234234" } });
     expect(email).toMatchObject({ status: 422, body: { attributes: ["email"], errors: { email: ["is invalid"] } } });
@@ -135,20 +135,20 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(phone).toMatchObject({ status: 422, body: { attributes: ["phone_number"] } });
   });
 
-  it("A2 shows the contact's session by source_id; an unknown source_id is a 404", async () => {
+  it("§A2 shows the contact's session by source_id; an unknown source_id is a 404", async () => {
     const w = await world();
     const res = await clientApi("GET", `${w.base}/contacts/${w.contactInbox.sourceId}`);
     expect(res).toMatchObject({ status: 200, body: { source_id: w.contactInbox.sourceId, pubsub_token: w.contactInbox.pubsubToken, id: w.contact.id, name: "Grace Visitor" } });
     expect(await clientApi("GET", `${w.base}/contacts/unknown-source`)).toMatchObject({ status: 404, body: NOT_FOUND });
   });
 
-  it("A2 a contact_inbox of another inbox is not reachable through this inbox (404)", async () => {
+  it("§A2 a contact_inbox of another inbox is not reachable through this inbox (404)", async () => {
     const a = await world();
     const b = await world();
     expect((await clientApi("GET", `${a.base}/contacts/${b.contactInbox.sourceId}`)).status).toBe(404);
   });
 
-  it("A3 updates the contact and answers RawContact; blanks are skipped, identifier is not written, attributes merge", async () => {
+  it("§A3 updates the contact and answers RawContact; blanks are skipped, identifier is not written, attributes merge", async () => {
     const w = await world();
     await t.db.update(contacts).set({ email: "grace@example.test", customAttributes: { plan: "free", seats: 1 } }).where(eq(contacts.id, w.contact.id));
     const res = await clientApi("PATCH", w.contactBase, { body: { name: "Grace Hopper", email: "", identifier: "ignored", custom_attributes: { plan: "pro" } } });
@@ -164,7 +164,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     expect(put).toMatchObject({ status: 200, body: { phone_number: "+12312312321", name: "Grace Hopper" } });
   });
 
-  it("A3 K1 an invalid email, or one another contact holds, is a 422 and changes nothing", async () => {
+  it("§A3 K1 an invalid email, or one another contact holds, is a 422 and changes nothing", async () => {
     const w = await world();
     await buildContact(t.db, { accountId: w.account.id, email: "taken@example.test" });
     expect(await clientApi("PATCH", w.contactBase, { body: { email: "not-an-email" } })).toMatchObject({ status: 422, body: { attributes: ["email"] } });
@@ -174,7 +174,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
   });
 
   describe("W3 HMAC identity (Chatwoot's contacts-controller cases, hmac_mandatory)", () => {
-    it("A1 with the correct hash → 200; wrong, blank or missing hash → 401 and nothing written", async () => {
+    it("§A1 with the correct hash → 200; wrong, blank or missing hash → 401 and nothing written", async () => {
       const w = await world();
       await mandatory(w);
       const hash = identifierHash(w.widget.hmacToken, "user-42");
@@ -199,7 +199,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
       expect(b.id).not.toBe(a.id);
     });
 
-    it("A2/A3 with the correct hash → 2xx and the contact_inbox becomes hmac_verified; A1 does not verify", async () => {
+    it("§A2/§A3 with the correct hash → 2xx and the contact_inbox becomes hmac_verified; §A1 does not verify", async () => {
       const w = await world();
       await mandatory(w);
       const hash = identifierHash(w.widget.hmacToken, "carol");
@@ -211,7 +211,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
       expect((await clientApi("PATCH", path, { body: { identifier: "carol", identifier_hash: hash, name: "Carol" } })).status).toBe(200);
     });
 
-    it("A2/A3 with a wrong, blank or missing hash → 401 and the contact is not changed", async () => {
+    it("§A2/§A3 with a wrong, blank or missing hash → 401 and the contact is not changed", async () => {
       const w = await world();
       await mandatory(w);
       await t.db.update(contacts).set({ identifier: "dave" }).where(eq(contacts.id, w.contact.id));

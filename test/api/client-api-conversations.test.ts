@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contactInboxes, contacts, conversations, messages } from "@/db/schema";
 import { createActivityMessage } from "@/lib/conversations/activity-message";
 import { createConversation } from "@/lib/conversations/create-conversation";
@@ -37,7 +37,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 
@@ -50,7 +50,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     return { ...w, conversation, path, agentSays };
   }
 
-  it("A4 lists only this contact_inbox's conversations, each a PublicConversation", async () => {
+  it("§A4 lists only this contact_inbox's conversations, each a PublicConversation", async () => {
     const w = await world();
     const strangerCi = await buildContactInbox(t.db, { accountId: w.account.id, contactId: (await t.db.insert(contacts).values({ accountId: w.account.id, name: "Other" }).returning())[0]!.id, inboxId: w.inbox.id });
     await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: strangerCi.contactId, contactInboxId: strangerCi.id });
@@ -62,7 +62,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(list[0]).toMatchObject({ uuid: w.conversation.uuid, inbox_id: w.inbox.id, status: "open", contact_last_seen_at: 0, agent_last_seen_at: 0, messages: [], contact: { id: w.contact.id } });
   });
 
-  it("A4 W3 a verified contact_inbox reaches the conversations of the contact's verified devices, never the unverified ones", async () => {
+  it("§A4 W3 a verified contact_inbox reaches the conversations of the contact's verified devices, never the unverified ones", async () => {
     const w = await world();
     const phone = await buildContactInbox(t.db, { accountId: w.account.id, contactId: w.contact.id, inboxId: w.inbox.id });
     const laptop = await buildContactInbox(t.db, { accountId: w.account.id, contactId: w.contact.id, inboxId: w.inbox.id });
@@ -78,7 +78,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(fromLaptop).not.toContain(w.conversation.displayId);
   });
 
-  it("A5 C1 starts a conversation with custom_attributes only (200, open) and writes conversation.created", async () => {
+  it("§A5 C1 starts a conversation with custom_attributes only (200, open) and writes conversation.created", async () => {
     const w = await world();
     const res = await clientApi("POST", `${w.contactBase}/conversations`, { body: { custom_attributes: { order: 7 }, status: "resolved" } });
     expect(res.status).toBe(200);
@@ -90,13 +90,13 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect((await eventsOf(t.db, w.account.id)).filter((e) => e.type === "conversation.created" && e.conversationId === row!.id)).toHaveLength(1);
   });
 
-  it("A5 with lock_to_single_conversation returns the existing conversation", async () => {
+  it("§A5 with lock_to_single_conversation returns the existing conversation", async () => {
     const w = await world({ lockToSingleConversation: true });
     const res = await clientApi("POST", `${w.contactBase}/conversations`, { body: {} });
     expect(res).toMatchObject({ status: 200, body: { id: w.conversation.displayId } });
   });
 
-  it("A6 shows the conversation; another contact's, an unknown one or a non-number is a 404", async () => {
+  it("§A6 shows the conversation; another contact's, an unknown one or a non-number is a 404", async () => {
     const w = await world();
     const other = await world();
     expect(await clientApi("GET", w.path)).toMatchObject({ status: 200, body: { id: w.conversation.displayId } });
@@ -107,7 +107,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     }
   });
 
-  it("M5 private notes and activity messages never appear in A4, A6 or A10", async () => {
+  it("M5 private notes and activity messages never appear in §A4, §A6 or §A10", async () => {
     const w = await world();
     await clientApi("POST", `${w.path}/messages`, { body: { content: "hello" } });
     await w.agentSays("internal only", { private: true });
@@ -123,7 +123,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect((await messagesOf(t.db, w.conversation.id)).map((m) => m.content)).toContain("internal only");
   });
 
-  it("A7 C2 the contact resolves; again is a 200 no-op; the contact never reopens", async () => {
+  it("§A7 C2 the contact resolves; again is a 200 no-op; the contact never reopens", async () => {
     const w = await world();
     const res = await clientApi("POST", `${w.path}/toggle_status`);
     expect(res).toMatchObject({ status: 200, body: { id: w.conversation.displayId, status: "resolved" } });
@@ -134,7 +134,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect((await reloadConversation(t.db, w.conversation.id)).waitingSince).toBeNull();
   });
 
-  it("A8 typing on/off (body or query) emits conversation.typing_* from the contact with an empty 200; other values emit nothing", async () => {
+  it("§A8 typing on/off (body or query) emits conversation.typing_* from the contact with an empty 200; other values emit nothing", async () => {
     const w = await world();
     const on = await clientApi("POST", `${w.path}/toggle_typing`, { body: { typing_status: "on" } });
     expect(on).toMatchObject({ status: 200, text: "" });
@@ -145,7 +145,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(typing[0]).toMatchObject({ private: false, contactInboxId: w.contactInbox.id, payload: { user: { type: "contact", id: w.contact.id }, is_private: false, conversation: { id: w.conversation.displayId } } });
   });
 
-  it("A9 C6 update_last_seen sets contact_last_seen_at and marks outgoing messages read (empty 200)", async () => {
+  it("§A9 C6 update_last_seen sets contact_last_seen_at and marks outgoing messages read (empty 200)", async () => {
     const w = await world();
     const reply = await w.agentSays("how can I help?", { now: new Date(Date.now() - 5000) });
     const res = await clientApi("POST", `${w.path}/update_last_seen`);
@@ -157,7 +157,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(shown.contact_last_seen_at).toBeGreaterThan(0);
   });
 
-  it("A10 M8 returns the latest 20 oldest first, and the 20 before a message id", async () => {
+  it("§A10 M8 returns the latest 20 oldest first, and the 20 before a message id", async () => {
     const w = await world();
     const start = Date.now() - 3_600_000;
     for (let i = 1; i <= 25; i++) {
@@ -171,7 +171,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(older.map((m) => m.content)).toEqual(["m1", "m2", "m3", "m4", "m5"]);
   });
 
-  it("A11 M1 M4 posts an incoming message from the contact and answers PublicMessage (200)", async () => {
+  it("§A11 M1 M4 posts an incoming message from the contact and answers PublicMessage (200)", async () => {
     const w = await world();
     const res = await clientApi("POST", `${w.path}/messages`, { body: { content: "Where is my order?" } });
     expect(res.status).toBe(200);
@@ -197,7 +197,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(listed.find((m) => m.id === (res.body as PublicMessage).id)).toEqual(res.body);
   });
 
-  it("A11 M6 the same echo_id twice returns the stored message and writes one row", async () => {
+  it("§A11 M6 the same echo_id twice returns the stored message and writes one row", async () => {
     const w = await world();
     const first = await clientApi("POST", `${w.path}/messages`, { body: { content: "once", echo_id: "e-1" } });
     const second = await clientApi("POST", `${w.path}/messages`, { body: { content: "once", echo_id: "e-1" } });
@@ -205,7 +205,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(await messagesOf(t.db, w.conversation.id)).toHaveLength(1);
   });
 
-  it("A11 M2 past the flood limit: 429, Retry-After, 'Too many messages', nothing written", async () => {
+  it("§A11 M2 past the flood limit: 429, Retry-After, 'Too many messages', nothing written", async () => {
     const w = await world();
     for (let i = 0; i < 20; i++) await insertMessage(t.db, w.conversation, { messageType: "incoming", content: `x${i}`, createdAt: new Date(Date.now() - 1000) });
     const res = await clientApi("POST", `${w.path}/messages`, { body: { content: "one more" } });
@@ -214,14 +214,14 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(await messagesOf(t.db, w.conversation.id)).toHaveLength(20);
   });
 
-  it("A11 C4 a message to a resolved conversation reopens it", async () => {
+  it("§A11 C4 a message to a resolved conversation reopens it", async () => {
     const w = await world();
     await clientApi("POST", `${w.path}/toggle_status`);
     await clientApi("POST", `${w.path}/messages`, { body: { content: "actually, one more thing" } });
     expect((await reloadConversation(t.db, w.conversation.id)).status).toBe("open");
   });
 
-  it("A12 submitted_values on input_email store the answer and set the contact's email (K1)", async () => {
+  it("§A12 submitted_values on input_email store the answer and set the contact's email (K1)", async () => {
     const w = await world();
     const ask = await w.agentSays("Your email?", { content_type: "input_email" });
     const values = [{ name: "email", title: "Email", value: "Grace@Example.test" }];
@@ -234,7 +234,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(put).toMatchObject({ status: 422, body: { attributes: ["email"] } });
   });
 
-  it("AM3 A11 A12 the email-collect question that a first message triggers is answered through the Client API", async () => {
+  it("AM3 §A11 §A12 the email-collect question that a first message triggers is answered through the Client API", async () => {
     const w = await world({ enableEmailCollect: true });
     await clientApi("POST", `${w.path}/messages`, { body: { content: "hello?" } });
     const shown = (await clientApi("GET", `${w.path}/messages`)).body as PublicMessage[];
@@ -246,7 +246,7 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect(contact!.email).toBe("grace@navy.test");
   });
 
-  it("A12 a CSAT answer is stored on the rating message and changeable for 14 days (then Chatwoot's 422); a text message takes no values; a private note is a 404", async () => {
+  it("§A12 a CSAT answer is stored on the rating message and changeable for 14 days (then Chatwoot's 422); a text message takes no values; a private note is a 404", async () => {
     const w = await world();
     const csat = await w.agentSays("Rate us", { content_type: "input_csat" });
     const text = await w.agentSays("plain");

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contactInboxes, contacts, conversations } from "@/db/schema";
 import { identifierHash } from "@/lib/contacts/identity-verification";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { buildContact } from "@/test/support/engine-fixtures";
@@ -12,12 +12,12 @@ import { buildClientWorld } from "@/test/support/client-world";
 
 type Session = { source_id: string; id: number };
 
-/** W3 merge on identify through the Client API's contact update (A3). */
-describe.each(backends)("Client API A3 merges an anonymous contact into the verified person (W3, %s)", (backend) => {
+/** W3 merge on identify through the Client API's contact update (§A3). */
+describe.each(backends)("Client API §A3 merges an anonymous contact into the verified person (W3, %s)", (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend, { poolMax: 20 });
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { peerHeaders } from "@/lib/http/client-ip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { inboxes } from "@/db/schema";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { clientApi, type ClientResponse } from "@/test/support/client-api";
@@ -18,7 +18,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 
@@ -41,7 +41,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     return { statuses, last };
   }
 
-  it("A5: the 7th new conversation from one address in 12 h is a 429 with Retry-After; another address is unaffected", async () => {
+  it("§A5: the 7th new conversation from one address in 12 h is a 429 with Retry-After; another address is unaffected", async () => {
     const w = await world();
     const { statuses, last } = await untilRefused(7, () => clientApi("POST", `${w.contactBase}/conversations`, { body: {}, headers: from("198.51.100.1") }));
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
@@ -51,7 +51,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     expect((await clientApi("POST", `${w.contactBase}/conversations`, { body: {}, headers: from("198.51.100.2") })).status).toBe(200);
   });
 
-  it("A5: an inbox locked to a single conversation answers the existing one, which opens nothing and counts nothing", async () => {
+  it("§A5: an inbox locked to a single conversation answers the existing one, which opens nothing and counts nothing", async () => {
     const w = await world();
     await t.db.update(inboxes).set({ lockToSingleConversation: true }).where(eq(inboxes.id, w.inbox.id));
     const statuses: number[] = [];
@@ -59,7 +59,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     expect(statuses.every((s) => s === 200)).toBe(true);
   });
 
-  it("A1/A3: the 61st contact change from one address in an hour is a 429 and creates or changes nothing", async () => {
+  it("§A1/§A3: the 61st contact change from one address in an hour is a 429 and creates or changes nothing", async () => {
     const w = await world();
     const ip = from("198.51.100.4");
     for (let i = 0; i < 30; i++) expect((await clientApi("POST", `${w.base}/contacts`, { body: { name: `Visitor ${i}` }, headers: ip })).status).toBe(200);
@@ -72,7 +72,7 @@ describe.each(backends)("Client API W6 per-IP limits (%s)", (backend) => {
     expect(((await clientApi("GET", w.contactBase)).body as { name: string }).name).toBe("Grace 29");
   });
 
-  it("A11: the 61st message from one address in a minute is a 429, across conversations, on top of M2", async () => {
+  it("§A11: the 61st message from one address in a minute is a 429, across conversations, on top of M2", async () => {
     const w = await world();
     const ip = from("198.51.100.5");
     const conversations: number[] = [];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import * as appConversations from "@/app/api/v1/accounts/[accountId]/conversations/route";
 import * as appMessages from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/route";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -10,15 +10,15 @@ import { buildClientWorld } from "@/test/support/client-world";
 
 /**
  * One visitor and one agent through both public APIs, on real Postgres: the Client API creates the
- * contact (A1), a conversation (A5) and a message (A11); the agent, through the Application API
+ * contact (§A1), a conversation (§A5) and a message (§A11); the agent, through the Application API
  * route handlers, finds it, replies and adds a private note; the visitor sees the reply and not the
- * note (M5), reading marks the reply read (A9, C6, E7), and the outbox holds what realtime delivers.
+ * note (M5), reading marks the reply read (§A9, C6, E7), and the outbox holds what realtime delivers.
  */
 describe("Client API → Application API journey (postgres)", () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 

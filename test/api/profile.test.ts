@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, PUT } from "@/app/api/v1/profile/route";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { eq } from "drizzle-orm";
 import { users, type Account } from "@/db/schema";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
@@ -17,7 +17,7 @@ describe.each(backends)("/api/v1/profile (%s)", (backend) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);
-    useDatabase(db);
+    installDatabase(db);
     acme = await createAccount(db.db, { name: "Acme" });
     globex = await createAccount(db.db, { name: "Globex" });
     user = await createUser(db.db, {

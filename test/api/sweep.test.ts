@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { createSweepHandler } from "@/lib/maintenance/sweep-handler";
-import { useRealtimeHub } from "@/lib/realtime/process-hub";
-import { useCoordinationStore } from "@/lib/redis";
+import { installRealtimeHub } from "@/lib/realtime/process-hub";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { buildAssignmentWorld } from "@/test/support/assignment-world";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -19,12 +19,12 @@ describe("POST /api/internal/sweep", () => {
 
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
-    useDatabase(t);
-    useCoordinationStore(store);
-    useRealtimeHub({ kick: async () => void kicks++, subscribe: async () => ({ close() {}, lastSeq: 0 }), subscriberCount: 0, close: async () => {} });
+    installDatabase(t);
+    installCoordinationStore(store);
+    installRealtimeHub({ kick: async () => void kicks++, subscribe: async () => ({ close() {}, lastSeq: 0 }), subscriberCount: 0, close: async () => {} });
   });
   afterAll(async () => {
-    useRealtimeHub(undefined);
+    installRealtimeHub(undefined);
     await closeTestDatabase(t);
   });
 

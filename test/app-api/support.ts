@@ -1,8 +1,7 @@
-// Renamed on import: these are installers, not React hooks, whatever their names say.
-import { useDatabase as installDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import type { Hub } from "@/lib/realtime/hub";
-import { useRealtimeHub as installRealtimeHub } from "@/lib/realtime/process-hub";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installRealtimeHub } from "@/lib/realtime/process-hub";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import type { RouteHandler } from "@/lib/http/with-auth";
 import { closeTestDatabase, createTestDatabase, type Backend, type TestDatabase } from "@/test/support/db";

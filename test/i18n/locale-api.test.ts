@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, PUT } from "@/app/api/v1/profile/route";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { accounts, users } from "@/db/schema";
 import { accountUpdateSchema } from "@/lib/accounts/update-account";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { parseInput } from "@/lib/validation";
 import { buildClientWorld } from "@/test/support/client-world";
@@ -21,7 +21,7 @@ describe.each(backends)("locale in the APIs (%s)", (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
     installCoordinationStore(createMemoryStore());
   });
   afterAll(async () => closeTestDatabase(t));

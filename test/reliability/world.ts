@@ -1,15 +1,14 @@
 import { sql, TransactionRollbackError } from "drizzle-orm";
 import { peerHeaders } from "@/lib/http/client-ip";
 import { NextRequest } from "next/server";
-// Renamed on import: these are installers, not React hooks, whatever their names say.
-import { useDatabase as installDatabase, type Db } from "@/db/client";
+import { installDatabase, type Db } from "@/db/client";
 import { attachments, contactNotes, contacts, customAttributeDefinitions } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
 import { createHub, type Hub } from "@/lib/realtime/hub";
-import { useRealtimeHub as installRealtimeHub } from "@/lib/realtime/process-hub";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installRealtimeHub } from "@/lib/realtime/process-hub";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { signWidgetToken } from "@/lib/widget/widget-token";
 import { buildApiWorld } from "@/test/app-api/support";

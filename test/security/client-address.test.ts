@@ -3,11 +3,11 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as operatorStream } from "@/app/api/v1/stream/route";
 import { GET as widgetStream } from "@/app/api/v1/widget/stream/route";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { clearDirectRoutes, createDirectRouter, registerDirectRoutes } from "@/lib/http/direct-routes";
 import { createHub, type Hub } from "@/lib/realtime/hub";
-import { useRealtimeHub as installRealtimeHub } from "@/lib/realtime/process-hub";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installRealtimeHub } from "@/lib/realtime/process-hub";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { buildClientWorld } from "@/test/support/client-world";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -37,7 +37,7 @@ describe("per-address limits and stream caps over real sockets (#13 §2, §6)", 
 
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
-    useDatabase(t);
+    installDatabase(t);
     const store = createMemoryStore();
     installCoordinationStore(store);
     hub = createHub({ db: t.db, store, pollMs: 60_000, log: { warn: () => undefined, error: () => undefined } });

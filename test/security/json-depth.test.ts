@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installDatabase } from "@/db/client";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { buildClientWorld, rowCounts } from "@/test/support/client-world";
 import { clientApi } from "@/test/support/client-api";
@@ -17,7 +17,7 @@ describe("JSON nesting limits (#13 §6)", () => {
   let token: string;
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
-    useDatabase(t);
+    installDatabase(t);
     installCoordinationStore(createMemoryStore());
     w = await buildClientWorld(t.db);
     const config = await widgetApi("POST", `/api/v1/widget/config?website_token=${w.widget.websiteToken}`);

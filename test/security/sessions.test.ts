@@ -3,14 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as profileGet, PUT as profilePut } from "@/app/api/v1/profile/route";
 import { POST as resetToken } from "@/app/api/v1/profile/reset_access_token/route";
 import { GET as operatorStream } from "@/app/api/v1/stream/route";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { accountUsers, inboxMembers, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { appendEvent } from "@/lib/realtime/append-event";
 import { setStreamRefreshMs } from "@/lib/realtime/event-stream";
 import { createHub, type Hub } from "@/lib/realtime/hub";
-import { kickRealtime, useRealtimeHub as installRealtimeHub } from "@/lib/realtime/process-hub";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { kickRealtime, installRealtimeHub } from "@/lib/realtime/process-hub";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { buildApiWorld } from "@/test/app-api/support";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -30,7 +30,7 @@ describe("sessions and streams after a password change or token rotation (#13 §
 
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
-    useDatabase(t);
+    installDatabase(t);
     const store = createMemoryStore();
     installCoordinationStore(store);
     hub = createHub({ db: t.db, store, pollMs: 60_000, log: { warn: () => undefined, error: () => undefined } });

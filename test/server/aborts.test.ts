@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET as operatorStream } from "@/app/api/v1/stream/route";
 import { GET as widgetStream } from "@/app/api/v1/widget/stream/route";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { clearDirectRoutes, createDirectRouter, registerDirectRoutes } from "@/lib/http/direct-routes";
 import { serveOnNode } from "@/lib/http/serve-on-node";
 import { createLogger } from "@/lib/observability/logger";
 import { relayEvents } from "@/lib/realtime/relay";
 import { createHub, type Hub } from "@/lib/realtime/hub";
-import { kickRealtime, useRealtimeHub } from "@/lib/realtime/process-hub";
-import { useCoordinationStore } from "@/lib/redis";
+import { kickRealtime, installRealtimeHub } from "@/lib/realtime/process-hub";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { createParleyServer, type ParleyServer } from "@/lib/server/http-server";
 import { buildClientWorld } from "@/test/support/client-world";
@@ -46,11 +46,11 @@ describe("every request ends, whatever the client does", () => {
 
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
-    useDatabase(t);
+    installDatabase(t);
     const store = createMemoryStore();
-    useCoordinationStore(store);
+    installCoordinationStore(store);
     hub = createHub({ db: t.db, store, pollMs: 60_000, log: { warn: () => undefined, error: () => undefined } });
-    useRealtimeHub(hub);
+    installRealtimeHub(hub);
     const w = await buildClientWorld(t.db);
     operatorToken = w.agent.accessToken;
     widgetQuery = `?website_token=${w.widget.websiteToken}`;
@@ -80,7 +80,7 @@ describe("every request ends, whatever the client does", () => {
   afterAll(async () => {
     clearDirectRoutes();
     await parley?.shutdown(1_000);
-    useRealtimeHub(undefined);
+    installRealtimeHub(undefined);
     await hub?.close();
     if (t) await closeTestDatabase(t);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { openDatabase, type Database } from "@/db/client";
+import { closeRealtimeHub } from "@/lib/realtime/process-hub";
 
 /**
  * Test databases. Every backend Parley supports goes through the same suites:
@@ -74,7 +75,13 @@ export async function createTestDatabase(backend: Backend, opts: { poolMax?: num
   return Object.assign(db, { backend, name, url });
 }
 
+/**
+ * Closes a test database. The process's realtime hub goes first: route handlers start it on the
+ * installed database, and left running it would poll a closed pool and fill the log with failed
+ * queries that hide real warnings.
+ */
 export async function closeTestDatabase(db: TestDatabase): Promise<void> {
+  await closeRealtimeHub();
   await db.close();
   if (db.backend === "postgres") await dropPostgresDatabase(db.name);
 }

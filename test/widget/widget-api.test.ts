@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contactInboxes, contacts, conversations, messages, webWidgets } from "@/db/schema";
 import { createActivityMessage } from "@/lib/conversations/activity-message";
 import { identifierHash } from "@/lib/contacts/identity-verification";
 import { createMessage } from "@/lib/messages/create-message";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { signWidgetToken } from "@/lib/widget/widget-token";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -19,7 +19,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
     installCoordinationStore(createMemoryStore());
   });
   afterAll(async () => closeTestDatabase(t));
@@ -29,7 +29,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     installCoordinationStore(createMemoryStore());
     const w = await buildClientWorld(t.db, overrides);
     const q = `?website_token=${w.widget.websiteToken}`;
-    /** A new visitor: C1 without a token. */
+    /** A new visitor: §C1 without a token. */
     const visitor = async () => {
       const res = await widgetApi("POST", `/api/v1/widget/config${q}`);
       expect(res.status).toBe(200);
@@ -40,7 +40,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     return { ...w, q, visitor, send, list };
   }
 
-  it("C1 creates an anonymous contact and issues a token; the same token keeps the contact, a bad one gets a new visitor", async () => {
+  it("§C1 creates an anonymous contact and issues a token; the same token keeps the contact, a bad one gets a new visitor", async () => {
     const w = await world();
     const first = await widgetApi("POST", `/api/v1/widget/config${w.q}`);
     const config = first.body as Config;
@@ -70,7 +70,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     expect((await widgetApi("GET", `/api/v1/widget/contact${w.q}`, { token: valid })).body).toEqual({ id: w.contact.id, has_email: false, has_name: true, has_phone_number: false, identifier: null });
   });
 
-  it("C11 W4 the first message opens one conversation; reload (a new config call) and a second tab keep it; an echo_id retry returns the stored message (M6)", async () => {
+  it("§C11 W4 the first message opens one conversation; reload (a new config call) and a second tab keep it; an echo_id retry returns the stored message (M6)", async () => {
     const w = await world();
     const token = await w.visitor();
     const [a, b] = await Promise.all([w.send(token, "hello", { echo_id: "e1" }), w.send(token, "from tab two", { echo_id: "e2" })]);
@@ -97,7 +97,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     expect((await w.list(token)).map((m) => m.content)).toEqual(["hi", "public reply"]);
   });
 
-  it("C6 starts a conversation from the pre-chat form (invalid email discarded) and a second submit stays in it", async () => {
+  it("§C6 starts a conversation from the pre-chat form (invalid email discarded) and a second submit stays in it", async () => {
     const w = await world();
     const token = await w.visitor();
     const body = { contact: { name: "Pat", email: "not-an-email" }, message: { content: "question", echo_id: "pc1" } };
@@ -111,7 +111,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     expect((await widgetApi("POST", `/api/v1/widget/conversations${w.q}`, { token, body: { contact: {} } })).status).toBe(422);
   });
 
-  it("C9 toggle_status: 404 without a conversation, resolves, 403 when end_conversation is off", async () => {
+  it("§C9 toggle_status: 404 without a conversation, resolves, 403 when end_conversation is off", async () => {
     const w = await world();
     const token = await w.visitor();
     expect((await widgetApi("GET", `/api/v1/widget/conversations/toggle_status${w.q}`, { token })).status).toBe(404);
@@ -125,7 +125,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     expect((await widgetApi("GET", `/api/v1/widget/conversations/toggle_status${w.q}`, { token })).status).toBe(403);
   });
 
-  it("C7 update_last_seen sets contact_last_seen_at (no-op without a conversation); C8 typing is 404 without one", async () => {
+  it("§C7 update_last_seen sets contact_last_seen_at (no-op without a conversation); §C8 typing is 404 without one", async () => {
     const w = await world();
     const token = await w.visitor();
     expect((await widgetApi("POST", `/api/v1/widget/conversations/update_last_seen${w.q}`, { token })).status).toBe(200);
@@ -137,7 +137,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     expect((await widgetApi("POST", `/api/v1/widget/conversations/toggle_typing${w.q}`, { token, body: { typing_status: "on" } })).status).toBe(200);
   });
 
-  it("C12 the email-collect answer sets the contact's email; a message of another visitor is 404", async () => {
+  it("§C12 the email-collect answer sets the contact's email; a message of another visitor is 404", async () => {
     const w = await world({ enableEmailCollect: true });
     const token = await w.visitor();
     await w.send(token, "hi");
@@ -150,7 +150,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     expect((await widgetApi("PUT", `/api/v1/widget/messages/${ask!.id}${w.q}`, { token: stranger, body: { contact: { email: "x@example.com" } } })).status).toBe(404);
   });
 
-  describe("C4 set_user with hmac_mandatory (Chatwoot widget contacts_controller_spec)", () => {
+  describe("§C4 set_user with hmac_mandatory (Chatwoot widget contacts_controller_spec)", () => {
     async function mandatoryWorld() {
       const w = await world();
       await t.db.update(webWidgets).set({ hmacMandatory: true }).where(eq(webWidgets.id, w.widget.id));
@@ -206,7 +206,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     });
   });
 
-  it("C4 without mandatory HMAC: an unverified claim to a known identity keeps the visitor on a contact of their own, marked unverified (#13 §1)", async () => {
+  it("§C4 without mandatory HMAC: an unverified claim to a known identity keeps the visitor on a contact of their own, marked unverified (#13 §1)", async () => {
     const w = await world();
     // Dave is known: his contact (set up by an agent) holds his identifier, email, phone and attributes,
     // and he has a conversation.

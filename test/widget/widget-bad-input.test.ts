@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { peerHeaders } from "@/lib/http/client-ip";
-import { useDatabase } from "@/db/client";
-import { useCoordinationStore } from "@/lib/redis";
+import { installDatabase } from "@/db/client";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { buildClientWorld, rowCounts } from "@/test/support/client-world";
@@ -56,14 +56,14 @@ describe.each(backends)("Widget API bad input (%s)", (backend) => {
   let token: string;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
-    useCoordinationStore(createMemoryStore());
+    installDatabase(t);
+    installCoordinationStore(createMemoryStore());
     w = await buildClientWorld(t.db);
     const res = await widgetApi("POST", `/api/v1/widget/config?website_token=${w.widget.websiteToken}`);
     token = (res.body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
   });
   afterAll(async () => closeTestDatabase(t));
-  beforeEach(() => useCoordinationStore(createMemoryStore()));
+  beforeEach(() => installCoordinationStore(createMemoryStore()));
 
   it.each(cases)("%s → %i, nothing written", async (_name, method, path, call, status) => {
     const before = await rowCounts(t.db);

@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { contactInboxes, contacts, conversations, events, messages, webWidgets } from "@/db/schema";
 import { identifierHash } from "@/lib/contacts/identity-verification";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { buildClientWorld } from "@/test/support/client-world";
@@ -21,7 +21,7 @@ describe.each(backends)("set_user merges an anonymous visitor into the verified 
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend, { poolMax: 20 });
-    useDatabase(t);
+    installDatabase(t);
   });
   afterAll(async () => closeTestDatabase(t));
 

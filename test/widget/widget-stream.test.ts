@@ -1,15 +1,15 @@
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { conversations } from "@/db/schema";
 import { toggleAgentTyping } from "@/lib/conversations/typing";
 import { identifierHash } from "@/lib/contacts/identity-verification";
 import { createMessage } from "@/lib/messages/create-message";
 import { isContactOnline } from "@/lib/presence/agent-presence";
 import { createHub, type Hub } from "@/lib/realtime/hub";
-import { kickRealtime, useRealtimeHub } from "@/lib/realtime/process-hub";
+import { kickRealtime, installRealtimeHub } from "@/lib/realtime/process-hub";
 import { connectStream, type StreamMessage } from "@/lib/realtime/stream-client";
-import { useCoordinationStore as installCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { webWidgets } from "@/db/schema";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -22,14 +22,14 @@ describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (bac
   let hub: Hub;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
     const store = createMemoryStore();
     installCoordinationStore(store);
     hub = createHub({ db: t.db, store, pollMs: 60_000, log: { warn: () => undefined, error: () => undefined } });
-    useRealtimeHub(hub);
+    installRealtimeHub(hub);
   });
   afterAll(async () => {
-    useRealtimeHub(undefined);
+    installRealtimeHub(undefined);
     await hub.close();
     await closeTestDatabase(t);
   });

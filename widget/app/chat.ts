@@ -1,3 +1,4 @@
+import { parseEvent } from "@/lib/realtime/parse-event";
 import { connectStream, type StreamClient, type StreamMessage } from "@/lib/realtime/stream-client";
 import { ApiError, createApi, type WidgetConfig, type WidgetMessage } from "./api";
 import { createFileLoader } from "./attachments";
@@ -126,31 +127,32 @@ export function startChat({
       onReady = null;
     }
     if (m.event === "ready" || !m.data) return render();
-    const data = JSON.parse(m.data) as Record<string, unknown>;
-    if (m.event === "message.created" || m.event === "message.updated") {
-      const msg = data as unknown as WidgetMessage;
+    const e = parseEvent(m.event, m.data);
+    if (!e) return render();
+    if (e.type === "message.created" || e.type === "message.updated") {
+      const msg: WidgetMessage = e.data;
       upsert(msg);
-      if (m.event === "message.created" && msg.message_type !== 0) {
+      if (e.type === "message.created" && msg.message_type !== 0) {
         view.setTyping(null);
         if (!visible) bridge.setUnread(++unread);
         else markSeen();
       }
-    } else if (m.event === "conversation.typing_on" || m.event === "conversation.typing_off") {
-      const user = data.user as { type?: string; available_name?: string; name?: string } | undefined;
-      if (user?.type !== "user" || data.is_private) return;
+    } else if (e.type === "conversation.typing_on" || e.type === "conversation.typing_off") {
+      const user = e.data.user;
+      if (user.type !== "user" || e.data.is_private) return;
       clearTimeout(typingTimer);
-      if (m.event === "conversation.typing_on") {
+      if (e.type === "conversation.typing_on") {
         view.setTyping(w("typing", { name: String(user.available_name || user.name || w("agent")) }));
         typingTimer = setTimeout(() => view.setTyping(null), TYPING_CLEAR_MS);
       } else view.setTyping(null);
       return;
-    } else if (m.event === "conversation.agent_seen") {
+    } else if (e.type === "conversation.agent_seen") {
       // The team read the conversation (only when, never who): the visitor's messages up to then show "Seen".
-      const at = data.agent_last_seen_at;
-      if (typeof at !== "number" || ![...entries.values()].some((e) => e.message.conversation_id === data.id)) return;
+      const { id, agent_last_seen_at: at } = e.data;
+      if (typeof at !== "number" || ![...entries.values()].some((entry) => entry.message.conversation_id === id)) return;
       agentSeenAt = Math.max(agentSeenAt, at);
-    } else if (m.event === "conversation.status_changed" || m.event === "conversation.created") {
-      status = typeof data.status === "string" ? data.status : status;
+    } else if (e.type === "conversation.status_changed" || e.type === "conversation.created") {
+      status = typeof e.data.status === "string" ? e.data.status : status;
     }
     render();
   }

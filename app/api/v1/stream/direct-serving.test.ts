@@ -1,13 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { clearDirectRoutes, createDirectRouter, registerDirectRoutes, type DirectRouter } from "@/lib/http/direct-routes";
 import { appendEvent } from "@/lib/realtime/append-event";
 import { createHub, type Hub } from "@/lib/realtime/hub";
-import { kickRealtime, useRealtimeHub } from "@/lib/realtime/process-hub";
+import { kickRealtime, installRealtimeHub } from "@/lib/realtime/process-hub";
 import { connectStream, type StreamMessage } from "@/lib/realtime/stream-client";
-import { useCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { buildClientWorld } from "@/test/support/client-world";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -42,11 +42,11 @@ describe("event streams served straight from node:http (B4, E4, E5)", () => {
 
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
-    useDatabase(t);
+    installDatabase(t);
     const store = createMemoryStore();
-    useCoordinationStore(store);
+    installCoordinationStore(store);
     hub = createHub({ db: t.db, store, pollMs: 60_000, log: { warn: () => undefined, error: () => undefined } });
-    useRealtimeHub(hub);
+    installRealtimeHub(hub);
     w = await buildClientWorld(t.db);
     const q = `?website_token=${w.widget.websiteToken}`;
     widgetToken = ((await widgetApi("POST", `/api/v1/widget/config${q}`)).body as { website_channel_config: { auth_token: string } })
@@ -70,7 +70,7 @@ describe("event streams served straight from node:http (B4, E4, E5)", () => {
     clearDirectRoutes();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    useRealtimeHub(undefined);
+    installRealtimeHub(undefined);
     await hub.close();
     await closeTestDatabase(t);
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { useDatabase } from "@/db/client";
+import { installDatabase } from "@/db/client";
 import { appendEvent } from "@/lib/realtime/append-event";
 import { createHub, type Hub } from "@/lib/realtime/hub";
-import { kickRealtime, useRealtimeHub } from "@/lib/realtime/process-hub";
+import { kickRealtime, installRealtimeHub } from "@/lib/realtime/process-hub";
 import { connectStream, type StreamMessage } from "@/lib/realtime/stream-client";
-import { useCoordinationStore } from "@/lib/redis";
+import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import type { CoordinationStore } from "@/lib/redis/port";
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -21,15 +21,15 @@ describe.each(backends)("GET /api/v1/stream on %s (E4, E5, P1)", (backend) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    useDatabase(t);
+    installDatabase(t);
     store = createMemoryStore();
-    useCoordinationStore(store);
+    installCoordinationStore(store);
     hub = createHub({ db: t.db, store, pollMs: 60_000, log: { warn: () => undefined, error: () => undefined } });
-    useRealtimeHub(hub);
+    installRealtimeHub(hub);
     w = await buildWorld(t.db);
   });
   afterAll(async () => {
-    useRealtimeHub(undefined);
+    installRealtimeHub(undefined);
     await hub.close();
     await closeTestDatabase(t);
   });
@@ -90,7 +90,7 @@ describe.each(backends)("GET /api/v1/stream on %s (E4, E5, P1)", (backend) => {
   it("keeps streaming when the coordination store is down (R2): presence is skipped, events still arrive", async () => {
     const down = createMemoryStore();
     down.touch = () => Promise.reject(new Error("redis down"));
-    useCoordinationStore(down);
+    installCoordinationStore(down);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       const got: StreamMessage[] = [];
@@ -102,7 +102,7 @@ describe.each(backends)("GET /api/v1/stream on %s (E4, E5, P1)", (backend) => {
       expect(warn).toHaveBeenCalledWith(expect.stringContaining("presence not recorded (redis down)"));
     } finally {
       warn.mockRestore();
-      useCoordinationStore(store);
+      installCoordinationStore(store);
     }
   });
 

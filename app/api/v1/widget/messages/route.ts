@@ -1,7 +1,6 @@
 // GET|POST /api/v1/widget/messages – the current conversation as the visitor sees it (M5, M8 before/after); send a message (JSON, or multipart with message[attachments][] files when the inbox allows attachments), opening a conversation when none takes it (M1, M2, M6, W6)
 import { z } from "zod";
 import { assertAttachmentsEnabled } from "@/lib/attachments/attachments-enabled";
-import { INT4_MAX } from "@/lib/http/with-public-inbox";
 import { withWidget } from "@/lib/http/with-widget";
 import { listMessagesByConversation } from "@/lib/messages/list-messages";
 import { widgetAttachmentUrl } from "@/lib/presenters/attachment-push";
@@ -9,14 +8,10 @@ import { loadPublicMessages } from "@/lib/presenters/public-message";
 import { epoch } from "@/lib/presenters/time";
 import { findCurrentConversation } from "@/lib/widget/current-conversation";
 import { visitorMeta } from "@/lib/widget/visitor-meta";
+import { queryMessageId } from "@/lib/validation";
 import { postVisitorMessage, presentCreatedWidgetMessage, widgetMessageSchema } from "@/lib/widget/widget-messages";
 
-const messageId = z
-  .string()
-  .regex(/^\d{1,10}$/, "must be a message id")
-  .transform(Number)
-  .refine((n) => n <= INT4_MAX, "must be a message id")
-  .optional();
+const messageId = queryMessageId.optional();
 
 export const GET = withWidget(
   async ({ db, inbox, widget, session, query }) => {

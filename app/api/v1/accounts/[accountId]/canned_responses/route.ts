@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { cannedResponseSchema, createCannedResponse, listCannedResponses, presentCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { withAccount } from "@/lib/http/with-auth";
+import { noNul, NUL_MESSAGE } from "@/lib/validation";
 
-const query = z.object({ search: z.string().max(200).refine((s) => !s.includes("\u0000"), "contains a null character").optional() });
+const query = z.object({ search: z.string().max(200).refine(noNul, NUL_MESSAGE).optional() });
 
 export const GET = withAccount(
   async ({ db, account, query }) => Response.json((await listCannedResponses(db, { accountId: account.id, search: query.search })).map(presentCannedResponse)),

@@ -2,15 +2,9 @@
 import { z } from "zod";
 import { getAttachmentForContactOrThrow } from "@/lib/attachments/find-attachment";
 import { serveAttachment } from "@/lib/attachments/serve-attachment";
-import { INT4_MAX } from "@/lib/http/with-public-inbox";
 import { withWidget } from "@/lib/http/with-widget";
+import { pathId } from "@/lib/validation";
 
-const params = z.object({
-  attachmentId: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number)
-    .refine((n) => n <= INT4_MAX),
-});
+const params = z.object({ attachmentId: pathId });
 
 export const GET = withWidget(async ({ db, session, params }) => serveAttachment(db, await getAttachmentForContactOrThrow(db, { contactInbox: session.contactInbox, attachmentId: params.attachmentId })), { params });

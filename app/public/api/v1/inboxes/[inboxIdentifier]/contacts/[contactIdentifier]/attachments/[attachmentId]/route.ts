@@ -2,15 +2,10 @@
 import { z } from "zod";
 import { getAttachmentForContactOrThrow } from "@/lib/attachments/find-attachment";
 import { serveAttachment } from "@/lib/attachments/serve-attachment";
-import { INT4_MAX, publicPreflight, withPublicContact } from "@/lib/http/with-public-inbox";
+import { publicPreflight, withPublicContact } from "@/lib/http/with-public-inbox";
+import { pathId } from "@/lib/validation";
 
-const params = z.object({
-  attachmentId: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number)
-    .refine((n) => n <= INT4_MAX),
-});
+const params = z.object({ attachmentId: pathId });
 
 export const GET = withPublicContact(async ({ db, contactInbox, params }) => serveAttachment(db, await getAttachmentForContactOrThrow(db, { contactInbox, attachmentId: params.attachmentId })), { params });
 

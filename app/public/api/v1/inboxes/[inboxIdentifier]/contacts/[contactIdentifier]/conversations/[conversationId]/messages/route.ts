@@ -2,19 +2,15 @@
 import { z } from "zod";
 import { assertAttachmentsEnabled } from "@/lib/attachments/attachments-enabled";
 import { getConversationByContactInboxOrThrow } from "@/lib/conversations/contact-conversations";
-import { conversationParams, INT4_MAX, publicPreflight, withPublicContact } from "@/lib/http/with-public-inbox";
+import { conversationParams, publicPreflight, withPublicContact } from "@/lib/http/with-public-inbox";
 import { createMessage } from "@/lib/messages/create-message";
 import { listMessagesByConversation } from "@/lib/messages/list-messages";
 import { clientAttachmentUrl } from "@/lib/presenters/attachment-push";
 import { loadPublicMessage, loadPublicMessages, presentPublicMessage } from "@/lib/presenters/public-message";
+import { noNul, NUL_MESSAGE, queryMessageId } from "@/lib/validation";
 
 const listQuery = z.object({
-  before: z
-    .string()
-    .regex(/^\d{1,10}$/, "must be a message id")
-    .transform(Number)
-    .refine((n) => n <= INT4_MAX, "must be a message id")
-    .optional(),
+  before: queryMessageId.optional(),
 });
 
 export const GET = withPublicContact(
@@ -28,10 +24,9 @@ export const GET = withPublicContact(
 
 // JSON, or multipart/form-data with `attachments[]` files (lib/attachments). Only content and echo_id are the caller's; type, sender and privacy are fixed (an incoming message).
 // Postgres cannot store NUL; refusing it here keeps that a 422 whatever the engine checks.
-const noNul = (s: string) => !s.includes("\u0000");
 const createBody = z.object({
-  content: z.string().refine(noNul, "contains a null character").nullish(),
-  echo_id: z.string().refine(noNul, "contains a null character").nullish(),
+  content: z.string().refine(noNul, NUL_MESSAGE).nullish(),
+  echo_id: z.string().refine(noNul, NUL_MESSAGE).nullish(),
 });
 
 export const POST = withPublicContact(

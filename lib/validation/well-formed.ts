@@ -1,31 +1,3 @@
-import type { z } from "zod";
-import { AppError, type FieldErrors } from "@/lib/errors";
-
-/** zod issues → `{ field: [messages] }`, the shape a 422 carries. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "base";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
-/** Parses domain input; invalid input is a 422 naming each field, never a thrown ZodError. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw AppError.validation(fieldErrors(result.error));
-  return result.data;
-}
-
-/**
- * Postgres cannot store NUL in text or jsonb and answers with an error; client input carrying one is
- * a 422 naming the field instead of a 500.
- */
-export const NUL_MESSAGE = "contains a null character";
-export const noNul = (s: string) => !s.includes("\u0000");
-export const jsonWithoutNul = (v: unknown) => !JSON.stringify(v ?? null).includes("\\u0000");
-
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

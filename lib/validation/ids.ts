@@ -12,6 +12,19 @@ export const recordId = z.union([
 /** An id in a query string. */
 export const queryRecordId = z.string().regex(/^\d{1,10}$/, "must be an id").transform(Number).pipe(z.number().max(INT4_MAX, "is not a valid id"));
 
-/** Postgres text cannot hold U+0000; a query string carrying one is bad input, not a server error. */
-export const hasNoNul = (s: string | undefined) => s === undefined || !s.includes("\u0000");
-export const NUL_MESSAGE = "contains a null character";
+/**
+ * An id in a URL path. Anything that is not a plain positive integer within int4 names no resource:
+ * the route answers 404, not 422, and the value never reaches a query.
+ */
+export const pathId = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .refine((n) => n <= INT4_MAX);
+
+/** A message id in a query (`before`, `after`): digits within int4, else a 422 on that field. */
+export const queryMessageId = z
+  .string()
+  .regex(/^\d{1,10}$/, "must be a message id")
+  .transform(Number)
+  .refine((n) => n <= INT4_MAX, "must be a message id");

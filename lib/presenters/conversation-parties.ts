@@ -1,0 +1,29 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { accountUsers, contactInboxes, contacts, conversations, inboxes, users } from "@/db/schema";
+
+/**
+ * A conversation with what its presentations (AppConversation, ConversationPush) show beside it: the
+ * inbox's channel, the contact, the contact_inbox, the assignee (null when unassigned) and their
+ * membership of the account (null when they are no longer a member). One statement.
+ */
+export async function loadConversationParties(db: Db, conversationId: number) {
+  const [row] = await db
+    .select({
+      conversation: conversations,
+      channel: inboxes.channelType,
+      contact: contacts,
+      contactInbox: contactInboxes,
+      assignee: { id: users.id, name: users.name, displayName: users.displayName, email: users.email },
+      membership: { accountId: accountUsers.accountId, role: accountUsers.role, availability: accountUsers.availability, autoOffline: accountUsers.autoOffline },
+    })
+    .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
+    .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, conversations.accountId)))
+    .where(eq(conversations.id, conversationId));
+  if (!row) throw new Error(`conversation ${conversationId} vanished while presenting it`);
+  return row;
+}
