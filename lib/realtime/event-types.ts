@@ -56,6 +56,10 @@ export type EventPayloads = {
   "reply.created": ConversationPush;
   "contact.created": ContactPush;
   "contact.updated": ContactPush;
+  /** The base contact after a merge, with the id of the contact folded into it (now deleted). */
+  "contact.merged": ContactPush & { mergee_id: number };
+  /** A deleted contact and the display ids of the conversations that went with it. */
+  "contact.deleted": ContactPush & { conversation_ids: number[] };
   /** The whole account: agents' effective availability and the visitors online, by id. */
   "presence.update": { users: Record<string, Availability>; contacts: Record<string, "online"> };
   /** The visitor's "Seen" mark: the conversation's display id and when (epoch seconds), never who. */

@@ -49,10 +49,3 @@ export function kickRealtime(): Promise<void> {
 export function startedRealtimeHub(): Promise<Hub> | undefined {
   return globalForHub.__parleyRealtimeHub;
 }
-
-/** Stops the process's hub if it started (a server's shutdown): its poll and its wake-up subscription. */
-export async function closeRealtimeHub(): Promise<void> {
-  const started = globalForHub.__parleyRealtimeHub;
-  globalForHub.__parleyRealtimeHub = undefined;
-  if (started) await (await started.catch(() => undefined))?.close();
-}
