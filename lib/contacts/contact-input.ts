@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { attributes as attributesSchema, fieldErrors, jsonWithoutNul, noNul, NUL_MESSAGE, text } from "@/lib/validation";
+import { attributes as attributesSchema, fieldErrors, noNul, NUL_MESSAGE, text } from "@/lib/validation";
 
 export const E164 = /^\+[1-9]\d{1,14}$/;
 

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { contactInboxes, contacts, conversations, inboxes, type Conversation } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
-import { attributes, jsonWithoutNul, NUL_MESSAGE, parseInput } from "@/lib/validation";
+import { attributes, parseInput } from "@/lib/validation";
 import { emitConversationEvents } from "./emit-conversation-events";
 
 export const createConversationInputSchema = z.object({
