@@ -11,17 +11,7 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // Native and WASM modules stay outside the server bundle, and so do the packages the production
   // server (scripts/serve.ts) shares with the app: one copy of each in the process.
-  serverExternalPackages: [
-    "@electric-sql/pglite",
-    "@node-rs/argon2",
-    "pg",
-    "ws",
-    "@neondatabase/serverless",
-    "ioredis",
-    "pino",
-    "pino-pretty",
-    "prom-client",
-  ],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "ws", "@neondatabase/serverless", "ioredis", "pino", "pino-pretty", "prom-client"],
   async headers() {
     return [
       {

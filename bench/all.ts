@@ -137,11 +137,22 @@ async function main(): Promise<void> {
   }
   const totalSeconds = Math.round((Date.now() - started.getTime()) / 1000);
   const rows: SummaryRow[] = summarizeAll(runs);
-  const machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "", memory_gb: Math.round(os.totalmem() / 2 ** 30), load_average_before: loadBefore.map((n) => Math.round(n * 100) / 100), load_average_after: os.loadavg().map((n) => Math.round(n * 100) / 100) };
-  console.log(`\nSPEC §13 budgets — ${started.toISOString()}, ${machine.cpus} CPUs (${machine.cpu_model}), load average before ${machine.load_average_before.join(" ")}, after ${machine.load_average_after.join(" ")}; benches took ${totalSeconds} s${buildSeconds ? ` (+ build ${buildSeconds} s)` : ""}\n`);
+  const machine = {
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model ?? "",
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    load_average_before: loadBefore.map((n) => Math.round(n * 100) / 100),
+    load_average_after: os.loadavg().map((n) => Math.round(n * 100) / 100),
+  };
+  console.log(
+    `\nSPEC §13 budgets — ${started.toISOString()}, ${machine.cpus} CPUs (${machine.cpu_model}), load average before ${machine.load_average_before.join(" ")}, after ${machine.load_average_after.join(" ")}; benches took ${totalSeconds} s${buildSeconds ? ` (+ build ${buildSeconds} s)` : ""}\n`,
+  );
   console.log(formatTable(rows.map((r) => ({ ...r }))));
   console.log(`\nper bench: ${runs.map((r) => `${r.name} ${r.seconds} s${r.exit === 0 ? "" : ` (exit ${r.exit}${r.timedOut ? ", time limit" : ""})`}`).join(", ")}`);
-  writeFileSync("bench/results/all.json", `${JSON.stringify({ name: "all", at: started.toISOString(), total_seconds: totalSeconds, build_seconds: buildSeconds, machine, benches: runs.map(({ result: _r, ...r }) => r), summary: rows }, null, 2)}\n`);
+  writeFileSync(
+    "bench/results/all.json",
+    `${JSON.stringify({ name: "all", at: started.toISOString(), total_seconds: totalSeconds, build_seconds: buildSeconds, machine, benches: runs.map(({ result: _r, ...r }) => r), summary: rows }, null, 2)}\n`,
+  );
   console.log("\nwrote bench/results/all.json");
   if (interrupted) process.exit(130);
   // Missed budgets are findings, not failures (bench:bundle exits 1 on a miss); a bench that crashed

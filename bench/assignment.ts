@@ -34,7 +34,21 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 const AGENTS = 10;
 
-type PhaseResult = { phase: string; measured: string; n: number; p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; throughput_per_s: number; unassigned: number; double_assignments: number; per_agent_min: number; per_agent_max: number; spread: number };
+type PhaseResult = {
+  phase: string;
+  measured: string;
+  n: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  throughput_per_s: number;
+  unassigned: number;
+  double_assignments: number;
+  per_agent_min: number;
+  per_agent_max: number;
+  spread: number;
+};
 
 async function pooled<T>(count: number, width: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
@@ -130,7 +144,9 @@ async function runTransport(transport: "rest" | "tcp"): Promise<PhaseResult[]> {
       await autoAssign(database.db, waiting[i]!.id, new Date()).catch((err: Error) => console.warn(`autoAssign failed: ${err.message}`));
       return performance.now() - start;
     });
-    results.push(await check(database, w2.inbox.id, `${transport}: autoAssign`, "autoAssign(db, id) call: eligibility, choose-and-rotate, claim transaction, window record", assigned, Date.now() - t2));
+    results.push(
+      await check(database, w2.inbox.id, `${transport}: autoAssign`, "autoAssign(db, id) call: eligibility, choose-and-rotate, claim transaction, window record", assigned, Date.now() - t2),
+    );
 
     // Phase 3: the same call one at a time — the cost of one assignment without queueing behind 49 others.
     const SOLO = Math.min(TOTAL, 200);
@@ -164,8 +180,20 @@ async function main() {
   for (const transport of TRANSPORTS) results.push(...(await runTransport(transport)));
   const os = await import("node:os");
   // The machine's load is part of the result: on a shared 2-core box queueing dominates the latencies.
-  const report = { benchmark: "B6 assignment", date: new Date().toISOString(), total: TOTAL, concurrency: CONCURRENCY, pool: POOL, agents: AGENTS, cpus: os.cpus().length, load_average_1m_at_end: round(os.loadavg()[0] ?? 0), results };
-  console.log(`\nB6 auto-assignment: ${TOTAL} conversations, ${AGENTS} online agents, ${CONCURRENCY} in flight, Postgres pool ${POOL}, Redis via ${TRANSPORTS.join(" and ")} (rest: Upstash store through the bridge; tcp: ioredis)\n`);
+  const report = {
+    benchmark: "B6 assignment",
+    date: new Date().toISOString(),
+    total: TOTAL,
+    concurrency: CONCURRENCY,
+    pool: POOL,
+    agents: AGENTS,
+    cpus: os.cpus().length,
+    load_average_1m_at_end: round(os.loadavg()[0] ?? 0),
+    results,
+  };
+  console.log(
+    `\nB6 auto-assignment: ${TOTAL} conversations, ${AGENTS} online agents, ${CONCURRENCY} in flight, Postgres pool ${POOL}, Redis via ${TRANSPORTS.join(" and ")} (rest: Upstash store through the bridge; tcp: ioredis)\n`,
+  );
   console.table(results.map(({ measured: _m, ...r }) => r));
   console.log(`load average (1 min) at the end: ${report.load_average_1m_at_end} on ${report.cpus} CPUs`);
   mkdirSync("bench/results", { recursive: true });

@@ -27,7 +27,10 @@ import { startCountingProxy, type Statement } from "./support/pg-count-proxy";
 import { printTable, summarize, writeResults } from "./support/stats";
 
 const sizesArg = process.argv.find((a) => a.startsWith("--sizes="))?.slice("--sizes=".length);
-const SIZES = (sizesArg ?? process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number).sort((a, b) => a - b);
+const SIZES = (sizesArg ?? process.env.BENCH_SIZES ?? "10000,100000")
+  .split(",")
+  .map(Number)
+  .sort((a, b) => a - b);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
 const TRY_SQL = process.env.BENCH_LIST_TRY_SQL?.trim() || null;
 const BUDGET_P95_MS = 50;
@@ -51,7 +54,9 @@ async function main(): Promise<void> {
   const target = new URL(database.url);
   const proxy = await startCountingProxy({ host: target.hostname, port: Number(target.port || 5432) });
   onCleanup("close the counting proxy", () => proxy.close());
-  const { rows: [ctx] } = await pg.query<{ account_id: number; admin_token: string; agent_token: string; inbox_id: number }>(
+  const {
+    rows: [ctx],
+  } = await pg.query<{ account_id: number; admin_token: string; agent_token: string; inbox_id: number }>(
     `select a.id as account_id,
             (select access_token from users where email = $1) as admin_token,
             (select access_token from users where email = 'sam@example.com') as agent_token,
@@ -94,9 +99,9 @@ async function main(): Promise<void> {
     await pg.query("vacuum (analyze) conversations, messages, contacts, contact_inboxes, inbox_members, users, account_users");
     await analyze(pg);
     generated = size;
-    const { rows: [totals] } = await pg.query<{ conversations: number; messages: number }>(
-      "select (select count(*)::int from conversations) as conversations, (select count(*)::int from messages) as messages",
-    );
+    const {
+      rows: [totals],
+    } = await pg.query<{ conversations: number; messages: number }>("select (select count(*)::int from conversations) as conversations, (select count(*)::int from messages) as messages");
     generation.push({ size, ...g, vacuum_ms: Math.round(performance.now() - t0), total_conversations: totals!.conversations, total_messages: totals!.messages });
     console.log(`[list] ${totals!.conversations} conversations, ${totals!.messages} messages (generated in ${Math.round(g.ms / 1000)} s, vacuum ${Math.round((performance.now() - t0) / 1000)} s)`);
 
@@ -157,10 +162,14 @@ async function main(): Promise<void> {
   const worstP95 = Math.max(...listRows.filter((r) => r.size === largest).map((r) => r["p95 ms"] as number));
   const maxListStatements = Math.max(...results.map((r) => r["list statements"] as number));
   const statementCounts = new Set(listRows.map((r) => r.statements));
-  console.log(`\nB3 — conversation list over HTTP (budget p95 ≤ ${BUDGET_P95_MS} ms at 100k conversations, ≤ ${BUDGET_STATEMENTS} statements); load average ${host.load_average.join(" ")} on ${host.cpus} CPUs`);
+  console.log(
+    `\nB3 — conversation list over HTTP (budget p95 ≤ ${BUDGET_P95_MS} ms at 100k conversations, ≤ ${BUDGET_STATEMENTS} statements); load average ${host.load_average.join(" ")} on ${host.cpus} CPUs`,
+  );
   if (TRY_SQL) console.log(`with BENCH_LIST_TRY_SQL (not the committed schema): ${TRY_SQL}`);
   printTable(results.map(({ statement_texts: _t, ...r }) => r as Record<string, string | number>));
-  console.log(`\nworst list p95 at ${largest}: ${worstP95} ms; list statements per request ≤ ${maxListStatements} (plus authentication); same count for every list variant: ${statementCounts.size === 1}`);
+  console.log(
+    `\nworst list p95 at ${largest}: ${worstP95} ms; list statements per request ≤ ${maxListStatements} (plus authentication); same count for every list variant: ${statementCounts.size === 1}`,
+  );
   writeResults("list", {
     budget: { p95_ms: BUDGET_P95_MS, statements: BUDGET_STATEMENTS, at_conversations: 100_000 },
     requests_per_variant: REQUESTS,

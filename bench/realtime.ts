@@ -13,8 +13,12 @@ async function loadContext(databaseUrl: string): Promise<Context> {
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   try {
-    const { rows: [user] } = await pg.query("select access_token from users order by id limit 1");
-    const { rows: [widget] } = await pg.query("select website_token from web_widgets order by id limit 1");
+    const {
+      rows: [user],
+    } = await pg.query("select access_token from users order by id limit 1");
+    const {
+      rows: [widget],
+    } = await pg.query("select website_token from web_widgets order by id limit 1");
     return { token: user.access_token, websiteToken: widget.website_token };
   } finally {
     await pg.end();
@@ -37,9 +41,13 @@ async function visitorConversation(server: AppServer, ctx: Context): Promise<str
 
 async function openSubscribers(server: AppServer, ctx: Context, n: number, onMarker: (i: number, at: number) => void): Promise<SseConnection[]> {
   const connections: SseConnection[] = [];
-  await inBatches(Array.from({ length: n }, (_, i) => i), 100, async () => {
-    connections.push(await openSse(`${server.baseUrl}/api/v1/stream`, { api_access_token: ctx.token }, onMarker));
-  });
+  await inBatches(
+    Array.from({ length: n }, (_, i) => i),
+    100,
+    async () => {
+      connections.push(await openSse(`${server.baseUrl}/api/v1/stream`, { api_access_token: ctx.token }, onMarker));
+    },
+  );
   return connections;
 }
 

@@ -42,10 +42,11 @@ async function main(): Promise<void> {
   pg.on("error", () => {});
   await pg.connect();
   onCleanup("close the bench's connection", () => pg.end());
-  const { rows: [ctx] } = await pg.query<{ account_id: number; admin_token: string }>(
-    "select a.id as account_id, (select access_token from users where email = $1) as admin_token from accounts a order by a.id limit 1",
-    [database.adminEmail],
-  );
+  const {
+    rows: [ctx],
+  } = await pg.query<{ account_id: number; admin_token: string }>("select a.id as account_id, (select access_token from users where email = $1) as admin_token from accounts a order by a.id limit 1", [
+    database.adminEmail,
+  ]);
   if (!ctx?.admin_token) throw new Error("the seeded workspace lacks its administrator");
 
   console.log(`[reports] generating ${CONVERSATIONS} conversations and ${CONVERSATIONS * 10} messages over a year …`);
@@ -64,11 +65,15 @@ async function main(): Promise<void> {
   await foldAllMessageRollups(app.db);
   const foldMs = Math.round(performance.now() - t1);
   await pg.query("vacuum (analyze) reporting_events, report_message_rollups");
-  const { rows: [totals] } = await pg.query<{ conversations: number; messages: number; events: number; rollup_rows: number }>(
+  const {
+    rows: [totals],
+  } = await pg.query<{ conversations: number; messages: number; events: number; rollup_rows: number }>(
     `select (select count(*)::int from conversations) as conversations, (select count(*)::int from messages) as messages,
             (select count(*)::int from reporting_events) as events, (select count(*)::int from report_message_rollups) as rollup_rows`,
   );
-  console.log(`[reports] ${totals!.conversations} conversations, ${totals!.messages} messages; backfill ${backfill.events} events in ${Math.round(backfillMs / 1000)} s, rollup fold ${Math.round(foldMs / 1000)} s (${totals!.rollup_rows} rows)`);
+  console.log(
+    `[reports] ${totals!.conversations} conversations, ${totals!.messages} messages; backfill ${backfill.events} events in ${Math.round(backfillMs / 1000)} s, rollup fold ${Math.round(foldMs / 1000)} s (${totals!.rollup_rows} rows)`,
+  );
 
   const until = Math.floor(Date.now() / 1000 / DAY) * DAY + DAY;
   const last30 = { since: until - 30 * DAY, until };

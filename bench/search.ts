@@ -57,7 +57,9 @@ async function main(): Promise<void> {
   pg.on("error", () => {});
   await pg.connect();
   onCleanup("close the bench's connection", () => pg.end());
-  const { rows: [ctx] } = await pg.query<{ account_id: number; admin_token: string; agent_token: string }>(
+  const {
+    rows: [ctx],
+  } = await pg.query<{ account_id: number; admin_token: string; agent_token: string }>(
     `select a.id as account_id,
             (select access_token from users where email = $1) as admin_token,
             (select access_token from users where email = 'sam@example.com') as agent_token
@@ -72,11 +74,15 @@ async function main(): Promise<void> {
   await pg.query("vacuum (analyze) conversations, messages, contacts, contact_inboxes, inbox_members, users, account_users");
   await analyze(pg);
   const vacuumMs = Math.round(performance.now() - t0);
-  const { rows: [totals] } = await pg.query<{ messages: number; contacts: number; index_mb: number }>(
+  const {
+    rows: [totals],
+  } = await pg.query<{ messages: number; contacts: number; index_mb: number }>(
     `select (select count(*)::int from messages) as messages, (select count(*)::int from contacts) as contacts,
             round((pg_relation_size('messages_search_vector_idx') + pg_relation_size('contacts_search_text_trgm_idx') + pg_relation_size('contacts_phone_digits_trgm_idx')) / 1048576.0)::int as index_mb`,
   );
-  console.log(`[search] ${totals!.messages} messages, ${totals!.contacts} contacts (generated in ${Math.round(g.ms / 1000)} s, vacuum ${Math.round(vacuumMs / 1000)} s; search indexes ${totals!.index_mb} MB)`);
+  console.log(
+    `[search] ${totals!.messages} messages, ${totals!.contacts} contacts (generated in ${Math.round(g.ms / 1000)} s, vacuum ${Math.round(vacuumMs / 1000)} s; search indexes ${totals!.index_mb} MB)`,
+  );
 
   const server = await startInstances({ database, bridge, count: 1, label: "search" });
   const base = `${server.baseUrls[0]!}/api/v1/accounts/${ctx.account_id}/search`;
@@ -103,7 +109,9 @@ async function main(): Promise<void> {
   });
   const worstP95 = Math.max(...results.map((r) => r["p95 ms"]));
   const host = await machine();
-  console.log(`\nSearch over HTTP at ${totals!.messages.toLocaleString("en")} messages / ${totals!.contacts.toLocaleString("en")} contacts (budget p95 ≤ ${BUDGET_P95_MS} ms); load average ${host.load_average.join(" ")} on ${host.cpus} CPUs`);
+  console.log(
+    `\nSearch over HTTP at ${totals!.messages.toLocaleString("en")} messages / ${totals!.contacts.toLocaleString("en")} contacts (budget p95 ≤ ${BUDGET_P95_MS} ms); load average ${host.load_average.join(" ")} on ${host.cpus} CPUs`,
+  );
   printTable(results);
   console.log(`\nworst p95: ${worstP95} ms`);
   writeResults("search", {

@@ -60,7 +60,12 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
   const client = config.inMemory ? new PGlite({ extensions }) : new PGlite(`${config.DATA_DIR}/pglite`, { extensions });
   await client.waitReady;
   const db = drizzle({ client, ...drizzleOptions });
-  return wrap("pglite", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => client.close());
+  return wrap(
+    "pglite",
+    db as unknown as Db,
+    () => migrate(db, { migrationsFolder: MIGRATIONS }),
+    () => client.close(),
+  );
 }
 
 async function openPg(config: DatabaseConfig): Promise<Database> {
@@ -70,7 +75,13 @@ async function openPg(config: DatabaseConfig): Promise<Database> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   survivePostgresRestarts(pool);
   const db = drizzle({ client: pool, ...drizzleOptions });
-  return wrap("pg", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end(), statsOf(pool));
+  return wrap(
+    "pg",
+    db as unknown as Db,
+    () => migrate(db, { migrationsFolder: MIGRATIONS }),
+    () => pool.end(),
+    statsOf(pool),
+  );
 }
 
 async function openNeon(config: DatabaseConfig): Promise<Database> {
@@ -90,7 +101,13 @@ async function openNeon(config: DatabaseConfig): Promise<Database> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   survivePostgresRestarts(pool);
   const db = drizzle({ client: pool, ...drizzleOptions });
-  return wrap("neon", db as unknown as Db, () => migrate(db, { migrationsFolder: MIGRATIONS }), () => pool.end(), statsOf(pool));
+  return wrap(
+    "neon",
+    db as unknown as Db,
+    () => migrate(db, { migrationsFolder: MIGRATIONS }),
+    () => pool.end(),
+    statsOf(pool),
+  );
 }
 
 type ErrorEmitter = { on(event: "error", listener: (err: Error) => void): unknown };

@@ -18,11 +18,7 @@ describe.each(backends)("conversation display_id on %s (SPEC §4)", (backend) =>
 
   it("gives 100 concurrent inserts in one account 100 distinct numbers, and another account starts at 1", async () => {
     const a = await accountWithContact("Acme");
-    const rows = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        t.db.transaction((tx) => tx.insert(conversations).values(a).returning({ displayId: conversations.displayId })),
-      ),
-    );
+    const rows = await Promise.all(Array.from({ length: 100 }, () => t.db.transaction((tx) => tx.insert(conversations).values(a).returning({ displayId: conversations.displayId }))));
     const numbers = rows.map((r) => r[0]!.displayId).sort((x, y) => x - y);
     expect(new Set(numbers).size).toBe(100);
     expect(numbers[0]).toBe(1);

@@ -43,9 +43,7 @@ describe("Neon serverless driver through a WebSocket proxy (SPEC §3)", () => {
     expect(proxy.connections()).toBeGreaterThan(0);
 
     const journal = JSON.parse(readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: unknown[] };
-    const applied = rowsOf<{ n: number }>(
-      await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
-    );
+    const applied = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
     expect(applied[0]?.n).toBe(journal.entries.length);
 
     const [account] = await database.db.insert(accounts).values({ name: "Neon Ltd" }).returning();
@@ -93,9 +91,7 @@ describe("Neon serverless driver through a WebSocket proxy (SPEC §3)", () => {
       await tx.update(accounts).set({ name: "Locked and updated" }).where(eq(accounts.id, account!.id));
     });
     // Released at commit: the other session gets it now.
-    const free = rowsOf<{ name: string }>(
-      await database.db.execute(sql`select name from accounts where id = ${account!.id} for update nowait`),
-    );
+    const free = rowsOf<{ name: string }>(await database.db.execute(sql`select name from accounts where id = ${account!.id} for update nowait`));
     expect(free[0]?.name).toBe("Locked and updated");
   });
 });

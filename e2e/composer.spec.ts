@@ -68,7 +68,11 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
   const outgoing = async (visitor: Visitor) => (await visitor.messages()).filter((m) => m.message_type === 1).map((m) => m.content);
 
   /** Signs in, opens the visitor's conversation from the list and returns its composer. */
-  async function openConversation(signIn: (c: { email: string; password: string }) => Promise<OperatorAppPage>, admin: { email: string; password: string }, visitor: Visitor): Promise<{ app: OperatorAppPage; message: Locator }> {
+  async function openConversation(
+    signIn: (c: { email: string; password: string }) => Promise<OperatorAppPage>,
+    admin: { email: string; password: string },
+    visitor: Visitor,
+  ): Promise<{ app: OperatorAppPage; message: Locator }> {
     const app = await signIn(admin);
     await app.showView("All");
     await app.conversationWith(visitor.name).click();
@@ -100,7 +104,10 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
   });
 
   test("a slash and a canned response's short code insert its content", async ({ page, request, signIn, seededAdmin }) => {
-    const shortCode = `eta${token().replace(/[^a-z0-9]/gi, "").slice(0, 8).toLowerCase()}`;
+    const shortCode = `eta${token()
+      .replace(/[^a-z0-9]/gi, "")
+      .slice(0, 8)
+      .toLowerCase()}`;
     const content = "Orders ship within two working days.";
     const created = await request.post(`/api/v1/accounts/${spec.accountId}/canned_responses`, { headers: { api_access_token: spec.apiToken }, data: { short_code: shortCode, content } });
     expect(created.status()).toBe(200);
@@ -158,7 +165,9 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
 
     const chooser = page.waitForEvent("filechooser");
     await app.conversation.getByRole("button", { name: "Attach files" }).click();
-    await (await chooser).setFiles([
+    await (
+      await chooser
+    ).setFiles([
       { name: "dot.png", mimeType: "image/png", buffer: PNG },
       { name: "draft.txt", mimeType: "text/plain", buffer: Buffer.from("not this one") },
     ]);
@@ -173,9 +182,7 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
     await page.keyboard.press("Enter");
     await expect(tray).toBeHidden();
 
-    await expect
-      .poll(async () => (await visitor.messages()).filter((m) => m.message_type === 1).map((m) => [m.content, m.attachments?.map((a) => a.file_type)]))
-      .toEqual([["Here it is.", ["image"]]]);
+    await expect.poll(async () => (await visitor.messages()).filter((m) => m.message_type === 1).map((m) => [m.content, m.attachments?.map((a) => a.file_type)])).toEqual([["Here it is.", ["image"]]]);
     const [sent] = (await visitor.messages()).filter((m) => m.message_type === 1);
     const file = await request.get(sent!.attachments![0]!.data_url);
     expect(file.status()).toBe(200);
@@ -185,7 +192,9 @@ test.describe("message composer (SPEC U1, U2, U4)", () => {
   test("typing a reply shows colleagues typing on, then off once sent; a private note sends no typing at all (E3, M5)", async ({ page, request, signIn, seededAdmin, seededAgent }) => {
     const visitor = await visitorWrites(request, "Hello?");
     // A colleague's stream: the typer's own stream never hears their typing (E3).
-    const { rows: [colleague] } = await spec.db.query("select access_token from users where lower(email) = lower($1)", [seededAgent.email]);
+    const {
+      rows: [colleague],
+    } = await spec.db.query("select access_token from users where lower(email) = lower($1)", [seededAgent.email]);
     const got: StreamMessage[] = [];
     const stream = connectStream({ url: `${process.env.PARLEY_E2E_BASE_URL}/api/v1/stream`, headers: { api_access_token: colleague.access_token }, onMessage: (m) => got.push(m) });
     const typing = () =>

@@ -37,7 +37,9 @@ test.describe("conversation thread (SPEC U1, U3, E7)", () => {
    * messages in a minute): `count` incoming messages, two days ago, yesterday and today, oldest first.
    */
   async function history(displayId: number, count: number) {
-    const { rows: [c] } = await spec.db.query("select id, inbox_id, contact_id from conversations where account_id = $1 and display_id = $2", [spec.accountId, displayId]);
+    const {
+      rows: [c],
+    } = await spec.db.query("select id, inbox_id, contact_id from conversations where account_id = $1 and display_id = $2", [spec.accountId, displayId]);
     const now = Date.now();
     for (let i = 1; i <= count; i++) {
       const at = new Date(now - (count - i < 20 ? 0 : count - i < 40 ? DAY : 2 * DAY) - (count - i) * 60_000);

@@ -30,7 +30,9 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
   let samId: number;
 
   test.beforeAll(async () => {
-    const { rows: [sam] } = await spec.db.query("select id from users where lower(email) = lower($1)", [demoAgents[0].email]);
+    const {
+      rows: [sam],
+    } = await spec.db.query("select id from users where lower(email) = lower($1)", [demoAgents[0].email]);
     samId = sam.id;
   });
 
@@ -160,8 +162,13 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
   test("a refused action rolls back and says why (an agent cannot unassign a colleague's conversation)", async ({ page, request, signIn, seededAgent }) => {
     const v = await visitor(request, "Who is looking after me?");
     // A colleague holds it (the administrator gave it to Jordan); Sam may not take it away.
-    const { rows: [jordan] } = await spec.db.query("select id from users where lower(email) = lower($1)", [demoAgents[1].email]);
-    const assigned = await request.post(`/api/v1/accounts/${spec.accountId}/conversations/${v.displayId}/assignments`, { headers: { api_access_token: spec.apiToken }, data: { assignee_id: jordan.id } });
+    const {
+      rows: [jordan],
+    } = await spec.db.query("select id from users where lower(email) = lower($1)", [demoAgents[1].email]);
+    const assigned = await request.post(`/api/v1/accounts/${spec.accountId}/conversations/${v.displayId}/assignments`, {
+      headers: { api_access_token: spec.apiToken },
+      data: { assignee_id: jordan.id },
+    });
     expect(assigned.status()).toBe(200);
     await signIn(seededAgent);
     const pane = new ConversationPage(page);
@@ -279,11 +286,17 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
 
   test("the contact panel lists the visitor's previous conversations and opens one", async ({ page, request, signIn, seededAdmin }) => {
     const v = await visitor(request, "Second visit");
-    const { rows: [c] } = await spec.db.query("select contact_id, contact_inbox_id, inbox_id from conversations where account_id = $1 and display_id = $2", [spec.accountId, v.displayId]);
-    const { rows: [older] } = await spec.db.query(
-      "insert into conversations (account_id, inbox_id, contact_id, contact_inbox_id, status) values ($1, $2, $3, $4, 'resolved') returning display_id",
-      [spec.accountId, c.inbox_id, c.contact_id, c.contact_inbox_id],
-    );
+    const {
+      rows: [c],
+    } = await spec.db.query("select contact_id, contact_inbox_id, inbox_id from conversations where account_id = $1 and display_id = $2", [spec.accountId, v.displayId]);
+    const {
+      rows: [older],
+    } = await spec.db.query("insert into conversations (account_id, inbox_id, contact_id, contact_inbox_id, status) values ($1, $2, $3, $4, 'resolved') returning display_id", [
+      spec.accountId,
+      c.inbox_id,
+      c.contact_id,
+      c.contact_inbox_id,
+    ]);
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
     await pane.open(spec.accountId, v.displayId);

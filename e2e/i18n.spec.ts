@@ -191,7 +191,15 @@ test.describe("the widget in Russian (docs/i18n.md)", () => {
     await shoot(page, "i18n-widget-ru");
 
     // The widget's own words: nothing English inside the frame.
-    const frameTexts = await page.frames().find((f) => f.url().includes("/widget?"))!.evaluate(() => document.body.innerText + " " + [...document.querySelectorAll("[aria-label],[placeholder]")].map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.getAttribute("placeholder") ?? ""}`).join(" "));
+    const frameTexts = await page
+      .frames()
+      .find((f) => f.url().includes("/widget?"))!
+      .evaluate(
+        () =>
+          document.body.innerText +
+          " " +
+          [...document.querySelectorAll("[aria-label],[placeholder]")].map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.getAttribute("placeholder") ?? ""}`).join(" "),
+      );
     expect(frameTexts.replace("Добрый день", "").match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
   });
 });

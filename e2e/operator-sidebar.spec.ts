@@ -93,9 +93,7 @@ test.describe("operator sidebar and alerts (SPEC U1, U3)", () => {
 
     await page.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = true));
     await visitor.say(id, "are you still there?");
-    await expect
-      .poll(() => page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes))
-      .toEqual([{ title: visitor.name, body: "are you still there?" }]);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes)).toEqual([{ title: visitor.name, body: "are you still there?" }]);
     expect(await page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBeGreaterThanOrEqual(1);
     await expect(app.card(visitor.name).getByLabel("2 unread")).toBeVisible();
   });

@@ -33,7 +33,12 @@ test.describe("reports and CSAT", () => {
 
     // The widget shows the message at once; wait until the server has stored it (and its conversation).
     const stored = async () =>
-      (await spec.db.query<{ display_id: number }>("select c.display_id from conversations c join messages m on m.conversation_id = c.id where c.inbox_id = $1 and m.content = 'My parcel is late' limit 1", [inboxId])).rows[0]?.display_id;
+      (
+        await spec.db.query<{ display_id: number }>(
+          "select c.display_id from conversations c join messages m on m.conversation_id = c.id where c.inbox_id = $1 and m.content = 'My parcel is late' limit 1",
+          [inboxId],
+        )
+      ).rows[0]?.display_id;
     await expect.poll(stored, { timeout: 15_000 }).toBeGreaterThan(0);
     const base = `/api/v1/accounts/${accountId}/conversations/${await stored()}`;
     const headers = { api_access_token: apiToken };

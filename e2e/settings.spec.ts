@@ -95,7 +95,13 @@ test.describe("settings", () => {
       await form.getByLabel("Short code").fill(code);
       await form.getByLabel("Content").fill(`Reply ${i}`);
       await form.getByRole("button", { name: "Add canned response" }).click();
-      if (i === 0) await expect(page.getByRole("list", { name: "Canned responses" }).getByLabel("Short code").and(page.locator(`[value="${code}"]`))).toBeVisible();
+      if (i === 0)
+        await expect(
+          page
+            .getByRole("list", { name: "Canned responses" })
+            .getByLabel("Short code")
+            .and(page.locator(`[value="${code}"]`)),
+        ).toBeVisible();
     }
     await expect(form.getByText("has already been taken")).toBeVisible();
     await expect(form.getByLabel("Content")).toHaveValue("Reply 1");
@@ -118,7 +124,14 @@ test.describe("settings", () => {
   test("every settings page and the profile render for an administrator", async ({ page, signIn, seededAdmin }) => {
     await signIn(seededAdmin);
     const base = `/app/accounts/${accountIdOf(page.url())}`;
-    const pages: [string, string][] = [["settings/inboxes", "Inboxes"], ["settings/agents", "Agents"], ["settings/canned-responses", "Canned responses"], ["settings/labels", "Labels"], ["settings/account", "Account"], ["profile", "Profile"]];
+    const pages: [string, string][] = [
+      ["settings/inboxes", "Inboxes"],
+      ["settings/agents", "Agents"],
+      ["settings/canned-responses", "Canned responses"],
+      ["settings/labels", "Labels"],
+      ["settings/account", "Account"],
+      ["profile", "Profile"],
+    ];
     for (const [path, heading] of pages) {
       await page.goto(`${base}/${path}`);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();

@@ -9,10 +9,7 @@ import { createSpecInbox, setUpSpecDatabase, type SpecInbox } from "./support/sp
  * a blob: URL); the agent side downloads the same bytes. An inbox with attachments off shows no attach button.
  */
 // An 8×8 red PNG.
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC",
-  "base64",
-);
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC", "base64");
 
 test.describe("visitor widget attachments", () => {
   const spec = setUpSpecDatabase();
@@ -45,10 +42,9 @@ test.describe("visitor widget attachments", () => {
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(8);
     await expect(mine).toContainText("Sent");
 
-    const { rows: [stored] } = await spec.db.query(
-      "select a.id, a.file_name, a.content_type from attachments a join messages m on m.id = a.message_id where m.inbox_id = $1",
-      [inboxId],
-    );
+    const {
+      rows: [stored],
+    } = await spec.db.query("select a.id, a.file_name, a.content_type from attachments a join messages m on m.id = a.message_id where m.inbox_id = $1", [inboxId]);
     expect(stored).toMatchObject({ file_name: "screenshot.png", content_type: "image/png" });
     const download = await request.get(`/api/v1/accounts/${accountId}/attachments/${stored.id}`, { headers: { api_access_token: apiToken } });
     expect(download.status()).toBe(200);

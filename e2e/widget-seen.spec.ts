@@ -24,14 +24,18 @@ test.describe("visitor widget read marks", () => {
     const mine = widget.messages.getByRole("listitem").filter({ hasText: "Is anyone reading this?" });
     await expect(mine).toContainText("Sent");
 
-    const { rows: [conv] } = await spec.db.query("select display_id from conversations where inbox_id = $1", [inboxId]);
+    const {
+      rows: [conv],
+    } = await spec.db.query("select display_id from conversations where inbox_id = $1", [inboxId]);
     const seen = await request.post(`/api/v1/accounts/${accountId}/conversations/${conv.display_id}/update_last_seen`, { headers: { api_access_token: apiToken }, data: {} });
     expect(seen.ok()).toBe(true);
 
     await expect(mine).toContainText("Seen");
     await expect(mine).not.toContainText("Sent");
     // Only the mark: no agent name appeared anywhere in the chat.
-    const { rows: [agent] } = await spec.db.query("select name from users where lower(email) = lower($1)", [process.env.SEED_ADMIN_EMAIL ?? "admin@example.com"]);
+    const {
+      rows: [agent],
+    } = await spec.db.query("select name from users where lower(email) = lower($1)", [process.env.SEED_ADMIN_EMAIL ?? "admin@example.com"]);
     await expect(widget.messages).not.toContainText(agent.name);
   });
 });

@@ -82,7 +82,9 @@ test.describe("visitor widget on a third-party site", () => {
       await expect(widget.message("Hello from the shop")).toBeVisible();
 
       // Stored and visible through the Application API, and live on the agent's stream.
-      const { rows: [conv] } = await spec.db.query(
+      const {
+        rows: [conv],
+      } = await spec.db.query(
         "select c.display_id, c.additional_attributes->>'referer' as referer from conversations c join contacts k on k.id = c.contact_id where c.inbox_id = $1 and k.email = $2 order by c.id desc limit 1",
         [inboxId, email],
       );
@@ -102,9 +104,7 @@ test.describe("visitor widget on a third-party site", () => {
       await request.post(`/api/v1/accounts/${accountId}/conversations/${conv.display_id}/toggle_typing_status`, { headers: api, data: { typing_status: "on" } });
       await expect(widget.frame.getByText(/is typing…/)).toBeVisible();
       await widget.composer.pressSequentially("I need");
-      await expect
-        .poll(() => agent.got.some((m) => m.event === "conversation.typing_on" && (JSON.parse(m.data) as { user: { type: string } }).user.type === "contact"))
-        .toBe(true);
+      await expect.poll(() => agent.got.some((m) => m.event === "conversation.typing_on" && (JSON.parse(m.data) as { user: { type: string } }).user.type === "contact")).toBe(true);
       await widget.composer.fill("");
       await widget.say("One more thing");
 
@@ -144,7 +144,8 @@ test.describe("visitor widget on a third-party site", () => {
 
   test("W3 identity: a wrong identifier_hash is refused when verification is mandatory; the right one shows the same history in a fresh browser", async ({ browser }) => {
     const identifier = `e2e-user-${token()}`;
-    const snippet = (h: string) => `addEventListener("parley:ready", function () { Parley.setUser(${JSON.stringify(identifier)}, { name: "Vera Verified", identifier_hash: ${JSON.stringify(h)} }); });`;
+    const snippet = (h: string) =>
+      `addEventListener("parley:ready", function () { Parley.setUser(${JSON.stringify(identifier)}, { name: "Vera Verified", identifier_hash: ${JSON.stringify(h)} }); });`;
     const right = await widgetInbox({ hmacMandatory: true, script: (secret) => snippet(createHmac("sha256", secret).update(identifier).digest("hex")) });
     const rightSite = right.site;
     const wrongSite = await sites.start({ websiteToken: right.websiteToken, script: snippet("0".repeat(64)) });

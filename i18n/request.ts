@@ -15,7 +15,12 @@ export default getRequestConfig(async () => {
   const token = await readSessionToken((await cookies()).getAll(), authSecret());
   const userId = tokenUserId(token);
   // The database being down must not take the login page with it: then the browser's language decides.
-  const stored = userId === null ? {} : await getDb().then((db) => storedLocalesOfUser(db, userId)).catch(() => ({}));
+  const stored =
+    userId === null
+      ? {}
+      : await getDb()
+          .then((db) => storedLocalesOfUser(db, userId))
+          .catch(() => ({}));
   const locale = chooseLocale({ ...stored, acceptLanguage: (await headers()).get("accept-language") });
   return { locale, messages: messagesFor(locale) };
 });

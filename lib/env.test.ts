@@ -50,9 +50,9 @@ describe("configuration (SPEC §3)", () => {
   it("takes Redis over TCP, but not beside the Upstash REST pair", () => {
     expect(parseEnv({ REDIS_URL: "rediss://default:pw@eu1.upstash.io:6379" }).REDIS_URL).toBe("rediss://default:pw@eu1.upstash.io:6379");
     expect(errorOf({ REDIS_URL: "http://127.0.0.1:6379" })).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
-    expect(
-      errorOf({ REDIS_URL: "redis://127.0.0.1:6379", UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t" }),
-    ).toMatch(/REDIS_URL: set either REDIS_URL or UPSTASH_REDIS_REST_URL, not both/);
+    expect(errorOf({ REDIS_URL: "redis://127.0.0.1:6379", UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t" })).toMatch(
+      /REDIS_URL: set either REDIS_URL or UPSTASH_REDIS_REST_URL, not both/,
+    );
   });
 
   it("reads the operations settings, with defaults", () => {

@@ -2,17 +2,7 @@
  * Parley's one error type. Domain code throws it; the HTTP edge turns it into a response once
  * (lib/http/respond.ts). Anything that is not an AppError is a bug and becomes a generic 500.
  */
-export type ErrorCode =
-  | "bad_request"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "validation"
-  | "rate_limited"
-  | "unavailable";
+export type ErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "validation" | "rate_limited" | "unavailable";
 
 export const statusOf: Record<ErrorCode, number> = {
   bad_request: 400,

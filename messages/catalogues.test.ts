@@ -66,7 +66,9 @@ const en = flatten(CATALOGUES.en as unknown as Tree);
 
 describe("message catalogues", () => {
   it("has one file per language Parley offers, and no other", () => {
-    const files = readdirSync(new URL(".", import.meta.url)).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, ""));
+    const files = readdirSync(new URL(".", import.meta.url))
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => f.replace(/\.json$/, ""));
     expect(files.sort()).toEqual([...LOCALES].sort());
   });
 

@@ -26,7 +26,10 @@ export function messageProblems(message: string): string[] {
 
 /** The commit the check starts after: the first line of .last-release that is not a comment. */
 export function releaseBase(text: string): string {
-  const base = text.split("\n").map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
+  const base = text
+    .split("\n")
+    .map((l) => l.trim())
+    .find((l) => l !== "" && !l.startsWith("#"));
   if (!base || !/^[0-9a-f]{7,40}$/.test(base)) throw new Error(".last-release holds no commit id");
   return base;
 }

@@ -13,9 +13,7 @@ function preflight(extra: Record<string, string>) {
 }
 
 function runScriptProcess(script: string, extra: Record<string, string>) {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DATABASE_|UPSTASH_|SEED_|AUTH_SECRET|DATA_DIR|NEON_|CONVERSATION_)/.test(k)),
-  );
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_|UPSTASH_|SEED_|AUTH_SECRET|DATA_DIR|NEON_|CONVERSATION_)/.test(k)));
   const result = spawnSync(process.execPath, ["--import", "tsx", script], {
     env: { ...base, NODE_ENV: "development", ...extra },
     encoding: "utf8",

@@ -15,13 +15,15 @@ const RULES = [
 const UNDEFINED = ["K", "7"].join("");
 
 const repo = (extra: Record<string, string> = {}) =>
-  new Map(Object.entries({
-    "docs/rules.md": RULES,
-    "lib/messages/messages.test.ts": 'it("M2 the 21st message is a 429")',
-    "bench/ingest.ts": "// measures M2 under load",
-    "lib/realtime/hub.test.ts": 'describe("resume (E5)")',
-    ...extra,
-  }));
+  new Map(
+    Object.entries({
+      "docs/rules.md": RULES,
+      "lib/messages/messages.test.ts": 'it("M2 the 21st message is a 429")',
+      "bench/ingest.ts": "// measures M2 under load",
+      "lib/realtime/hub.test.ts": 'describe("resume (E5)")',
+      ...extra,
+    }),
+  );
 
 describe("rules:check", () => {
   it("reads each rule with the test files its entry lists", () => {
@@ -32,7 +34,7 @@ describe("rules:check", () => {
   });
 
   it("finds rule ids, but not svg paths, percent-encoding, hex, words or the contract's § section ids", () => {
-    const text = ['// M2 and (E5).', '<path d="M12.5 3.5v13" />', "%C3%A9", "0xC4 E2E W3C", "§B7 §A A1 §A10–A12 §A2/A3 §C11"].join("\n");
+    const text = ["// M2 and (E5).", '<path d="M12.5 3.5v13" />', "%C3%A9", "0xC4 E2E W3C", "§B7 §A A1 §A10–A12 §A2/A3 §C11"].join("\n");
     expect(citedIds(text)).toEqual([
       { id: "M2", line: 1 },
       { id: "E5", line: 1 },
@@ -44,9 +46,7 @@ describe("rules:check", () => {
   });
 
   it("fails on a cited id that the rules do not define, naming file and line", () => {
-    expect(checkRules(repo({ "lib/x.ts": `ok\n// Q1 is no rule id at all, but ${UNDEFINED} would be one` }))).toEqual([
-      `lib/x.ts:2: cites ${UNDEFINED}, which docs/rules.md does not define`,
-    ]);
+    expect(checkRules(repo({ "lib/x.ts": `ok\n// Q1 is no rule id at all, but ${UNDEFINED} would be one` }))).toEqual([`lib/x.ts:2: cites ${UNDEFINED}, which docs/rules.md does not define`]);
   });
 
   it("fails on a rule without tests, a listed file that is missing, and one that does not name the rule", () => {

@@ -47,9 +47,7 @@ export function parseRules(markdown: string): Map<string, Rule> {
 
 function trackedTextFiles(): string[] {
   const out = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" });
-  return out
-    .split("\0")
-    .filter((f) => /\.(ts|tsx|mts|mjs|js|md|sh|sql|css)$/.test(f) && f !== "package-lock.json" && existsSync(join(ROOT, f)));
+  return out.split("\0").filter((f) => /\.(ts|tsx|mts|mjs|js|md|sh|sql|css)$/.test(f) && f !== "package-lock.json" && existsSync(join(ROOT, f)));
 }
 
 export function checkRules(files: Map<string, string>): string[] {

@@ -16,9 +16,7 @@ export async function seedAndReport(db: Db, config: Pick<Env, "SEED_ADMIN_EMAIL"
     "Parley demo workspace created.",
     `  Administrator: ${result.adminEmail}`,
     "  Agents:        sam@example.com, jordan@example.com",
-    result.generatedPassword
-      ? `  Password:      ${result.password}   (generated — shown only this once; set SEED_PASSWORD to choose it)`
-      : "  Password:      the value of SEED_PASSWORD",
+    result.generatedPassword ? `  Password:      ${result.password}   (generated — shown only this once; set SEED_PASSWORD to choose it)` : "  Password:      the value of SEED_PASSWORD",
   ];
   const width = Math.max(...lines.map((l) => l.length)) + 2;
   const rule = "─".repeat(width);

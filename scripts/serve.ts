@@ -56,11 +56,7 @@ async function main(): Promise<void> {
     // The app opened these inside Next's bundle; they live on globalThis, so these functions reach
     // them. Imported only now: the server does not load the drivers a second time while it runs.
     closers: async () => {
-      const [{ closeRealtimeHub }, { closeDatabase }, { closeCoordinationStore }] = await Promise.all([
-        import("@/lib/realtime/process-hub"),
-        import("@/db/client"),
-        import("@/lib/redis"),
-      ]);
+      const [{ closeRealtimeHub }, { closeDatabase }, { closeCoordinationStore }] = await Promise.all([import("@/lib/realtime/process-hub"), import("@/db/client"), import("@/lib/redis")]);
       return [
         ["next", () => app.close()],
         ["realtime hub", closeRealtimeHub],

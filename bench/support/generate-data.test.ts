@@ -53,10 +53,14 @@ describe("bench data generator (real Postgres)", () => {
     expect(unread[0]!.n).toBeLessThan(after.conversations);
   });
   it("with realistic, writes English and Russian names, phones and text that full-text search finds in any form", async () => {
-    const { rows: [before] } = await pg.query<{ max: number }>("select coalesce(max(id), 0)::int as max from contacts");
+    const {
+      rows: [before],
+    } = await pg.query<{ max: number }>("select coalesce(max(id), 0)::int as max from contacts");
     const result = await generateData(pg, { accountId, conversations: 100, contacts: 120, agents: 0, tag: "real", realistic: true });
     expect(result).toMatchObject({ conversations: 100, contacts: 120, messages: 1000 });
-    const { rows: [c] } = await pg.query<{ ru: number; en: number; phones: number; bad_phones: number }>(
+    const {
+      rows: [c],
+    } = await pg.query<{ ru: number; en: number; phones: number; bad_phones: number }>(
       `select count(*) filter (where name ~ '^[А-ЯЁ]')::int as ru, count(*) filter (where name ~ '^[A-Z][a-z]+ [A-Z]')::int as en,
               count(phone_number)::int as phones, count(*) filter (where phone_number !~ '^\\+[1-9][0-9]{1,14}$')::int as bad_phones
          from contacts where account_id = $1 and id > $2`,

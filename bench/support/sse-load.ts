@@ -6,11 +6,7 @@ export type SseConnection = { close(): void };
  * A lean SSE consumer on node:http for load generation: no parsing beyond finding `marker` tokens
  * (`bench-<n>-`) in the data, whose arrival time it reports. Thousands of these share one event loop.
  */
-export function openSse(
-  url: string,
-  headers: Record<string, string>,
-  onMarker: (n: number, at: number) => void,
-): Promise<SseConnection> {
+export function openSse(url: string, headers: Record<string, string>, onMarker: (n: number, at: number) => void): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { accept: "text/event-stream", ...headers }, agent: false }, (res) => {
       if (res.statusCode !== 200) {

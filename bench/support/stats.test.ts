@@ -18,7 +18,12 @@ describe("bench stats", () => {
   });
 
   it("formats rows as a Markdown table, escaping pipes", () => {
-    expect(formatTable([{ a: 1, b: "x|y" }, { a: 2, b: null }])).toBe("| a | b |\n|---|---|\n| 1 | x\\|y |\n| 2 |  |");
+    expect(
+      formatTable([
+        { a: 1, b: "x|y" },
+        { a: 2, b: null },
+      ]),
+    ).toBe("| a | b |\n|---|---|\n| 1 | x\\|y |\n| 2 |  |");
     expect(formatTable([])).toBe("");
   });
 });

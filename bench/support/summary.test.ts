@@ -6,12 +6,42 @@ const run = (name: string, result: unknown): BenchRun => ({ name, exit: 0, secon
 describe("bench:all summary", () => {
   it("judges each budget from the benches' JSON", () => {
     const rows = summarizeAll([
-      run("ingest", { data: { phases: [{ instances: 1, "msgs/s": 612, "p99 ms": 80, errors: 0, missing_events: 0, budget_met: true }, { instances: 2, "msgs/s": 480, "p99 ms": 90, errors: 0, missing_events: 0, budget_met: false }] } }),
-      run("realtime", { data: { delivery: [{ subscribers: 100, "p50 ms": 5, "p99 ms": 9, lost: 0 }, { subscribers: 500, "p50 ms": 12, "p99 ms": 40, lost: 0 }], memory: { connections: 10000, "RSS after MB": 900, "KB per connection": 60 } } }),
-      run("list", { data: { largest_size: 100000, worst_list_p95_ms_at_largest: 31.5, max_list_statements: 4, statements_same_for_every_page: true, results: [{ statements: 6 }, { statements: 5 }] } }),
+      run("ingest", {
+        data: {
+          phases: [
+            { instances: 1, "msgs/s": 612, "p99 ms": 80, errors: 0, missing_events: 0, budget_met: true },
+            { instances: 2, "msgs/s": 480, "p99 ms": 90, errors: 0, missing_events: 0, budget_met: false },
+          ],
+        },
+      }),
+      run("realtime", {
+        data: {
+          delivery: [
+            { subscribers: 100, "p50 ms": 5, "p99 ms": 9, lost: 0 },
+            { subscribers: 500, "p50 ms": 12, "p99 ms": 40, lost: 0 },
+          ],
+          memory: { connections: 10000, "RSS after MB": 900, "KB per connection": 60 },
+        },
+      }),
+      run("list", {
+        data: { largest_size: 100000, worst_list_p95_ms_at_largest: 31.5, max_list_statements: 4, statements_same_for_every_page: true, results: [{ statements: 6 }, { statements: 5 }] },
+      }),
       run("search", { data: { generation: { total_messages: 1000000, total_contacts: 100000 }, worst_p95_ms: 41.2, results: [{}, {}] } }),
-      run("assignment", { results: [{ phase: "create → assigned", n: 1000, p99_ms: 30, double_assignments: 0, spread: 0 }, { phase: "autoAssign", n: 1000, p99_ms: 19, double_assignments: 0, spread: 1 }, { phase: "autoAssign, 1 in flight", n: 200, p99_ms: 12, double_assignments: 0, spread: 0 }] }),
-      run("bundle", { data: { rows: [{ what: "widget.js loader", gzip_kb: 1.7, within: "yes" }, { what: "operator", gzip_kb: 260, within: "NO" }] } }),
+      run("assignment", {
+        results: [
+          { phase: "create → assigned", n: 1000, p99_ms: 30, double_assignments: 0, spread: 0 },
+          { phase: "autoAssign", n: 1000, p99_ms: 19, double_assignments: 0, spread: 1 },
+          { phase: "autoAssign, 1 in flight", n: 200, p99_ms: 12, double_assignments: 0, spread: 0 },
+        ],
+      }),
+      run("bundle", {
+        data: {
+          rows: [
+            { what: "widget.js loader", gzip_kb: 1.7, within: "yes" },
+            { what: "operator", gzip_kb: 260, within: "NO" },
+          ],
+        },
+      }),
       run("reports", { data: { conversations: 100006, worst_summary_p95_ms: 40.2, worst_series_p95_ms: 250, results: [] } }),
     ]);
     const by = Object.fromEntries(rows.map((r) => [r.budget.slice(0, 2), r]));

@@ -32,11 +32,7 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
                 <img src={thumb} alt={fileName(a, t)} loading="lazy" className="max-h-48 max-w-64 rounded-md border border-black/10 object-cover" />
               </a>
             ) : (
-              <a
-                href={href}
-                download
-                className="inline-flex max-w-64 items-center gap-2 rounded-md border border-black/10 bg-white/70 px-2.5 py-1.5 text-xs text-slate-700 hover:bg-white"
-              >
+              <a href={href} download className="inline-flex max-w-64 items-center gap-2 rounded-md border border-black/10 bg-white/70 px-2.5 py-1.5 text-xs text-slate-700 hover:bg-white">
                 <span aria-hidden>📎</span>
                 <span className="truncate">{fileName(a, t)}</span>
                 <span className="shrink-0 text-slate-500">{size(a.file_size)}</span>

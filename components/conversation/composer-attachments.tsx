@@ -29,7 +29,13 @@ export function AttachmentTray({ files, onRemove }: { files: File[]; onRemove(in
     <ul aria-label={t("attachments")} className="flex flex-wrap gap-2 px-3 pt-2">
       {files.map((file, i) => (
         <li key={`${i}-${file.name}-${file.size}-${file.lastModified}`} className="flex max-w-60 items-center gap-2 rounded-md border border-slate-200 bg-slate-50 py-1 pr-1 pl-1.5 text-xs">
-          {file.type.startsWith("image/") ? <Thumbnail file={file} /> : <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded bg-slate-200 text-[10px] font-semibold text-slate-600 uppercase">{file.name.split(".").pop()?.slice(0, 4) || t("file")}</span>}
+          {file.type.startsWith("image/") ? (
+            <Thumbnail file={file} />
+          ) : (
+            <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded bg-slate-200 text-[10px] font-semibold text-slate-600 uppercase">
+              {file.name.split(".").pop()?.slice(0, 4) || t("file")}
+            </span>
+          )}
           <span className="min-w-0">
             <span className="block truncate font-medium text-slate-800">{file.name}</span>
             <span className="block text-slate-500">{formatSize(file.size)}</span>

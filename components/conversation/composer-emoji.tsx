@@ -86,14 +86,12 @@ export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoj
         }}
         className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50"
       >
-        <span aria-hidden="true" className="block text-base leading-none">☺</span>
+        <span aria-hidden="true" className="block text-base leading-none">
+          ☺
+        </span>
       </button>
       {open && !disabled && (
-        <div
-          role="dialog"
-          aria-label={t("emojiPicker")}
-          className="absolute bottom-full left-0 z-30 mb-2"
-        >
+        <div role="dialog" aria-label={t("emojiPicker")} className="absolute bottom-full left-0 z-30 mb-2">
           <div ref={host} />
           {failed && <p className="rounded border border-red-200 bg-white p-2 text-xs text-red-700">{t("emojiFailed")}</p>}
         </div>

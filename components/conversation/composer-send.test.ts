@@ -20,7 +20,9 @@ describe("describeSendError", () => {
   });
 
   it("passes the API's own validation message through", () => {
-    expect(describeSendError(new ApiRequestError(422, "Content is too long (maximum is 150000 characters)", { content: ["is too long"] }), words)).toBe("Content is too long (maximum is 150000 characters)");
+    expect(describeSendError(new ApiRequestError(422, "Content is too long (maximum is 150000 characters)", { content: ["is too long"] }), words)).toBe(
+      "Content is too long (maximum is 150000 characters)",
+    );
   });
 
   it("says it in the agent's language, the API's message included", () => {

@@ -16,11 +16,23 @@ function run(events: TypingEvent[]): TypingSignal[] {
 // SPEC U1 typing indicator, E3 (typing auto-clears after 30 s, so "on" is refreshed while typing).
 describe("typingStep", () => {
   it("sends on at the first keystroke and not again within the resend window", () => {
-    expect(run([{ type: "typed", at: 1_000 }, { type: "typed", at: 1_200 }, { type: "typed", at: 1_000 + TYPING_RESEND_MS - 1 }])).toEqual(["on"]);
+    expect(
+      run([
+        { type: "typed", at: 1_000 },
+        { type: "typed", at: 1_200 },
+        { type: "typed", at: 1_000 + TYPING_RESEND_MS - 1 },
+      ]),
+    ).toEqual(["on"]);
   });
 
   it("re-sends on once the window has passed", () => {
-    expect(run([{ type: "typed", at: 0 }, { type: "typed", at: TYPING_RESEND_MS }, { type: "typed", at: TYPING_RESEND_MS + 10 }])).toEqual(["on", "on"]);
+    expect(
+      run([
+        { type: "typed", at: 0 },
+        { type: "typed", at: TYPING_RESEND_MS },
+        { type: "typed", at: TYPING_RESEND_MS + 10 },
+      ]),
+    ).toEqual(["on", "on"]);
   });
 
   it("sends off once when typing stops, and nothing when it never started", () => {

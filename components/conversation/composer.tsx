@@ -176,7 +176,9 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
         role="tabpanel"
         aria-label={note ? t("panelNote") : t("panelReply")}
         className={`relative mt-1.5 rounded-lg border transition-colors ${
-          note ? "border-amber-300 bg-amber-50 focus-within:border-amber-500 focus-within:ring-2 focus-within:ring-amber-200" : "border-slate-300 bg-white focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20"
+          note
+            ? "border-amber-300 bg-amber-50 focus-within:border-amber-500 focus-within:ring-2 focus-within:ring-amber-200"
+            : "border-slate-300 bg-white focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20"
         } ${dragging ? "ring-2 ring-brand-500" : ""}`}
       >
         {menu.open && <CannedList id={listId} items={menu.items} active={menu.activeIndex} onPick={pick} onHover={menu.hover} />}

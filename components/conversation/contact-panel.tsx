@@ -67,7 +67,13 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
         setPrevious(
           res.payload.map((p) => {
             const last = (p.last_non_activity_message ?? null) as Json | null;
-            return { id: Number(p.id), status: String(p.status), inbox_id: Number(p.inbox_id), last_activity_at: Number(p.last_activity_at), preview: typeof last?.content === "string" ? last.content : "" };
+            return {
+              id: Number(p.id),
+              status: String(p.status),
+              inbox_id: Number(p.inbox_id),
+              last_activity_at: Number(p.last_activity_at),
+              preview: typeof last?.content === "string" ? last.content : "",
+            };
           }),
         ),
       () => {

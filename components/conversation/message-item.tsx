@@ -49,11 +49,7 @@ export const MessageItem = memo(function MessageItem({ message, delivery }: { me
   const deleted = message.content_attributes.deleted === true;
   const answers = submittedAnswers(message.content_attributes);
   const kind = message.private ? "private" : incoming ? "incoming" : "outgoing";
-  const bubble = message.private
-    ? "bg-amber-50 text-amber-950 ring-1 ring-amber-200"
-    : incoming
-      ? "bg-white text-slate-900 ring-1 ring-slate-200"
-      : "bg-brand-600 text-white";
+  const bubble = message.private ? "bg-amber-50 text-amber-950 ring-1 ring-amber-200" : incoming ? "bg-white text-slate-900 ring-1 ring-slate-200" : "bg-brand-600 text-white";
   return (
     <li className={`my-1.5 flex ${incoming ? "justify-start" : "justify-end"}`} data-message-id={message.id} data-kind={kind}>
       <article aria-label={t("articleLabel", { kind: message.private ? "note" : "message", name: message.sender?.name || (incoming ? t("visitor") : t("team")) })} className="max-w-[75%]">

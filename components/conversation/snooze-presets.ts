@@ -15,7 +15,7 @@ export function snoozeUntil(preset: SnoozePreset, now: Date): number | null {
     case "Tomorrow":
       return Math.floor(at9(1).getTime() / 1000);
     case "Next week": {
-      const untilMonday = ((8 - now.getDay()) % 7) || 7;
+      const untilMonday = (8 - now.getDay()) % 7 || 7;
       return Math.floor(at9(untilMonday).getTime() / 1000);
     }
     case "Until next reply":

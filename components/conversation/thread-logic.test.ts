@@ -151,7 +151,14 @@ describe("snoozeUntil (U1 presets, local time)", () => {
 
 describe("wire adapters", () => {
   it("reads AppConversation and ConversationPush alike; matches events by display id and inbox", () => {
-    const push = { id: 3, inbox_id: 7, status: "snoozed", priority: "urgent", meta: { sender: { id: 1, name: "Grace" }, assignee: { id: 2, name: "Alan", available_name: "Al" } }, contact_last_seen_at: 55 };
+    const push = {
+      id: 3,
+      inbox_id: 7,
+      status: "snoozed",
+      priority: "urgent",
+      meta: { sender: { id: 1, name: "Grace" }, assignee: { id: 2, name: "Alan", available_name: "Al" } },
+      contact_last_seen_at: 55,
+    };
     const v = conversationFromWire(push);
     expect(v).toMatchObject({ id: 3, status: "snoozed", priority: "urgent", assignee: { id: 2, name: "Al" }, contact: { name: "Grace" }, contact_last_seen_at: 55 });
     expect(conversationFromWire({ ...push, priority: "none", meta: { sender: {} } })).toMatchObject({ priority: null, assignee: null });
@@ -159,7 +166,11 @@ describe("wire adapters", () => {
     expect(isSameConversation(v, { id: 3, inbox_id: 8 })).toBe(false);
   });
   it("reads a message with its sender's available name", () => {
-    expect(threadMessageFromWire({ id: 4, content: "x", message_type: 0, created_at: 9, sender: { id: 1, name: "n", available_name: "Nick", type: "user" } })).toMatchObject({ id: 4, sender: { name: "Nick", type: "user" }, attachments: [] });
+    expect(threadMessageFromWire({ id: 4, content: "x", message_type: 0, created_at: 9, sender: { id: 1, name: "n", available_name: "Nick", type: "user" } })).toMatchObject({
+      id: 4,
+      sender: { name: "Nick", type: "user" },
+      attachments: [],
+    });
   });
 });
 
@@ -182,7 +193,15 @@ describe("visitDetails (contact panel)", () => {
 describe("submittedAnswers (interactive messages)", () => {
   it("lists titled answers, skips empty ones, falls back to submitted_email; text only", async () => {
     const { submittedAnswers } = await import("./submitted-answers");
-    expect(submittedAnswers({ submitted_values: [{ name: "email", title: "Email", value: "a@b.c" }, { name: "x", value: "" }, { name: "n", value: 3 }] })).toEqual(["Email: a@b.c", "n: 3"]);
+    expect(
+      submittedAnswers({
+        submitted_values: [
+          { name: "email", title: "Email", value: "a@b.c" },
+          { name: "x", value: "" },
+          { name: "n", value: 3 },
+        ],
+      }),
+    ).toEqual(["Email: a@b.c", "n: 3"]);
     expect(submittedAnswers({ submitted_email: "v@example.com" })).toEqual(["v@example.com"]);
     expect(submittedAnswers({ submitted_values: "<b>nope</b>" })).toEqual([]);
     expect(submittedAnswers({})).toEqual([]);

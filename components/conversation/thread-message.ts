@@ -46,9 +46,7 @@ export function threadMessageFromWire(raw: Json): ThreadMessage {
     status: typeof raw.status === "string" ? raw.status : "sent",
     created_at: Number(raw.created_at ?? 0),
     content_attributes: raw.content_attributes && typeof raw.content_attributes === "object" ? (raw.content_attributes as Json) : {},
-    sender: sender
-      ? { id: Number(sender.id), name: String(sender.available_name ?? sender.name ?? ""), type: String(sender.type ?? "") }
-      : null,
+    sender: sender ? { id: Number(sender.id), name: String(sender.available_name ?? sender.name ?? ""), type: String(sender.type ?? "") } : null,
     attachments: Array.isArray(raw.attachments) ? (raw.attachments as AttachmentView[]) : [],
     ...(typeof raw.echo_id === "string" && { echo_id: raw.echo_id }),
   };

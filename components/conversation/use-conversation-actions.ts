@@ -48,8 +48,7 @@ export function useConversationActions({ displayId, raw, apply }: { displayId: n
   const path = `/conversations/${displayId}`;
 
   const setStatus = useCallback(
-    (status: "open" | "resolved") =>
-      run({ status, snoozed_until: null }, () => api(accountId, `${path}/toggle_status`, { json: { status } }), status === "resolved" ? t("resolve") : t("reopen")),
+    (status: "open" | "resolved") => run({ status, snoozed_until: null }, () => api(accountId, `${path}/toggle_status`, { json: { status } }), status === "resolved" ? t("resolve") : t("reopen")),
     [accountId, path, run, t],
   );
 
@@ -65,10 +64,7 @@ export function useConversationActions({ displayId, raw, apply }: { displayId: n
     [accountId, path, run, t],
   );
 
-  const setPriority = useCallback(
-    (priority: Priority) => run({ priority }, () => api(accountId, `${path}/toggle_priority`, { json: { priority } }), t("priority")),
-    [accountId, path, run, t],
-  );
+  const setPriority = useCallback((priority: Priority) => run({ priority }, () => api(accountId, `${path}/toggle_priority`, { json: { priority } }), t("priority")), [accountId, path, run, t]);
 
   const assign = useCallback(
     (agent: OperatorAgent | null) => {

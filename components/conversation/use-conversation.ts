@@ -9,21 +9,10 @@ import { useReconnected } from "./use-reconnected";
 
 type Json = Record<string, unknown>;
 
-export type ConversationLoad =
-  | { state: "loading" }
-  | { state: "gone"; message: string | null }
-  | { state: "error"; message: string | null }
-  | { state: "ready"; view: ConversationView; raw: Json };
+export type ConversationLoad = { state: "loading" } | { state: "gone"; message: string | null } | { state: "error"; message: string | null } | { state: "ready"; view: ConversationView; raw: Json };
 
 /** Events whose payload is the conversation's current state (ConversationPush). */
-const CONVERSATION_EVENTS = new Set<string>([
-  "conversation.updated",
-  "conversation.status_changed",
-  "conversation.opened",
-  "conversation.resolved",
-  "conversation.read",
-  "assignee.changed",
-]);
+const CONVERSATION_EVENTS = new Set<string>(["conversation.updated", "conversation.status_changed", "conversation.opened", "conversation.resolved", "conversation.read", "assignee.changed"]);
 const isConversationEvent = (e: OperatorEvent): e is Extract<OperatorEvent, { type: ConversationEventType }> => CONVERSATION_EVENTS.has(e.type);
 
 /**

@@ -57,13 +57,13 @@ export const ConversationCard = memo(function ConversationCard(props: {
       style={{ height: CARD_HEIGHT }}
       className={`relative flex gap-3 border-b border-slate-100 px-4 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset ${active ? "bg-brand-50" : "bg-white hover:bg-slate-50"}`}
     >
-      {tone !== "none" && (
-        <span className={`absolute top-0 left-0 h-full w-1 ${TONE[tone]}`} title={t("waitingFor", { time: waited ?? "" })} aria-hidden />
-      )}
+      {tone !== "none" && <span className={`absolute top-0 left-0 h-full w-1 ${TONE[tone]}`} title={t("waitingFor", { time: waited ?? "" })} aria-hidden />}
       <Avatar name={row.contactName || t("visitor")} />
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="flex items-baseline gap-2">
-          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>{row.contactName || t("visitor")}</span>
+          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>
+            {row.contactName || t("visitor")}
+          </span>
           {(tone === "amber" || tone === "red") && (
             <span className={`ml-auto shrink-0 rounded px-1 text-[11px] font-medium whitespace-nowrap ${tone === "red" ? "bg-rose-50 text-rose-700" : "bg-amber-50 text-amber-800"}`}>
               {t("waiting", { time: waited ?? "" })}
@@ -89,14 +89,16 @@ export const ConversationCard = memo(function ConversationCard(props: {
           <span className="min-w-0 truncate">{props.inboxName}</span>
           <span aria-hidden>·</span>
           <span className="shrink-0 tabular-nums">#{row.id}</span>
-          {row.priority && <span className={`shrink-0 rounded px-1 py-px text-[10px] font-semibold uppercase ${PRIORITY[row.priority] ?? PRIORITY.low}`}>{isPriority(row.priority) ? tp(row.priority) : row.priority}</span>}
+          {row.priority && (
+            <span className={`shrink-0 rounded px-1 py-px text-[10px] font-semibold uppercase ${PRIORITY[row.priority] ?? PRIORITY.low}`}>
+              {isPriority(row.priority) ? tp(row.priority) : row.priority}
+            </span>
+          )}
           <span className="ml-auto flex max-w-[45%] min-w-0 shrink-0 items-center gap-1 truncate pl-1">
             {row.assigneeId !== null ? (
               <>
                 <span className="sr-only">{t("assignedTo")}</span>
-                {props.assigneeAvailability && (
-                  <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${AVAILABILITY_DOT[props.assigneeAvailability]}`} title={ta(props.assigneeAvailability)} />
-                )}
+                {props.assigneeAvailability && <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${AVAILABILITY_DOT[props.assigneeAvailability]}`} title={ta(props.assigneeAvailability)} />}
                 <span className="truncate">{row.assigneeName ?? t("assigned")}</span>
               </>
             ) : (

@@ -156,7 +156,15 @@ export function ConversationList(props: {
           ))}
         </div>
       </header>
-      <div id="conversation-list" role="tabpanel" aria-labelledby={`status-tab-${filter.status}`} tabIndex={-1} ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto outline-none" aria-busy={list.loading}>
+      <div
+        id="conversation-list"
+        role="tabpanel"
+        aria-labelledby={`status-tab-${filter.status}`}
+        tabIndex={-1}
+        ref={scrollRef}
+        className="min-h-0 flex-1 overflow-y-auto outline-none"
+        aria-busy={list.loading}
+      >
         {list.loading ? (
           <Skeleton />
         ) : list.error && !list.rows.length ? (
@@ -166,10 +174,7 @@ export function ConversationList(props: {
             </button>
           </Message>
         ) : !list.rows.length ? (
-          <Message
-            title={t("empty", { status: filter.status })}
-            body={filter.status === "open" ? t("emptyOpenHint") : t("emptyOtherHint")}
-          />
+          <Message title={t("empty", { status: filter.status })} body={filter.status === "open" ? t("emptyOpenHint") : t("emptyOtherHint")} />
         ) : (
           <ul style={{ height: virtualizer.getTotalSize() }} className="relative">
             {items.map((item) => {

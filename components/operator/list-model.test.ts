@@ -37,8 +37,18 @@ describe("list rows from the API and the stream (SPEC U1, U3)", () => {
 
   it("reads a ConversationPush: contact, assignee by available name, last public message", () => {
     expect(toRow(push)).toEqual({
-      id: 12, inboxId: 3, status: "pending", priority: "high", contactId: 5, contactName: "Ada", assigneeId: 7, assigneeName: "Sam",
-      lastActivityAt: 500, createdAt: 400, waitingSince: 450, unread: 2,
+      id: 12,
+      inboxId: 3,
+      status: "pending",
+      priority: "high",
+      contactId: 5,
+      contactName: "Ada",
+      assigneeId: 7,
+      assigneeName: "Sam",
+      lastActivityAt: 500,
+      createdAt: 400,
+      waitingSince: 450,
+      unread: 2,
       preview: { id: 40, content: "hello", private: false, incoming: true, attachments: 0 },
     });
   });
@@ -88,7 +98,12 @@ describe("filter matching", () => {
 
 describe("sorting as the server does (list-order.ts)", () => {
   it("priority: urgent first, none last, then last activity; waiting: longest first, not waiting last", () => {
-    const rows = [row({ id: 1, priority: null, lastActivityAt: 9 }), row({ id: 2, priority: "low" }), row({ id: 3, priority: "urgent", lastActivityAt: 1 }), row({ id: 4, priority: "urgent", lastActivityAt: 5 })];
+    const rows = [
+      row({ id: 1, priority: null, lastActivityAt: 9 }),
+      row({ id: 2, priority: "low" }),
+      row({ id: 3, priority: "urgent", lastActivityAt: 1 }),
+      row({ id: 4, priority: "urgent", lastActivityAt: 5 }),
+    ];
     expect(ids([...rows].sort((a, b) => compareRows("priority_desc", a, b)))).toEqual([4, 3, 2, 1]);
     const waiting = [row({ id: 1, waitingSince: 0 }), row({ id: 2, waitingSince: 50 }), row({ id: 3, waitingSince: 10 })];
     expect(ids([...waiting].sort((a, b) => compareRows("waiting_since_asc", a, b)))).toEqual([3, 2, 1]);

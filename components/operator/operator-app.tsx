@@ -138,7 +138,10 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   return (
     <OperatorContext.Provider value={operator}>
       <div className="flex h-dvh min-h-0 overflow-hidden">
-        <a href="#conversation-list" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:shadow">
+        <a
+          href="#conversation-list"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:shadow"
+        >
           {t("skipToList")}
         </a>
         <StreamBanner stream={stream} pathname={pathname} />

@@ -15,8 +15,7 @@ const SHORTCUTS = [
   [["Esc"], "closeDialog"],
 ] as const;
 
-const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
+const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
 
 /** U4: ? (outside text fields) or Ctrl+/ (anywhere) opens the shortcut help; the dialog closes it. */
 export function useShortcutHelp() {

@@ -6,11 +6,7 @@ import { useTranslations } from "next-intl";
 export function SignOutButton() {
   const t = useTranslations("operator.sidebar");
   return (
-    <button
-      type="button"
-      onClick={() => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }))}
-      className="ml-auto text-slate-400 hover:text-white"
-    >
+    <button type="button" onClick={() => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }))} className="ml-auto text-slate-400 hover:text-white">
       {t("signOut")}
     </button>
   );

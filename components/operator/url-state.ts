@@ -10,7 +10,7 @@ export type OperatorPlace = ListFilter & { conversation: number | null };
 export const DEFAULT_PLACE: OperatorPlace = { view: "all", status: "open", sort: "last_activity_at_desc", inboxId: null, conversation: null };
 
 const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null);
-const oneOf = <T extends string>(list: readonly T[], v: string | null, fallback: T): T => (list as readonly string[]).includes(v ?? "") ? (v as T) : fallback;
+const oneOf = <T extends string>(list: readonly T[], v: string | null, fallback: T): T => ((list as readonly string[]).includes(v ?? "") ? (v as T) : fallback);
 
 export function parsePlace(params: URLSearchParams | { get(name: string): string | null }): OperatorPlace {
   return {

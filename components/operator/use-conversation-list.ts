@@ -40,13 +40,7 @@ async function getJson(url: string, signal?: AbortSignal): Promise<{ body: Json;
  * arrive while a page is loading are applied again, in order, on top of it, so a slow response can
  * never undo a newer change. A message for a conversation the list does not hold fetches it.
  */
-export function useConversationList(opts: {
-  accountId: number;
-  meId: number;
-  filter: ListFilter;
-  initial: { rows: Row[]; nextCursor: string | null; filter: ListFilter };
-  agents: OperatorAgent[];
-}) {
+export function useConversationList(opts: { accountId: number; meId: number; filter: ListFilter; initial: { rows: Row[]; nextCursor: string | null; filter: ListFilter }; agents: OperatorAgent[] }) {
   const [list, setList] = useState<ListState>({ rows: opts.initial.rows, nextCursor: opts.initial.nextCursor, loading: false, loadingMore: false, error: null });
   const t = useTranslations("operator.list");
   const describe = useCallback(
@@ -71,10 +65,7 @@ export function useConversationList(opts: {
     return agent ? { ...row, assigneeName: agent.name } : row;
   }, []);
 
-  const upsert = useCallback(
-    (rows: Row[], row: Row, hasMore: boolean) => upsertRow(rows, named(row), ctx.current.filter, ctx.current.meId, hasMore),
-    [named],
-  );
+  const upsert = useCallback((rows: Row[], row: Row, hasMore: boolean) => upsertRow(rows, named(row), ctx.current.filter, ctx.current.meId, hasMore), [named]);
 
   /** One event against some rows; returns the rows and, when needed, a conversation to fetch. */
   const reduce = useCallback(
@@ -138,7 +129,10 @@ export function useConversationList(opts: {
         ({ body, headers }) => {
           if (abort.signal.aborted) return;
           const payload = ((body.data as Json | undefined)?.payload ?? []) as Json[];
-          let rows = payload.map(toRow).filter((r): r is Row => r !== null).map(named);
+          let rows = payload
+            .map(toRow)
+            .filter((r): r is Row => r !== null)
+            .map(named);
           const nextCursor = headers.get("x-next-cursor");
           for (const e of buffered.current ?? []) rows = reduce(rows, e, nextCursor !== null).rows;
           buffered.current = null;
@@ -165,7 +159,10 @@ export function useConversationList(opts: {
       ({ body, headers }) => {
         if (!sameFilter(filter, ctx.current.filter)) return;
         const payload = ((body.data as Json | undefined)?.payload ?? []) as Json[];
-        const page = payload.map(toRow).filter((r): r is Row => r !== null).map(named);
+        const page = payload
+          .map(toRow)
+          .filter((r): r is Row => r !== null)
+          .map(named);
         setList((l) => (l.nextCursor === cursor ? { ...l, rows: appendPage(l.rows, page), nextCursor: headers.get("x-next-cursor"), loadingMore: false } : l));
       },
       (err: unknown) => setList((l) => ({ ...l, loadingMore: false, error: describe(err, t("moreFailed")) })),

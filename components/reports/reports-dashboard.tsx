@@ -10,7 +10,15 @@ import { Heatmap } from "./heatmap";
 const METRICS = ["conversations_count", "incoming_messages_count", "outgoing_messages_count", "avg_first_response_time", "avg_resolution_time", "resolutions_count", "reply_time"] as const;
 type Metric = (typeof METRICS)[number];
 type Summary = Record<Metric, number | null> & { previous: Record<Metric, number | null> };
-type EntityRow = { id: number; name?: string; conversations_count: number; resolved_conversations_count: number; avg_first_response_time: number | null; avg_resolution_time: number | null; avg_reply_time: number | null };
+type EntityRow = {
+  id: number;
+  name?: string;
+  conversations_count: number;
+  resolved_conversations_count: number;
+  avg_first_response_time: number | null;
+  avg_resolution_time: number | null;
+  avg_reply_time: number | null;
+};
 type Live = { open: number; unattended: number; unassigned: number; pending: number };
 type LiveAgent = { id: number; name: string; availability: string };
 type CsatMetrics = { total_count: number; ratings_count: Record<string, number>; total_sent_messages_count: number; response_rate: number };
@@ -66,7 +74,13 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
     const ctl = new AbortController();
     const load = async () => {
       if (tab === "overview") {
-        const heat = new URLSearchParams({ since: String(range.until - heatDays * DAY), until: String(range.until), metric: "conversations_count", group_by: "hour", timezone_offset: String(offsetMinutes / 60) });
+        const heat = new URLSearchParams({
+          since: String(range.until - heatDays * DAY),
+          until: String(range.until),
+          metric: "conversations_count",
+          group_by: "hour",
+          timezone_offset: String(offsetMinutes / 60),
+        });
         const [summary, perDay, hourly] = await Promise.all([
           getJson<Summary>(`${v2}/reports/summary?${q}`, ctl.signal),
           getJson<Point[]>(`${v2}/reports?${q}&metric=conversations_count&group_by=day`, ctl.signal),
@@ -76,7 +90,10 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
       }
       if (tab === "csat") {
         const cq = new URLSearchParams({ since: String(range.since), until: String(range.until) }).toString();
-        const [csat, csatRows] = await Promise.all([getJson<CsatMetrics>(`${v1}/csat_survey_responses/metrics?${cq}`, ctl.signal), getJson<CsatRow[]>(`${v1}/csat_survey_responses?${cq}`, ctl.signal)]);
+        const [csat, csatRows] = await Promise.all([
+          getJson<CsatMetrics>(`${v1}/csat_survey_responses/metrics?${cq}`, ctl.signal),
+          getJson<CsatRow[]>(`${v1}/csat_survey_responses?${cq}`, ctl.signal),
+        ]);
         return { csat, csatRows };
       }
       const entity = { agents: "agent", inboxes: "inbox", labels: "label", teams: "team" }[tab];
@@ -134,7 +151,12 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
         <div className="flex flex-wrap items-center gap-3">
           <label className="text-sm text-slate-700">
             <span className="sr-only">{t("range")}</span>
-            <select value={days} onChange={(e) => setDays(Number(e.target.value) as (typeof PRESETS)[number])} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" aria-label={t("range")}>
+            <select
+              value={days}
+              onChange={(e) => setDays(Number(e.target.value) as (typeof PRESETS)[number])}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+              aria-label={t("range")}
+            >
               {PRESETS.map((p) => (
                 <option key={p} value={p}>
                   {t(`presets.${p}`)}
@@ -152,7 +174,11 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
             </a>
           )}
           {tab === "csat" && (
-            <a href={`${v1}/csat_survey_responses/download?since=${range.since}&until=${range.until}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100" download>
+            <a
+              href={`${v1}/csat_survey_responses/download?since=${range.since}&until=${range.until}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              download
+            >
               {t("download")}
             </a>
           )}

@@ -23,7 +23,12 @@ export function CopyBox({ label, text, secret = false, rows }: { label: string; 
       {rows ? (
         <textarea aria-label={label} readOnly value={text} rows={rows} className="block w-full resize-none rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800" />
       ) : (
-        <input aria-label={label} readOnly value={shown ? text : "•".repeat(24)} className="block w-full max-w-md rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-sm text-slate-800" />
+        <input
+          aria-label={label}
+          readOnly
+          value={shown ? text : "•".repeat(24)}
+          className="block w-full max-w-md rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-sm text-slate-800"
+        />
       )}
       <div className="flex items-center gap-2">
         <button type="button" onClick={copy} className={buttonClass("secondary")}>

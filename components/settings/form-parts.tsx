@@ -6,7 +6,11 @@ export const inputClass =
 
 export const buttonClass = (kind: "primary" | "secondary" | "danger" = "primary") =>
   `inline-flex items-center justify-center rounded-md px-3 py-1.5 text-sm font-medium shadow-xs disabled:opacity-60 ${
-    kind === "primary" ? "bg-brand-500 text-white hover:bg-brand-600" : kind === "danger" ? "border border-red-200 bg-white text-red-700 hover:bg-red-50" : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+    kind === "primary"
+      ? "bg-brand-500 text-white hover:bg-brand-600"
+      : kind === "danger"
+        ? "border border-red-200 bg-white text-red-700 hover:bg-red-50"
+        : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
   }`;
 
 /** The messages of one field, joined as a sentence after its name ("Timezone is not a valid …"). */

@@ -38,7 +38,15 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
   const text = (name: string, label: string, opts: { hint?: string; placeholder?: string; onChange?: (s: string) => void; textarea?: boolean } = {}) => {
     const id = `${uid}-${name}`;
     const error = errorFor(state, name);
-    const props = { id, name, defaultValue: v(name), placeholder: opts.placeholder, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined, className: inputClass };
+    const props = {
+      id,
+      name,
+      defaultValue: v(name),
+      placeholder: opts.placeholder,
+      "aria-invalid": error ? true : undefined,
+      "aria-describedby": error ? `${id}-error` : undefined,
+      className: inputClass,
+    };
     return (
       <Field id={id} label={label} hint={opts.hint} error={error}>
         {opts.textarea ? <textarea {...props} rows={2} onChange={(e) => opts.onChange?.(e.target.value)} /> : <input {...props} onChange={(e) => opts.onChange?.(e.target.value)} />}
@@ -58,8 +66,22 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
             {text("channel.website_url", t("websiteUrl"), { placeholder: "https://www.example.com" })}
             <Field id={colourId} label={t("colour")} error={colourError}>
               <div className="flex items-center gap-2">
-                <input type="color" aria-label={t("pickColour")} value={/^#[0-9a-fA-F]{6}$/.test(colour) ? colour : "#1f93ff"} onChange={(e) => setColour(e.target.value)} className="h-8 w-10 cursor-pointer rounded border border-slate-300 bg-white p-0.5" />
-                <input id={colourId} name="channel.widget_color" value={colour} onChange={(e) => setColour(e.target.value)} aria-invalid={colourError ? true : undefined} aria-describedby={colourError ? `${colourId}-error` : undefined} className={`${inputClass.replace("w-full", "")} w-32 font-mono`} />
+                <input
+                  type="color"
+                  aria-label={t("pickColour")}
+                  value={/^#[0-9a-fA-F]{6}$/.test(colour) ? colour : "#1f93ff"}
+                  onChange={(e) => setColour(e.target.value)}
+                  className="h-8 w-10 cursor-pointer rounded border border-slate-300 bg-white p-0.5"
+                />
+                <input
+                  id={colourId}
+                  name="channel.widget_color"
+                  value={colour}
+                  onChange={(e) => setColour(e.target.value)}
+                  aria-invalid={colourError ? true : undefined}
+                  aria-describedby={colourError ? `${colourId}-error` : undefined}
+                  className={`${inputClass.replace("w-full", "")} w-32 font-mono`}
+                />
               </div>
             </Field>
             {text("channel.welcome_title", t("welcomeTitle"), { onChange: setTitle, placeholder: t("welcomeTitlePlaceholder") })}
@@ -80,7 +102,15 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
         <div className="space-y-3">
           <div className="flex items-start gap-2">
             <input type="hidden" name="greeting_enabled" value="false" />
-            <input id={`${uid}-greeting-on`} type="checkbox" name="greeting_enabled" value="true" defaultChecked={checked("greeting_enabled")} onChange={(e) => setGreetingOn(e.target.checked)} className="mt-0.5 h-4 w-4" />
+            <input
+              id={`${uid}-greeting-on`}
+              type="checkbox"
+              name="greeting_enabled"
+              value="true"
+              defaultChecked={checked("greeting_enabled")}
+              onChange={(e) => setGreetingOn(e.target.checked)}
+              className="mt-0.5 h-4 w-4"
+            />
             <label htmlFor={`${uid}-greeting-on`} className="text-sm text-slate-800">
               {t("sendGreeting")}
             </label>
@@ -129,11 +159,25 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
                     </td>
                     <td>
                       <input type="hidden" name={`${base}.enabled`} value="false" />
-                      <input type="checkbox" aria-label={t("showField", { label: f.label })} name={`${base}.enabled`} value="true" defaultChecked={v(`${base}.enabled`) ? checked(`${base}.enabled`) : f.enabled} className="h-4 w-4" />
+                      <input
+                        type="checkbox"
+                        aria-label={t("showField", { label: f.label })}
+                        name={`${base}.enabled`}
+                        value="true"
+                        defaultChecked={v(`${base}.enabled`) ? checked(`${base}.enabled`) : f.enabled}
+                        className="h-4 w-4"
+                      />
                     </td>
                     <td>
                       <input type="hidden" name={`${base}.required`} value="false" />
-                      <input type="checkbox" aria-label={t("requireField", { label: f.label })} name={`${base}.required`} value="true" defaultChecked={v(`${base}.required`) ? checked(`${base}.required`) : f.required} className="h-4 w-4" />
+                      <input
+                        type="checkbox"
+                        aria-label={t("requireField", { label: f.label })}
+                        name={`${base}.required`}
+                        value="true"
+                        defaultChecked={v(`${base}.required`) ? checked(`${base}.required`) : f.required}
+                        className="h-4 w-4"
+                      />
                     </td>
                   </tr>
                 );

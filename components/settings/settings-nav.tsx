@@ -30,7 +30,11 @@ export function SettingsNav({ base, accountName, conversationsHref }: { base: st
           const active = path === href || path.startsWith(`${href}/`);
           return (
             <li key={item.href}>
-              <Link href={href} aria-current={active ? "page" : undefined} className={`block rounded-md px-2.5 py-1.5 text-sm ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-50"}`}>
+              <Link
+                href={href}
+                aria-current={active ? "page" : undefined}
+                className={`block rounded-md px-2.5 py-1.5 text-sm ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-50"}`}
+              >
                 {t(item.label)}
               </Link>
             </li>

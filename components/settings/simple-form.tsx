@@ -27,7 +27,21 @@ type Action = (state: FormState, formData: FormData) => Promise<FormState>;
  * after an error every input shows what was typed (the action returns the submitted values, which
  * become the inputs' defaults when React resets the form).
  */
-export function SimpleForm({ action, fields, submitLabel, kind = "primary", confirm, compact }: { action: Action; fields: FieldSpec[]; submitLabel: string; kind?: "primary" | "secondary" | "danger"; confirm?: string; compact?: boolean }) {
+export function SimpleForm({
+  action,
+  fields,
+  submitLabel,
+  kind = "primary",
+  confirm,
+  compact,
+}: {
+  action: Action;
+  fields: FieldSpec[];
+  submitLabel: string;
+  kind?: "primary" | "secondary" | "danger";
+  confirm?: string;
+  compact?: boolean;
+}) {
   const [state, formAction, pending] = useActionState(action, idleState());
   const t = useTranslations("settings.form");
   const uid = useId();

@@ -29,7 +29,15 @@ export function WorkingHoursForm({ action, initial, timeZones }: { action: Actio
     <form action={formAction} className="space-y-4">
       <Checkbox id={`${uid}-enabled`} name="working_hours_enabled" label={t("enable")} hint={t("enableHint")} defaultChecked={v("working_hours_enabled") === "true"} />
       <Field id={`${uid}-tz`} label={t("timeZone")} error={tzError} hint={t("timeZoneHint")}>
-        <input id={`${uid}-tz`} name="timezone" list={`${uid}-zones`} defaultValue={v("timezone")} aria-invalid={tzError ? true : undefined} aria-describedby={tzError ? `${uid}-tz-error` : undefined} className={`${narrow} w-72`} />
+        <input
+          id={`${uid}-tz`}
+          name="timezone"
+          list={`${uid}-zones`}
+          defaultValue={v("timezone")}
+          aria-invalid={tzError ? true : undefined}
+          aria-describedby={tzError ? `${uid}-tz-error` : undefined}
+          className={`${narrow} w-72`}
+        />
         <datalist id={`${uid}-zones`}>
           {timeZones.map((z) => (
             <option key={z} value={z} />
@@ -58,7 +66,15 @@ export function WorkingHoursForm({ action, initial, timeZones }: { action: Actio
                   <div className="flex items-center gap-2">
                     <input type="time" aria-label={t("opens", { day: DAYS[day]! })} name={`${base}.open`} defaultValue={v(`${base}.open`)} className={`${narrow} w-32`} />
                     <span className="text-slate-400">–</span>
-                    <input type="time" aria-label={t("closes", { day: DAYS[day]! })} name={`${base}.close`} defaultValue={v(`${base}.close`)} aria-invalid={error ? true : undefined} aria-describedby={error ? errId : undefined} className={`${narrow} w-32`} />
+                    <input
+                      type="time"
+                      aria-label={t("closes", { day: DAYS[day]! })}
+                      name={`${base}.close`}
+                      defaultValue={v(`${base}.close`)}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? errId : undefined}
+                      className={`${narrow} w-32`}
+                    />
                   </div>
                   <FieldError id={errId} message={error && t("closingError", { error })} />
                 </td>

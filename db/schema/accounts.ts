@@ -36,11 +36,7 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
-    uniqueIndex("users_access_token_key").on(t.accessToken),
-    uniqueIndex("users_pubsub_token_key").on(t.pubsubToken),
-  ],
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`), uniqueIndex("users_access_token_key").on(t.accessToken), uniqueIndex("users_pubsub_token_key").on(t.pubsubToken)],
 );
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -62,9 +58,6 @@ export const accountUsers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex("account_users_account_user_key").on(t.accountId, t.userId),
-    index("account_users_user_idx").on(t.userId),
-  ],
+  (t) => [uniqueIndex("account_users_account_user_key").on(t.accountId, t.userId), index("account_users_user_idx").on(t.userId)],
 );
 export type AccountUser = typeof accountUsers.$inferSelect;

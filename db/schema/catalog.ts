@@ -33,9 +33,6 @@ export const labels = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex("labels_account_title_key").on(t.accountId, t.title),
-    check("labels_title_lower", sql`${t.title} = lower(${t.title})`),
-  ],
+  (t) => [uniqueIndex("labels_account_title_key").on(t.accountId, t.title), check("labels_title_lower", sql`${t.title} = lower(${t.title})`)],
 );
 export type Label = typeof labels.$inferSelect;

@@ -44,7 +44,9 @@ export const events = pgTable(
     index("events_created_at_idx").on(t.createdAt),
     uniqueIndex("events_seq_key").on(t.seq),
     // The relay's work queue: rows not yet positioned, oldest id first.
-    index("events_unrelayed_idx").on(t.id).where(sql`${t.seq} IS NULL`),
+    index("events_unrelayed_idx")
+      .on(t.id)
+      .where(sql`${t.seq} IS NULL`),
     // Replay filters (E3 in SQL over seq > N): an agent's accounts, a contact's contact_inboxes.
     index("events_account_seq_idx").on(t.accountId, t.seq),
     index("events_contact_inbox_seq_idx").on(t.contactInboxId, t.seq),

@@ -27,10 +27,7 @@ export const inboxes = pgTable(
     name: text().notNull(),
     channelType: channelTypeEnum().notNull().default("web_widget"),
     enableAutoAssignment: boolean().notNull().default(true),
-    autoAssignmentConfig: jsonb()
-      .$type<AutoAssignmentConfig>()
-      .notNull()
-      .default(defaultAutoAssignmentConfig),
+    autoAssignmentConfig: jsonb().$type<AutoAssignmentConfig>().notNull().default(defaultAutoAssignmentConfig),
     greetingEnabled: boolean().notNull().default(false),
     greetingMessage: text(),
     workingHoursEnabled: boolean().notNull().default(false),
@@ -122,10 +119,7 @@ export const workingHours = pgTable(
   (t) => [
     uniqueIndex("working_hours_inbox_day_key").on(t.inboxId, t.dayOfWeek),
     check("working_hours_day_range", sql`${t.dayOfWeek} between 0 and 6`),
-    check(
-      "working_hours_open_before_close",
-      sql`${t.closedAllDay} or ${t.openAllDay} or (${t.openHour} * 60 + ${t.openMinutes} < ${t.closeHour} * 60 + ${t.closeMinutes})`,
-    ),
+    check("working_hours_open_before_close", sql`${t.closedAllDay} or ${t.openAllDay} or (${t.openHour} * 60 + ${t.openMinutes} < ${t.closeHour} * 60 + ${t.closeMinutes})`),
   ],
 );
 export type WorkingHour = typeof workingHours.$inferSelect;
@@ -145,9 +139,6 @@ export const inboxMembers = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("inbox_members_inbox_user_key").on(t.inboxId, t.userId),
-    index("inbox_members_user_idx").on(t.userId),
-  ],
+  (t) => [uniqueIndex("inbox_members_inbox_user_key").on(t.inboxId, t.userId), index("inbox_members_user_idx").on(t.userId)],
 );
 export type InboxMember = typeof inboxMembers.$inferSelect;

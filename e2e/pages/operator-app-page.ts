@@ -41,7 +41,10 @@ export class OperatorAppPage {
 
   /** A view's count as the sidebar shows it. */
   viewCount(view: "Mine" | "Unassigned" | "All"): Locator {
-    return this.sidebar.getByRole("link", { name: new RegExp(`^${view}\\b`) }).locator("span").nth(1);
+    return this.sidebar
+      .getByRole("link", { name: new RegExp(`^${view}\\b`) })
+      .locator("span")
+      .nth(1);
   }
 
   inboxLink(name: string): Locator {

@@ -7,9 +7,24 @@ import { expect, type FrameLocator, type Locator, type Page } from "@playwright/
  * a static page with the embed snippet of SPEC W1. `script` runs after the snippet (e.g. Parley.setUser).
  */
 export class ThirdPartySite {
-  private constructor(private readonly server: Server, readonly origin: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+  ) {}
 
-  static async start({ parleyUrl, websiteToken, host = "localhost", script = "", settings = {} }: { parleyUrl: string; websiteToken: string; host?: string; script?: string; settings?: Record<string, string> }): Promise<ThirdPartySite> {
+  static async start({
+    parleyUrl,
+    websiteToken,
+    host = "localhost",
+    script = "",
+    settings = {},
+  }: {
+    parleyUrl: string;
+    websiteToken: string;
+    host?: string;
+    script?: string;
+    settings?: Record<string, string>;
+  }): Promise<ThirdPartySite> {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme shop</title></head><body><h1>Acme shop</h1>
 <script>window.parleySettings = { websiteToken: ${JSON.stringify(websiteToken)}, baseUrl: ${JSON.stringify(parleyUrl)}, ...${JSON.stringify(settings)} };</script>
 <script async src="${parleyUrl}/widget.js"></script>

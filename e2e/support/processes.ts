@@ -29,10 +29,7 @@ export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 /** Runs a command to completion with inherited output; rejects with the command named if it fails. */
 export async function runCommand(command: string, args: string[], env: ChildEnv): Promise<void> {
   const child = startProcess(command, args, env);
-  const result = await Promise.race([
-    exited(child),
-    new Promise<never>((_, reject) => child.once("error", reject)),
-  ]);
+  const result = await Promise.race([exited(child), new Promise<never>((_, reject) => child.once("error", reject))]);
   if (result !== 0) throw new Error(`${command} ${args.join(" ")} failed (${typeof result === "number" ? `exit ${result}` : result})`);
 }
 

@@ -7,5 +7,4 @@ export function readyLine(baseUrl: string, databaseUrl: string): string {
   return `parley e2e server ready at ${baseUrl} with database ${databaseUrl}`;
 }
 
-export const READY_PATTERN =
-  /parley e2e server ready at (?<parley_e2e_base_url>http:\/\/\S+) with database (?<parley_e2e_database_url>postgres:\/\/\S+)/;
+export const READY_PATTERN = /parley e2e server ready at (?<parley_e2e_base_url>http:\/\/\S+) with database (?<parley_e2e_database_url>postgres:\/\/\S+)/;

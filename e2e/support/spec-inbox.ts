@@ -43,10 +43,11 @@ async function connectSpecDatabase(): Promise<Client> {
 /** The account and api_access_token of the administrator e2e/server.ts seeded. */
 export async function readSeededAdmin(db: Client): Promise<SeededAdmin> {
   const email = process.env.SEED_ADMIN_EMAIL ?? "admin@example.com";
-  const { rows: [admin] } = await db.query<{ access_token: string; account_id: number }>(
-    "select u.access_token, au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)",
-    [email],
-  );
+  const {
+    rows: [admin],
+  } = await db.query<{ access_token: string; account_id: number }>("select u.access_token, au.account_id from users u join account_users au on au.user_id = u.id where lower(u.email) = lower($1)", [
+    email,
+  ]);
   if (!admin) throw new Error(`no seeded administrator ${email} in the e2e database`);
   return { accountId: admin.account_id, apiToken: admin.access_token };
 }

@@ -29,8 +29,5 @@ export const agentCreateSchema = z.preprocess(
 export type AgentCreate = z.output<typeof agentCreateSchema>;
 
 /** PATCH /agents/{id}: e-mail is ignored, as in Chatwoot. */
-export const agentUpdateSchema = z.preprocess(
-  unwrap,
-  z.object({ name: name.optional(), role: role.optional(), availability: availability.optional(), auto_offline: z.boolean().optional() }),
-);
+export const agentUpdateSchema = z.preprocess(unwrap, z.object({ name: name.optional(), role: role.optional(), availability: availability.optional(), auto_offline: z.boolean().optional() }));
 export type AgentUpdate = z.output<typeof agentUpdateSchema>;

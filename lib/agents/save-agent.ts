@@ -21,7 +21,10 @@ export async function createAgent(db: Db, { accountId, input }: { accountId: num
   const passwordHash = await hashPassword(password);
   try {
     return await db.transaction(async (tx) => {
-      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email));
+      const [existing] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, input.email));
       let userId = existing?.id;
       if (userId === undefined) {
         const [created] = await tx.insert(users).values({ name: input.name, email: input.email, passwordHash, accessToken: secureToken(), pubsubToken: secureToken() }).returning({ id: users.id });
@@ -41,13 +44,21 @@ export async function createAgent(db: Db, { accountId, input }: { accountId: num
 /** Name, role, availability, auto-offline of a member of the account. */
 export async function updateAgent(db: Db, { accountId, userId, input }: { accountId: number; userId: number; input: AgentUpdate }): Promise<void> {
   await db.transaction(async (tx) => {
-    const [member] = await tx.select({ id: accountUsers.id }).from(accountUsers).where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId))).for("update");
+    const [member] = await tx
+      .select({ id: accountUsers.id })
+      .from(accountUsers)
+      .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)))
+      .for("update");
     if (!member) throw AppError.notFound();
     const membership: Partial<typeof accountUsers.$inferInsert> = {};
     if (input.role !== undefined) membership.role = input.role;
     if (input.availability !== undefined) membership.availability = input.availability;
     if (input.auto_offline !== undefined) membership.autoOffline = input.auto_offline;
-    if (Object.keys(membership).length) await tx.update(accountUsers).set({ ...membership, updatedAt: new Date() }).where(eq(accountUsers.id, member.id));
+    if (Object.keys(membership).length)
+      await tx
+        .update(accountUsers)
+        .set({ ...membership, updatedAt: new Date() })
+        .where(eq(accountUsers.id, member.id));
     if (input.name !== undefined) await tx.update(users).set({ name: input.name, updatedAt: new Date() }).where(eq(users.id, userId));
   });
 }
@@ -59,9 +70,15 @@ export async function updateAgent(db: Db, { accountId, userId, input }: { accoun
  */
 export async function removeAgent(db: Db, { accountId, userId, actorId }: { accountId: number; userId: number; actorId: number }): Promise<void> {
   if (userId === actorId) throw AppError.validation({ base: ["You cannot remove yourself"] });
-  const [member] = await db.select({ id: accountUsers.id }).from(accountUsers).where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
+  const [member] = await db
+    .select({ id: accountUsers.id })
+    .from(accountUsers)
+    .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
   if (!member) throw AppError.notFound();
-  const memberOf = await db.select({ inboxId: inboxMembers.inboxId }).from(inboxMembers).where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.userId, userId)));
+  const memberOf = await db
+    .select({ inboxId: inboxMembers.inboxId })
+    .from(inboxMembers)
+    .where(and(eq(inboxMembers.accountId, accountId), eq(inboxMembers.userId, userId)));
   for (const { inboxId } of memberOf) await removeInboxMember(db, { accountId, inboxId, userId });
   // Open conversations still assigned to them (in an inbox they had already left) go back too, in the
   // transaction that ends the membership.

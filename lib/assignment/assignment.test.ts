@@ -115,10 +115,16 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
     it("dispatches assignee.changed and writes the activity message", async () => {
       const w = await world([{ name: "Grace Hopper" }]);
       const c = await w.open(at(0));
-      const rows = await t.db.select().from(events).where(and(eq(events.conversationId, c.id), eq(events.type, "assignee.changed")));
+      const rows = await t.db
+        .select()
+        .from(events)
+        .where(and(eq(events.conversationId, c.id), eq(events.type, "assignee.changed")));
       expect(rows).toHaveLength(1);
       expect(rows[0]!.payload).toMatchObject({ id: c.displayId, meta: { assignee: { id: w.agents[0]!.id } } });
-      const activity = await t.db.select().from(messages).where(and(eq(messages.conversationId, c.id), eq(messages.messageType, "activity")));
+      const activity = await t.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.conversationId, c.id), eq(messages.messageType, "activity")));
       expect(activity.map((m) => m.content)).toEqual(["Assigned to Grace Hopper via auto-assignment"]);
     });
 
@@ -172,7 +178,11 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
       const [a1, a2, a3, a4] = [w.agents[0]!, w.agents[1]!, w.agents[2]!, w.agents[3]!];
       const other = await buildInbox(t.db, { accountId: w.account.id, schedule: [] });
       const base = { accountId: w.account.id, contactId: w.contact.id, status: "open" as const };
-      const rows = [[a1, 1], [a2, 2], [a3, 3]] as const;
+      const rows = [
+        [a1, 1],
+        [a2, 2],
+        [a3, 3],
+      ] as const;
       for (const [agent, n] of rows) for (let i = 0; i < n; i++) await buildConversationRow(t.db, { ...base, inboxId: w.inbox.id, assigneeId: agent.id });
       for (let i = 0; i < 3; i++) await buildConversationRow(t.db, { ...base, inboxId: other.id, assigneeId: a4.id });
       await buildConversationRow(t.db, { ...base, inboxId: w.inbox.id, assigneeId: a4.id, status: "resolved" });
@@ -269,7 +279,11 @@ describe.each(combos)("auto-assignment (store: %s, database: %s)", (storeKind, b
       expect(after.filter((r) => r.assigneeId === a.id)).toEqual([]);
       for (const id of aOpen) expect([b.id, c.id]).toContain(after.find((r) => r.id === id)!.assigneeId);
       expect(await store.roundRobinOrder(roundRobinQueue(w.inbox.id))).not.toContain(String(a.id));
-      const activity = await t.db.select({ content: messages.content }).from(messages).where(and(eq(messages.conversationId, aOpen[0]!), eq(messages.messageType, "activity"))).orderBy(asc(messages.id));
+      const activity = await t.db
+        .select({ content: messages.content })
+        .from(messages)
+        .where(and(eq(messages.conversationId, aOpen[0]!), eq(messages.messageType, "activity")))
+        .orderBy(asc(messages.id));
       expect(activity.map((m) => m.content)).toContain("Conversation unassigned by system");
     });
 

@@ -51,7 +51,10 @@ describe.each(storeKinds)("fair round robin under concurrency (store: %s, Postgr
     expect(rows).toHaveLength(TOTAL);
     expect(rows.every((r) => r.assigneeId !== null)).toBe(true);
     const ids = rows.map((r) => r.id);
-    const assignedEvents = await t.db.select({ id: events.conversationId }).from(events).where(and(eq(events.type, "assignee.changed"), inArray(events.conversationId, ids)));
+    const assignedEvents = await t.db
+      .select({ id: events.conversationId })
+      .from(events)
+      .where(and(eq(events.type, "assignee.changed"), inArray(events.conversationId, ids)));
     const activities = await t.db
       .select({ id: messages.conversationId })
       .from(messages)

@@ -12,7 +12,12 @@ export async function getAttachmentForUserOrThrow(db: Db, { accountId, attachmen
   const membership =
     user.role === "administrator"
       ? undefined
-      : exists(db.select({ one: inboxMembers.id }).from(inboxMembers).where(and(eq(inboxMembers.inboxId, conversations.inboxId), eq(inboxMembers.userId, user.id))));
+      : exists(
+          db
+            .select({ one: inboxMembers.id })
+            .from(inboxMembers)
+            .where(and(eq(inboxMembers.inboxId, conversations.inboxId), eq(inboxMembers.userId, user.id))),
+        );
   return findOrThrow(db, and(eq(attachments.id, attachmentId), eq(attachments.accountId, accountId), membership)!);
 }
 

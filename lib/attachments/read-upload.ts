@@ -25,7 +25,10 @@ export async function readMessageBody(req: Request): Promise<MessageBody> {
   const { fields, files } = await readMultipart(req, limits.maxRequestBytes);
   const stray = files.find((f) => !FILE_FIELDS.has(f.field));
   if (stray) throw AppError.validation({ [stray.field.replace(/\[\]$/, "")]: ["must not be a file (files go in attachments[])"] });
-  const prepared = await prepareAttachments(files.map((f) => f.file), limits);
+  const prepared = await prepareAttachments(
+    files.map((f) => f.file),
+    limits,
+  );
   // The body schema sees the uploads as the message's attachments (M1 counts them, and content may then
   // be empty); set here, so a text field named attachments can never name stored files.
   return { raw: { ...fields, attachments: prepared.map((f) => f.attachment) }, files: prepared };

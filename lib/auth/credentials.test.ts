@@ -15,8 +15,7 @@ describe.each(backends)("credentials sign-in (%s)", (backend) => {
   let store: CoordinationStore;
   let ipSeq = 0;
   const freshIp = () => `198.51.100.${++ipSeq}`;
-  const login = (input: { email: string; password: string; ip?: string }, verify?: PasswordVerifier) =>
-    authenticateWithPassword({ db: db.db, store, verify }, { ip: input.ip ?? freshIp(), ...input });
+  const login = (input: { email: string; password: string; ip?: string }, verify?: PasswordVerifier) => authenticateWithPassword({ db: db.db, store, verify }, { ip: input.ip ?? freshIp(), ...input });
 
   beforeAll(async () => {
     db = await createTestDatabase(backend);

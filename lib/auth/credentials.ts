@@ -5,10 +5,7 @@ import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import type { CoordinationStore } from "@/lib/redis/port";
 import { beginLoginAttempt } from "./login-throttle";
 
-export type LoginResult =
-  | { ok: true; user: User }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+export type LoginResult = { ok: true; user: User } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export type LoginInput = { email: string; password: string; ip: string };
 export type PasswordVerifier = (passwordHash: string, password: string) => Promise<boolean>;
@@ -19,10 +16,7 @@ export type PasswordVerifier = (passwordHash: string, password: string) => Promi
  * the password is looked at, so the limit also stops an attacker who has the right password. An unknown email still runs one verification (against a fixed dummy hash), so the answer
  * takes as long as for a known email with a wrong password and does not reveal who has an account.
  */
-export async function authenticateWithPassword(
-  { db, store, verify = verifyPassword }: { db: Db; store: CoordinationStore; verify?: PasswordVerifier },
-  input: LoginInput,
-): Promise<LoginResult> {
+export async function authenticateWithPassword({ db, store, verify = verifyPassword }: { db: Db; store: CoordinationStore; verify?: PasswordVerifier }, input: LoginInput): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   if (!email || !input.password) return { ok: false, reason: "invalid" };
 

@@ -14,9 +14,7 @@ export const LOGIN_LIMITS = {
   email: { limit: 10, windowMs: 15 * 60_000 },
 } as const;
 
-export type LoginAttempt =
-  | { allowed: true; /** Call once the password matched: the attempt stops counting. */ succeeded(): Promise<void> }
-  | { allowed: false; retryAfterSeconds: number };
+export type LoginAttempt = { allowed: true; /** Call once the password matched: the attempt stops counting. */ succeeded(): Promise<void> } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Starts a login attempt, before the password is looked at. Only failures count, so an office behind

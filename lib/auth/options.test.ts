@@ -49,7 +49,12 @@ describe.each(backends)("next-auth options (%s)", (backend) => {
   it("the jwt callback carries the user's accounts, follows role changes and refuses a deleted user", async () => {
     const first = await createAccount(db.db, { name: "First" });
     const second = await createAccount(db.db, { name: "Second" });
-    const user = await createUser(db.db, { memberships: [{ account: first, role: "agent" }, { account: second, role: "administrator" }] });
+    const user = await createUser(db.db, {
+      memberships: [
+        { account: first, role: "agent" },
+        { account: second, role: "administrator" },
+      ],
+    });
     const token = await jwt({ token: {}, user: { id: String(user.id) } });
     expect(token).toMatchObject({
       sub: String(user.id),
@@ -70,7 +75,14 @@ describe.each(backends)("next-auth options (%s)", (backend) => {
   it("keeps the token as it is when the database is unreachable", async () => {
     const token: JWT = { sub: "1", accounts: [], accountId: null };
     const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-    installDatabase({ ...db, db: { select: () => { throw down; } } as unknown as TestDatabase["db"] });
+    installDatabase({
+      ...db,
+      db: {
+        select: () => {
+          throw down;
+        },
+      } as unknown as TestDatabase["db"],
+    });
     const log = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       expect(await jwt({ token })).toBe(token);

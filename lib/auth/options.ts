@@ -11,7 +11,6 @@ import { authSecret } from "./secret";
 import { loadSessionUser } from "./session-user";
 import { SESSION_MAX_AGE_S, tokenSessionVersion, tokenUserId } from "./session-token";
 
-
 /** next-auth 4 configuration: email + password, JWT sessions, Parley's own /login page. */
 export function authOptions(): NextAuthOptions {
   trustForwardedHost();

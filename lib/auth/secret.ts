@@ -15,9 +15,7 @@ export type SecretConfig = Pick<Env, "AUTH_SECRET" | "DATABASE_URL" | "DATA_DIR"
 export function resolveAuthSecret(config: SecretConfig): string {
   if (config.AUTH_SECRET) return config.AUTH_SECRET;
   if (config.NODE_ENV === "production" && !isEmbedded(config)) {
-    throw new ConfigError(
-      "Invalid configuration:\n  AUTH_SECRET: is required in production with DATABASE_URL (generate one with `openssl rand -base64 48`)",
-    );
+    throw new ConfigError("Invalid configuration:\n  AUTH_SECRET: is required in production with DATABASE_URL (generate one with `openssl rand -base64 48`)");
   }
   return readOrCreateSecretFile(join(config.DATA_DIR, "auth-secret"));
 }

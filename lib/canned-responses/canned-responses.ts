@@ -14,7 +14,13 @@ const wrapped = (v: unknown) => {
 
 /** chatwoot-api.md §B7 body, at the top level or under `canned_response`; shared with the settings form. */
 const cannedResponseFields = z.object({
-  short_code: z.string(BLANK).trim().min(1, BLANK).max(100, "is too long (maximum is 100 characters)").refine((s) => !/\s/.test(s), "cannot contain spaces").refine(noNul, NUL_MESSAGE),
+  short_code: z
+    .string(BLANK)
+    .trim()
+    .min(1, BLANK)
+    .max(100, "is too long (maximum is 100 characters)")
+    .refine((s) => !/\s/.test(s), "cannot contain spaces")
+    .refine(noNul, NUL_MESSAGE),
   content: z.string(BLANK).trim().min(1, BLANK).max(10_000, tooLong(10_000)).refine(noNul, NUL_MESSAGE),
 });
 export const cannedResponseSchema = z.preprocess(wrapped, cannedResponseFields);
@@ -58,7 +64,10 @@ export async function updateCannedResponse(db: Db, { accountId, id, input }: { a
 }
 
 export async function deleteCannedResponse(db: Db, { accountId, id }: { accountId: number; id: number }): Promise<void> {
-  const rows = await db.delete(cannedResponses).where(and(eq(cannedResponses.id, id), eq(cannedResponses.accountId, accountId))).returning({ id: cannedResponses.id });
+  const rows = await db
+    .delete(cannedResponses)
+    .where(and(eq(cannedResponses.id, id), eq(cannedResponses.accountId, accountId)))
+    .returning({ id: cannedResponses.id });
   if (rows.length === 0) throw AppError.notFound();
 }
 

@@ -37,7 +37,10 @@ export async function findOrCreateContactInbox(
     reuse = "keys",
   }: { accountId: number; inboxId: number; sourceId?: string; contact?: unknown; mode?: ContactInputMode; hmacVerified?: boolean; reuse?: ContactReuse },
 ): Promise<ContactSession> {
-  const [inbox] = await db.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
+  const [inbox] = await db
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
   if (!inbox) throw AppError.notFound();
   if (sourceId) {
     const existing = await getContactInboxBySource(db, { inboxId, sourceId });
@@ -84,7 +87,11 @@ export async function findContactByKeys(
   ];
   for (const key of keys) {
     if (!key) continue;
-    const [found] = await db.select().from(contacts).where(and(eq(contacts.accountId, accountId), key)).limit(1);
+    const [found] = await db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.accountId, accountId), key))
+      .limit(1);
     if (found) return found;
   }
   return null;

@@ -19,12 +19,7 @@ export const noteInputSchema = z
   .transform((v) => ({ content: v.note?.content ?? v.content }))
   .pipe(
     z.object({
-      content: z
-        .string({ error: "can't be blank" })
-        .trim()
-        .min(1, "can't be blank")
-        .max(NOTE_CONTENT_MAX, `is too long (maximum is ${NOTE_CONTENT_MAX} characters)`)
-        .refine(hasNoNul, NUL_MESSAGE),
+      content: z.string({ error: "can't be blank" }).trim().min(1, "can't be blank").max(NOTE_CONTENT_MAX, `is too long (maximum is ${NOTE_CONTENT_MAX} characters)`).refine(hasNoNul, NUL_MESSAGE),
     }),
   );
 

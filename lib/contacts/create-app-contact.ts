@@ -34,7 +34,10 @@ export async function createAppContact(
         // An agent places contacts only in inboxes they are a member of (issue #13 §4): the source_id
         // is that inbox's Client API credential.
         const member = viewer.role === "administrator" ? undefined : inArray(inboxes.id, tx.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, viewer.id)));
-        [inbox = null] = await tx.select().from(inboxes).where(and(eq(inboxes.id, inbox_id), eq(inboxes.accountId, accountId), member));
+        [inbox = null] = await tx
+          .select()
+          .from(inboxes)
+          .where(and(eq(inboxes.id, inbox_id), eq(inboxes.accountId, accountId), member));
         if (!inbox) throw AppError.notFound();
       }
       const contact = await createContact(tx, { accountId, input: fields });

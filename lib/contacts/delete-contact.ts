@@ -14,7 +14,11 @@ import { blobStore } from "@/lib/storage";
  */
 export async function deleteContact(db: Db, { accountId, contactId }: { accountId: number; contactId: number }): Promise<void> {
   await db.transaction(async (tx) => {
-    const [contact] = await tx.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId))).for("update");
+    const [contact] = await tx
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)))
+      .for("update");
     if (!contact) throw AppError.notFound();
     const gone = await tx.select({ id: conversations.id, displayId: conversations.displayId }).from(conversations).where(eq(conversations.contactId, contact.id));
     if (gone.length) {
@@ -22,9 +26,22 @@ export async function deleteContact(db: Db, { accountId, contactId }: { accountI
         .select({ storageKey: attachments.storageKey })
         .from(attachments)
         .innerJoin(messages, eq(messages.id, attachments.messageId))
-        .where(inArray(messages.conversationId, gone.map((c) => c.id)));
-      await blobStore().remove(tx, files.map((f) => f.storageKey));
-      await tx.delete(conversations).where(inArray(conversations.id, gone.map((c) => c.id)));
+        .where(
+          inArray(
+            messages.conversationId,
+            gone.map((c) => c.id),
+          ),
+        );
+      await blobStore().remove(
+        tx,
+        files.map((f) => f.storageKey),
+      );
+      await tx.delete(conversations).where(
+        inArray(
+          conversations.id,
+          gone.map((c) => c.id),
+        ),
+      );
     }
     await tx.delete(contacts).where(eq(contacts.id, contact.id));
     await appendEvent(tx, { accountId, type: "contact.deleted", payload: { ...presentContactPush(contact), conversation_ids: gone.map((c) => c.displayId) } });

@@ -29,20 +29,27 @@ export async function exportContacts(db: Db, { accountId, conditions }: { accoun
     ? await filterWhere(db, accountId, conditions)
     : and(eq(contacts.accountId, accountId), sql`(coalesce(${contacts.email}, '') <> '' or coalesce(${contacts.phoneNumber}, '') <> '' or coalesce(${contacts.identifier}, '') <> '')`);
   const keys = (await listDefinitions(db, { accountId, model: "contact_attribute" })).map((d) => d.attributeKey);
-  const rows = await db.select().from(contacts).where(where).orderBy(sql`${contacts.lastActivityAt} desc nulls last`, desc(contacts.id)).limit(EXPORT_MAX_ROWS);
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(where)
+    .orderBy(sql`${contacts.lastActivityAt} desc nulls last`, desc(contacts.id))
+    .limit(EXPORT_MAX_ROWS);
   const header = ["name", "email", "phone_number", "identifier", "company", "city", "country", ...keys, "id", "created_at", "last_activity_at"];
-  const body = rows.map((c) => [
-    c.name,
-    c.email,
-    c.phoneNumber,
-    c.identifier,
-    c.additionalAttributes.company_name,
-    c.additionalAttributes.city,
-    c.additionalAttributes.country,
-    ...keys.map((k) => c.customAttributes[k]),
-    c.id,
-    c.createdAt.toISOString(),
-    c.lastActivityAt?.toISOString() ?? "",
-  ].map(safeCell));
+  const body = rows.map((c) =>
+    [
+      c.name,
+      c.email,
+      c.phoneNumber,
+      c.identifier,
+      c.additionalAttributes.company_name,
+      c.additionalAttributes.city,
+      c.additionalAttributes.country,
+      ...keys.map((k) => c.customAttributes[k]),
+      c.id,
+      c.createdAt.toISOString(),
+      c.lastActivityAt?.toISOString() ?? "",
+    ].map(safeCell),
+  );
   return stringify([header, ...body]);
 }

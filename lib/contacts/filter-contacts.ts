@@ -14,7 +14,10 @@ type Kind = "text" | "number" | "date" | "boolean";
 const condition = z.object({
   attribute_key: z.string().min(1).max(64),
   filter_operator: z.enum(OPERATORS, { error: `must be one of ${OPERATORS.join(", ")}` }),
-  values: z.array(z.union([z.string().max(255), z.number(), z.boolean(), z.null()])).max(50).default([]),
+  values: z
+    .array(z.union([z.string().max(255), z.number(), z.boolean(), z.null()]))
+    .max(50)
+    .default([]),
   query_operator: z.enum(["and", "or", "AND", "OR"]).nullish(),
   custom_attribute_type: z.string().max(64).nullish(),
 });
@@ -22,7 +25,12 @@ export type FilterCondition = z.output<typeof condition>;
 
 /** `POST /contacts/filter` (and `/contacts/export`): `{ payload: [conditions…] }`. */
 export const contactFilterSchema = z.object({ payload: z.array(condition).min(1, "can't be blank").max(20) });
-export const contactFilterQuerySchema = z.object({ page: z.string().regex(/^[1-9]\d{0,5}$/, "must be a positive integer").optional() });
+export const contactFilterQuerySchema = z.object({
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, "must be a positive integer")
+    .optional(),
+});
 
 /** Chatwoot's contact filter keys (lib/filters/filter_keys.yml), on Parley's columns. */
 const STANDARD: Record<string, { column: SQL; kind: Kind; ci?: boolean }> = {
@@ -100,9 +108,15 @@ function one(i: number, op: Operator, kind: Kind, ci: boolean, raw: SQL, values:
   const val = (x: string | number | boolean) => (ci ? String(x).toLowerCase() : String(x));
   switch (op) {
     case "equal_to":
-      return sql`${col} in (${sql.join(present.map((x) => sql`${val(x)}`), sql`, `)})`;
+      return sql`${col} in (${sql.join(
+        present.map((x) => sql`${val(x)}`),
+        sql`, `,
+      )})`;
     case "not_equal_to":
-      return sql`${col} not in (${sql.join(present.map((x) => sql`${val(x)}`), sql`, `)})`;
+      return sql`${col} not in (${sql.join(
+        present.map((x) => sql`${val(x)}`),
+        sql`, `,
+      )})`;
     case "contains":
       return sql`${raw} ilike ${`%${escapeLike(String(first))}%`}`;
     case "does_not_contain":
@@ -115,7 +129,10 @@ function one(i: number, op: Operator, kind: Kind, ci: boolean, raw: SQL, values:
 }
 
 /** The resolved contacts matching a filter, most recently active first, and their count. */
-export async function filterContacts(db: Db, { accountId, conditions, page, limit = CONTACTS_PER_PAGE }: { accountId: number; conditions: FilterCondition[]; page?: number; limit?: number }): Promise<{ count: number; contacts: Contact[] }> {
+export async function filterContacts(
+  db: Db,
+  { accountId, conditions, page, limit = CONTACTS_PER_PAGE }: { accountId: number; conditions: FilterCondition[]; page?: number; limit?: number },
+): Promise<{ count: number; contacts: Contact[] }> {
   const where = await filterWhere(db, accountId, conditions);
   const [total] = await db.select({ n: count() }).from(contacts).where(where);
   const rows = await db

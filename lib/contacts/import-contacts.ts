@@ -85,14 +85,22 @@ export async function importContacts(db: Db, { accountId, csv }: { accountId: nu
   // The same email, phone or identifier twice in the file, or already an account contact's.
   const seen = new Map<string, number>();
   for (const { line, data } of parsed) {
-    for (const [field, value] of [["email", data.email], ["phone_number", data.phone_number], ["identifier", data.identifier]] as const) {
+    for (const [field, value] of [
+      ["email", data.email],
+      ["phone_number", data.phone_number],
+      ["identifier", data.identifier],
+    ] as const) {
       if (!value) continue;
       const first = seen.get(`${field}:${value}`);
       if (first !== undefined) errors.push({ row: line, field, messages: [`is also on line ${first}`] });
       else seen.set(`${field}:${value}`, line);
     }
   }
-  const taken = await existing(db, accountId, parsed.map((p) => p.data));
+  const taken = await existing(
+    db,
+    accountId,
+    parsed.map((p) => p.data),
+  );
   for (const { line, data } of parsed) {
     for (const field of ["email", "phone_number", "identifier"] as const) {
       const holder = data[field] ? taken.get(`${field}:${data[field]}`) : undefined;

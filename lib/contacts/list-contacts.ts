@@ -27,7 +27,10 @@ type SortKey = keyof typeof SORTS;
  * to the default as Chatwoot does.
  */
 export const contactListQuerySchema = z.object({
-  page: z.string().regex(/^[1-9]\d{0,5}$/, "must be a positive integer").optional(),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, "must be a positive integer")
+    .optional(),
   sort: z
     .string()
     .regex(/^-?(name|email|phone_number|last_activity_at|created_at|company|city|country)$/)
@@ -62,7 +65,10 @@ export async function listContacts(db: Db, { accountId, q, sort, page = 1 }: { a
   const direction = sort ? (sort.startsWith("-") ? "desc" : "asc") : "desc";
   const order = direction === "desc" ? sql`${SORTS[key]} desc nulls last` : sql`${SORTS[key]} asc nulls last`;
   // Sequential: the handle may be a transaction's single connection.
-  const [total] = await db.select({ n: count() }).from(contacts).where(and(...where));
+  const [total] = await db
+    .select({ n: count() })
+    .from(contacts)
+    .where(and(...where));
   const rows = await db
     .select()
     .from(contacts)

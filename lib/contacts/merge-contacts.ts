@@ -23,7 +23,16 @@ export async function mergeContactInto(tx: Db, { base, mergee }: { base: Contact
     await tx
       .update(messages)
       .set({ senderId: base.id })
-      .where(and(inArray(messages.conversationId, moved.map((c) => c.id)), eq(messages.senderType, "contact"), eq(messages.senderId, mergee.id)));
+      .where(
+        and(
+          inArray(
+            messages.conversationId,
+            moved.map((c) => c.id),
+          ),
+          eq(messages.senderType, "contact"),
+          eq(messages.senderId, mergee.id),
+        ),
+      );
   }
   await tx.update(contactInboxes).set({ contactId: base.id, updatedAt: new Date() }).where(eq(contactInboxes.contactId, mergee.id));
   // Deleted first: email and phone are unique per account, and the base may take them over.

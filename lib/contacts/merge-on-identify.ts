@@ -24,10 +24,7 @@ export type IdentifyMerge = { contact: Contact; contactInbox: ContactInbox; merg
  * Returns null when there is nothing to merge into (nobody else holds the identifier) or the
  * contact is not anonymous (it has an identifier of its own: that is a switch, not a merge).
  */
-export async function mergeOnVerifiedIdentify(
-  db: Db,
-  { accountId, contactInboxId, identifier }: { accountId: number; contactInboxId: number; identifier: string },
-): Promise<IdentifyMerge | null> {
+export async function mergeOnVerifiedIdentify(db: Db, { accountId, contactInboxId, identifier }: { accountId: number; contactInboxId: number; identifier: string }): Promise<IdentifyMerge | null> {
   return db.transaction(async (tx) => {
     const [ci] = await tx
       .select()
@@ -35,7 +32,10 @@ export async function mergeOnVerifiedIdentify(
       .where(and(eq(contactInboxes.id, contactInboxId), eq(contactInboxes.accountId, accountId)))
       .for("update");
     if (!ci) throw AppError.notFound();
-    const [owner] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, accountId), eq(contacts.identifier, identifier)));
+    const [owner] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.identifier, identifier)));
     if (!owner) return null;
     const locked = await tx
       .select()
@@ -49,7 +49,10 @@ export async function mergeOnVerifiedIdentify(
     if (!base || base.identifier !== identifier || !current) return null;
     if (current.id === base.id) return { contact: base, contactInbox: await markVerified(tx, ci), merged: false };
     if (current.identifier !== null) return null;
-    await tx.update(contactInboxes).set({ hmacVerified: false }).where(and(eq(contactInboxes.contactId, current.id), ne(contactInboxes.id, ci.id)));
+    await tx
+      .update(contactInboxes)
+      .set({ hmacVerified: false })
+      .where(and(eq(contactInboxes.contactId, current.id), ne(contactInboxes.id, ci.id)));
     const contact = await mergeContactInto(tx, { base, mergee: current });
     const [moved] = await tx.select().from(contactInboxes).where(eq(contactInboxes.id, ci.id));
     return { contact, contactInbox: await markVerified(tx, moved!), merged: true };

@@ -11,7 +11,6 @@ import { mergeOnVerifiedIdentify } from "./merge-on-identify";
 import { recordUnverifiedIdentifier } from "./unverified-identifier";
 import { updateContact } from "./save-contact";
 
-
 /**
  * The Client API's contact body (chatwoot-api.md §A A1/A3). Types are checked here (422 per field);
  * the contact fields themselves go through the contact rules (K1) in strict mode — only the widget
@@ -57,7 +56,14 @@ export async function createPublicContact(db: Db, { inbox, widget, body }: { inb
     // Two first requests at once: the loser's new contact collides with the winner's on
     // identifier/email/phone. Once more joins the winner (a proven identifier) or leaves the taken
     // keys out, instead of a 422.
-    if (!(err instanceof AppError && err.code === "validation" && Object.values(err.fields ?? {}).flat().includes("has already been taken"))) throw err;
+    if (!(
+      err instanceof AppError &&
+      err.code === "validation" &&
+      Object.values(err.fields ?? {})
+        .flat()
+        .includes("has already been taken")
+    ))
+      throw err;
     session = await attempt();
   }
   if (!session.created || !claimed) return session;
@@ -65,7 +71,10 @@ export async function createPublicContact(db: Db, { inbox, widget, body }: { inb
 }
 
 /** §A2: the contact as its session; a valid identity proof marks the contact_inbox verified. */
-export async function showPublicContact(db: Db, { widget, contact, contactInbox, query }: { widget: Widget; contact: Contact; contactInbox: ContactInbox; query: PublicContactQuery }): Promise<ContactInbox> {
+export async function showPublicContact(
+  db: Db,
+  { widget, contact, contactInbox, query }: { widget: Widget; contact: Contact; contactInbox: ContactInbox; query: PublicContactQuery },
+): Promise<ContactInbox> {
   if (!verifyClaimFor(contact, query, widget)) return contactInbox;
   return markVerified(db, contactInbox);
 }

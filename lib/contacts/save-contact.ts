@@ -48,12 +48,12 @@ export async function createContact(db: Db, { accountId, input, mode = "strict" 
 }
 
 /** Updates the given fields of a contact; absent fields are kept, custom/additional attributes merge. */
-export async function updateContact(
-  db: Db,
-  { accountId, contactId, input, mode = "strict" }: { accountId: number; contactId: number; input: unknown; mode?: ContactInputMode },
-): Promise<Contact> {
+export async function updateContact(db: Db, { accountId, contactId, input, mode = "strict" }: { accountId: number; contactId: number; input: unknown; mode?: ContactInputMode }): Promise<Contact> {
   const data = parseContactInput(input, mode);
-  const [current] = await db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)));
+  const [current] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)));
   if (!current) throw AppError.notFound();
   const fields = clean(data, mode === "discard" ? await conflicts(db, accountId, data, contactId) : {});
   await assertAvailable(db, accountId, fields, contactId);

@@ -11,10 +11,7 @@ export function likePattern(q: string): string {
  * Contacts of one account whose name, email, phone or identifier contains `q` (case-insensitive),
  * most recently active first. A blank query is an empty result, not every contact (Chatwoot bug).
  */
-export async function searchContactsByQuery(
-  db: Db,
-  { accountId, q, page = 1, limit = 15 }: { accountId: number; q: string; page?: number; limit?: number },
-): Promise<Contact[]> {
+export async function searchContactsByQuery(db: Db, { accountId, q, page = 1, limit = 15 }: { accountId: number; q: string; page?: number; limit?: number }): Promise<Contact[]> {
   const term = q.trim();
   if (!term) return [];
   const p = likePattern(term);

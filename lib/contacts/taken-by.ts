@@ -15,7 +15,11 @@ export async function explainTaken(db: Db, { accountId, selfId, input, err }: { 
   const taken = (["email", "phone_number", "identifier"] as const).filter((f) => err.fields![f]?.includes("has already been taken") && input[f]);
   if (!taken.length) return err;
   const checks: SQL[] = taken.map((f) =>
-    f === "email" ? sql`lower(${contacts.email}) = ${input.email!.trim().toLowerCase()}` : f === "phone_number" ? eq(contacts.phoneNumber, input.phone_number!.trim()) : eq(contacts.identifier, input.identifier!.trim()),
+    f === "email"
+      ? sql`lower(${contacts.email}) = ${input.email!.trim().toLowerCase()}`
+      : f === "phone_number"
+        ? eq(contacts.phoneNumber, input.phone_number!.trim())
+        : eq(contacts.identifier, input.identifier!.trim()),
   );
   const holders = await db
     .select({ id: contacts.id, name: contacts.name, email: contacts.email, phoneNumber: contacts.phoneNumber, identifier: contacts.identifier })

@@ -27,19 +27,22 @@ export const appConversationListQuerySchema = z
 const LAST_SECOND = 253_402_300_799;
 
 /** The dashboard sends `snoozed_until` as epoch seconds, sometimes as a numeric string (form posts). */
-export const appToggleStatusSchema = z.preprocess((v) => {
-  if (!v || typeof v !== "object" || Array.isArray(v)) return v;
-  const body = v as Record<string, unknown>;
-  return typeof body.snoozed_until === "string" && /^\d{1,12}$/.test(body.snoozed_until) ? { ...body, snoozed_until: Number(body.snoozed_until) } : body;
-}, z.object({
-  status: toggleStatusInputSchema.shape.status,
-  // Validated here with the engine's own rule, left untransformed: the engine parses it again.
-  // Up to the last second of year 9999 UTC: later (or before 1970) is no snooze anyone means, and
-  // years outside 1–9999 are a database error, not a time.
-  snoozed_until: z
-    .union([
-      z.number().positive().max(LAST_SECOND, "is too far in the future"),
-      z.iso.datetime({ offset: true }).refine((s) => Date.parse(s) >= 0 && Date.parse(s) <= LAST_SECOND * 1000, "is out of range"),
-    ])
-    .nullish(),
-}));
+export const appToggleStatusSchema = z.preprocess(
+  (v) => {
+    if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+    const body = v as Record<string, unknown>;
+    return typeof body.snoozed_until === "string" && /^\d{1,12}$/.test(body.snoozed_until) ? { ...body, snoozed_until: Number(body.snoozed_until) } : body;
+  },
+  z.object({
+    status: toggleStatusInputSchema.shape.status,
+    // Validated here with the engine's own rule, left untransformed: the engine parses it again.
+    // Up to the last second of year 9999 UTC: later (or before 1970) is no snooze anyone means, and
+    // years outside 1–9999 are a database error, not a time.
+    snoozed_until: z
+      .union([
+        z.number().positive().max(LAST_SECOND, "is too far in the future"),
+        z.iso.datetime({ offset: true }).refine((s) => Date.parse(s) >= 0 && Date.parse(s) <= LAST_SECOND * 1000, "is out of range"),
+      ])
+      .nullish(),
+  }),
+);

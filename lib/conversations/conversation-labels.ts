@@ -38,7 +38,10 @@ async function changeLabels(db: Db, { accountId, conversationId, input, actor, n
   return db.transaction(async (tx) => {
     const conversation = await lockConversationById(tx, { conversationId, accountId });
     if (given.length) {
-      const known = await tx.select({ title: labels.title }).from(labels).where(and(eq(labels.accountId, conversation.accountId), inArray(labels.title, given)));
+      const known = await tx
+        .select({ title: labels.title })
+        .from(labels)
+        .where(and(eq(labels.accountId, conversation.accountId), inArray(labels.title, given)));
       const missing = given.filter((g) => !known.some((k) => k.title === g));
       if (missing.length) throw AppError.validation({ labels: [`do not exist: ${missing.join(", ")}`] });
     }

@@ -42,7 +42,15 @@ describe.each(backends)("conversations on %s", (backend) => {
     expect(w.conversation).toMatchObject({ status: "open", displayId: 1, priority: null, assigneeId: null });
     const [event] = await eventsOf(t.db, w.account.id);
     expect(event).toMatchObject({ type: "conversation.created", private: false, inboxId: w.inbox.id, conversationId: w.conversation.id, contactInboxId: w.contactInbox.id });
-    expect(event!.payload).toMatchObject({ id: 1, status: "open", inbox_id: w.inbox.id, channel: "Channel::WebWidget", meta: { sender: { id: w.contact.id, type: "contact" }, assignee: null }, waiting_since: T0.getTime() / 1000, account_id: w.account.id });
+    expect(event!.payload).toMatchObject({
+      id: 1,
+      status: "open",
+      inbox_id: w.inbox.id,
+      channel: "Channel::WebWidget",
+      meta: { sender: { id: w.contact.id, type: "contact" }, assignee: null },
+      waiting_since: T0.getTime() / 1000,
+      account_id: w.account.id,
+    });
   });
 
   it("C1 creates a blocked contact's conversation resolved; unknown inbox or contact is a 404", async () => {

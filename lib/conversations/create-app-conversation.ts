@@ -48,7 +48,10 @@ export async function createAppConversation(db: Db, { accountId, user, input }: 
   if (message?.message_type === "incoming") throw AppError.validation({ "message.message_type": ["is not allowed when creating a conversation"] });
   const ci = await resolveContactInbox(db, { accountId, user, input });
   if (input.assignee_id != null) {
-    const [member] = await db.select({ id: inboxMembers.id }).from(inboxMembers).where(and(eq(inboxMembers.inboxId, ci.inboxId), eq(inboxMembers.userId, input.assignee_id)));
+    const [member] = await db
+      .select({ id: inboxMembers.id })
+      .from(inboxMembers)
+      .where(and(eq(inboxMembers.inboxId, ci.inboxId), eq(inboxMembers.userId, input.assignee_id)));
     if (!member) throw AppError.validation({ assignee_id: ["is not a member of this inbox"] });
   }
   if (ci.lockToSingle) {
@@ -76,17 +79,39 @@ type ResolvedContactInbox = { id: number; inboxId: number; contactId: number; lo
 
 async function resolveContactInbox(db: Db, { accountId, user, input }: { accountId: number; user: Caller; input: AppConversationCreateInput }): Promise<ResolvedContactInbox> {
   // Agents reach only their inboxes; anything else does not exist for them (SPEC §8).
-  const reachable = user.role === "administrator" ? undefined : exists(db.select({ one: inboxMembers.id }).from(inboxMembers).where(and(eq(inboxMembers.inboxId, inboxes.id), eq(inboxMembers.userId, user.id))));
+  const reachable =
+    user.role === "administrator"
+      ? undefined
+      : exists(
+          db
+            .select({ one: inboxMembers.id })
+            .from(inboxMembers)
+            .where(and(eq(inboxMembers.inboxId, inboxes.id), eq(inboxMembers.userId, user.id))),
+        );
   if (input.inbox_id !== undefined && input.contact_id !== undefined) {
-    const [inbox] = await db.select({ id: inboxes.id, lockToSingle: inboxes.lockToSingleConversation }).from(inboxes).where(and(eq(inboxes.id, input.inbox_id), eq(inboxes.accountId, accountId), reachable));
-    const [contact] = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, input.contact_id), eq(contacts.accountId, accountId)));
+    const [inbox] = await db
+      .select({ id: inboxes.id, lockToSingle: inboxes.lockToSingleConversation })
+      .from(inboxes)
+      .where(and(eq(inboxes.id, input.inbox_id), eq(inboxes.accountId, accountId), reachable));
+    const [contact] = await db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.id, input.contact_id), eq(contacts.accountId, accountId)));
     if (!inbox || !contact) throw AppError.notFound();
     const bySource = input.source_id ? eq(contactInboxes.sourceId, input.source_id) : undefined;
-    const [existing] = await db.select().from(contactInboxes).where(and(eq(contactInboxes.inboxId, inbox.id), eq(contactInboxes.contactId, contact.id), bySource)).orderBy(contactInboxes.id).limit(1);
+    const [existing] = await db
+      .select()
+      .from(contactInboxes)
+      .where(and(eq(contactInboxes.inboxId, inbox.id), eq(contactInboxes.contactId, contact.id), bySource))
+      .orderBy(contactInboxes.id)
+      .limit(1);
     if (existing) return { id: existing.id, inboxId: inbox.id, contactId: contact.id, lockToSingle: inbox.lockToSingle };
     try {
       const created = await db.transaction(async (tx) => {
-        const [row] = await tx.insert(contactInboxes).values({ accountId, contactId: contact.id, inboxId: inbox.id, sourceId: input.source_id ?? randomUUID(), pubsubToken: secureToken() }).returning();
+        const [row] = await tx
+          .insert(contactInboxes)
+          .values({ accountId, contactId: contact.id, inboxId: inbox.id, sourceId: input.source_id ?? randomUUID(), pubsubToken: secureToken() })
+          .returning();
         return row!;
       });
       return { id: created.id, inboxId: inbox.id, contactId: contact.id, lockToSingle: inbox.lockToSingle };

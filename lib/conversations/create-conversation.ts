@@ -21,12 +21,25 @@ export type CreateConversationInput = z.input<typeof createConversationInputSche
  */
 export async function createConversation(
   db: Db,
-  { accountId, inboxId, contactId, contactInboxId, input = {}, now = new Date() }: { accountId: number; inboxId: number; contactId: number; contactInboxId?: number | null; input?: CreateConversationInput; now?: Date },
+  {
+    accountId,
+    inboxId,
+    contactId,
+    contactInboxId,
+    input = {},
+    now = new Date(),
+  }: { accountId: number; inboxId: number; contactId: number; contactInboxId?: number | null; input?: CreateConversationInput; now?: Date },
 ): Promise<Conversation> {
   const data = parseInput(createConversationInputSchema, input);
   const created = await db.transaction(async (tx) => {
-    const [contact] = await tx.select({ blocked: contacts.blocked }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)));
-    const [inbox] = await tx.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
+    const [contact] = await tx
+      .select({ blocked: contacts.blocked })
+      .from(contacts)
+      .where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)));
+    const [inbox] = await tx
+      .select({ id: inboxes.id })
+      .from(inboxes)
+      .where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
     if (!contact || !inbox) throw AppError.notFound();
     if (contactInboxId != null) {
       const [ci] = await tx

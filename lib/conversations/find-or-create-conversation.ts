@@ -23,12 +23,7 @@ export async function findOrCreateConversationByContactInbox(
       .where(and(eq(contactInboxes.id, contactInboxId), eq(contactInboxes.accountId, accountId)))
       .for("update", { of: contactInboxes });
     if (!row) throw AppError.notFound();
-    const [latest] = await tx
-      .select()
-      .from(conversations)
-      .where(eq(conversations.contactInboxId, contactInboxId))
-      .orderBy(desc(conversations.createdAt), desc(conversations.id))
-      .limit(1);
+    const [latest] = await tx.select().from(conversations).where(eq(conversations.contactInboxId, contactInboxId)).orderBy(desc(conversations.createdAt), desc(conversations.id)).limit(1);
     const reuse = latest && (row.lockToSingle || (!startNew && (latest.status !== "resolved" || row.allowAfterResolved)));
     if (reuse) return { conversation: latest, created: false };
     const ci = row.contactInbox;

@@ -12,7 +12,12 @@ export async function getConversationOrThrow(db: Db, { accountId, displayId, use
   const membership =
     user.role === "administrator"
       ? undefined
-      : exists(db.select({ one: inboxMembers.id }).from(inboxMembers).where(and(eq(inboxMembers.inboxId, conversations.inboxId), eq(inboxMembers.userId, user.id))));
+      : exists(
+          db
+            .select({ one: inboxMembers.id })
+            .from(inboxMembers)
+            .where(and(eq(inboxMembers.inboxId, conversations.inboxId), eq(inboxMembers.userId, user.id))),
+        );
   const [row] = await db
     .select()
     .from(conversations)

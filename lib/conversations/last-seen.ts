@@ -62,12 +62,7 @@ export async function updateContactLastSeen(
     const [c] = await tx
       .update(conversations)
       .set({ contactLastSeenAt: now })
-      .where(
-        and(
-          owned,
-          or(isNull(conversations.contactLastSeenAt), lte(conversations.contactLastSeenAt, new Date(now.getTime() - CONTACT_LAST_SEEN_THROTTLE_MS))),
-        ),
-      )
+      .where(and(owned, or(isNull(conversations.contactLastSeenAt), lte(conversations.contactLastSeenAt, new Date(now.getTime() - CONTACT_LAST_SEEN_THROTTLE_MS)))))
       .returning();
     if (!c) {
       const [exists] = await tx.select({ id: conversations.id }).from(conversations).where(owned);
@@ -91,7 +86,12 @@ export async function updateContactLastSeen(
       const read = await tx
         .update(messages)
         .set({ status: "read", updatedAt: sql`now()` })
-        .where(inArray(messages.id, unread.map((m) => m.id)))
+        .where(
+          inArray(
+            messages.id,
+            unread.map((m) => m.id),
+          ),
+        )
         .returning();
       const before = new Map(unread.map((m) => [m.id, m.status]));
       const pushes = await loadMessagePushes(tx, read);

@@ -41,7 +41,12 @@ describe.each(backends)("conversation list on %s", (backend) => {
       const contact = await buildContact(t.db, { accountId: w.account.id, name: `Visitor ${i}` });
       const ci = await buildContactInbox(t.db, { accountId: w.account.id, contactId: contact.id, inboxId: w.inbox.id });
       const c = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: contact.id, contactInboxId: ci.id, assigneeId: i % 2 ? w.agent.id : null });
-      await createMessage(t.db, { conversationId: c.id, sender: { type: "contact", id: contact.id }, input: { content: `q${i}`, attachments: [{ fileName: "a.png", fileType: "image", fileSize: 1, contentType: "image/png", storageKey: `k${i}` }] }, now: at(i) });
+      await createMessage(t.db, {
+        conversationId: c.id,
+        sender: { type: "contact", id: contact.id },
+        input: { content: `q${i}`, attachments: [{ fileName: "a.png", fileType: "image", fileSize: 1, contentType: "image/png", storageKey: `k${i}` }] },
+        now: at(i),
+      });
       await createMessage(t.db, { conversationId: c.id, sender: { type: "user", id: w.agent.id }, input: { content: `a${i}` }, now: at(i + 1) });
     }
     for (const limit of [1, 25]) {

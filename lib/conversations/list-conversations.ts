@@ -138,7 +138,10 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
   const hasMore = pageRows.length > limit;
   if (hasMore) pageRows.pop();
 
-  const lastMessages = await loadLastNonActivityMessages(db, pageRows.map((r) => ({ ...r.conversation, unreadCount: r.unreadCount, sourceId: r.contactInbox?.sourceId ?? null })));
+  const lastMessages = await loadLastNonActivityMessages(
+    db,
+    pageRows.map((r) => ({ ...r.conversation, unreadCount: r.unreadCount, sourceId: r.contactInbox?.sourceId ?? null })),
+  );
   const meta = metaRows[0] ?? { mine: 0, unassigned: 0, all: 0 };
   return {
     meta: { mineCount: meta.mine, unassignedCount: meta.unassigned, assignedCount: meta.all - meta.unassigned, allCount: meta.all },
@@ -172,7 +175,19 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 type PageConversation = Conversation & { unreadCount: number; sourceId: string | null };
-type AttachmentJson = { id: number; account_id: number; message_id: number; file_type: Attachment["fileType"]; file_name: string; file_size: number; content_type: string; storage_key: string; width: number | null; height: number | null; created_at: string };
+type AttachmentJson = {
+  id: number;
+  account_id: number;
+  message_id: number;
+  file_type: Attachment["fileType"];
+  file_name: string;
+  file_size: number;
+  content_type: string;
+  storage_key: string;
+  width: number | null;
+  height: number | null;
+  created_at: string;
+};
 
 /** One statement for the whole page: DISTINCT ON picks each conversation's latest non-activity message. */
 async function loadLastNonActivityMessages(db: Db, page: PageConversation[]): Promise<Map<number, MessagePush>> {
@@ -192,7 +207,15 @@ async function loadLastNonActivityMessages(db: Db, page: PageConversation[]): Pr
     .leftJoin(senderUser, and(eq(messages.senderType, "user"), eq(senderUser.id, messages.senderId)))
     .leftJoin(senderMembership, and(eq(senderMembership.userId, senderUser.id), eq(senderMembership.accountId, messages.accountId)))
     .leftJoin(senderContact, and(eq(messages.senderType, "contact"), eq(senderContact.id, messages.senderId)))
-    .where(and(inArray(messages.conversationId, page.map((c) => c.id)), ne(messages.messageType, "activity")))
+    .where(
+      and(
+        inArray(
+          messages.conversationId,
+          page.map((c) => c.id),
+        ),
+        ne(messages.messageType, "activity"),
+      ),
+    )
     .orderBy(messages.conversationId, desc(messages.createdAt), desc(messages.id));
   const byId = new Map(page.map((c) => [c.id, c]));
   return new Map(

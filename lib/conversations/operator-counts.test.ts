@@ -31,7 +31,10 @@ describe.each(backends)("operator counts on %s", (backend) => {
       await createMessage(t.db, { conversationId: c.id, sender: { type: "contact", id: contact.id }, input: { content: "hi" } });
     }
     // b has been read since: no longer unread.
-    await t.db.update(conversations).set({ agentLastSeenAt: new Date(Date.now() + 60_000) }).where(eq(conversations.id, b.c.id));
+    await t.db
+      .update(conversations)
+      .set({ agentLastSeenAt: new Date(Date.now() + 60_000) })
+      .where(eq(conversations.id, b.c.id));
 
     const admin = { id: w.admin.id, role: "administrator" as const };
     const agent = { id: w.agent.id, role: "agent" as const };

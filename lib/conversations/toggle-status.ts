@@ -13,7 +13,13 @@ import { lockConversationById } from "./lock-conversation";
 export const toggleStatusInputSchema = z.object({
   status: z.enum(conversationStatusEnum.enumValues).optional(),
   snoozed_until: z
-    .union([z.number().positive().transform((s) => new Date(s * 1000)), z.iso.datetime({ offset: true }).transform((s) => new Date(s))])
+    .union([
+      z
+        .number()
+        .positive()
+        .transform((s) => new Date(s * 1000)),
+      z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+    ])
     .nullish(),
 });
 export type ToggleStatusInput = z.input<typeof toggleStatusInputSchema>;

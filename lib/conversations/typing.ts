@@ -18,7 +18,10 @@ export type TypingInput = z.input<typeof typingInputSchema>;
  * Payload `{conversation, user, is_private}`; private typing goes to agents only (E3/M5), and the
  * typer's own stream is skipped at delivery (lib/realtime/audience.ts reads `user`).
  */
-export async function toggleAgentTyping(db: Db, { conversation, userId, input }: { conversation: Pick<Conversation, "id" | "accountId" | "inboxId" | "contactInboxId">; userId: number; input: z.output<typeof typingInputSchema> }): Promise<void> {
+export async function toggleAgentTyping(
+  db: Db,
+  { conversation, userId, input }: { conversation: Pick<Conversation, "id" | "accountId" | "inboxId" | "contactInboxId">; userId: number; input: z.output<typeof typingInputSchema> },
+): Promise<void> {
   const [u] = await db
     .select({ id: users.id, name: users.name, displayName: users.displayName, availability: accountUsers.availability })
     .from(users)

@@ -9,6 +9,9 @@ import { messages } from "@/db/schema";
 export async function countUnreadIncoming(db: Db, { conversationId, since }: { conversationId: number; since: Date | null }): Promise<number> {
   const conditions = [eq(messages.conversationId, conversationId), eq(messages.messageType, "incoming")];
   if (since) conditions.push(gt(messages.createdAt, since));
-  const [row] = await db.select({ n: count() }).from(messages).where(and(...conditions));
+  const [row] = await db
+    .select({ n: count() })
+    .from(messages)
+    .where(and(...conditions));
   return row?.n ?? 0;
 }

@@ -7,9 +7,15 @@ import { contacts, conversations, csatSurveyResponses, messages } from "@/db/sch
 import { listAgentsByAccount } from "@/lib/agents/list-agents";
 import { loadAppContacts } from "@/lib/presenters/app-contact";
 
-const id = z.string().regex(/^\d{1,9}$/, "must be an id").transform(Number);
+const id = z
+  .string()
+  .regex(/^\d{1,9}$/, "must be an id")
+  .transform(Number);
 const ids = z.union([id, z.array(id).max(100, "is too long (maximum is 100 ids)")]).transform((v) => (Array.isArray(v) ? v : [v]));
-const unix = z.string().regex(/^\d{1,11}$/, "must be Unix seconds").transform(Number);
+const unix = z
+  .string()
+  .regex(/^\d{1,11}$/, "must be Unix seconds")
+  .transform(Number);
 
 /** Chatwoot's filters: created_at range, assigned agents, inbox, ratings; 25 a page. */
 export const csatQuerySchema = z
@@ -22,7 +28,12 @@ export const csatQuerySchema = z
       .union([z.enum(["1", "2", "3", "4", "5"], { error: "must be 1 to 5" }), z.array(z.enum(["1", "2", "3", "4", "5"], { error: "must be 1 to 5" })).max(5)])
       .transform((v) => (Array.isArray(v) ? v : [v]).map(Number))
       .optional(),
-    page: z.string().regex(/^\d{1,6}$/, "must be a page number").transform(Number).refine((n) => n >= 1, "must be 1 or more").optional(),
+    page: z
+      .string()
+      .regex(/^\d{1,6}$/, "must be a page number")
+      .transform(Number)
+      .refine((n) => n >= 1, "must be 1 or more")
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.since !== undefined && v.until !== undefined && v.until <= v.since) ctx.addIssue({ code: "custom", path: ["until"], message: "must be after since" });
@@ -55,7 +66,14 @@ async function rows(db: Db, accountId: number, q: CsatQuery, page?: number) {
 /** GET /api/v1/accounts/:id/csat_survey_responses: Chatwoot's `_csat_survey_response`, newest first. */
 export async function listCsatResponses(db: Db, accountId: number, q: CsatQuery): Promise<Record<string, unknown>[]> {
   const found = await rows(db, accountId, q, q.page ?? 1);
-  const [people, agents] = await Promise.all([loadAppContacts(db, found.map((r) => r.contact), { withContactInboxes: false }), listAgentsByAccount(db, { accountId })]);
+  const [people, agents] = await Promise.all([
+    loadAppContacts(
+      db,
+      found.map((r) => r.contact),
+      { withContactInboxes: false },
+    ),
+    listAgentsByAccount(db, { accountId }),
+  ]);
   const agentById = new Map(agents.map((a) => [a.id, a]));
   return found.map((r, i) => ({
     id: r.response.id,

@@ -11,16 +11,28 @@ const TYPE_CODES: Record<string, (typeof CUSTOM_ATTRIBUTE_TYPES)[number]> = { "0
 const MODEL_CODES: Record<string, CustomAttributeModel> = { "0": "conversation_attribute", "1": "contact_attribute", conversation: "conversation_attribute", contact: "contact_attribute" };
 
 const text = (max: number) => z.string().trim().max(max, `is too long (maximum is ${max} characters)`).refine(noNul, NUL_MESSAGE);
-const type = z.preprocess((v) => (typeof v === "number" || typeof v === "string" ? (TYPE_CODES[String(v)] ?? v) : v), z.enum(CUSTOM_ATTRIBUTE_TYPES, { error: `must be one of ${CUSTOM_ATTRIBUTE_TYPES.join(", ")}` }));
-export const attributeModel = z.preprocess((v) => (typeof v === "number" || typeof v === "string" ? (MODEL_CODES[String(v)] ?? v) : v), z.enum(CUSTOM_ATTRIBUTE_MODELS, { error: "must be contact_attribute or conversation_attribute" }));
+const type = z.preprocess(
+  (v) => (typeof v === "number" || typeof v === "string" ? (TYPE_CODES[String(v)] ?? v) : v),
+  z.enum(CUSTOM_ATTRIBUTE_TYPES, { error: `must be one of ${CUSTOM_ATTRIBUTE_TYPES.join(", ")}` }),
+);
+export const attributeModel = z.preprocess(
+  (v) => (typeof v === "number" || typeof v === "string" ? (MODEL_CODES[String(v)] ?? v) : v),
+  z.enum(CUSTOM_ATTRIBUTE_MODELS, { error: "must be contact_attribute or conversation_attribute" }),
+);
 
 const fields = z.object({
   attribute_display_name: text(255).pipe(z.string().min(1, "can't be blank")),
-  attribute_key: z.string().trim().regex(/^[a-z0-9_]{1,64}$/, "must be 1–64 lower-case letters, digits or underscores"),
+  attribute_key: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,64}$/, "must be 1–64 lower-case letters, digits or underscores"),
   attribute_display_type: type.default("text"),
   attribute_model: attributeModel.default("conversation_attribute"),
   attribute_description: text(1000).nullish(),
-  attribute_values: z.array(text(255).pipe(z.string().min(1, "can't be blank")), { error: "must be a list of strings" }).max(200).default([]),
+  attribute_values: z
+    .array(text(255).pipe(z.string().min(1, "can't be blank")), { error: "must be a list of strings" })
+    .max(200)
+    .default([]),
   default_value: text(255).nullish(),
   regex_pattern: text(500)
     .refine((p) => {
@@ -71,7 +83,10 @@ export async function listDefinitions(db: Db, { accountId, model }: { accountId:
 }
 
 export async function getDefinition(db: Db, { accountId, id }: { accountId: number; id: number }): Promise<CustomAttributeDefinition> {
-  const [row] = await db.select().from(customAttributeDefinitions).where(and(eq(customAttributeDefinitions.id, id), eq(customAttributeDefinitions.accountId, accountId)));
+  const [row] = await db
+    .select()
+    .from(customAttributeDefinitions)
+    .where(and(eq(customAttributeDefinitions.id, id), eq(customAttributeDefinitions.accountId, accountId)));
   if (!row) throw AppError.notFound();
   return row;
 }
@@ -140,4 +155,3 @@ async function save(write: () => Promise<CustomAttributeDefinition[]>): Promise<
     throw err;
   }
 }
-

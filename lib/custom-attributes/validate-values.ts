@@ -37,7 +37,10 @@ export function valueProblem(d: Pick<CustomAttributeDefinition, "attributeDispla
 }
 
 /** 422 naming `custom_attributes.<key>` for each value its definition refuses; nothing is written. */
-export async function assertCustomAttributeValues(db: Db, { accountId, model, values }: { accountId: number; model: CustomAttributeModel; values: Record<string, unknown> | undefined }): Promise<void> {
+export async function assertCustomAttributeValues(
+  db: Db,
+  { accountId, model, values }: { accountId: number; model: CustomAttributeModel; values: Record<string, unknown> | undefined },
+): Promise<void> {
   if (!values || !Object.keys(values).length) return;
   const definitions = new Map((await listDefinitions(db, { accountId, model })).map((d) => [d.attributeKey, d]));
   const errors: FieldErrors = {};

@@ -61,9 +61,7 @@ export function clientIp(headers: HeaderSource, hops: number = env().TRUSTED_PRO
     if (peer) return normalise(peer);
     if (!warned) {
       warned = true;
-      console.warn(
-        "[http] no peer address recorded (served without scripts/serve.ts and TRUSTED_PROXY_HOPS=0): every client shares one address for rate limits",
-      );
+      console.warn("[http] no peer address recorded (served without scripts/serve.ts and TRUSTED_PROXY_HOPS=0): every client shares one address for rate limits");
     }
     return "unknown";
   }

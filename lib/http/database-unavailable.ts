@@ -3,7 +3,13 @@
 // (shut down / crashed / starting up) and 53300 (too many connections).
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
 const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
-const MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /client has encountered a connection error/i, /cannot use a pool after calling end/i, /connection (is )?closed/i];
+const MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /client has encountered a connection error/i,
+  /cannot use a pool after calling end/i,
+  /connection (is )?closed/i,
+];
 
 /**
  * True when an error means the database cannot be reached (SPEC R3: 503, not 500). Drivers and drizzle

@@ -130,8 +130,7 @@ describe.each(backends)("HTTP edge wrapper (%s)", (backend) => {
   });
 
   describe("input", () => {
-    const post = async (body: unknown, headers: Record<string, string> = {}) =>
-      json(await callRoute(echo, await apiRequest("/x", { method: "POST", token: agent.accessToken, body, headers })));
+    const post = async (body: unknown, headers: Record<string, string> = {}) => json(await callRoute(echo, await apiRequest("/x", { method: "POST", token: agent.accessToken, body, headers })));
 
     it("answers 400 with a clear message for malformed JSON", async () => {
       const res = await post('{"name": "a",');
@@ -148,7 +147,12 @@ describe.each(backends)("HTTP edge wrapper (%s)", (backend) => {
           c.close();
         },
       });
-      const req = new Request(`${TEST_ORIGIN}/x`, { method: "POST", body: stream, duplex: "half", headers: { api_access_token: agent.accessToken, "content-type": "application/json" } } as RequestInit);
+      const req = new Request(`${TEST_ORIGIN}/x`, {
+        method: "POST",
+        body: stream,
+        duplex: "half",
+        headers: { api_access_token: agent.accessToken, "content-type": "application/json" },
+      } as RequestInit);
       expect((await callRoute(echo, req)).status).toBe(413);
     });
 

@@ -79,12 +79,7 @@ function authenticateOnly(req: Request, db: Db) {
   return caller;
 }
 
-async function userContext<B extends Schema, Q extends Schema, P extends Schema>(
-  req: Request,
-  rawParams: RawParams,
-  db: Db,
-  opts: RouteOptions<B, Q, P>,
-): Promise<UserContext<B, Q, P>> {
+async function userContext<B extends Schema, Q extends Schema, P extends Schema>(req: Request, rawParams: RawParams, db: Db, opts: RouteOptions<B, Q, P>): Promise<UserContext<B, Q, P>> {
   const { user, via } = await authenticateOnly(req, db);
   const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
   const query = opts.query ? parseOr422(opts.query, queryObject(new URL(req.url).searchParams)) : undefined;

@@ -13,7 +13,6 @@ import { clientIp } from "./client-ip";
 import { edge, type RawParams, type RouteHandler } from "./edge";
 import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
 
-
 export type PublicRouteOptions<B extends Schema, Q extends Schema, P extends Schema> = {
   /** JSON body schema; a missing body is parsed as `{}`. Failure → 422 with field errors. */
   body?: B;
@@ -135,12 +134,7 @@ export const messageParams = z.object({ conversationId: displayId, messageId: di
 
 async function findPublicInbox(db: Db, raw: RawParams[string] | undefined): Promise<{ inbox: Inbox; widget: WebWidget }> {
   if (!isIdentifier(raw)) throw AppError.notFound();
-  const [row] = await db
-    .select({ inbox: inboxes, widget: webWidgets })
-    .from(webWidgets)
-    .innerJoin(inboxes, eq(inboxes.id, webWidgets.inboxId))
-    .where(eq(webWidgets.websiteToken, raw))
-    .limit(1);
+  const [row] = await db.select({ inbox: inboxes, widget: webWidgets }).from(webWidgets).innerJoin(inboxes, eq(inboxes.id, webWidgets.inboxId)).where(eq(webWidgets.websiteToken, raw)).limit(1);
   if (!row) throw AppError.notFound();
   return row;
 }
@@ -173,4 +167,3 @@ async function parseRequest<B extends Schema, Q extends Schema, P extends Schema
   const body = opts.body ? parseOr422(opts.body, read?.raw ?? {}) : undefined;
   return { params, query, body, files: read?.files ?? [] };
 }
-

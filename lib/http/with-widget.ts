@@ -12,8 +12,6 @@ import { clientIp } from "./client-ip";
 import { edge, type RawParams, type RouteHandler } from "./edge";
 import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
 
-
-
 export type WidgetRouteOptions<B extends Schema, Q extends Schema, P extends Schema, C extends boolean> = {
   body?: B;
   query?: Q;
@@ -75,5 +73,3 @@ export function withWidget<B extends Schema = undefined, Q extends Schema = unde
     return res;
   });
 }
-
-

@@ -18,9 +18,15 @@ export type MemberChange = { accountId: number; inboxId: number; userId: number;
  */
 export async function addInboxMember(db: Db, { accountId, inboxId, userId, now = new Date(), store = coordination() }: MemberChange): Promise<{ added: boolean }> {
   const added = await db.transaction(async (tx) => {
-    const [inbox] = await tx.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
+    const [inbox] = await tx
+      .select({ id: inboxes.id })
+      .from(inboxes)
+      .where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
     if (!inbox) throw AppError.notFound();
-    const [user] = await tx.select({ id: accountUsers.id }).from(accountUsers).where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
+    const [user] = await tx
+      .select({ id: accountUsers.id })
+      .from(accountUsers)
+      .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
     if (!user) throw AppError.validation({ user_ids: ["must be agents of this account"] });
     const rows = await tx.insert(inboxMembers).values({ accountId, inboxId, userId }).onConflictDoNothing().returning({ id: inboxMembers.id });
     return rows.length > 0;

@@ -32,9 +32,7 @@ const channelSchema = z.object({
   reply_time: z.enum(REPLY_TIMES, "is not a valid reply time").optional(),
   selected_feature_flags: z.array(z.enum([...FEATURE_FLAGS, "use_inbox_avatar_for_bot"], "is not a feature")).optional(),
   pre_chat_form_enabled: z.boolean().optional(),
-  pre_chat_form_options: z
-    .object({ pre_chat_message: optionalText(1000), pre_chat_fields: z.array(preChatField).max(10).optional() })
-    .optional(),
+  pre_chat_form_options: z.object({ pre_chat_message: optionalText(1000), pre_chat_fields: z.array(preChatField).max(10).optional() }).optional(),
   hmac_mandatory: z.boolean().optional(),
   allowed_domains: text(5000).optional(),
   continuity_via_email: z.boolean().optional(),
@@ -68,7 +66,12 @@ const autoAssignmentConfig = z.object({
   mode: z.enum(["round_robin", "balanced"], "must be round_robin or balanced").optional(),
   max_assignment_limit: z.number("must be a number").int().min(1, "must be at least 1").max(10_000).nullable().optional(),
   fair_distribution_limit: z.number("must be a number").int().min(1, "must be at least 1").max(100_000).optional(),
-  fair_distribution_window_s: z.number("must be a number").int().min(60, "must be at least 60 seconds").max(30 * 86_400).optional(),
+  fair_distribution_window_s: z
+    .number("must be a number")
+    .int()
+    .min(60, "must be at least 60 seconds")
+    .max(30 * 86_400)
+    .optional(),
 });
 
 const inboxFields = {
@@ -88,8 +91,7 @@ const inboxFields = {
 };
 
 // Chatwoot turns the top-level string "null" into nil.
-const nullStrings = (v: unknown) =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === "null" ? null : x])) : v;
+const nullStrings = (v: unknown) => (typeof v === "object" && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === "null" ? null : x])) : v);
 
 export const inboxCreateSchema = z.preprocess(
   nullStrings,

@@ -42,11 +42,17 @@ export async function removeInboxMembers(db: Db, c: Change): Promise<void> {
 }
 
 async function assertChange(db: Db, { accountId, inboxId, userIds }: Change) {
-  const [inbox] = await db.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
+  const [inbox] = await db
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
   if (!inbox) throw AppError.notFound();
   const ids = unique(userIds);
   if (ids.length === 0) return;
-  const found = await db.select({ userId: accountUsers.userId }).from(accountUsers).where(and(eq(accountUsers.accountId, accountId), inArray(accountUsers.userId, ids)));
+  const found = await db
+    .select({ userId: accountUsers.userId })
+    .from(accountUsers)
+    .where(and(eq(accountUsers.accountId, accountId), inArray(accountUsers.userId, ids)));
   if (found.length !== ids.length) throw AppError.validation({ user_ids: ["must be agents of this account"] });
 }
 

@@ -10,11 +10,10 @@ export type InboxWithUnread = { id: number; name: string; unread: number };
  * each with how many of its open conversations hold incoming messages the agents have not seen (C7).
  * One statement whatever the number of inboxes.
  */
-export async function listInboxesForUser(
-  db: Db,
-  { accountId, user }: { accountId: number; user: { id: number; role: Role } },
-): Promise<InboxWithUnread[]> {
-  const rows = await queryRows<{ id: number; name: string; unread: string | number }>(db, sql`
+export async function listInboxesForUser(db: Db, { accountId, user }: { accountId: number; user: { id: number; role: Role } }): Promise<InboxWithUnread[]> {
+  const rows = await queryRows<{ id: number; name: string; unread: string | number }>(
+    db,
+    sql`
     select i.id, i.name,
       count(c.id) filter (where exists (
         select 1 from messages m
@@ -28,6 +27,7 @@ export async function listInboxesForUser(
         select 1 from inbox_members im where im.inbox_id = i.id and im.user_id = ${user.id}
       ))
     group by i.id, i.name
-    order by lower(i.name), i.id`);
+    order by lower(i.name), i.id`,
+  );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, unread: Number(r.unread) }));
 }

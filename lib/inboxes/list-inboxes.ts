@@ -12,9 +12,23 @@ export async function listInboxesWithSettings(db: Db, { accountId, user }: { acc
     user.role === "administrator"
       ? eq(inboxes.accountId, accountId)
       : and(eq(inboxes.accountId, accountId), inArray(inboxes.id, db.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, user.id))));
-  const rows = await db.select({ inbox: inboxes, webWidget: webWidgets }).from(inboxes).leftJoin(webWidgets, eq(webWidgets.inboxId, inboxes.id)).where(visible).orderBy(asc(sql`lower(${inboxes.name})`), asc(inboxes.id));
+  const rows = await db
+    .select({ inbox: inboxes, webWidget: webWidgets })
+    .from(inboxes)
+    .leftJoin(webWidgets, eq(webWidgets.inboxId, inboxes.id))
+    .where(visible)
+    .orderBy(asc(sql`lower(${inboxes.name})`), asc(inboxes.id));
   if (rows.length === 0) return [];
-  const hours = await db.select().from(workingHours).where(inArray(workingHours.inboxId, rows.map((r) => r.inbox.id))).orderBy(asc(workingHours.dayOfWeek));
+  const hours = await db
+    .select()
+    .from(workingHours)
+    .where(
+      inArray(
+        workingHours.inboxId,
+        rows.map((r) => r.inbox.id),
+      ),
+    )
+    .orderBy(asc(workingHours.dayOfWeek));
   return rows.map((r) => ({ ...r, workingHours: hours.filter((h) => h.inboxId === r.inbox.id) }));
 }
 
@@ -22,7 +36,10 @@ export async function listInboxesWithSettings(db: Db, { accountId, user }: { acc
 export async function getInboxForViewer(db: Db, { accountId, inboxId, user }: { accountId: number; inboxId: number; user: Viewer }): Promise<InboxWithSettings> {
   const found = await getInboxWithSettingsById(db, { accountId, inboxId });
   if (user.role !== "administrator") {
-    const [member] = await db.select({ id: inboxMembers.id }).from(inboxMembers).where(and(eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, user.id)));
+    const [member] = await db
+      .select({ id: inboxMembers.id })
+      .from(inboxMembers)
+      .where(and(eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, user.id)));
     if (!member) throw new AppError("forbidden", "You are not authorized to do this action");
   }
   return found;

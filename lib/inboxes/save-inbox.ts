@@ -26,7 +26,10 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** A website inbox with its widget settings and the default week, in one transaction (SPEC §4). */
 export async function createInbox(db: Db, { accountId, input }: { accountId: number; input: InboxCreate }): Promise<InboxWithSettings> {
   const inboxId = await db.transaction(async (tx) => {
-    const [inbox] = await tx.insert(inboxes).values({ accountId, name: input.name, ...inboxColumns(input, null) }).returning();
+    const [inbox] = await tx
+      .insert(inboxes)
+      .values({ accountId, name: input.name, ...inboxColumns(input, null) })
+      .returning();
     await tx.insert(webWidgets).values({
       accountId,
       inboxId: inbox!.id,
@@ -44,13 +47,25 @@ export async function createInbox(db: Db, { accountId, input }: { accountId: num
 /** Changes only what the input names; the schedule's days are replaced one by one. One transaction. */
 export async function updateInbox(db: Db, { accountId, inboxId, input }: { accountId: number; inboxId: number; input: InboxUpdate }): Promise<InboxWithSettings> {
   await db.transaction(async (tx) => {
-    const [current] = await tx.select().from(inboxes).where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId))).for("update");
+    const [current] = await tx
+      .select()
+      .from(inboxes)
+      .where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)))
+      .for("update");
     if (!current) throw AppError.notFound();
     const columns = inboxColumns(input, current);
     if (input.name !== undefined) columns.name = input.name;
-    if (Object.keys(columns).length > 0) await tx.update(inboxes).set({ ...columns, updatedAt: new Date() }).where(eq(inboxes.id, inboxId));
+    if (Object.keys(columns).length > 0)
+      await tx
+        .update(inboxes)
+        .set({ ...columns, updatedAt: new Date() })
+        .where(eq(inboxes.id, inboxId));
     const widget = widgetColumns(input.channel);
-    if (Object.keys(widget).length > 0) await tx.update(webWidgets).set({ ...widget, updatedAt: new Date() }).where(eq(webWidgets.inboxId, inboxId));
+    if (Object.keys(widget).length > 0)
+      await tx
+        .update(webWidgets)
+        .set({ ...widget, updatedAt: new Date() })
+        .where(eq(webWidgets.inboxId, inboxId));
     for (const day of input.working_hours ?? []) await upsertDay(tx, accountId, inboxId, day);
   });
   return getInboxWithSettingsById(db, { inboxId, accountId });
@@ -58,7 +73,10 @@ export async function updateInbox(db: Db, { accountId, inboxId, input }: { accou
 
 /** Deletes the inbox; its widget, schedule, members, conversations and messages go with it (cascade). */
 export async function deleteInbox(db: Db, { accountId, inboxId }: { accountId: number; inboxId: number }): Promise<void> {
-  const deleted = await db.delete(inboxes).where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId))).returning({ id: inboxes.id });
+  const deleted = await db
+    .delete(inboxes)
+    .where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)))
+    .returning({ id: inboxes.id });
   if (deleted.length === 0) throw AppError.notFound();
 }
 
@@ -128,10 +146,10 @@ function hourColumns(d: WorkingHourInput) {
     dayOfWeek: d.day_of_week,
     closedAllDay: d.closed_all_day,
     openAllDay: d.open_all_day,
-    openHour: timed ? d.open_hour ?? null : null,
-    openMinutes: timed ? d.open_minutes ?? 0 : null,
-    closeHour: timed ? d.close_hour ?? null : null,
-    closeMinutes: timed ? d.close_minutes ?? 0 : null,
+    openHour: timed ? (d.open_hour ?? null) : null,
+    openMinutes: timed ? (d.open_minutes ?? 0) : null,
+    closeHour: timed ? (d.close_hour ?? null) : null,
+    closeMinutes: timed ? (d.close_minutes ?? 0) : null,
   };
 }
 

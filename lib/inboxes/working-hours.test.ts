@@ -24,7 +24,13 @@ describe("working hours in the inbox time zone (AM2, P3)", () => {
     // Sunday 23:30 UTC is Monday 12:30 in Auckland (NZDT, +13).
     expect(zonedParts("Pacific/Auckland", new Date("2026-03-01T23:30:00Z")).weekday).toBe(1);
     expect(isInboxOpenAt({ workingHoursEnabled: true, timezone: "Pacific/Auckland" }, defaultWeek, new Date("2026-03-01T23:30:00Z"))).toBe(true);
-    expect(isInboxOpenAt({ workingHoursEnabled: true, timezone: "UTC" }, [{ dayOfWeek: 0, openAllDay: true, closedAllDay: false, openHour: null, openMinutes: null, closeHour: null, closeMinutes: null }], new Date("2026-03-01T23:59:00Z"))).toBe(true);
+    expect(
+      isInboxOpenAt(
+        { workingHoursEnabled: true, timezone: "UTC" },
+        [{ dayOfWeek: 0, openAllDay: true, closedAllDay: false, openHour: null, openMinutes: null, closeHour: null, closeMinutes: null }],
+        new Date("2026-03-01T23:59:00Z"),
+      ),
+    ).toBe(true);
   });
 
   it("finds the start of the local day, also on a daylight-saving day", () => {

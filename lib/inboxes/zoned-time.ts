@@ -36,7 +36,11 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The calendar date, weekday (0 = Sunday) and time an instant shows on a clock in `timeZone`. */
 export function zonedParts(timeZone: string, at: Date): ZonedParts {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),

@@ -40,14 +40,23 @@ export async function listLabels(db: Db, { accountId }: { accountId: number }): 
 }
 
 export async function getLabel(db: Db, { accountId, id }: { accountId: number; id: number }): Promise<Label> {
-  const [row] = await db.select().from(labels).where(and(eq(labels.id, id), eq(labels.accountId, accountId)));
+  const [row] = await db
+    .select()
+    .from(labels)
+    .where(and(eq(labels.id, id), eq(labels.accountId, accountId)));
   if (!row) throw AppError.notFound();
   return row;
 }
 
 export async function createLabel(db: Db, { accountId, input }: { accountId: number; input: LabelInput }): Promise<Label> {
-  return uniqueTitle(async () =>
-    (await db.insert(labels).values({ accountId, title: input.title, description: input.description || null, color: input.color?.toLowerCase(), showOnSidebar: input.show_on_sidebar }).returning())[0]!,
+  return uniqueTitle(
+    async () =>
+      (
+        await db
+          .insert(labels)
+          .values({ accountId, title: input.title, description: input.description || null, color: input.color?.toLowerCase(), showOnSidebar: input.show_on_sidebar })
+          .returning()
+      )[0]!,
   );
 }
 
@@ -70,7 +79,10 @@ export async function updateLabel(db: Db, { accountId, id, input }: { accountId:
 }
 
 export async function deleteLabel(db: Db, { accountId, id }: { accountId: number; id: number }): Promise<void> {
-  const rows = await db.delete(labels).where(and(eq(labels.id, id), eq(labels.accountId, accountId))).returning({ id: labels.id });
+  const rows = await db
+    .delete(labels)
+    .where(and(eq(labels.id, id), eq(labels.accountId, accountId)))
+    .returning({ id: labels.id });
   if (rows.length === 0) throw AppError.notFound();
 }
 

@@ -96,7 +96,10 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
 }
 
 export async function getMessageByEchoId(db: Db, { conversationId, echoId }: { conversationId: number; echoId: string }): Promise<Message | null> {
-  const [row] = await db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.echoId, echoId)));
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.echoId, echoId)));
   return row ?? null;
 }
 

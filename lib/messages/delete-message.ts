@@ -16,11 +16,17 @@ export const DELETED_CONTENT = "This message was deleted";
 export async function deleteMessage(db: Db, { conversationId, messageId, accountId }: { conversationId: number; messageId: number; accountId?: number }): Promise<Message> {
   return db.transaction(async (tx) => {
     const conversation = await lockConversationById(tx, { conversationId, accountId });
-    const [current] = await tx.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id)));
+    const [current] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id)));
     if (!current) throw AppError.notFound();
     if (current.contentAttributes.deleted === true) return current;
     const removed = await tx.delete(attachments).where(eq(attachments.messageId, current.id)).returning({ storageKey: attachments.storageKey });
-    await blobStore().remove(tx, removed.map((a) => a.storageKey));
+    await blobStore().remove(
+      tx,
+      removed.map((a) => a.storageKey),
+    );
     const [deleted] = await tx
       .update(messages)
       .set({ content: DELETED_CONTENT, processedMessageContent: null, contentAttributes: { ...current.contentAttributes, deleted: true } })

@@ -21,7 +21,9 @@ describe("M6 echo_id unique-violation race on postgres", () => {
   /** Polls the server's view (not the clock) until a backend waits on a lock, or `done()` says stop. */
   async function waitUntilSomeoneWaitsOnALock(done: () => boolean) {
     while (!done()) {
-      const { rows } = (await t.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as { rows: { n: number }[] };
+      const { rows } = (await t.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as {
+        rows: { n: number }[];
+      };
       if (rows[0]!.n > 0) return;
       await new Promise((r) => setImmediate(r));
     }

@@ -11,7 +11,10 @@ export const FLOOD_WINDOW_MS = 60_000;
  * the conversation row lock, so concurrent posters count one after another and the limit is exact.
  * Retry-After is when the oldest message that keeps the window full leaves it.
  */
-export async function assertWithinFloodLimit(tx: Db, { conversationId, now, limit = env().CONVERSATION_MESSAGE_PER_MINUTE_LIMIT }: { conversationId: number; now: Date; limit?: number }): Promise<void> {
+export async function assertWithinFloodLimit(
+  tx: Db,
+  { conversationId, now, limit = env().CONVERSATION_MESSAGE_PER_MINUTE_LIMIT }: { conversationId: number; now: Date; limit?: number },
+): Promise<void> {
   const windowStart = new Date(now.getTime() - FLOOD_WINDOW_MS);
   // The limit-th newest message in the window: if it exists the window is full until it leaves.
   const [blocking] = await tx

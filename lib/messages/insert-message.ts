@@ -1,6 +1,18 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { attachments, conversations, messages, type Attachment, type ContentType, type Conversation, type Message, type MessageContentAttributes, type MessageStatus, type MessageType, type NewMessage } from "@/db/schema";
+import {
+  attachments,
+  conversations,
+  messages,
+  type Attachment,
+  type ContentType,
+  type Conversation,
+  type Message,
+  type MessageContentAttributes,
+  type MessageStatus,
+  type MessageType,
+  type NewMessage,
+} from "@/db/schema";
 import { loadMessagePush, type MessagePush } from "@/lib/presenters/message-push";
 import { appendEvent } from "@/lib/realtime/append-event";
 import type { AttachmentInput } from "./message-input";
@@ -57,7 +69,12 @@ export async function insertMessageWithPush(tx: Db, conversation: Conversation, 
   const [message] = await tx.insert(messages).values(values).returning();
   // The message is new, so these are all its attachments (in id order, as the presenters read them).
   const stored = m.attachments?.length
-    ? (await tx.insert(attachments).values(m.attachments.map((a) => ({ ...a, accountId: conversation.accountId, messageId: message!.id }))).returning()).sort((a, b) => a.id - b.id)
+    ? (
+        await tx
+          .insert(attachments)
+          .values(m.attachments.map((a) => ({ ...a, accountId: conversation.accountId, messageId: message!.id })))
+          .returning()
+      ).sort((a, b) => a.id - b.id)
     : [];
   await tx.update(conversations).set({ lastActivityAt: m.createdAt }).where(eq(conversations.id, conversation.id));
   conversation.lastActivityAt = m.createdAt;

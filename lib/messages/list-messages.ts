@@ -38,4 +38,3 @@ export async function listMessagesByConversation(
     .limit(before !== undefined ? PAGE_BEFORE : PAGE_LATEST);
   return rows.reverse();
 }
-

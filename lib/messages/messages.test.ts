@@ -160,7 +160,9 @@ describe.each(backends)("messages on %s", (backend) => {
 
   it("M6 concurrent posts with the same echo_id store one message", async () => {
     const w = await world();
-    const results = await Promise.all(Array.from({ length: 10 }, () => createMessage(t.db, { conversationId: w.conversation.id, sender: w.contactSender, input: { content: "dup", echo_id: "same" } })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => createMessage(t.db, { conversationId: w.conversation.id, sender: w.contactSender, input: { content: "dup", echo_id: "same" } })),
+    );
     expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await messagesOf(t.db, w.conversation.id)).toHaveLength(1);

@@ -12,13 +12,8 @@ import { queryRows } from "@/db/rows";
  */
 export async function outboxLag(db: Db, position?: number): Promise<{ relaySeconds: number; deliverySeconds?: number }> {
   const age = (where: ReturnType<typeof sql>) =>
-    queryRows<{ age: unknown }>(db, sql`select coalesce(extract(epoch from (now() - min(created_at))), 0) as age from events where ${where}`).then(
-      ([row]) => Math.max(0, Number(row?.age ?? 0)),
-    );
-  const [relaySeconds, deliverySeconds] = await Promise.all([
-    age(sql`seq is null`),
-    position === undefined ? Promise.resolve(undefined) : age(sql`seq > ${position}`),
-  ]);
+    queryRows<{ age: unknown }>(db, sql`select coalesce(extract(epoch from (now() - min(created_at))), 0) as age from events where ${where}`).then(([row]) => Math.max(0, Number(row?.age ?? 0)));
+  const [relaySeconds, deliverySeconds] = await Promise.all([age(sql`seq is null`), position === undefined ? Promise.resolve(undefined) : age(sql`seq > ${position}`)]);
   return { relaySeconds, deliverySeconds };
 }
 

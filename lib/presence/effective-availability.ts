@@ -22,11 +22,7 @@ export type AgentAvailability = ChosenAvailability & { userId: number; effective
  * query and one presence read. Throws when the coordination store is unreachable; callers decide how
  * to degrade (assignment waits for the sweep, display assumes nobody is present).
  */
-export async function loadAgentAvailabilities(
-  db: Db,
-  store: CoordinationStore,
-  { accountId, userIds, now }: { accountId: number; userIds?: number[]; now: Date },
-): Promise<AgentAvailability[]> {
+export async function loadAgentAvailabilities(db: Db, store: CoordinationStore, { accountId, userIds, now }: { accountId: number; userIds?: number[]; now: Date }): Promise<AgentAvailability[]> {
   if (userIds && userIds.length === 0) return [];
   const where = userIds ? and(eq(accountUsers.accountId, accountId), inArray(accountUsers.userId, userIds)) : eq(accountUsers.accountId, accountId);
   const [rows, present] = await Promise.all([

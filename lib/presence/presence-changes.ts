@@ -35,10 +35,7 @@ export async function applyPresenceChanges(db: Db, store: CoordinationStore, { a
   result.cameOnline = affected.filter((r) => r.availability === "online" && present.has(r.userId)).map((r) => r.userId);
 
   // Remembered after the event is committed: a crash in between announces again rather than never.
-  await Promise.all([
-    ...appeared.map((id) => store.touch(seenSet(accountId), String(id), now.getTime())),
-    ...vanished.map((id) => store.forget(seenSet(accountId), String(id))),
-  ]);
+  await Promise.all([...appeared.map((id) => store.touch(seenSet(accountId), String(id), now.getTime())), ...vanished.map((id) => store.forget(seenSet(accountId), String(id)))]);
   return result;
 }
 

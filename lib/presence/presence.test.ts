@@ -49,7 +49,11 @@ describe.each(combos)("presence (store: %s, database: %s)", (storeKind, backend)
   });
 
   const presenceEvents = async (accountId: number) =>
-    t.db.select().from(events).where(and(eq(events.accountId, accountId), eq(events.type, "presence.update"))).orderBy(asc(events.id));
+    t.db
+      .select()
+      .from(events)
+      .where(and(eq(events.accountId, accountId), eq(events.type, "presence.update")))
+      .orderBy(asc(events.id));
 
   it("P1: an agent is present for 60 s after the last sign of life, and not after; sign-out forgets at once", async () => {
     const w = await buildAssignmentWorld(t.db, store, { agents: [{}, { present: false }], now: T0 });

@@ -32,7 +32,14 @@ export type AvailabilityChange = { before: Availability; after: Availability };
  */
 export async function setAgentAvailability(
   db: Db,
-  { accountId, userId, availability, autoOffline, now = new Date(), store = coordination() }: { accountId: number; userId: number; availability: Availability; autoOffline?: boolean; now?: Date; store?: CoordinationStore },
+  {
+    accountId,
+    userId,
+    availability,
+    autoOffline,
+    now = new Date(),
+    store = coordination(),
+  }: { accountId: number; userId: number; availability: Availability; autoOffline?: boolean; now?: Date; store?: CoordinationStore },
 ): Promise<AvailabilityChange> {
   const present = await presentAgentIds(store, accountId, now).catch((err: unknown) => {
     console.warn(`presence: store unavailable, treating agents as not present (${(err as Error).message})`);
@@ -46,7 +53,10 @@ export async function setAgentAvailability(
       .for("update");
     if (!row) throw AppError.notFound();
     const next = { availability, autoOffline: autoOffline ?? row.autoOffline };
-    await tx.update(accountUsers).set({ ...next, updatedAt: now }).where(eq(accountUsers.id, row.id));
+    await tx
+      .update(accountUsers)
+      .set({ ...next, updatedAt: now })
+      .where(eq(accountUsers.id, row.id));
     const change = { before: effectiveAvailability(row, present.has(userId)), after: effectiveAvailability(next, present.has(userId)) };
     if (change.before !== change.after) await appendPresenceUpdate(tx, store, { accountId, present, now });
     return change;

@@ -72,11 +72,7 @@ export type ContactViewer = { id: number; role: Role };
  * API (with the inbox's public token it reads and writes the conversation), so an agent gets only
  * those of their own inboxes — in the query (issue #13 §4); administrators get all.
  */
-export async function loadAppContacts(
-  db: Db,
-  rows: Contact[],
-  options: { viewer: ContactViewer; withContactInboxes?: true } | { withContactInboxes: false },
-): Promise<AppContact[]> {
+export async function loadAppContacts(db: Db, rows: Contact[], options: { viewer: ContactViewer; withContactInboxes?: true } | { withContactInboxes: false }): Promise<AppContact[]> {
   if (!rows.length) return [];
   const online = await onlineContactIds(rows[0]!.accountId);
   const byContact = new Map<number, AppContactInbox[]>();
@@ -89,7 +85,10 @@ export async function loadAppContacts(
       .leftJoin(webWidgets, eq(webWidgets.inboxId, inboxes.id))
       .where(
         and(
-          inArray(contactInboxes.contactId, rows.map((c) => c.id)),
+          inArray(
+            contactInboxes.contactId,
+            rows.map((c) => c.id),
+          ),
           viewer.role === "administrator" ? undefined : inArray(contactInboxes.inboxId, db.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, viewer.id))),
         ),
       )

@@ -107,7 +107,10 @@ export async function loadAppConversation(db: Db, conversationId: number, now = 
   // Sequential: the handle may be a transaction's single connection.
   const [latest] = await latestOf(false);
   const [lastNonActivity] = latest && latest.messageType !== "activity" ? [latest] : await latestOf(true);
-  const pushes = await loadMessagePushes(db, [latest, lastNonActivity].filter((m, i, all): m is Message => !!m && all.findIndex((x) => x?.id === m.id) === i));
+  const pushes = await loadMessagePushes(
+    db,
+    [latest, lastNonActivity].filter((m, i, all): m is Message => !!m && all.findIndex((x) => x?.id === m.id) === i),
+  );
   const pushOf = (m: Message | undefined) => (m ? (pushes.find((p) => p.id === m.id) ?? null) : null);
   const c = row.conversation;
   const a: AgentSource | null = row.assignee && row.membership ? { ...row.assignee, ...row.membership } : null;
@@ -148,7 +151,12 @@ export async function presentAppConversationList(db: Db, items: ConversationList
         from ${users} u join ${accountUsers} au on au.user_id = u.id and au.account_id = ${conversations}.account_id where u.id = ${conversations}.assignee_id)`,
     })
     .from(conversations)
-    .where(inArray(conversations.id, items.map((i) => i.conversation.id)));
+    .where(
+      inArray(
+        conversations.id,
+        items.map((i) => i.conversation.id),
+      ),
+    );
   const byId = new Map(extras.map((e) => [e.id, e]));
   const accountId = items[0]!.conversation.accountId;
   const online = await onlineContactIds(accountId, now);
@@ -171,7 +179,12 @@ export async function presentAppConversationList(db: Db, items: ConversationList
       contact: item.contact,
       contactOnline: online.has(item.contact.id),
       contactInbox: item.contactInbox,
-      assignee: a ? presentAgent({ id: a.id, name: a.name, displayName: a.display_name, email: a.email, accountId: a.account_id, role: a.role, availability: a.availability, autoOffline: a.auto_offline }, present.has(a.id)) : null,
+      assignee: a
+        ? presentAgent(
+            { id: a.id, name: a.name, displayName: a.display_name, email: a.email, accountId: a.account_id, role: a.role, availability: a.availability, autoOffline: a.auto_offline },
+            present.has(a.id),
+          )
+        : null,
       latestMessage,
       lastNonActivityMessage: item.lastNonActivityMessage,
       unreadCount: item.unreadCount,

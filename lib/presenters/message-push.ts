@@ -1,17 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import {
-  accountUsers,
-  attachments,
-  contactInboxes,
-  contacts,
-  conversations,
-  messages,
-  users,
-  type Attachment,
-  type Message,
-  type MessageType,
-} from "@/db/schema";
+import { accountUsers, attachments, contactInboxes, contacts, conversations, messages, users, type Attachment, type Message, type MessageType } from "@/db/schema";
 import { presentAttachmentPush, type AttachmentPush } from "./attachment-push";
 import { presentContactPush, type ContactPush } from "./contact-push";
 import { epoch, iso } from "./time";
@@ -134,7 +123,12 @@ export async function loadMessagePushes(db: Db, rows: Message[], known: { attach
     (await db
       .select()
       .from(attachments)
-      .where(inArray(attachments.messageId, rows.map((m) => m.id)))
+      .where(
+        inArray(
+          attachments.messageId,
+          rows.map((m) => m.id),
+        ),
+      )
       .orderBy(attachments.id));
 
   const convById = new Map(convRows.map((c) => [c.id, c]));
@@ -142,8 +136,7 @@ export async function loadMessagePushes(db: Db, rows: Message[], known: { attach
   const contactById = new Map(contactRows.map((c) => [c.id, presentContactPush(c)]));
   return rows.map((m) => {
     const conversation = convById.get(m.conversationId)!;
-    const sender =
-      m.senderType === "user" ? userById.get(m.senderId!) : m.senderType === "contact" ? contactById.get(m.senderId!) : undefined;
+    const sender = m.senderType === "user" ? userById.get(m.senderId!) : m.senderType === "contact" ? contactById.get(m.senderId!) : undefined;
     return presentMessagePush(m, {
       conversation,
       sender,

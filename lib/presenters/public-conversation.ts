@@ -24,7 +24,10 @@ export type PublicConversation = {
 export async function loadPublicConversations(db: Db, rows: Conversation[]): Promise<PublicConversation[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((c) => c.id);
-  const contactRows = await db.select().from(contacts).where(inArray(contacts.id, [...new Set(rows.map((c) => c.contactId))]));
+  const contactRows = await db
+    .select()
+    .from(contacts)
+    .where(inArray(contacts.id, [...new Set(rows.map((c) => c.contactId))]));
   const visible = await db
     .select()
     .from(messages)

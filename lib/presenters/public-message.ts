@@ -65,7 +65,16 @@ export async function loadPublicMessages(db: Db, rows: Message[], opts: { attach
     .where(inArray(conversations.id, conversationIds));
   const userRows = userIds.length ? await db.select({ id: users.id, name: users.name, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)) : [];
   const contactRows = contactIds.length ? await db.select().from(contacts).where(inArray(contacts.id, contactIds)) : [];
-  const attachmentRows = await db.select().from(attachments).where(inArray(attachments.messageId, rows.map((m) => m.id))).orderBy(attachments.id);
+  const attachmentRows = await db
+    .select()
+    .from(attachments)
+    .where(
+      inArray(
+        attachments.messageId,
+        rows.map((m) => m.id),
+      ),
+    )
+    .orderBy(attachments.id);
 
   const displayIds = new Map(convRows.map((c) => [c.id, c.displayId]));
   const clientUrls = new Map(convRows.map((c) => [c.id, c.websiteToken && c.sourceId ? clientAttachmentUrl(c.websiteToken, c.sourceId) : undefined]));

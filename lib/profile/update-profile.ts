@@ -8,7 +8,6 @@ import { AppError } from "@/lib/errors";
 import { localeSchema } from "@/lib/i18n/locales";
 import { BLANK, jsonWithoutNul, NUL_MESSAGE } from "@/lib/validation";
 
-
 /**
  * PUT /api/v1/profile input. Chatwoot reads `params.require(:profile)` with Rails' JSON wrapping, so the
  * fields are accepted at the top level or under `profile`.
@@ -69,7 +68,11 @@ export async function updateProfileByUser({ db, userId, input }: { db: Db; userI
     changes.uiSettings = locale === null ? sql`${merged} - 'locale'` : merged;
   }
   if (Object.keys(changes).length === 0) return { sessionVersion: null };
-  const [row] = await db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ sessionVersion: users.sessionVersion });
+  const [row] = await db
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
   return { sessionVersion: input.password !== undefined ? (row?.sessionVersion ?? null) : null };
 }
 

@@ -111,9 +111,7 @@ function normalise(a: Audience): unknown {
   if (a.kind === "contact") return { ...a, contactInboxIds: [...a.contactInboxIds].sort((x, y) => x - y) };
   return {
     ...a,
-    accounts: [...a.accounts]
-      .sort((x, y) => x.accountId - y.accountId)
-      .map((x) => ({ ...x, inboxIds: [...x.inboxIds].sort((p, q) => p - q) })),
+    accounts: [...a.accounts].sort((x, y) => x.accountId - y.accountId).map((x) => ({ ...x, inboxIds: [...x.inboxIds].sort((p, q) => p - q) })),
   };
 }
 

@@ -122,71 +122,78 @@ describe.each<StoreKind>(["memory", "upstash (real Redis through the bridge)"])(
     expect(got[1]!.seq).toBeGreaterThan(got[0]!.seq);
   });
 
-  it("chaos (R1): subscribers cut at random resume on either hub and end with every entitled event once, in order", async () => {
-    const rng = seededRandom(`R1 chaos (${kind})`);
-    const [a, b] = await twoHubs(200);
-    const start = await latestCommittedSeq(t.db);
-    const clients = Object.entries(audiences).flatMap(([name, audience]) =>
-      Array.from({ length: CHAOS.clientsPerAudience }, (_, i) => i + 1).map((i) => ({ name: `${name}#${i}`, audience, cursor: start, got: [] as StreamEvent[], sub: null as Subscription | null })),
-    );
-    const pick = rng.pick;
-    const connect = async (c: (typeof clients)[number]) => {
-      c.sub = await pick([a, b]).subscribe({ audience: c.audience, cursor: c.cursor, onEvent: (e) => c.got.push(e) });
-    };
-    await Promise.all(clients.map(connect));
+  it(
+    "chaos (R1): subscribers cut at random resume on either hub and end with every entitled event once, in order",
+    async () => {
+      const rng = seededRandom(`R1 chaos (${kind})`);
+      const [a, b] = await twoHubs(200);
+      const start = await latestCommittedSeq(t.db);
+      const clients = Object.entries(audiences).flatMap(([name, audience]) =>
+        Array.from({ length: CHAOS.clientsPerAudience }, (_, i) => i + 1).map((i) => ({ name: `${name}#${i}`, audience, cursor: start, got: [] as StreamEvent[], sub: null as Subscription | null })),
+      );
+      const pick = rng.pick;
+      const connect = async (c: (typeof clients)[number]) => {
+        c.sub = await pick([a, b]).subscribe({ audience: c.audience, cursor: c.cursor, onEvent: (e) => c.got.push(e) });
+      };
+      await Promise.all(clients.map(connect));
 
-    let producing = true;
-    let cuts = 0;
-    const writers = Array.from({ length: CHAOS.writers }, async (_, wi) => {
-      for (let i = 0; i < CHAOS.rounds; i++) {
-        const failing = rng.next() < 0.1;
-        await t.db
-          .transaction(async (tx) => {
-            for (let k = 0; k < 1 + (i % 3); k++) {
-              const inMain = rng.next() < 0.7;
-              await insertEvent(tx, {
-                accountId: w.account.id,
-                inboxId: inMain ? w.inbox.id : inbox2Id,
-                contactInboxId: inMain ? w.contactInbox.id : null,
-                private: rng.next() < 0.2,
-                payload: { n: `${wi}.${i}.${k}` },
-              });
-            }
-            if (failing) throw new Error("rolled back on purpose");
-          })
-          .catch(() => undefined);
-        if (rng.next() < 0.8) void pick([a, b]).kick(); // the rest only the poll picks up
-      }
-    });
-    const chaos = (async () => {
-      while (producing) {
-        const c = pick(clients);
-        if (c.sub) {
-          c.cursor = c.sub.lastSeq;
-          c.sub.close();
-          c.sub = null;
-          cuts++;
-          await new Promise((r) => setTimeout(r, rng.next() * 20));
-          await connect(c);
+      let producing = true;
+      let cuts = 0;
+      const writers = Array.from({ length: CHAOS.writers }, async (_, wi) => {
+        for (let i = 0; i < CHAOS.rounds; i++) {
+          const failing = rng.next() < 0.1;
+          await t.db
+            .transaction(async (tx) => {
+              for (let k = 0; k < 1 + (i % 3); k++) {
+                const inMain = rng.next() < 0.7;
+                await insertEvent(tx, {
+                  accountId: w.account.id,
+                  inboxId: inMain ? w.inbox.id : inbox2Id,
+                  contactInboxId: inMain ? w.contactInbox.id : null,
+                  private: rng.next() < 0.2,
+                  payload: { n: `${wi}.${i}.${k}` },
+                });
+              }
+              if (failing) throw new Error("rolled back on purpose");
+            })
+            .catch(() => undefined);
+          if (rng.next() < 0.8) void pick([a, b]).kick(); // the rest only the poll picks up
         }
-        await new Promise((r) => setTimeout(r, rng.next() * 10));
-      }
-    })();
-    await Promise.all(writers);
-    producing = false;
-    await chaos;
+      });
+      const chaos = (async () => {
+        while (producing) {
+          const c = pick(clients);
+          if (c.sub) {
+            c.cursor = c.sub.lastSeq;
+            c.sub.close();
+            c.sub = null;
+            cuts++;
+            await new Promise((r) => setTimeout(r, rng.next() * 20));
+            await connect(c);
+          }
+          await new Promise((r) => setTimeout(r, rng.next() * 10));
+        }
+      })();
+      await Promise.all(writers);
+      producing = false;
+      await chaos;
 
-    await relayEvents(t.db);
-    const all = await listEventsAfter(t.db, start, 100_000);
-    expect(all.length).toBeGreaterThan(CHAOS.minEvents);
-    expect(cuts).toBeGreaterThan(CHAOS.minCuts);
-    await Promise.all([a.kick(), b.kick()]);
-    for (const c of clients) {
-      const expected = all.filter((e) => canReceive(c.audience, e)).map((e) => e.seq);
-      await waitFor(`${c.name} to catch up`, () => c.got.length >= expected.length);
-      expect(c.got.map((e) => e.seq), c.name).toEqual(expected);
-    }
-  }, CHAOS.timeoutMs);
+      await relayEvents(t.db);
+      const all = await listEventsAfter(t.db, start, 100_000);
+      expect(all.length).toBeGreaterThan(CHAOS.minEvents);
+      expect(cuts).toBeGreaterThan(CHAOS.minCuts);
+      await Promise.all([a.kick(), b.kick()]);
+      for (const c of clients) {
+        const expected = all.filter((e) => canReceive(c.audience, e)).map((e) => e.seq);
+        await waitFor(`${c.name} to catch up`, () => c.got.length >= expected.length);
+        expect(
+          c.got.map((e) => e.seq),
+          c.name,
+        ).toEqual(expected);
+      }
+    },
+    CHAOS.timeoutMs,
+  );
 
   it("with the coordination store failing (R2), events still reach local subscribers and the other hub by the poll", async () => {
     const [a, b] = await twoHubs(100);

@@ -161,7 +161,12 @@ describe.each(backends)("realtime hub on %s (E2, E3, E5)", (backend) => {
 
   it("keeps delivering when a subscriber throws, and kick never rejects (E2)", async () => {
     const hub = newHub();
-    await hub.subscribe({ audience: agent, onEvent: () => { throw new Error("listener bug"); } });
+    await hub.subscribe({
+      audience: agent,
+      onEvent: () => {
+        throw new Error("listener bug");
+      },
+    });
     const healthy = await record(hub, { audience: agent });
     await produce(1, 2);
     await expect(hub.kick()).resolves.toBeUndefined();

@@ -82,8 +82,7 @@ export function createHub(options: HubOptions): Hub {
   let unsubscribeWake: Unsubscribe | null = null;
   let wakeSubscribing = false;
 
-  const keysOf = (a: Audience): [Map<number, Set<Entry>>, number[]] =>
-    a.kind === "agent" ? [byAccount, a.accounts.map((x) => x.accountId)] : [byContactInbox, a.contactInboxIds];
+  const keysOf = (a: Audience): [Map<number, Set<Entry>>, number[]] => (a.kind === "agent" ? [byAccount, a.accounts.map((x) => x.accountId)] : [byContactInbox, a.contactInboxIds]);
 
   function register(entry: Entry) {
     const [index, keys] = keysOf(entry.opts.audience);

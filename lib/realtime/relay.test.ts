@@ -110,11 +110,7 @@ describe("outbox relay under concurrent transactions on postgres only (PGlite ha
 
   it("concurrent relays never hand out a position twice and positions follow visibility", async () => {
     const start = await latestCommittedSeq(t.db);
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        Promise.all([insertEvent(t.db, { accountId, payload: { n: i } }), relayEvents(t.db), relayEvents(t.db)]),
-      ),
-    );
+    await Promise.all(Array.from({ length: 20 }, (_, i) => Promise.all([insertEvent(t.db, { accountId, payload: { n: i } }), relayEvents(t.db), relayEvents(t.db)])));
     await relayEvents(t.db);
     const got = await listEventsAfter(t.db, start, 100);
     expect(got).toHaveLength(20);

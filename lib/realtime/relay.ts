@@ -76,10 +76,7 @@ export function toStreamEvent(r: RawEvent): StreamEvent {
 
 /** Positioned events after `afterSeq`, in position order (the hub's unfiltered read). */
 export async function listEventsAfter(db: Db, afterSeq: number, limit: number): Promise<StreamEvent[]> {
-  const rows = await queryRows<RawEvent>(
-    db,
-    sql`select ${streamEventColumns} from events where seq > ${afterSeq} order by seq limit ${limit}`,
-  );
+  const rows = await queryRows<RawEvent>(db, sql`select ${streamEventColumns} from events where seq > ${afterSeq} order by seq limit ${limit}`);
   return rows.map(toStreamEvent);
 }
 

@@ -28,13 +28,8 @@ export async function pruneEvents(db: Db, opts: { now: Date; retentionMs?: numbe
     );
     const through = Number(cut!.p);
     if (through <= 0) return 0;
-    await tx.execute(
-      sql`select setval('events_pruned_through', greatest(${through}::bigint, (select last_value from events_pruned_through)))`,
-    );
-    const [deleted] = await queryRows<{ n: unknown }>(
-      tx,
-      sql`with d as (delete from events where seq <= ${through} returning 1) select count(*) as n from d`,
-    );
+    await tx.execute(sql`select setval('events_pruned_through', greatest(${through}::bigint, (select last_value from events_pruned_through)))`);
+    const [deleted] = await queryRows<{ n: unknown }>(tx, sql`with d as (delete from events where seq <= ${through} returning 1) select count(*) as n from d`);
     return Number(deleted!.n);
   });
 }

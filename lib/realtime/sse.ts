@@ -103,7 +103,10 @@ export function sseResponse(opts: SseOptions): Response {
         opts.onHeartbeat?.();
       }, opts.heartbeatMs ?? 15_000);
       const onAbort = () => channel.close();
-      cleanups.push(() => clearInterval(heartbeat), () => opts.signal.removeEventListener("abort", onAbort));
+      cleanups.push(
+        () => clearInterval(heartbeat),
+        () => opts.signal.removeEventListener("abort", onAbort),
+      );
       opts.signal.addEventListener("abort", onAbort);
       if (opts.signal.aborted) return channel.close();
       // An early comment flushes the headers through proxies and tells the client it is connected.

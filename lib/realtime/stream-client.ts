@@ -115,10 +115,13 @@ export function connectStream(opts: StreamClientOptions): StreamClient {
     setState("reconnecting");
     const ceiling = Math.min(maxDelay, minDelay * 2 ** attempt);
     attempt++;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      if (!stopped) void run();
-    }, Math.floor(random() * ceiling));
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = null;
+        if (!stopped) void run();
+      },
+      Math.floor(random() * ceiling),
+    );
   }
 
   opts.onState?.("connecting");

@@ -7,8 +7,7 @@ import { createUpstashStore } from "./upstash-store";
 
 export type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
 
-export type CoordinationConfig = Pick<Env, "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "REDIS_KEY_PREFIX"> &
-  Partial<Pick<Env, "REDIS_URL">>;
+export type CoordinationConfig = Pick<Env, "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "REDIS_KEY_PREFIX"> & Partial<Pick<Env, "REDIS_URL">>;
 
 /**
  * The coordination store a configuration selects (SPEC §3 table): Redis over TCP with REDIS_URL,

@@ -37,10 +37,13 @@ async function openRedisBackend(transport: "rest" | "tcp"): Promise<Backend> {
 }
 
 const backends: [string, () => Promise<Backend>][] = [
-  ["memory", async () => {
-    const store = createMemoryStore({ prefix: "test" });
-    return { store, cleanup: () => store.close() };
-  }],
+  [
+    "memory",
+    async () => {
+      const store = createMemoryStore({ prefix: "test" });
+      return { store, cleanup: () => store.close() };
+    },
+  ],
   ["redis (Upstash client → bridge → redis-server)", () => openRedisBackend("rest")],
   ["redis (TCP, ioredis → redis-server)", () => openRedisBackend("tcp")],
 ];
@@ -74,7 +77,12 @@ describe.each(backends)("coordination store: %s", (_name, open) => {
       const k = key("limit");
       const results = [];
       for (let i = 0; i < 4; i++) results.push(await store.limit(k, opts));
-      expect(results.map((r) => [r.allowed, r.remaining])).toEqual([[true, 2], [true, 1], [true, 0], [false, 0]]);
+      expect(results.map((r) => [r.allowed, r.remaining])).toEqual([
+        [true, 2],
+        [true, 1],
+        [true, 0],
+        [false, 0],
+      ]);
       expect(results.slice(0, 3).every((r) => r.retryAfterMs === 0)).toBe(true);
       expect(results[3]!.retryAfterMs).toBeGreaterThan(0);
       expect(results[3]!.retryAfterMs).toBeLessThanOrEqual(opts.windowMs + 1);

@@ -2,17 +2,7 @@ import { createHash } from "node:crypto";
 import Redis, { type RedisOptions } from "ioredis";
 import { assertChannelName } from "./channel-name";
 import type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
-import {
-  decodePayload,
-  encodePayload,
-  PRESENT,
-  RELEASE_LOCK,
-  ROUND_ROBIN_ADD,
-  ROUND_ROBIN_NEXT,
-  SLIDING_WINDOW_LIMIT,
-  WINDOW_RECORD,
-  wholeMs,
-} from "./scripts";
+import { decodePayload, encodePayload, PRESENT, RELEASE_LOCK, ROUND_ROBIN_ADD, ROUND_ROBIN_NEXT, SLIDING_WINDOW_LIMIT, WINDOW_RECORD, wholeMs } from "./scripts";
 
 /**
  * The Redis coordination store over the Redis protocol (`REDIS_URL`, `redis://` or `rediss://`),
@@ -51,7 +41,10 @@ export function createTcpStore(opts: TcpStoreOptions): CoordinationStore {
   const redis = new Redis(opts.url, options);
   const subscriber = new Redis(opts.url, { ...options, enableAutoPipelining: false });
   // One warning per outage, not one per reconnect attempt; the calls themselves reject (R2).
-  for (const [name, connection] of [["commands", redis], ["pub/sub", subscriber]] as const) {
+  for (const [name, connection] of [
+    ["commands", redis],
+    ["pub/sub", subscriber],
+  ] as const) {
     let warned = false;
     connection.on("error", (err: Error) => {
       if (!warned) log.warn(`coordination: redis ${name} connection failed (${err.message})`);

@@ -118,12 +118,15 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
     },
 
     async windowRecord(key, id, atMs, windowMs) {
-      await scripts.windowRecord.exec([k("window", key)], [
-        id,
-        String(atMs),
-        String(wholeMs(windowMs)),
-        String(atMs - windowMs), // events at or before this have left the window
-      ]);
+      await scripts.windowRecord.exec(
+        [k("window", key)],
+        [
+          id,
+          String(atMs),
+          String(wholeMs(windowMs)),
+          String(atMs - windowMs), // events at or before this have left the window
+        ],
+      );
     },
 
     async windowCounts(keys, atMs, windowMs) {

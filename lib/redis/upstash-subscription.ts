@@ -75,12 +75,7 @@ export async function openSubscription(opts: SubscriptionOptions): Promise<Subsc
 }
 
 /** Reads one stream until it ends; resolves on end or abort, rejects on a failed request. */
-async function stream(
-  endpoint: string,
-  opts: SubscriptionOptions,
-  signal: AbortSignal,
-  onReady: () => void,
-): Promise<void> {
+async function stream(endpoint: string, opts: SubscriptionOptions, signal: AbortSignal, onReady: () => void): Promise<void> {
   let res: Response;
   try {
     res = await fetch(endpoint, {

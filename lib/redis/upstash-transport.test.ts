@@ -60,7 +60,7 @@ describe("Upstash-REST bridge to redis-server", () => {
 
   it("base64-encodes string results under Upstash-Encoding: base64, and the client decodes them", async () => {
     const k = key("b64");
-    const text = "héllo ✓ {\"json\": true}";
+    const text = 'héllo ✓ {"json": true}';
     const b64 = { "upstash-encoding": "base64" };
     expect(await post("/", ["set", k, text], b64)).toEqual({ status: 200, body: { result: "OK" } });
     expect(await post("/", ["get", k], b64)).toEqual({ status: 200, body: { result: Buffer.from(text).toString("base64") } });
@@ -75,7 +75,12 @@ describe("Upstash-REST bridge to redis-server", () => {
 
   it("answers /pipeline with one { result } or { error } per command", async () => {
     const k = key("pipe");
-    const res = await post("/pipeline", [["set", k, "1"], ["incr", k], ["hget", k, "field"], ["get", k]]);
+    const res = await post("/pipeline", [
+      ["set", k, "1"],
+      ["incr", k],
+      ["hget", k, "field"],
+      ["get", k],
+    ]);
     expect(res).toEqual({
       status: 200,
       body: [{ result: "OK" }, { result: 2 }, { error: expect.stringMatching(/WRONGTYPE/) }, { result: "2" }],
@@ -88,11 +93,20 @@ describe("Upstash-REST bridge to redis-server", () => {
 
   it("runs /multi-exec as one transaction, and discards all of it on a queueing error", async () => {
     const k = key("multi");
-    expect(await post("/multi-exec", [["set", k, "5"], ["incr", k], ["get", k]])).toEqual({
+    expect(
+      await post("/multi-exec", [
+        ["set", k, "5"],
+        ["incr", k],
+        ["get", k],
+      ]),
+    ).toEqual({
       status: 200,
       body: [{ result: "OK" }, { result: 6 }, { result: "6" }],
     });
-    const aborted = await post("/multi-exec", [["incr", k], ["set", k]]);
+    const aborted = await post("/multi-exec", [
+      ["incr", k],
+      ["set", k],
+    ]);
     expect(aborted).toEqual({ status: 400, body: { error: expect.stringMatching(/EXECABORT/) } });
     expect(await client.get(k)).toBe("6");
     const tx = client.multi();

@@ -40,7 +40,15 @@ describe.each(backends)("reports backfill on %s", (backend) => {
     }
     const snapshot = () =>
       t.db
-        .select({ c: reportingEvents.conversationId, name: reportingEvents.name, value: reportingEvents.value, business: reportingEvents.valueInBusinessHours, user: reportingEvents.userId, start: reportingEvents.eventStartTime, end: reportingEvents.eventEndTime })
+        .select({
+          c: reportingEvents.conversationId,
+          name: reportingEvents.name,
+          value: reportingEvents.value,
+          business: reportingEvents.valueInBusinessHours,
+          user: reportingEvents.userId,
+          start: reportingEvents.eventStartTime,
+          end: reportingEvents.eventEndTime,
+        })
         .from(reportingEvents)
         .where(eq(reportingEvents.accountId, w.account.id))
         .orderBy(asc(reportingEvents.conversationId), asc(reportingEvents.eventEndTime), asc(reportingEvents.name));

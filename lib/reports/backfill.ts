@@ -115,9 +115,7 @@ export async function backfillReportingEvents(db: Db, { batch = 500, accountId, 
         .for("update");
       if (!rows.length) return null;
       const ids = rows.map((r) => r.id);
-      const withEvents = new Set(
-        (await queryRows<{ id: number }>(tx, sql`select distinct conversation_id as id from reporting_events where conversation_id in ${ids}`)).map((r) => Number(r.id)),
-      );
+      const withEvents = new Set((await queryRows<{ id: number }>(tx, sql`select distinct conversation_id as id from reporting_events where conversation_id in ${ids}`)).map((r) => Number(r.id)));
       const todo = rows.filter((r) => !withEvents.has(r.id));
       const events: NewReportingEvent[] = [];
       if (todo.length) {
@@ -133,7 +131,12 @@ export async function backfillReportingEvents(db: Db, { batch = 500, accountId, 
             createdAt: messages.createdAt,
           })
           .from(messages)
-          .where(inArray(messages.conversationId, todo.map((r) => r.id)))
+          .where(
+            inArray(
+              messages.conversationId,
+              todo.map((r) => r.id),
+            ),
+          )
           .orderBy(asc(messages.conversationId), asc(messages.createdAt), asc(messages.id));
         const cals = await calendars(tx, [...new Set(todo.map((r) => r.inboxId))]);
         const byConversation = new Map<number, ReplayMessage[]>();

@@ -39,7 +39,13 @@ export function tableCsv(entity: Entity, rows: NamedEntityRow[], range: { since:
     label: ["Label title", "Conversations count", "Avg first response time", "Avg resolution time", "Avg reply time", "Resolution count"],
     team: ["Team name", "Conversations count", "Avg first response time", "Avg resolution time", "Avg customer waiting time", "Resolution count"],
   };
-  const metrics = (r: NamedEntityRow) => [r.conversations_count, formatDuration(r.avg_first_response_time), formatDuration(r.avg_resolution_time), formatDuration(r.avg_reply_time), r.resolved_conversations_count];
+  const metrics = (r: NamedEntityRow) => [
+    r.conversations_count,
+    formatDuration(r.avg_first_response_time),
+    formatDuration(r.avg_resolution_time),
+    formatDuration(r.avg_reply_time),
+    r.resolved_conversations_count,
+  ];
   const body = rows.map((r) => (entity === "inbox" ? [r.name, r.extra?.channel_type ?? "", ...metrics(r)] : [r.name, ...metrics(r)]));
   return stringify([[`Reporting period ${day(range.since)} to ${day(range.until)}`], [], header[entity], ...body].map((row) => row.map(safe)));
 }

@@ -34,7 +34,15 @@ async function grouped(db: Db, query: SQL): Promise<Map<number, BucketValue>> {
 }
 
 /** One metric over the range, per bucket (only buckets with data; fillBuckets adds the empty ones). */
-export async function metricByBucket(db: Db, accountId: number, scope: ReportScope, metric: ReportMetric, range: ReportRange, bucket: Bucketing, businessHours: boolean): Promise<Map<number, BucketValue>> {
+export async function metricByBucket(
+  db: Db,
+  accountId: number,
+  scope: ReportScope,
+  metric: ReportMetric,
+  range: ReportRange,
+  bucket: Bucketing,
+  businessHours: boolean,
+): Promise<Map<number, BucketValue>> {
   const { since, until, offsetMinutes: offset } = range;
   const averaged = AVERAGE_EVENT[metric];
   if (averaged) {

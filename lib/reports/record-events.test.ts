@@ -33,7 +33,14 @@ describe.each(backends)("reporting events on %s", (backend) => {
       toggleConversationStatus(t.db, { conversationId: conversation.id, input: { status: s }, actor: { type: "user", id: w.agent.id, role: "agent" }, now: at(seconds) });
     const eventsOf = () =>
       t.db
-        .select({ name: reportingEvents.name, value: reportingEvents.value, business: reportingEvents.valueInBusinessHours, userId: reportingEvents.userId, start: reportingEvents.eventStartTime, end: reportingEvents.eventEndTime })
+        .select({
+          name: reportingEvents.name,
+          value: reportingEvents.value,
+          business: reportingEvents.valueInBusinessHours,
+          userId: reportingEvents.userId,
+          start: reportingEvents.eventStartTime,
+          end: reportingEvents.eventEndTime,
+        })
         .from(reportingEvents)
         .where(eq(reportingEvents.conversationId, conversation.id))
         .orderBy(asc(reportingEvents.id));

@@ -30,12 +30,15 @@ async function calendar(tx: Db, inboxId: number): Promise<BusinessCalendar> {
  * latest resolution. First response and resolution time are measured from here.
  */
 async function episodeStart(tx: Db, conversation: Conversation): Promise<Date> {
-  const [row] = await queryRows<{ at: Date | string | null }>(tx, sql`
+  const [row] = await queryRows<{ at: Date | string | null }>(
+    tx,
+    sql`
     select min(o.event_end_time) as at
       from reporting_events o
      where o.conversation_id = ${conversation.id} and o.name = 'conversation_opened'
        and o.event_end_time >= (select max(r.event_end_time) from reporting_events r
-                                 where r.conversation_id = ${conversation.id} and r.name = 'conversation_resolved')`);
+                                 where r.conversation_id = ${conversation.id} and r.name = 'conversation_resolved')`,
+  );
   return row?.at ? new Date(row.at) : conversation.createdAt;
 }
 

@@ -5,7 +5,15 @@ import { z } from "zod";
  * seconds (a half-open range), `timezone_offset` hours east of UTC, `business_hours` a boolean.
  * Anything else is a 422 naming the field (docs/reports.md "Input").
  */
-export const REPORT_METRICS = ["conversations_count", "incoming_messages_count", "outgoing_messages_count", "avg_first_response_time", "avg_resolution_time", "resolutions_count", "reply_time"] as const;
+export const REPORT_METRICS = [
+  "conversations_count",
+  "incoming_messages_count",
+  "outgoing_messages_count",
+  "avg_first_response_time",
+  "avg_resolution_time",
+  "resolutions_count",
+  "reply_time",
+] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 export const REPORT_TYPES = ["account", "inbox", "agent", "label", "team"] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
@@ -58,12 +66,10 @@ function checkScope(v: { type: ReportType; id?: number }, ctx: z.RefinementCtx) 
 const scopeFields = { type: z.enum(REPORT_TYPES, { error: `must be one of ${REPORT_TYPES.join(", ")}` }).default("account"), id: entityId };
 
 /** GET /api/v2/accounts/:id/reports/summary */
-export const summaryQuerySchema = z
-  .object({ ...rangeFields, ...scopeFields, timezone_offset: timezoneOffset })
-  .superRefine((v, ctx) => {
-    checkRange(v, ctx, MAX_SUMMARY_RANGE_S, "");
-    checkScope(v, ctx);
-  });
+export const summaryQuerySchema = z.object({ ...rangeFields, ...scopeFields, timezone_offset: timezoneOffset }).superRefine((v, ctx) => {
+  checkRange(v, ctx, MAX_SUMMARY_RANGE_S, "");
+  checkScope(v, ctx);
+});
 export type SummaryQuery = z.output<typeof summaryQuerySchema>;
 
 /** GET /api/v2/accounts/:id/reports */

@@ -17,16 +17,25 @@ export async function resolveScope(db: Db, accountId: number, type: ReportType, 
   if (id === undefined) throw AppError.validation({ id: [`is required for type ${type}`] });
   if (type === "team") throw AppError.validation({ id: ["is not a team of this account (Parley has no teams yet)"] });
   if (type === "inbox") {
-    const [row] = await db.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, id), eq(inboxes.accountId, accountId)));
+    const [row] = await db
+      .select({ id: inboxes.id })
+      .from(inboxes)
+      .where(and(eq(inboxes.id, id), eq(inboxes.accountId, accountId)));
     if (!row) throw missing();
     return { type, id };
   }
   if (type === "agent") {
-    const [row] = await db.select({ id: accountUsers.userId }).from(accountUsers).where(and(eq(accountUsers.userId, id), eq(accountUsers.accountId, accountId)));
+    const [row] = await db
+      .select({ id: accountUsers.userId })
+      .from(accountUsers)
+      .where(and(eq(accountUsers.userId, id), eq(accountUsers.accountId, accountId)));
     if (!row) throw missing();
     return { type, id };
   }
-  const [row] = await db.select({ title: labels.title }).from(labels).where(and(eq(labels.id, id), eq(labels.accountId, accountId)));
+  const [row] = await db
+    .select({ title: labels.title })
+    .from(labels)
+    .where(and(eq(labels.id, id), eq(labels.accountId, accountId)));
   if (!row) throw missing();
   return { type, id, title: row.title };
 }

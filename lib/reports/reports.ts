@@ -133,7 +133,6 @@ async function conversationCounts(db: Db, accountId: number, entity: "agent" | "
   return new Map(rows.map((r) => [String(r.key), Number(r.n)]));
 }
 
-
 /** The entities of a table, in the order the dashboard lists them. */
 async function entitiesOf(db: Db, accountId: number, entity: "agent" | "inbox" | "label"): Promise<{ id: number; key: string; name: string; extra?: Record<string, string> }[]> {
   if (entity === "agent") {

@@ -65,7 +65,12 @@ export function contactMatch(q: string, table: SQL): SQL {
     .split(/\s+/)
     .map((t) => t.replace(/^"+|"+$/g, ""))
     .filter(Boolean);
-  const byText = terms.length ? sql.join(terms.map((t) => sql`${table}.search_text ilike ${containsPattern(t)}`), sql` and `) : sql`false`;
+  const byText = terms.length
+    ? sql.join(
+        terms.map((t) => sql`${table}.search_text ilike ${containsPattern(t)}`),
+        sql` and `,
+      )
+    : sql`false`;
   const digits = q.replace(/\D/g, "");
   const phoneLike = /^[\d\s+().\-/]+$/.test(q) && digits.length >= 3;
   return phoneLike ? sql`(${byText} or ${table}.phone_digits like ${containsPattern(digits)})` : sql`(${byText})`;

@@ -20,11 +20,7 @@ const byActivity = [sql`${contacts.lastActivityAt} desc nulls last`, desc(contac
 export async function searchContacts(db: Db, { accountId, user, q, page = 1 }: SearchArgs): Promise<SearchContact[]> {
   const offset = (page - 1) * SEARCH_PER_PAGE;
   const filter = (table: SQL, id: SQL) =>
-    and(
-      contactMatch(q, table),
-      sql`(coalesce(${table}.email, '') <> '' or coalesce(${table}.phone_number, '') <> '' or coalesce(${table}.identifier, '') <> '')`,
-      contactScope(user, id),
-    );
+    and(contactMatch(q, table), sql`(coalesce(${table}.email, '') <> '' or coalesce(${table}.phone_number, '') <> '' or coalesce(${table}.identifier, '') <> '')`, contactScope(user, id));
   // The window carries the columns the filter reads, so it needs no second look-up per contact.
   const recent = db
     .select({
@@ -66,5 +62,8 @@ export async function searchContacts(db: Db, { accountId, user, q, page = 1 }: S
   if (!ids.length) return [];
   const rows = await db.select().from(contacts).where(inArray(contacts.id, ids));
   const byId = new Map<number, Contact>(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((c): c is Contact => c !== undefined).map(presentSearchContact);
+  return ids
+    .map((id) => byId.get(id))
+    .filter((c): c is Contact => c !== undefined)
+    .map(presentSearchContact);
 }

@@ -45,7 +45,10 @@ export async function searchConversations(db: Db, args: SearchArgs, { withAttrib
     matching.length > MATCHING_CONTACTS_CAP
       ? sql`${conversations.contactId} in (select c.id from contacts c where c.account_id = ${accountId} and ${contactMatch(q, sql`c`)})`
       : matching.length
-        ? inArray(conversations.contactId, matching.map((c) => c.id))
+        ? inArray(
+            conversations.contactId,
+            matching.map((c) => c.id),
+          )
         : undefined;
   const matched = displayId !== undefined ? or(eq(conversations.displayId, displayId), byContact) : byContact;
   if (!matched) return [];
@@ -63,13 +66,7 @@ export async function searchConversations(db: Db, args: SearchArgs, { withAttrib
     .leftJoin(webWidgets, eq(webWidgets.inboxId, inboxes.id))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .leftJoin(accountUsers, and(eq(accountUsers.userId, assignee.id), eq(accountUsers.accountId, conversations.accountId)))
-    .where(
-      and(
-        eq(conversations.accountId, accountId),
-        inboxScope(user, sql`${conversations.inboxId}`),
-        matched,
-      ),
-    )
+    .where(and(eq(conversations.accountId, accountId), inboxScope(user, sql`${conversations.inboxId}`), matched))
     .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
     .limit(SEARCH_PER_PAGE)
     .offset((page - 1) * SEARCH_PER_PAGE);
@@ -78,7 +75,12 @@ export async function searchConversations(db: Db, args: SearchArgs, { withAttrib
   const firsts = await db
     .selectDistinctOn([messages.conversationId])
     .from(messages)
-    .where(inArray(messages.conversationId, rows.map((r) => r.conversation.id)))
+    .where(
+      inArray(
+        messages.conversationId,
+        rows.map((r) => r.conversation.id),
+      ),
+    )
     .orderBy(messages.conversationId, asc(messages.createdAt), asc(messages.id));
   const presented = await loadAppMessages(db, firsts);
   const firstOf = new Map(firsts.map((m, i) => [m.conversationId, presented[i]!]));

@@ -59,6 +59,9 @@ export async function searchMessages(db: Db, { accountId, user, q, page = 1 }: S
   const byId = new Map(rows.map((r) => [r.message.id, r]));
   const ordered = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const snippets = new Map(ordered.map((r) => [r.message.id, snippetHtml(r.snippet)]));
-  const presented = await loadAppMessages(db, ordered.map((r) => r.message));
+  const presented = await loadAppMessages(
+    db,
+    ordered.map((r) => r.message),
+  );
   return presented.map((m) => ({ ...m, search_snippet: snippets.get(m.id) ?? "" }));
 }

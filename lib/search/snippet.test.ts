@@ -3,7 +3,7 @@ import { snippetHtml } from "./snippet";
 
 describe("search snippet HTML", () => {
   it("escapes everything the message says and marks only the matches", () => {
-    expect(snippetHtml('a <b>&</b> "\u0001refund\u0002" \'x\'')).toBe("a &lt;b&gt;&amp;&lt;/b&gt; &quot;<mark>refund</mark>&quot; &#39;x&#39;");
+    expect(snippetHtml("a <b>&</b> \"\u0001refund\u0002\" 'x'")).toBe("a &lt;b&gt;&amp;&lt;/b&gt; &quot;<mark>refund</mark>&quot; &#39;x&#39;");
     expect(snippetHtml(null)).toBe("");
   });
 

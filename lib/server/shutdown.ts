@@ -12,10 +12,7 @@ export type Closer = [name: string, close: () => Promise<unknown>];
 
 export const CLOSE_BUDGET_MS = 1_000;
 
-export function exitOnSignals(
-  parley: ParleyServer,
-  opts: { graceMs: number; delayMs?: number; log: Logger; closers: () => Promise<Closer[]>; exit?: (code: number) => void },
-): void {
+export function exitOnSignals(parley: ParleyServer, opts: { graceMs: number; delayMs?: number; log: Logger; closers: () => Promise<Closer[]>; exit?: (code: number) => void }): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;

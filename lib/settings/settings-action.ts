@@ -23,16 +23,24 @@ type Work = (ctx: Ctx & { accountId: number }) => Promise<{ message?: string; se
  * message, never a write. Unexpected errors propagate to Next's error boundary.
  */
 export async function runSettingsAction(accountId: number, formData: FormData, work: Work): Promise<FormState> {
-  return runAction(formData, () => requireAccountAdministrator(accountId), (ctx) => work({ ...ctx, accountId }));
+  return runAction(
+    formData,
+    () => requireAccountAdministrator(accountId),
+    (ctx) => work({ ...ctx, accountId }),
+  );
 }
 
 /** The same frame for a user's own profile: any signed-in user, acting on themselves only. */
 export async function runProfileAction(formData: FormData, work: (ctx: Ctx) => ReturnType<Work>): Promise<FormState> {
-  return runAction(formData, async () => {
-    const user = await getSessionUser();
-    if (!user) throw new AppError("unauthorized", "You need to sign in or sign up before continuing.");
-    return user;
-  }, work);
+  return runAction(
+    formData,
+    async () => {
+      const user = await getSessionUser();
+      if (!user) throw new AppError("unauthorized", "You need to sign in or sign up before continuing.");
+      return user;
+    },
+    work,
+  );
 }
 
 async function runAction(formData: FormData, authorize: () => Promise<SessionUser>, work: (ctx: Ctx) => ReturnType<Work>): Promise<FormState> {

@@ -4,7 +4,11 @@ import type { CoordinationStore } from "@/lib/redis/port";
 import { openStore, storeKinds, type OpenStore } from "@/test/support/stores";
 import { assertWithinPublicLimit, publicLimits, type PublicAction, type PublicLimit } from "./public-limits";
 
-const rejection = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
 
 describe("W6 defaults", () => {
   it("6 new conversations per 12 h, 60 contact changes per hour, 60 messages per minute; configurable", () => {

@@ -6,11 +6,19 @@ export const INT4_MAX = 2_147_483_647;
 /** An id in a JSON body: a positive integer, or its decimal string (form posts). */
 export const recordId = z.union([
   z.number().int("must be an integer").positive("must be positive").max(INT4_MAX, "is not a valid id"),
-  z.string().regex(/^\d{1,10}$/, "is not a number").transform(Number).pipe(z.number().positive("must be positive").max(INT4_MAX, "is not a valid id")),
+  z
+    .string()
+    .regex(/^\d{1,10}$/, "is not a number")
+    .transform(Number)
+    .pipe(z.number().positive("must be positive").max(INT4_MAX, "is not a valid id")),
 ]);
 
 /** An id in a query string. */
-export const queryRecordId = z.string().regex(/^\d{1,10}$/, "must be an id").transform(Number).pipe(z.number().max(INT4_MAX, "is not a valid id"));
+export const queryRecordId = z
+  .string()
+  .regex(/^\d{1,10}$/, "must be an id")
+  .transform(Number)
+  .pipe(z.number().max(INT4_MAX, "is not a valid id"));
 
 /**
  * An id in a URL path. Anything that is not a plain positive integer within int4 names no resource:

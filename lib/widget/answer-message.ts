@@ -8,7 +8,6 @@ import { submitMessageValues, submitValuesBodySchema } from "@/lib/messages/subm
 import { presentRawContact } from "@/lib/presenters/public-contact";
 import { text } from "@/lib/validation";
 
-
 /** §C12: `contact: {email, name?}` for an input_email message, or `message: {submitted_values}`. */
 export const answerWidgetMessageSchema = z
   .object({
@@ -26,16 +25,17 @@ export async function answerWidgetMessage(
   db: Db,
   { inbox, contactInbox, messageId, body }: { inbox: Inbox; contactInbox: ContactInbox; messageId: number; body: z.output<typeof answerWidgetMessageSchema> },
 ) {
-  const reachable = db.select({ id: conversations.id }).from(conversations).where(and(contactConversationScope(db, contactInbox), eq(conversations.inboxId, inbox.id)));
+  const reachable = db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(contactConversationScope(db, contactInbox), eq(conversations.inboxId, inbox.id)));
   const [row] = await db
     .select({ conversation: conversations })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .where(and(eq(messages.id, messageId), inArray(messages.conversationId, reachable)));
   if (!row) throw AppError.notFound();
-  const submitted = body.contact
-    ? { submitted_values: [{ name: "email", title: "Email", value: body.contact.email }] }
-    : body.message!;
+  const submitted = body.contact ? { submitted_values: [{ name: "email", title: "Email", value: body.contact.email }] } : body.message!;
   await submitMessageValues(db, { conversation: row.conversation, messageId, body: submitted });
   const [contact] = await db.select().from(contacts).where(eq(contacts.id, row.conversation.contactId));
   return { contact: presentRawContact(contact!) };

@@ -26,11 +26,7 @@ export async function openWidgetSession(
 }
 
 export function enabledFeatures(widget: WebWidget): string[] {
-  return [
-    ...(widget.featureAttachments ? ["attachments"] : []),
-    ...(widget.featureEmojiPicker ? ["emoji_picker"] : []),
-    ...(widget.featureEndConversation ? ["end_conversation"] : []),
-  ];
+  return [...(widget.featureAttachments ? ["attachments"] : []), ...(widget.featureEmojiPicker ? ["emoji_picker"] : []), ...(widget.featureEndConversation ? ["end_conversation"] : [])];
 }
 
 /** "+05:30" for the inbox's zone at `now` (Chatwoot's utc_off_set). */

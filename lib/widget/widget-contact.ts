@@ -120,7 +120,14 @@ async function identify(db: Db, args: IdentifyArgs, attempt = 0): Promise<SetUse
   }
   // Only the identifier's holder is joined: an email or phone sent alongside is unsigned, and joining
   // its holder (verified, at that) would open their history to whoever typed it.
-  const next = await findOrCreateContactInbox(db, { accountId: inbox.accountId, inboxId: inbox.id, contact: fieldsOf(body, { withIdentifier: true }), mode: "discard", hmacVerified: true, reuse: "identifier" });
+  const next = await findOrCreateContactInbox(db, {
+    accountId: inbox.accountId,
+    inboxId: inbox.id,
+    contact: fieldsOf(body, { withIdentifier: true }),
+    mode: "discard",
+    hmacVerified: true,
+    reuse: "identifier",
+  });
   const person = owner ? await updateContact(db, { accountId: inbox.accountId, contactId: next.contact.id, input: fieldsOf(body, { withIdentifier: false }), mode: "discard" }) : next.contact;
   const widgetAuthToken = await signWidgetToken({ source_id: next.contactInbox.sourceId, inbox_id: inbox.id });
   return { contact: person, contactInbox: next.contactInbox, widgetAuthToken };

@@ -39,7 +39,14 @@ export type VisitorMeta = {
  */
 export async function postVisitorMessage(
   db: Db,
-  { inbox, contact, contactInbox, message, files = [], meta = {} }: { inbox: Inbox; contact: Contact; contactInbox: ContactInbox; message: WidgetMessageInput; files?: PreparedAttachment[]; meta?: VisitorMeta },
+  {
+    inbox,
+    contact,
+    contactInbox,
+    message,
+    files = [],
+    meta = {},
+  }: { inbox: Inbox; contact: Contact; contactInbox: ContactInbox; message: WidgetMessageInput; files?: PreparedAttachment[]; meta?: VisitorMeta },
 ): Promise<{ conversation: Conversation; message: Message }> {
   const input = messageInput(message, files);
   const { conversation } = await conversationForVisitorMessage(db, { inbox, contactInbox, input: { additional_attributes: initialAttributes(meta, message) }, beforeNew: meta.beforeNewConversation });

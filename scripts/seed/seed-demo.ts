@@ -1,26 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import {
-  accounts,
-  accountUsers,
-  contactInboxes,
-  contacts,
-  conversations,
-  inboxes,
-  inboxMembers,
-  messages,
-  users,
-  webWidgets,
-  workingHours,
-} from "@/db/schema";
+import { accounts, accountUsers, contactInboxes, contacts, conversations, inboxes, inboxMembers, messages, users, webWidgets, workingHours } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { generatePassword, secureToken } from "@/lib/auth/tokens";
 import { demoAgents, demoConversations, type DemoMessage } from "./demo-data";
 
 export type SeedOptions = { adminEmail: string; password?: string; now?: Date };
-export type SeedResult =
-  | { created: false; adminEmail: string }
-  | { created: true; adminEmail: string; password: string; generatedPassword: boolean; accountId: number };
+export type SeedResult = { created: false; adminEmail: string } | { created: true; adminEmail: string; password: string; generatedPassword: boolean; accountId: number };
 
 /**
  * Creates the demo workspace in one transaction: an account, an administrator and two agents, a
@@ -89,9 +75,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
         ...(day === 0 || day === 6 ? {} : { openHour: 9, openMinutes: 0, closeHour: 17, closeMinutes: 0 }),
       })),
     );
-    await tx
-      .insert(inboxMembers)
-      .values(Object.values(people).map((u) => ({ accountId: account!.id, inboxId: inbox!.id, userId: u.id })));
+    await tx.insert(inboxMembers).values(Object.values(people).map((u) => ({ accountId: account!.id, inboxId: inbox!.id, userId: u.id })));
 
     for (const demo of demoConversations) {
       const [contact] = await tx
@@ -119,9 +103,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       const last = demo.messages[demo.messages.length - 1]!;
       const firstReply = demo.messages.find((m) => m.from !== "contact" && !m.private);
       const lastIncoming = lastOf(demo.messages, "contact");
-      const answeredAfterLastIncoming = demo.messages.some(
-        (m) => m.from !== "contact" && !m.private && lastIncoming && m.minutesAgo < lastIncoming.minutesAgo,
-      );
+      const answeredAfterLastIncoming = demo.messages.some((m) => m.from !== "contact" && !m.private && lastIncoming && m.minutesAgo < lastIncoming.minutesAgo);
       const assignee = demo.assignee ? people[demo.assignee] : undefined;
       const [conversation] = await tx
         .insert(conversations)
@@ -134,8 +116,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
           priority: demo.priority ?? null,
           assigneeId: assignee?.id ?? null,
           assigneeAssignedAt: assignee ? ago(first.minutesAgo - 1) : null,
-          waitingSince:
-            demo.status === "resolved" || answeredAfterLastIncoming || !lastIncoming ? null : ago(lastIncoming.minutesAgo),
+          waitingSince: demo.status === "resolved" || answeredAfterLastIncoming || !lastIncoming ? null : ago(lastIncoming.minutesAgo),
           firstReplyCreatedAt: firstReply ? ago(firstReply.minutesAgo) : null,
           snoozedUntil: demo.status === "snoozed" ? new Date(now.getTime() + 16 * 3600_000) : null,
           lastActivityAt: ago(last.minutesAgo),

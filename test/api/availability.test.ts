@@ -42,7 +42,10 @@ describe.each(backends)("POST /api/v1/profile/availability (%s)", (backend) => {
     expect(res.status).toBe(200);
     const profile = await res.json();
     expect(profile).toMatchObject({ id: user.id, accounts: [{ id: acme.id, availability: "busy", availability_status: "busy" }] });
-    const rows = await db.db.select().from(events).where(and(eq(events.accountId, acme.id), eq(events.type, "presence.update")));
+    const rows = await db.db
+      .select()
+      .from(events)
+      .where(and(eq(events.accountId, acme.id), eq(events.type, "presence.update")));
     expect(rows.at(-1)!.payload).toMatchObject({ users: { [user.id]: "busy" } });
     expect(kicks).toBeGreaterThan(0);
   });

@@ -21,8 +21,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
 
   const world = (overrides: Parameters<typeof buildClientWorld>[1] = {}) => buildClientWorld(t.db, overrides);
   const mandatory = async (w: Awaited<ReturnType<typeof world>>) => t.db.update(webWidgets).set({ hmacMandatory: true }).where(eq(webWidgets.id, w.widget.id));
-  const contactInboxOf = async (inboxId: number, sourceId: string) =>
-    (await t.db.select().from(contactInboxes).where(eq(contactInboxes.sourceId, sourceId))).find((ci) => ci.inboxId === inboxId)!;
+  const contactInboxOf = async (inboxId: number, sourceId: string) => (await t.db.select().from(contactInboxes).where(eq(contactInboxes.sourceId, sourceId))).find((ci) => ci.inboxId === inboxId)!;
 
   it("§A0 shows the inbox by its website_token; an unknown identifier is a 404", async () => {
     const w = await world({ name: "Support", timezone: "Europe/Berlin", workingHoursEnabled: true, greetingEnabled: true });
@@ -64,7 +63,10 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
     const session = res.body as Record<string, unknown>;
     expect(Object.keys(session)).toEqual(["source_id", "pubsub_token", "id", "name", "email", "phone_number"]);
     expect(session.name).toMatch(/^[a-z]+-[a-z]+-\d+$/);
-    const [row] = await t.db.select().from(contacts).where(eq(contacts.id, session.id as number));
+    const [row] = await t.db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.id, session.id as number));
     expect(row!.contactType).toBe("visitor");
     const ci = await contactInboxOf(w.inbox.id, session.source_id as string);
     expect(ci).toMatchObject({ contactId: session.id, pubsubToken: session.pubsub_token, hmacVerified: false });
@@ -95,7 +97,10 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
 
   it("§A1 an unproven identifier of a known person gets a contact of its own, the claim unverified (#13 §1)", async () => {
     const w = await world();
-    const [kim] = await t.db.insert(contacts).values({ accountId: w.account.id, name: "Kim Known", identifier: "kim", email: "kim@example.test", customAttributes: { tier: "gold" } }).returning();
+    const [kim] = await t.db
+      .insert(contacts)
+      .values({ accountId: w.account.id, name: "Kim Known", identifier: "kim", email: "kim@example.test", customAttributes: { tier: "gold" } })
+      .returning();
     const res = await clientApi("POST", `${w.base}/contacts`, { body: { source_id: "mallory-device", identifier: "kim", name: "Mallory" } });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain("kim@example.test");
@@ -110,9 +115,7 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
   it("§A1 K1 two first requests for the same proven identifier at once share one contact", async () => {
     const w = await world();
     const identifier_hash = identifierHash(w.widget.hmacToken, "racer");
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () => clientApi("POST", `${w.base}/contacts`, { body: { identifier: "racer", identifier_hash, email: "racer@example.test" } })),
-    );
+    const results = await Promise.all(Array.from({ length: 5 }, () => clientApi("POST", `${w.base}/contacts`, { body: { identifier: "racer", identifier_hash, email: "racer@example.test" } })));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(results.map((r) => (r.body as { id: number }).id)).size).toBe(1);
   });
@@ -150,13 +153,32 @@ describe.each(backends)("Client API contacts (%s)", (backend) => {
 
   it("§A3 updates the contact and answers RawContact; blanks are skipped, identifier is not written, attributes merge", async () => {
     const w = await world();
-    await t.db.update(contacts).set({ email: "grace@example.test", customAttributes: { plan: "free", seats: 1 } }).where(eq(contacts.id, w.contact.id));
+    await t.db
+      .update(contacts)
+      .set({ email: "grace@example.test", customAttributes: { plan: "free", seats: 1 } })
+      .where(eq(contacts.id, w.contact.id));
     const res = await clientApi("PATCH", w.contactBase, { body: { name: "Grace Hopper", email: "", identifier: "ignored", custom_attributes: { plan: "pro" } } });
     expect(res.status).toBe(200);
     const raw = res.body as Record<string, unknown>;
     expect(Object.keys(raw)).toEqual([
-      "id", "name", "email", "phone_number", "account_id", "created_at", "updated_at", "additional_attributes", "identifier", "custom_attributes",
-      "last_activity_at", "contact_type", "middle_name", "last_name", "location", "country_code", "blocked", "company_id",
+      "id",
+      "name",
+      "email",
+      "phone_number",
+      "account_id",
+      "created_at",
+      "updated_at",
+      "additional_attributes",
+      "identifier",
+      "custom_attributes",
+      "last_activity_at",
+      "contact_type",
+      "middle_name",
+      "last_name",
+      "location",
+      "country_code",
+      "blocked",
+      "company_id",
     ]);
     expect(raw).toMatchObject({ id: w.contact.id, name: "Grace Hopper", email: "grace@example.test", identifier: null, custom_attributes: { plan: "pro", seats: 1 }, account_id: w.account.id });
     expect(raw.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

@@ -12,7 +12,16 @@ import { buildContactInbox, eventsOf, messagesOf, reloadConversation } from "@/t
 import { clientApi } from "@/test/support/client-api";
 import { buildClientWorld } from "@/test/support/client-world";
 
-type PublicMessage = { id: number; content: string | null; message_type: number; content_type: string; content_attributes: Record<string, unknown>; created_at: number; conversation_id: number; sender?: { type: string; id: number } };
+type PublicMessage = {
+  id: number;
+  content: string | null;
+  message_type: number;
+  content_type: string;
+  content_attributes: Record<string, unknown>;
+  created_at: number;
+  conversation_id: number;
+  sender?: { type: string; id: number };
+};
 type PublicConversation = { id: number; uuid: string; inbox_id: number; status: string; contact_last_seen_at: number; agent_last_seen_at: number; messages: PublicMessage[]; contact: { id: number } };
 
 /**
@@ -46,13 +55,22 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     const conversation = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
     const path = `${w.contactBase}/conversations/${conversation.displayId}`;
     const agentSays = (content: string, extra: { private?: boolean; content_type?: "input_email" | "input_csat" | "text"; now?: Date } = {}) =>
-      createMessage(t.db, { conversationId: conversation.id, sender: { type: "user", id: w.agent.id }, input: { content, private: extra.private, content_type: extra.content_type }, now: extra.now }).then((r) => r.message);
+      createMessage(t.db, {
+        conversationId: conversation.id,
+        sender: { type: "user", id: w.agent.id },
+        input: { content, private: extra.private, content_type: extra.content_type },
+        now: extra.now,
+      }).then((r) => r.message);
     return { ...w, conversation, path, agentSays };
   }
 
   it("§A4 lists only this contact_inbox's conversations, each a PublicConversation", async () => {
     const w = await world();
-    const strangerCi = await buildContactInbox(t.db, { accountId: w.account.id, contactId: (await t.db.insert(contacts).values({ accountId: w.account.id, name: "Other" }).returning())[0]!.id, inboxId: w.inbox.id });
+    const strangerCi = await buildContactInbox(t.db, {
+      accountId: w.account.id,
+      contactId: (await t.db.insert(contacts).values({ accountId: w.account.id, name: "Other" }).returning())[0]!.id,
+      inboxId: w.inbox.id,
+    });
     await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: strangerCi.contactId, contactInboxId: strangerCi.id });
     const res = await clientApi("GET", `${w.contactBase}/conversations`);
     expect(res.status).toBe(200);
@@ -85,7 +103,10 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     const created = res.body as PublicConversation;
     expect(created).toMatchObject({ status: "open", messages: [], contact: { id: w.contact.id } });
     expect(created.id).toBeGreaterThan(w.conversation.displayId);
-    const [row] = await t.db.select().from(conversations).where(and(eq(conversations.accountId, w.account.id), eq(conversations.displayId, created.id)));
+    const [row] = await t.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.accountId, w.account.id), eq(conversations.displayId, created.id)));
     expect(row).toMatchObject({ customAttributes: { order: 7 }, contactInboxId: w.contactInbox.id });
     expect((await eventsOf(t.db, w.account.id)).filter((e) => e.type === "conversation.created" && e.conversationId === row!.id)).toHaveLength(1);
   });
@@ -101,7 +122,11 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     const other = await world();
     expect(await clientApi("GET", w.path)).toMatchObject({ status: 200, body: { id: w.conversation.displayId } });
     // Same account, another contact's conversation id.
-    const sameAccount = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: (await t.db.insert(contacts).values({ accountId: w.account.id, name: "X" }).returning())[0]!.id });
+    const sameAccount = await createConversation(t.db, {
+      accountId: w.account.id,
+      inboxId: w.inbox.id,
+      contactId: (await t.db.insert(contacts).values({ accountId: w.account.id, name: "X" }).returning())[0]!.id,
+    });
     for (const id of [sameAccount.displayId, other.conversation.displayId + 1000, "abc", "0"]) {
       expect(await clientApi("GET", `${w.contactBase}/conversations/${id}`)).toMatchObject({ status: 404, body: { error: "Resource could not be found" } });
     }
@@ -142,7 +167,11 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     expect((await clientApi("POST", `${w.path}/toggle_typing`, { body: { typing_status: "maybe" } })).status).toBe(200);
     const typing = (await eventsOf(t.db, w.account.id)).filter((e) => e.type.startsWith("conversation.typing"));
     expect(typing.map((e) => e.type)).toEqual(["conversation.typing_on", "conversation.typing_off"]);
-    expect(typing[0]).toMatchObject({ private: false, contactInboxId: w.contactInbox.id, payload: { user: { type: "contact", id: w.contact.id }, is_private: false, conversation: { id: w.conversation.displayId } } });
+    expect(typing[0]).toMatchObject({
+      private: false,
+      contactInboxId: w.contactInbox.id,
+      payload: { user: { type: "contact", id: w.contact.id }, is_private: false, conversation: { id: w.conversation.displayId } },
+    });
   });
 
   it("§A9 C6 update_last_seen sets contact_last_seen_at and marks outgoing messages read (empty 200)", async () => {
@@ -166,7 +195,13 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     const latest = (await clientApi("GET", `${w.path}/messages`)).body as PublicMessage[];
     expect(latest.map((m) => m.content)).toEqual(Array.from({ length: 20 }, (_, i) => `m${i + 6}`));
     expect(Object.keys(latest[0]!)).toEqual(["id", "content", "message_type", "content_type", "content_attributes", "created_at", "conversation_id", "sender"]);
-    expect(latest[0]).toMatchObject({ message_type: 0, content_type: "text", conversation_id: w.conversation.displayId, created_at: Math.floor((start + 6000) / 1000), sender: { type: "contact", id: w.contact.id } });
+    expect(latest[0]).toMatchObject({
+      message_type: 0,
+      content_type: "text",
+      conversation_id: w.conversation.displayId,
+      created_at: Math.floor((start + 6000) / 1000),
+      sender: { type: "contact", id: w.contact.id },
+    });
     const older = (await clientApi("GET", `${w.path}/messages?before=${latest[0]!.id}`)).body as PublicMessage[];
     expect(older.map((m) => m.content)).toEqual(["m1", "m2", "m3", "m4", "m5"]);
   });
@@ -226,7 +261,10 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
     const ask = await w.agentSays("Your email?", { content_type: "input_email" });
     const values = [{ name: "email", title: "Email", value: "Grace@Example.test" }];
     const res = await clientApi("PATCH", `${w.path}/messages/${ask.id}`, { body: { submitted_values: values } });
-    expect(res).toMatchObject({ status: 200, body: { id: ask.id, content_type: "input_email", message_type: 1, content_attributes: { submitted_values: values, submitted_email: "Grace@Example.test" } } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { id: ask.id, content_type: "input_email", message_type: 1, content_attributes: { submitted_values: values, submitted_email: "Grace@Example.test" } },
+    });
     const [contact] = await t.db.select().from(contacts).where(eq(contacts.id, w.contact.id));
     expect(contact).toMatchObject({ email: "grace@example.test", contactType: "lead" });
     expect((await eventsOf(t.db, w.account.id)).some((e) => e.type === "message.updated" && (e.payload as { id: number }).id === ask.id)).toBe(true);
@@ -256,10 +294,19 @@ describe.each(backends)("Client API conversations and messages (%s)", (backend) 
       status: 200,
       body: { id: csat.id, content_type: "input_csat", content_attributes: { submitted_values: { csat_survey_response: { rating: 5, feedback_message: "great" } } } },
     });
-    expect(await clientApi("PATCH", `${w.path}/messages/${csat.id}`, { body: { submitted_values: { csat_survey_response: { rating: 9 } } } })).toMatchObject({ status: 422, body: { attributes: ["rating"] } });
-    await t.db.update(messages).set({ createdAt: new Date(Date.now() - 15 * 86_400_000) }).where(eq(messages.id, csat.id));
+    expect(await clientApi("PATCH", `${w.path}/messages/${csat.id}`, { body: { submitted_values: { csat_survey_response: { rating: 9 } } } })).toMatchObject({
+      status: 422,
+      body: { attributes: ["rating"] },
+    });
+    await t.db
+      .update(messages)
+      .set({ createdAt: new Date(Date.now() - 15 * 86_400_000) })
+      .where(eq(messages.id, csat.id));
     expect(await clientApi("PATCH", `${w.path}/messages/${csat.id}`, { body: csatBody })).toMatchObject({ status: 422, body: { error: "You cannot update the CSAT survey after 14 days" } });
-    expect(await clientApi("PATCH", `${w.path}/messages/${text.id}`, { body: { submitted_values: [{ name: "x", value: 1 }] } })).toMatchObject({ status: 422, body: { attributes: ["submitted_values"] } });
+    expect(await clientApi("PATCH", `${w.path}/messages/${text.id}`, { body: { submitted_values: [{ name: "x", value: 1 }] } })).toMatchObject({
+      status: 422,
+      body: { attributes: ["submitted_values"] },
+    });
     expect((await clientApi("PATCH", `${w.path}/messages/${note.id}`, { body: { submitted_values: [{ name: "x", value: 1 }] } })).status).toBe(404);
   });
 });

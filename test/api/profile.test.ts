@@ -34,8 +34,7 @@ describe.each(backends)("/api/v1/profile (%s)", (backend) => {
   });
 
   const put = async (body: unknown) => callRoute(PUT, await apiRequest("/api/v1/profile", { method: "PUT", token: user.accessToken, body }));
-  const canSignIn = async (password: string) =>
-    (await authenticateWithPassword({ db: db.db, store: createMemoryStore() }, { email: user.email, password, ip: "203.0.113.9" })).ok;
+  const canSignIn = async (password: string) => (await authenticateWithPassword({ db: db.db, store: createMemoryStore() }, { email: user.email, password, ip: "203.0.113.9" })).ok;
 
   it("GET returns Chatwoot's user shape with the access token and every account", async () => {
     const res = await callRoute(GET, await apiRequest("/api/v1/profile", { sessionUserId: user.id }));

@@ -28,8 +28,7 @@ describe("POST /api/internal/sweep", () => {
     await closeTestDatabase(t);
   });
 
-  const request = (authorization?: string, method = "POST") =>
-    new Request("http://parley.test/api/internal/sweep", { method, headers: authorization ? { authorization } : {} });
+  const request = (authorization?: string, method = "POST") => new Request("http://parley.test/api/internal/sweep", { method, headers: authorization ? { authorization } : {} });
 
   it("401 without the secret or with a wrong one", async () => {
     const { POST } = await import("@/app/api/internal/sweep/route");

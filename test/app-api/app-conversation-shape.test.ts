@@ -12,9 +12,32 @@ type Body = Record<string, unknown>;
 
 /** chatwoot-api.md §1 AppConversation, keys in the order the view emits them (no SLA feature). */
 const APP_CONVERSATION_KEYS = [
-  "meta", "id", "messages", "account_id", "uuid", "additional_attributes", "agent_last_seen_at", "assignee_last_seen_at", "can_reply",
-  "contact_last_seen_at", "custom_attributes", "inbox_id", "labels", "muted", "snoozed_until", "status", "created_at", "updated_at",
-  "timestamp", "first_reply_created_at", "unread_count", "last_non_activity_message", "last_activity_at", "priority", "waiting_since", "sla_policy_id",
+  "meta",
+  "id",
+  "messages",
+  "account_id",
+  "uuid",
+  "additional_attributes",
+  "agent_last_seen_at",
+  "assignee_last_seen_at",
+  "can_reply",
+  "contact_last_seen_at",
+  "custom_attributes",
+  "inbox_id",
+  "labels",
+  "muted",
+  "snoozed_until",
+  "status",
+  "created_at",
+  "updated_at",
+  "timestamp",
+  "first_reply_created_at",
+  "unread_count",
+  "last_non_activity_message",
+  "last_activity_at",
+  "priority",
+  "waiting_since",
+  "sla_policy_id",
 ];
 const APP_CONTACT_KEYS = ["additional_attributes", "availability_status", "email", "id", "name", "phone_number", "blocked", "identifier", "thumbnail", "custom_attributes"];
 

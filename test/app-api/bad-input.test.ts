@@ -38,7 +38,19 @@ type Endpoint = {
 const OVERSIZE = "x".repeat(150_001);
 
 const ENDPOINTS: Endpoint[] = [
-  { name: "GET /conversations", handler: listRoute.GET, method: "GET", scope: "account", invalid: [{ query: "status=foo", field: "status" }, { query: "page=0", field: "page" }, { query: "inbox_id=abc", field: "inbox_id" }, { query: "inbox_id=99999999999", field: "inbox_id" }, { query: "q=%00", field: "q" }] },
+  {
+    name: "GET /conversations",
+    handler: listRoute.GET,
+    method: "GET",
+    scope: "account",
+    invalid: [
+      { query: "status=foo", field: "status" },
+      { query: "page=0", field: "page" },
+      { query: "inbox_id=abc", field: "inbox_id" },
+      { query: "inbox_id=99999999999", field: "inbox_id" },
+      { query: "q=%00", field: "q" },
+    ],
+  },
   { name: "GET /conversations/meta", handler: metaRoute.GET, method: "GET", scope: "account", invalid: [{ query: "status=foo", field: "status" }] },
   {
     name: "POST /conversations",
@@ -64,19 +76,73 @@ const ENDPOINTS: Endpoint[] = [
     method: "POST",
     scope: "conversation",
     body: true,
-    invalid: [{ body: { status: "foo" }, field: "status" }, { body: { status: "snoozed", snoozed_until: "tomorrow" }, field: "snoozed_until" }, { body: { status: "snoozed", snoozed_until: 1e20 }, field: "snoozed_until" },
+    invalid: [
+      { body: { status: "foo" }, field: "status" },
+      { body: { status: "snoozed", snoozed_until: "tomorrow" }, field: "snoozed_until" },
+      { body: { status: "snoozed", snoozed_until: 1e20 }, field: "snoozed_until" },
       { body: { status: "snoozed", snoozed_until: "0000-01-01T00:00:00Z" }, field: "snoozed_until" },
       { body: { status: "snoozed", snoozed_until: "9999-12-31T23:59:59-05:00" }, field: "snoozed_until" },
     ],
   },
-  { name: "POST …/toggle_priority", handler: togglePriorityRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { priority: "none" }, field: "priority" }, { body: { priority: 5 }, field: "priority" }] },
-  { name: "POST …/assignments", handler: assignmentsRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { assignee_id: "someone" }, field: "assignee_id" }, { body: { assignee_id: -1 }, field: "assignee_id" }, { body: { assignee_id: 99_999_999_999 }, field: "assignee_id" }] },
+  {
+    name: "POST …/toggle_priority",
+    handler: togglePriorityRoute.POST,
+    method: "POST",
+    scope: "conversation",
+    body: true,
+    invalid: [
+      { body: { priority: "none" }, field: "priority" },
+      { body: { priority: 5 }, field: "priority" },
+    ],
+  },
+  {
+    name: "POST …/assignments",
+    handler: assignmentsRoute.POST,
+    method: "POST",
+    scope: "conversation",
+    body: true,
+    invalid: [
+      { body: { assignee_id: "someone" }, field: "assignee_id" },
+      { body: { assignee_id: -1 }, field: "assignee_id" },
+      { body: { assignee_id: 99_999_999_999 }, field: "assignee_id" },
+    ],
+  },
   { name: "POST …/update_last_seen", handler: lastSeenRoute.POST, method: "POST", scope: "conversation", body: true },
   { name: "POST …/unread", handler: unreadRoute.POST, method: "POST", scope: "conversation", body: true },
-  { name: "POST …/toggle_typing_status", handler: typingRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { typing_status: true }, field: "typing_status" }, { body: { typing_status: "on", is_private: "yes" }, field: "is_private" }] },
+  {
+    name: "POST …/toggle_typing_status",
+    handler: typingRoute.POST,
+    method: "POST",
+    scope: "conversation",
+    body: true,
+    invalid: [
+      { body: { typing_status: true }, field: "typing_status" },
+      { body: { typing_status: "on", is_private: "yes" }, field: "is_private" },
+    ],
+  },
   { name: "GET …/labels", handler: labelsRoute.GET, method: "GET", scope: "conversation" },
-  { name: "POST …/labels", handler: labelsRoute.POST, method: "POST", scope: "conversation", body: true, invalid: [{ body: { labels: "vip" }, field: "labels" }, { body: { labels: [""] }, field: "labels.0" }] },
-  { name: "GET …/messages", handler: messagesRoute.GET, method: "GET", scope: "conversation", invalid: [{ query: "before=abc", field: "before" }, { query: "after=-1", field: "after" }, { query: "before=999999999999", field: "before" }] },
+  {
+    name: "POST …/labels",
+    handler: labelsRoute.POST,
+    method: "POST",
+    scope: "conversation",
+    body: true,
+    invalid: [
+      { body: { labels: "vip" }, field: "labels" },
+      { body: { labels: [""] }, field: "labels.0" },
+    ],
+  },
+  {
+    name: "GET …/messages",
+    handler: messagesRoute.GET,
+    method: "GET",
+    scope: "conversation",
+    invalid: [
+      { query: "before=abc", field: "before" },
+      { query: "after=-1", field: "after" },
+      { query: "before=999999999999", field: "before" },
+    ],
+  },
   {
     name: "POST …/messages",
     handler: messagesRoute.POST,
@@ -96,7 +162,16 @@ const ENDPOINTS: Endpoint[] = [
     ],
   },
   { name: "DELETE …/messages/{id}", handler: messageRoute.DELETE, method: "DELETE", scope: "message" },
-  { name: "GET /contacts", handler: contactsRoute.GET, method: "GET", scope: "account", invalid: [{ query: "page=0", field: "page" }, { query: "page=abc", field: "page" }] },
+  {
+    name: "GET /contacts",
+    handler: contactsRoute.GET,
+    method: "GET",
+    scope: "account",
+    invalid: [
+      { query: "page=0", field: "page" },
+      { query: "page=abc", field: "page" },
+    ],
+  },
   {
     name: "POST /contacts",
     handler: contactsRoute.POST,
@@ -114,9 +189,30 @@ const ENDPOINTS: Endpoint[] = [
       { body: { name: "a\u0000b" }, field: "name" },
     ],
   },
-  { name: "GET /contacts/search", handler: searchRoute.GET, method: "GET", scope: "account", invalid: [{ query: "", field: "q" }, { query: "q=" + "q".repeat(256), field: "q" }, { query: "q=%00", field: "q" }] },
+  {
+    name: "GET /contacts/search",
+    handler: searchRoute.GET,
+    method: "GET",
+    scope: "account",
+    invalid: [
+      { query: "", field: "q" },
+      { query: "q=" + "q".repeat(256), field: "q" },
+      { query: "q=%00", field: "q" },
+    ],
+  },
   { name: "GET /contacts/{id}", handler: contactRoute.GET, method: "GET", scope: "contact" },
-  { name: "PUT /contacts/{id}", handler: contactRoute.PUT, method: "PUT", scope: "contact", body: true, invalid: [{ body: { name: 5 }, field: "name" }, { body: { phone_number: "0800" }, field: "phone_number" }, { body: { custom_attributes: [] }, field: "custom_attributes" }] },
+  {
+    name: "PUT /contacts/{id}",
+    handler: contactRoute.PUT,
+    method: "PUT",
+    scope: "contact",
+    body: true,
+    invalid: [
+      { body: { name: 5 }, field: "name" },
+      { body: { phone_number: "0800" }, field: "phone_number" },
+      { body: { custom_attributes: [] }, field: "custom_attributes" },
+    ],
+  },
   { name: "PATCH /contacts/{id}", handler: contactRoute.PATCH, method: "PATCH", scope: "contact", body: true, invalid: [{ body: { email: "not-an-email" }, field: "email" }] },
 ];
 
@@ -161,7 +257,13 @@ describe.each(backends)("Application API bad input on %s: never a 500, and nothi
 
   async function expectRefused(e: Endpoint, req: { params: Record<string, string>; body?: unknown; query?: string; token?: string }, status: number) {
     const before = await snapshot();
-    const res = await call(e.handler, { method: e.method, params: req.params, token: req.token ?? w.agent.accessToken, body: req.body, path: `/api/v1/accounts/${req.params.accountId}/x${req.query === undefined ? "" : `?${req.query}`}` });
+    const res = await call(e.handler, {
+      method: e.method,
+      params: req.params,
+      token: req.token ?? w.agent.accessToken,
+      body: req.body,
+      path: `/api/v1/accounts/${req.params.accountId}/x${req.query === undefined ? "" : `?${req.query}`}`,
+    });
     expect(res.status, `${e.name} → ${res.text.slice(0, 300)}`).toBe(status);
     expect(await snapshot(), `${e.name} wrote something`).toBe(before);
     return res;
@@ -189,7 +291,11 @@ describe.each(backends)("Application API bad input on %s: never a 500, and nothi
 
   it.each(ENDPOINTS.map((e) => [e.name, e] as const))("%s: another account is a 404, even for its own administrator's ids", async (_name, e) => {
     // the caller is not a member of the stranger account …
-    await expectRefused(e, { params: paramsFor(e, { accountId: String(w.stranger.id), conversationId: String(strangers.displayId), contactId: String(w.strangerContact.id) }), body: e.body ? validBody() : undefined }, 404);
+    await expectRefused(
+      e,
+      { params: paramsFor(e, { accountId: String(w.stranger.id), conversationId: String(strangers.displayId), contactId: String(w.strangerContact.id) }), body: e.body ? validBody() : undefined },
+      404,
+    );
     // … and the stranger's ids do not resolve inside the caller's account
     if (e.scope === "contact") await expectRefused(e, { params: paramsFor(e, { contactId: String(w.strangerContact.id) }), body: e.body ? validBody() : undefined }, 404);
   });

@@ -43,9 +43,7 @@ describe("Application API under concurrency (Postgres, pool 30)", () => {
     const c = await newConversation();
     const agents = await Promise.all(Array.from({ length: 20 }, (_, i) => buildUser(t.db, { accountId: w.account.id, role: "agent", name: `Claimer ${i}` })));
     for (const a of agents) await addMember(t.db, { accountId: w.account.id, inboxId: w.inbox.id, userId: a.id });
-    const results = await Promise.all(
-      agents.map((a) => call(assignmentsRoute.POST, { method: "POST", params: params(c.displayId), token: a.accessToken, body: { assignee_id: a.id } })),
-    );
+    const results = await Promise.all(agents.map((a) => call(assignmentsRoute.POST, { method: "POST", params: params(c.displayId), token: a.accessToken, body: { assignee_id: a.id } })));
     const winners = results.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
@@ -60,7 +58,10 @@ describe("Application API under concurrency (Postgres, pool 30)", () => {
     );
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(new Set(results.map((r) => (r.body as { id: number }).id)).size).toBe(1);
-    const stored = await t.db.select().from(messages).where(and(eq(messages.conversationId, c.id), eq(messages.echoId, "echo-race")));
+    const stored = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, c.id), eq(messages.echoId, "echo-race")));
     expect(stored).toHaveLength(1);
   });
 });

@@ -32,7 +32,10 @@ describe.each(backends)("Application API contact conversations on %s", (backend)
     const ci = await buildContactInbox(t.db, { accountId: w.account.id, contactId: contact.id, inboxId: w.inbox.id });
     const otherCi = await buildContactInbox(t.db, { accountId: w.account.id, contactId: contact.id, inboxId: w.otherInbox.id });
     const older = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: contact.id, contactInboxId: ci.id });
-    await t.db.update(conversations).set({ status: "resolved", lastActivityAt: new Date(Date.now() - 86_400_000) }).where(eq(conversations.id, older.id));
+    await t.db
+      .update(conversations)
+      .set({ status: "resolved", lastActivityAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(conversations.id, older.id));
     const newer = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: contact.id, contactInboxId: ci.id });
     const elsewhere = await createConversation(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: contact.id, contactInboxId: otherCi.id });
     return { contact, older, newer, elsewhere };

@@ -19,9 +19,31 @@ describe.each(backends)("POST /contacts/filter (Chatwoot's payload) on %s", (bac
       { accountId: w.account.id, attributeDisplayName: "Seats", attributeKey: "seats", attributeDisplayType: "number", attributeModel: "contact_attribute" },
     ]);
     const day = (d: number) => new Date(Date.UTC(2026, 0, d));
-    await buildContact(t.db, { accountId: w.account.id, name: "Ana Berlin", email: "ana@acme.test", additionalAttributes: { city: "Berlin", company_name: "Acme" }, customAttributes: { plan: "pro", seats: 12 }, lastActivityAt: day(5) });
-    await buildContact(t.db, { accountId: w.account.id, name: "Bo Paris", email: "bo@globex.test", additionalAttributes: { city: "Paris" }, customAttributes: { plan: "free", seats: "3" }, lastActivityAt: day(4) });
-    await buildContact(t.db, { accountId: w.account.id, name: "Cy Berlin", phoneNumber: "+4930111222", additionalAttributes: { city: "berlin" }, customAttributes: { seats: "lots" }, blocked: true, lastActivityAt: day(3) });
+    await buildContact(t.db, {
+      accountId: w.account.id,
+      name: "Ana Berlin",
+      email: "ana@acme.test",
+      additionalAttributes: { city: "Berlin", company_name: "Acme" },
+      customAttributes: { plan: "pro", seats: 12 },
+      lastActivityAt: day(5),
+    });
+    await buildContact(t.db, {
+      accountId: w.account.id,
+      name: "Bo Paris",
+      email: "bo@globex.test",
+      additionalAttributes: { city: "Paris" },
+      customAttributes: { plan: "free", seats: "3" },
+      lastActivityAt: day(4),
+    });
+    await buildContact(t.db, {
+      accountId: w.account.id,
+      name: "Cy Berlin",
+      phoneNumber: "+4930111222",
+      additionalAttributes: { city: "berlin" },
+      customAttributes: { seats: "lots" },
+      blocked: true,
+      lastActivityAt: day(3),
+    });
     await buildContact(t.db, { accountId: w.account.id, name: "Anonymous Visitor" });
   });
   afterAll(async () => closeApiDatabase(t));

@@ -23,21 +23,41 @@ describe.each(backends)("Contact merge and delete on %s", (backend) => {
 
   it("moves conversations, contact inboxes, messages and notes to the base, fills what it lacks, deletes the mergee, tells agents", async () => {
     const base = await buildContact(t.db, { accountId: w.account.id, name: "Base Bea", email: "bea@example.test", customAttributes: { plan: "pro" } });
-    const mergee = await buildContact(t.db, { accountId: w.account.id, name: "Mergee Max", email: "max@example.test", phoneNumber: "+4915112345678", identifier: "crm-9", customAttributes: { plan: "free", city: "Berlin" } });
+    const mergee = await buildContact(t.db, {
+      accountId: w.account.id,
+      name: "Mergee Max",
+      email: "max@example.test",
+      phoneNumber: "+4915112345678",
+      identifier: "crm-9",
+      customAttributes: { plan: "free", city: "Berlin" },
+    });
     const ci = await buildContactInbox(t.db, { accountId: w.account.id, contactId: mergee.id, inboxId: w.inbox.id });
     const conv = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: mergee.id, contactInboxId: ci.id });
-    const [msg] = await t.db.insert(messages).values({ accountId: w.account.id, inboxId: w.inbox.id, conversationId: conv.id, content: "hi", messageType: "incoming", senderType: "contact", senderId: mergee.id }).returning();
+    const [msg] = await t.db
+      .insert(messages)
+      .values({ accountId: w.account.id, inboxId: w.inbox.id, conversationId: conv.id, content: "hi", messageType: "incoming", senderType: "contact", senderId: mergee.id })
+      .returning();
     await t.db.insert(contactNotes).values({ accountId: w.account.id, contactId: mergee.id, userId: w.agent.id, content: "met at the fair" });
 
     const res = await merge({ base_contact_id: base.id, mergee_contact_id: String(mergee.id) });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: base.id, name: "Base Bea", email: "bea@example.test", phone_number: "+4915112345678", identifier: "crm-9", custom_attributes: { plan: "pro", city: "Berlin" } });
+    expect(res.body).toMatchObject({
+      id: base.id,
+      name: "Base Bea",
+      email: "bea@example.test",
+      phone_number: "+4915112345678",
+      identifier: "crm-9",
+      custom_attributes: { plan: "pro", city: "Berlin" },
+    });
     expect((await t.db.select().from(contacts).where(eq(contacts.id, mergee.id))).length).toBe(0);
     expect((await t.db.select().from(conversations).where(eq(conversations.id, conv.id)))[0]!.contactId).toBe(base.id);
     expect((await t.db.select().from(contactInboxes).where(eq(contactInboxes.id, ci.id)))[0]!.contactId).toBe(base.id);
     expect((await t.db.select().from(messages).where(eq(messages.id, msg!.id)))[0]!.senderId).toBe(base.id);
     expect((await t.db.select().from(contactNotes).where(eq(contactNotes.contactId, base.id))).map((n) => n.content)).toEqual(["met at the fair"]);
-    const [merged] = await t.db.select().from(events).where(and(eq(events.accountId, w.account.id), eq(events.type, "contact.merged")));
+    const [merged] = await t.db
+      .select()
+      .from(events)
+      .where(and(eq(events.accountId, w.account.id), eq(events.type, "contact.merged")));
     expect(merged!.payload).toMatchObject({ id: base.id, mergee_id: mergee.id });
   });
 
@@ -47,7 +67,14 @@ describe.each(backends)("Contact merge and delete on %s", (backend) => {
     expect((await merge({ base_contact_id: a.id, mergee_contact_id: 99_999_999 })).status).toBe(404);
     const bad = await merge({ base_contact_id: a.id, mergee_contact_id: "x" });
     expect([bad.status, (bad.body as Body).attributes]).toEqual([422, ["mergee_contact_id"]]);
-    expect((await t.db.select().from(contacts).where(inArray(contacts.id, [a.id, w.strangerContact.id]))).length).toBe(2);
+    expect(
+      (
+        await t.db
+          .select()
+          .from(contacts)
+          .where(inArray(contacts.id, [a.id, w.strangerContact.id]))
+      ).length,
+    ).toBe(2);
     // Merging a contact into itself changes nothing (Chatwoot).
     const self = await merge({ base_contact_id: a.id, mergee_contact_id: a.id });
     expect([self.status, (self.body as Body).id]).toEqual([200, a.id]);
@@ -81,7 +108,10 @@ describe.each(backends)("Contact merge and delete on %s", (backend) => {
     expect((await t.db.select().from(messages).where(eq(messages.id, msg!.id))).length).toBe(0);
     expect((await t.db.select().from(attachments).where(eq(attachments.messageId, msg!.id))).length).toBe(0);
     expect((await t.db.select().from(attachmentBlobs).where(eq(attachmentBlobs.storageKey, "contact-delete/file.txt"))).length).toBe(0);
-    const [deleted] = await t.db.select().from(events).where(and(eq(events.accountId, w.account.id), eq(events.type, "contact.deleted")));
+    const [deleted] = await t.db
+      .select()
+      .from(events)
+      .where(and(eq(events.accountId, w.account.id), eq(events.type, "contact.deleted")));
     expect(deleted).toMatchObject({ inboxId: null, private: true, payload: { id: doomed.id, conversation_ids: [conv.displayId] } });
     expect((await call(contactRoute.DELETE, { method: "DELETE", params, token: w.admin.accessToken })).status).toBe(404);
   });

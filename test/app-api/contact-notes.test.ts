@@ -49,7 +49,12 @@ describe.each(backends)("Application API contact notes on %s", (backend) => {
 
   it("a note of another contact, or another account's contact, is a 404", async () => {
     const note = (await call(notesRoute.POST, { method: "POST", params: p(), token: w.admin.accessToken, body: { content: "mine" } })).body as Note;
-    const viaOther = await call(noteRoute.PATCH, { method: "PATCH", params: p({ contactId: String(w.otherContact.id), noteId: String(note.id) }), token: w.admin.accessToken, body: { content: "hijack" } });
+    const viaOther = await call(noteRoute.PATCH, {
+      method: "PATCH",
+      params: p({ contactId: String(w.otherContact.id), noteId: String(note.id) }),
+      token: w.admin.accessToken,
+      body: { content: "hijack" },
+    });
     expect(viaOther.status).toBe(404);
     const stranger = await call(notesRoute.GET, { params: p(), token: w.strangerAdmin.accessToken });
     expect(stranger.status).toBe(404);

@@ -29,7 +29,10 @@ describe.each(backends)("Application API contacts on %s", (backend) => {
       expect(Object.keys(payload.contact)).toEqual([...APP_CONTACT_KEYS, "created_at", "contact_inboxes"]);
       expect(payload.contact).toMatchObject({ name: "Lin", email: "lin@example.test", phone_number: "+14155550100", availability_status: "offline", contact_inboxes: [], blocked: false });
       expect(payload.contact_inbox).toEqual({ inbox: null, source_id: null });
-      const [row] = await t.db.select().from(contacts).where(eq(contacts.id, payload.contact.id as number));
+      const [row] = await t.db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.id, payload.contact.id as number));
       expect(row?.contactType).toBe("lead");
     });
 
@@ -39,7 +42,9 @@ describe.each(backends)("Application API contacts on %s", (backend) => {
       const payload = (res.body as { payload: { contact: Body & { contact_inboxes: Body[] }; contact_inbox: { inbox: Body; source_id: string } } }).payload;
       expect(payload.contact_inbox.source_id).toBe("crm-42");
       expect(payload.contact_inbox.inbox).toMatchObject({ id: w.inbox.id, account_id: w.account.id, name: w.inbox.name, channel_type: "Channel::WebWidget" });
-      expect(payload.contact.contact_inboxes).toEqual([{ source_id: "crm-42", inbox: { id: w.inbox.id, avatar_url: "", channel_id: expect.any(Number), name: w.inbox.name, channel_type: "Channel::WebWidget", provider: null } }]);
+      expect(payload.contact.contact_inboxes).toEqual([
+        { source_id: "crm-42", inbox: { id: w.inbox.id, avatar_url: "", channel_id: expect.any(Number), name: w.inbox.name, channel_type: "Channel::WebWidget", provider: null } },
+      ]);
       const generated = await call(contactsRoute.POST, { method: "POST", params: acc(), token: w.admin.accessToken, body: { name: "Ng", inbox_id: w.inbox.id } });
       expect((generated.body as { payload: { contact_inbox: { source_id: string } } }).payload.contact_inbox.source_id).toMatch(/^[0-9a-f-]{36}$/);
     });
@@ -98,7 +103,10 @@ describe.each(backends)("Application API contacts on %s", (backend) => {
     it("matches name, email, phone (case-insensitive) and identifier; same envelope as the index", async () => {
       await buildContact(t.db, { accountId: w.account.id, name: "Searchable Sam", email: "sam@search.test", identifier: "ID-SAM" });
       const search = async (q: string) =>
-        ((await call(searchRoute.GET, { params: acc(), path: `/api/v1/accounts/${w.account.id}/contacts/search?q=${encodeURIComponent(q)}`, token: w.agent.accessToken })).body as { meta: Body; payload: Body[] });
+        (await call(searchRoute.GET, { params: acc(), path: `/api/v1/accounts/${w.account.id}/contacts/search?q=${encodeURIComponent(q)}`, token: w.agent.accessToken })).body as {
+          meta: Body;
+          payload: Body[];
+        };
       expect((await search("searchable")).payload.map((c) => c.name)).toEqual(["Searchable Sam"]);
       expect((await search("SAM@SEARCH")).meta).toEqual({ count: 1, current_page: 1 });
       expect((await search("ID-SAM")).payload).toHaveLength(1);
@@ -120,7 +128,10 @@ describe.each(backends)("Application API contacts on %s", (backend) => {
       expect(res.status).toBe(200);
       const payload = (res.body as { payload: Body }).payload;
       expect(payload).toMatchObject({ id: w.contact.id, contact_inboxes: [{ source_id: w.contactInbox.sourceId }] });
-      await t.db.update(contacts).set({ lastActivityAt: new Date("2026-01-01T00:00:00Z") }).where(eq(contacts.id, w.contact.id));
+      await t.db
+        .update(contacts)
+        .set({ lastActivityAt: new Date("2026-01-01T00:00:00Z") })
+        .where(eq(contacts.id, w.contact.id));
       const again = (await call(contactRoute.GET, { params: { ...acc(), contactId: String(w.contact.id) }, token: w.agent.accessToken })).body as { payload: Body };
       expect(Object.keys(again.payload)).toEqual([...APP_CONTACT_KEYS, "last_activity_at", "created_at", "contact_inboxes"]);
       expect(again.payload.last_activity_at).toBe(Date.parse("2026-01-01T00:00:00Z") / 1000);

@@ -57,7 +57,9 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
     it("SPEC §8: an agent lists only conversations of inboxes they are a member of; an administrator the whole account", async () => {
       const foreign = await createConversation(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
       const list = async (token: string) =>
-        ((await call(createRoute.GET, { params: acc(), path: `/api/v1/accounts/${w.account.id}/conversations?status=all`, token })).body as { data: { payload: Body[] } }).data.payload.map((c) => c.id);
+        ((await call(createRoute.GET, { params: acc(), path: `/api/v1/accounts/${w.account.id}/conversations?status=all`, token })).body as { data: { payload: Body[] } }).data.payload.map(
+          (c) => c.id,
+        );
       expect(await list(w.agent.accessToken)).not.toContain(foreign.displayId);
       expect(await list(w.admin.accessToken)).toContain(foreign.displayId);
       // inbox_id is intersected with the caller's inboxes
@@ -68,7 +70,8 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
     it("filters by status (default open) and q skips the status filter, as Chatwoot's ConversationFinder", async () => {
       const resolved = await newConversation({ status: "resolved" });
       const path = (qs: string) => `/api/v1/accounts/${w.account.id}/conversations?${qs}`;
-      const ids = async (qs: string) => ((await call(createRoute.GET, { params: acc(), path: path(qs), token: w.admin.accessToken })).body as { data: { payload: Body[] } }).data.payload.map((c) => c.id);
+      const ids = async (qs: string) =>
+        ((await call(createRoute.GET, { params: acc(), path: path(qs), token: w.admin.accessToken })).body as { data: { payload: Body[] } }).data.payload.map((c) => c.id);
       expect(await ids("")).not.toContain(resolved.displayId);
       expect(await ids("status=resolved")).toContain(resolved.displayId);
       expect(await ids(`q=${encodeURIComponent(resolved.contact.email!)}`)).toContain(resolved.displayId);
@@ -76,7 +79,8 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
 
     it("sorts by sort_by, legacy names included (sort_on_created_at = created_at_asc)", async () => {
       const path = (qs: string) => `/api/v1/accounts/${w.account.id}/conversations?status=all&${qs}`;
-      const ids = async (qs: string) => ((await call(createRoute.GET, { params: acc(), path: path(qs), token: w.admin.accessToken })).body as { data: { payload: Body[] } }).data.payload.map((c) => c.id as number);
+      const ids = async (qs: string) =>
+        ((await call(createRoute.GET, { params: acc(), path: path(qs), token: w.admin.accessToken })).body as { data: { payload: Body[] } }).data.payload.map((c) => c.id as number);
       const ascending = await ids("sort_by=created_at_asc");
       expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
       expect(await ids("sort_by=sort_on_created_at")).toEqual(ascending);
@@ -109,7 +113,12 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
   describe("POST /conversations", () => {
     it("creates from inbox_id + contact_id (contact_inbox found or created) and answers 200 with AppConversation", async () => {
       const contact = await buildContact(t.db, { accountId: w.account.id, name: "New Person" });
-      const res = await call(createRoute.POST, { method: "POST", params: acc(), token: w.agent.accessToken, body: { inbox_id: w.inbox.id, contact_id: contact.id, custom_attributes: { plan: "pro" } } });
+      const res = await call(createRoute.POST, {
+        method: "POST",
+        params: acc(),
+        token: w.agent.accessToken,
+        body: { inbox_id: w.inbox.id, contact_id: contact.id, custom_attributes: { plan: "pro" } },
+      });
       expect(res.status).toBe(200);
       const body = res.body as Body & { meta: { sender: Body } };
       expect(body).toMatchObject({ inbox_id: w.inbox.id, status: "open", custom_attributes: { plan: "pro" }, messages: [] });
@@ -222,7 +231,20 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
       const c = await newConversation();
       const res = await assign(c.displayId, w.admin.accessToken, { assignee_id: w.agent.id });
       expect(res.status).toBe(200);
-      expect(Object.keys(res.body as Body)).toEqual(["id", "account_id", "availability_status", "auto_offline", "confirmed", "email", "provider", "available_name", "name", "role", "thumbnail", "custom_role_id"]);
+      expect(Object.keys(res.body as Body)).toEqual([
+        "id",
+        "account_id",
+        "availability_status",
+        "auto_offline",
+        "confirmed",
+        "email",
+        "provider",
+        "available_name",
+        "name",
+        "role",
+        "thumbnail",
+        "custom_role_id",
+      ]);
       expect(res.body).toMatchObject({ id: w.agent.id, account_id: w.account.id, role: "agent", provider: "email", confirmed: true });
     });
 

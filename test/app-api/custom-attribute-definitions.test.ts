@@ -22,10 +22,25 @@ describe.each(backends)("Custom attribute definitions on %s", (backend) => {
   const create = (body: unknown, token = w.admin.accessToken) => call(definitionsRoute.POST, { method: "POST", params: acc(), token, body });
 
   it("administrators create, list (by model), show, change and delete definitions in Chatwoot's shape", async () => {
-    const res = await create({ custom_attribute_definition: { attribute_display_name: "Plan", attribute_key: "plan", attribute_display_type: "list", attribute_model: "contact_attribute", attribute_values: ["free", "pro"] } });
+    const res = await create({
+      custom_attribute_definition: { attribute_display_name: "Plan", attribute_key: "plan", attribute_display_type: "list", attribute_model: "contact_attribute", attribute_values: ["free", "pro"] },
+    });
     expect(res.status).toBe(200);
     const plan = res.body as Body;
-    expect(Object.keys(plan)).toEqual(["id", "attribute_display_name", "attribute_display_type", "attribute_description", "attribute_key", "regex_pattern", "regex_cue", "attribute_values", "attribute_model", "default_value", "created_at", "updated_at"]);
+    expect(Object.keys(plan)).toEqual([
+      "id",
+      "attribute_display_name",
+      "attribute_display_type",
+      "attribute_description",
+      "attribute_key",
+      "regex_pattern",
+      "regex_cue",
+      "attribute_values",
+      "attribute_model",
+      "default_value",
+      "created_at",
+      "updated_at",
+    ]);
     expect(plan).toMatchObject({ attribute_display_type: "list", attribute_model: "contact_attribute", attribute_values: ["free", "pro"] });
     // Chatwoot's enum integers are accepted too: 1 = number, 0 = conversation_attribute.
     const seats = (await create({ attribute_display_name: "Seats", attribute_key: "seats", attribute_display_type: 1, attribute_model: 0 })).body as Body;
@@ -36,7 +51,12 @@ describe.each(backends)("Custom attribute definitions on %s", (backend) => {
     const all = await call(definitionsRoute.GET, { params: acc(), token: w.agent.accessToken });
     expect((all.body as Body[]).map((d) => d.attribute_key)).toEqual(["plan", "seats"]);
 
-    const renamed = await call(definitionRoute.PATCH, { method: "PATCH", params: acc({ definitionId: String(seats.id) }), token: w.admin.accessToken, body: { attribute_display_name: "Licensed seats" } });
+    const renamed = await call(definitionRoute.PATCH, {
+      method: "PATCH",
+      params: acc({ definitionId: String(seats.id) }),
+      token: w.admin.accessToken,
+      body: { attribute_display_name: "Licensed seats" },
+    });
     expect((renamed.body as Body).attribute_display_name).toBe("Licensed seats");
     const gone = await call(definitionRoute.DELETE, { method: "DELETE", params: acc({ definitionId: String(seats.id) }), token: w.admin.accessToken });
     expect(gone.status).toBe(204);
@@ -81,7 +101,14 @@ describe.each(backends)("Custom attribute definitions on %s", (backend) => {
     expect(ok.status).toBe(200);
     const bad = await put({ plan: "gold", renewal: "next week", site: "javascript:alert(1)", vip: "yes", orders: "many", ref: "abc" });
     expect(bad.status).toBe(422);
-    expect((bad.body as Body).attributes).toEqual(["custom_attributes.plan", "custom_attributes.renewal", "custom_attributes.site", "custom_attributes.vip", "custom_attributes.orders", "custom_attributes.ref"]);
+    expect((bad.body as Body).attributes).toEqual([
+      "custom_attributes.plan",
+      "custom_attributes.renewal",
+      "custom_attributes.site",
+      "custom_attributes.vip",
+      "custom_attributes.orders",
+      "custom_attributes.ref",
+    ]);
     const [row] = await t.db.select().from(contacts).where(eq(contacts.id, contact.id));
     expect(row!.customAttributes).toMatchObject({ plan: "pro", renewal: "2027-01-31", vip: true });
   });

@@ -24,7 +24,8 @@ describe.each(backends)("Application API messages on %s", (backend) => {
   const newConversation = () => createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
   const params = (displayId: number) => ({ accountId: String(w.account.id), conversationId: String(displayId) });
   const post = (displayId: number, body: unknown, token = w.agent.accessToken) => call(messagesRoute.POST, { method: "POST", params: params(displayId), token, body });
-  const list = (displayId: number, qs = "") => call(messagesRoute.GET, { params: params(displayId), path: `/api/v1/accounts/${w.account.id}/conversations/${displayId}/messages${qs}`, token: w.agent.accessToken });
+  const list = (displayId: number, qs = "") =>
+    call(messagesRoute.GET, { params: params(displayId), path: `/api/v1/accounts/${w.account.id}/conversations/${displayId}/messages${qs}`, token: w.agent.accessToken });
 
   describe("POST …/messages", () => {
     it("posts an outgoing message by the caller and answers 200 AppMessage (int message_type, epoch created_at, UserPush sender, no echo_id key when none was sent)", async () => {
@@ -33,7 +34,17 @@ describe.each(backends)("Application API messages on %s", (backend) => {
       expect(res.status).toBe(200);
       const body = res.body as Body;
       expect(Object.keys(body)).toEqual([...APP_MESSAGE_KEYS, "sender"]);
-      expect(body).toMatchObject({ content: "Hello!", inbox_id: w.inbox.id, conversation_id: c.displayId, message_type: 1, content_type: "text", status: "sent", content_attributes: {}, private: false, source_id: null });
+      expect(body).toMatchObject({
+        content: "Hello!",
+        inbox_id: w.inbox.id,
+        conversation_id: c.displayId,
+        message_type: 1,
+        content_type: "text",
+        status: "sent",
+        content_attributes: {},
+        private: false,
+        source_id: null,
+      });
       expect(body.sender).toMatchObject({ id: w.agent.id, type: "user", available_name: w.agent.name });
       expect(Number.isInteger(body.created_at)).toBe(true);
     });
@@ -129,7 +140,7 @@ describe.each(backends)("Application API messages on %s", (backend) => {
       const base = new Date(Date.now() - 3_600_000);
       for (let i = 0; i < 45; i++) await insertMessage(t.db, c, { messageType: "outgoing", content: `m${i}`, createdAt: new Date(base.getTime() + i * 1000) });
       const ids = (await messagesOf(t.db, c.id)).map((m) => m.id);
-      const page = async (qs: string) => (((await list(c.displayId, qs)).body as { payload: Body[] }).payload).map((m) => m.id);
+      const page = async (qs: string) => ((await list(c.displayId, qs)).body as { payload: Body[] }).payload.map((m) => m.id);
       expect(await page("")).toEqual(ids.slice(-20));
       expect(await page(`?before=${ids[25]}`)).toEqual(ids.slice(5, 25));
       expect(await page(`?after=${ids[39]}`)).toEqual(ids.slice(40));

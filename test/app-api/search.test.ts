@@ -24,9 +24,17 @@ describe.each(backends)("Search API on %s", (backend) => {
     w = await buildApiWorld(t.db);
     conversation = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
     otherConversation = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
-    const strangerConversation = await buildConversationRow(t.db, { accountId: w.stranger.id, inboxId: w.strangerInbox.id, contactId: w.strangerContact.id, contactInboxId: w.strangerContactInbox.id });
+    const strangerConversation = await buildConversationRow(t.db, {
+      accountId: w.stranger.id,
+      inboxId: w.strangerInbox.id,
+      contactId: w.strangerContact.id,
+      contactInboxId: w.strangerContactInbox.id,
+    });
     const add = async (key: string, row: Omit<NewMessage, "messageType"> & Partial<NewMessage>) => {
-      const [m] = await t.db.insert(messages).values({ messageType: "incoming", ...row }).returning();
+      const [m] = await t.db
+        .insert(messages)
+        .values({ messageType: "incoming", ...row })
+        .returning();
       ids[key] = m!.id;
     };
     const mine = { accountId: w.account.id, inboxId: w.inbox.id, conversationId: conversation.id };
@@ -70,7 +78,22 @@ describe.each(backends)("Search API on %s", (backend) => {
       expect(res.status).toBe(200);
       const [first, second] = (res.body as Payload).payload.messages!;
       expect(first).toMatchObject({ id: ids.other, conversation_id: otherConversation.displayId, inbox_id: w.otherInbox.id, message_type: 0, private: false });
-      expect(Object.keys(second!)).toEqual(expect.arrayContaining(["id", "content", "inbox_id", "conversation_id", "message_type", "content_type", "status", "content_attributes", "created_at", "private", "source_id", "search_snippet"]));
+      expect(Object.keys(second!)).toEqual(
+        expect.arrayContaining([
+          "id",
+          "content",
+          "inbox_id",
+          "conversation_id",
+          "message_type",
+          "content_type",
+          "status",
+          "content_attributes",
+          "created_at",
+          "private",
+          "source_id",
+          "search_snippet",
+        ]),
+      );
       expect(second!.search_snippet).toContain("<mark>refund</mark>");
       expect(second!.search_snippet).not.toMatch(/<(?!\/?mark>)/);
     });
@@ -86,7 +109,14 @@ describe.each(backends)("Search API on %s", (backend) => {
     });
 
     it("pages 15 at a time", async () => {
-      const rows = Array.from({ length: 17 }, (_, i) => ({ accountId: w.account.id, inboxId: w.inbox.id, conversationId: conversation.id, messageType: "incoming" as const, content: `pagination marker ${i}`, createdAt: at(10 + i) }));
+      const rows = Array.from({ length: 17 }, (_, i) => ({
+        accountId: w.account.id,
+        inboxId: w.inbox.id,
+        conversationId: conversation.id,
+        messageType: "incoming" as const,
+        content: `pagination marker ${i}`,
+        createdAt: at(10 + i),
+      }));
       await t.db.insert(messages).values(rows);
       const one = (await search(searchMessagesRoute, "marker", w.admin.accessToken, "&page=1")).body as Payload;
       const two = (await search(searchMessagesRoute, "marker", w.admin.accessToken, "&page=2")).body as Payload;
@@ -157,7 +187,14 @@ describe.each(backends)("Search API on %s", (backend) => {
       const res = await search(searchConversationsRoute, `#${conversation.displayId}`);
       const [c] = (res.body as Payload).payload.conversations!;
       expect(Object.keys(c!)).toEqual(["id", "account_id", "created_at", "message", "contact", "inbox", "agent", "additional_attributes"]);
-      expect(c).toMatchObject({ id: conversation.displayId, account_id: w.account.id, message: { id: ids.ru }, contact: { id: w.contact.id }, inbox: { id: w.inbox.id, channel_type: "Channel::WebWidget" }, agent: {} });
+      expect(c).toMatchObject({
+        id: conversation.displayId,
+        account_id: w.account.id,
+        message: { id: ids.ru },
+        contact: { id: w.contact.id },
+        inbox: { id: w.inbox.id, channel_type: "Channel::WebWidget" },
+        agent: {},
+      });
     });
   });
 

@@ -30,10 +30,13 @@ describe.each(backends)("Application API attachments on %s", (backend) => {
 
   it("multipart attachments[]: stored with the message in one go; the answer, the list and the message.created event carry Chatwoot's attachment push", async () => {
     const c = await newConversation();
-    const res = await post(c.displayId, form({ content: "See attached", echo_id: "up-1", private: "false" }, [
-      { name: "shot.png", type: "image/png", bytes: PNG_1X1 },
-      { name: "invoice.pdf", type: "application/pdf", bytes: PDF },
-    ]));
+    const res = await post(
+      c.displayId,
+      form({ content: "See attached", echo_id: "up-1", private: "false" }, [
+        { name: "shot.png", type: "image/png", bytes: PNG_1X1 },
+        { name: "invoice.pdf", type: "application/pdf", bytes: PDF },
+      ]),
+    );
     expect(res.status).toBe(200);
     const message = res.body!;
     expect(message).toMatchObject({ content: "See attached", echo_id: "up-1", private: false, message_type: 1 });
@@ -76,10 +79,13 @@ describe.each(backends)("Application API attachments on %s", (backend) => {
 
   it("download: the stored bytes with safe headers — raster images inline, everything else as an attachment (SPEC §12)", async () => {
     const c = await newConversation();
-    const res = await post(c.displayId, form({}, [
-      { name: "shot.png", type: "image/png", bytes: PNG_1X1 },
-      { name: "rapport d’été.pdf", type: "application/pdf", bytes: PDF },
-    ]));
+    const res = await post(
+      c.displayId,
+      form({}, [
+        { name: "shot.png", type: "image/png", bytes: PNG_1X1 },
+        { name: "rapport d’été.pdf", type: "application/pdf", bytes: PDF },
+      ]),
+    );
     const [image, pdf] = res.body!.attachments as Push[];
 
     const img = await download(w.account.id, image!.id as number, { token: w.agent.accessToken });
@@ -115,10 +121,14 @@ describe.each(backends)("Application API attachments on %s", (backend) => {
     const c = await newConversation();
     const cookie = await sessionCookie(w.agent.id);
     const upload = (origin: string) =>
-      send(messagesRoute.POST, uploadRequest(messagesPath(c.displayId), form({ content: "from the composer", private: "true" }, [{ name: "n.txt", type: "text/plain", bytes: "n" }]), { cookie, origin }), {
-        accountId: String(w.account.id),
-        conversationId: String(c.displayId),
-      });
+      send(
+        messagesRoute.POST,
+        uploadRequest(messagesPath(c.displayId), form({ content: "from the composer", private: "true" }, [{ name: "n.txt", type: "text/plain", bytes: "n" }]), { cookie, origin }),
+        {
+          accountId: String(w.account.id),
+          conversationId: String(c.displayId),
+        },
+      );
     const ok = await upload(TEST_ORIGIN);
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body).toMatchObject({ private: true, content: "from the composer" });
@@ -139,10 +149,20 @@ describe.each(backends)("Application API attachments on %s", (backend) => {
 
   it("M7: deleting the message removes its attachments and their files; the download is then 404", async () => {
     const c = await newConversation();
-    const res = await post(c.displayId, form({ content: "oops" }, [{ name: "a.txt", type: "text/plain", bytes: "x" }, { name: "b.txt", type: "text/plain", bytes: "y" }]));
+    const res = await post(
+      c.displayId,
+      form({ content: "oops" }, [
+        { name: "a.txt", type: "text/plain", bytes: "x" },
+        { name: "b.txt", type: "text/plain", bytes: "y" },
+      ]),
+    );
     const id = (res.body!.attachments as Push[])[0]!.id as number;
     const before = await rowCounts(t.db);
-    const deleted = await send(messageRoute.DELETE, await apiRequest(`/x`, { method: "DELETE", token: w.agent.accessToken }), { accountId: String(w.account.id), conversationId: String(c.displayId), messageId: String(res.body!.id) });
+    const deleted = await send(messageRoute.DELETE, await apiRequest(`/x`, { method: "DELETE", token: w.agent.accessToken }), {
+      accountId: String(w.account.id),
+      conversationId: String(c.displayId),
+      messageId: String(res.body!.id),
+    });
     expect(deleted.status).toBe(200);
     expect(await rowCounts(t.db)).toMatchObject({ attachments: before.attachments! - 2, blobs: before.blobs! - 2 });
     expect((await download(w.account.id, id, { token: w.agent.accessToken })).status).toBe(404);
@@ -151,10 +171,35 @@ describe.each(backends)("Application API attachments on %s", (backend) => {
   describe("a refused upload is a clear 4xx and writes nothing (no message, attachment, file or event)", () => {
     const text = (name: string): Part => ({ name, type: "text/plain", bytes: "x" });
     const cases: [string, () => { body: FormData | string; headers?: Record<string, string> }, number, RegExp][] = [
-      ["a file over ATTACHMENT_MAX_BYTES", () => ({ body: form({ content: "big" }, [{ name: "big.txt", type: "text/plain", bytes: Buffer.alloc(10 * 1024 * 1024 + 1, 97) }]) }), 413, /big\.txt is too large \(limit 10 MB per file\)/],
-      ["a request over ATTACHMENT_MAX_REQUEST_BYTES by Content-Length, before reading", () => ({ body: form({ content: "x" }, [text("a.txt")]), headers: { "content-length": String(41 * 1024 * 1024) } }), 413, /limit 40 MB per request/],
-      ["16 files (M1: at most 15)", () => ({ body: form({ content: "many" }, Array.from({ length: 16 }, (_, i) => text(`f${i}.txt`))) }), 422, /Attachments are too many \(maximum is 15/],
-      ["a PNG that is not one (lying type)", () => ({ body: form({}, [{ name: "shot.png", type: "image/png", bytes: "<script>alert(1)</script>" }]) }), 415, /shot\.png is not a valid image\/png file/],
+      [
+        "a file over ATTACHMENT_MAX_BYTES",
+        () => ({ body: form({ content: "big" }, [{ name: "big.txt", type: "text/plain", bytes: Buffer.alloc(10 * 1024 * 1024 + 1, 97) }]) }),
+        413,
+        /big\.txt is too large \(limit 10 MB per file\)/,
+      ],
+      [
+        "a request over ATTACHMENT_MAX_REQUEST_BYTES by Content-Length, before reading",
+        () => ({ body: form({ content: "x" }, [text("a.txt")]), headers: { "content-length": String(41 * 1024 * 1024) } }),
+        413,
+        /limit 40 MB per request/,
+      ],
+      [
+        "16 files (M1: at most 15)",
+        () => ({
+          body: form(
+            { content: "many" },
+            Array.from({ length: 16 }, (_, i) => text(`f${i}.txt`)),
+          ),
+        }),
+        422,
+        /Attachments are too many \(maximum is 15/,
+      ],
+      [
+        "a PNG that is not one (lying type)",
+        () => ({ body: form({}, [{ name: "shot.png", type: "image/png", bytes: "<script>alert(1)</script>" }]) }),
+        415,
+        /shot\.png is not a valid image\/png file/,
+      ],
       ["a type that is not accepted (HTML)", () => ({ body: form({}, [{ name: "page.html", type: "text/html", bytes: "<h1>hi</h1>" }]) }), 415, /files of type text\/html are not accepted/],
       ["a file name over 255 characters", () => ({ body: form({}, [text(`${"n".repeat(300)}.txt`)]) }), 422, /file name .* is not allowed/],
       ["a file name of control characters", () => ({ body: form({}, [text("a\u0001b.txt")]) }), 422, /file name .* is not allowed/],

@@ -86,7 +86,10 @@ describe.each(backends)("contact attachments: Widget API and Client API on %s", 
       await w.widgetPost(token, form({ "message[content]": "hello" }));
       const [c] = await t.db.select().from(conversations).where(eq(conversations.inboxId, w.inbox.id));
       const agentPost = (fields: Record<string, string>) =>
-        send(appMessages.POST, uploadRequest(`/x`, form(fields, [{ name: "a.txt", type: "text/plain", bytes: "for you" }]), { api_access_token: w.agent.accessToken }), { accountId: String(w.account.id), conversationId: String(c!.displayId) });
+        send(appMessages.POST, uploadRequest(`/x`, form(fields, [{ name: "a.txt", type: "text/plain", bytes: "for you" }]), { api_access_token: w.agent.accessToken }), {
+          accountId: String(w.account.id),
+          conversationId: String(c!.displayId),
+        });
       const reply = (await agentPost({ content: "here" })).body!;
       const note = (await agentPost({ content: "internal", private: "true" })).body!;
       expect(note.private).toBe(true);
@@ -104,9 +107,33 @@ describe.each(backends)("contact attachments: Widget API and Client API on %s", 
     });
 
     const refusals: [string, (w: Awaited<ReturnType<typeof world>>) => Promise<unknown>, () => { body: FormData | string; headers?: Record<string, string> }, number, RegExp][] = [
-      ["attachments switched off for the inbox", (w) => w.setAttachments(false), () => ({ body: form({ "message[content]": "hi" }, [{ name: "a.png", type: "image/png", bytes: PNG_1X1 }], "message[attachments][]") }), 422, /Attachments are not enabled for this inbox/],
-      ["a lying type", async () => undefined, () => ({ body: form({ "message[content]": "hi" }, [{ name: "a.png", type: "image/png", bytes: "GIF89a" }], "message[attachments][]") }), 415, /not a valid image\/png/],
-      ["16 files", async () => undefined, () => ({ body: form({}, Array.from({ length: 16 }, (_, i) => ({ name: `${i}.txt`, type: "text/plain", bytes: "x" })), "message[attachments][]") }), 422, /too many/],
+      [
+        "attachments switched off for the inbox",
+        (w) => w.setAttachments(false),
+        () => ({ body: form({ "message[content]": "hi" }, [{ name: "a.png", type: "image/png", bytes: PNG_1X1 }], "message[attachments][]") }),
+        422,
+        /Attachments are not enabled for this inbox/,
+      ],
+      [
+        "a lying type",
+        async () => undefined,
+        () => ({ body: form({ "message[content]": "hi" }, [{ name: "a.png", type: "image/png", bytes: "GIF89a" }], "message[attachments][]") }),
+        415,
+        /not a valid image\/png/,
+      ],
+      [
+        "16 files",
+        async () => undefined,
+        () => ({
+          body: form(
+            {},
+            Array.from({ length: 16 }, (_, i) => ({ name: `${i}.txt`, type: "text/plain", bytes: "x" })),
+            "message[attachments][]",
+          ),
+        }),
+        422,
+        /too many/,
+      ],
       ["malformed multipart", async () => undefined, () => ({ body: "--nope", headers: { "content-type": "multipart/form-data; boundary=xyz" } }), 400, /Malformed multipart/],
     ];
     it.each(refusals)("refused, and no conversation, message, attachment, file or event is written: %s", async (_name, arrange, make, status, message) => {
@@ -127,7 +154,8 @@ describe.each(backends)("contact attachments: Widget API and Client API on %s", 
       const w = await world();
       const c = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
       const params = { inboxIdentifier: w.widget.websiteToken, contactIdentifier: w.contactInbox.sourceId, conversationId: String(c.displayId) };
-      const post = (body: FormData | string, headers: Record<string, string> = {}) => send(clientMessages.POST, uploadRequest(`${w.contactBase}/conversations/${c.displayId}/messages`, body, headers), params);
+      const post = (body: FormData | string, headers: Record<string, string> = {}) =>
+        send(clientMessages.POST, uploadRequest(`${w.contactBase}/conversations/${c.displayId}/messages`, body, headers), params);
       const download = async (sourceId: string, id: unknown, inboxIdentifier = w.widget.websiteToken) =>
         send(clientDownload.GET, await apiRequest(`/x`), { inboxIdentifier, contactIdentifier: sourceId, attachmentId: String(id) });
       return { ...w, c, post, download };

@@ -44,7 +44,12 @@ describe.each(backends)("CSAT on %s", (backend) => {
     const status = (conversationId: number, s: "open" | "resolved", secs: number) =>
       toggleConversationStatus(db, { conversationId, input: { status: s }, actor: { type: "user", id: agent.id, role: "agent" }, now: at(secs) });
     const surveys = (conversationId: number) =>
-      db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.id)).then((ms) => ms.filter((m) => m.contentType === "input_csat"));
+      db
+        .select()
+        .from(messages)
+        .where(eq(messages.conversationId, conversationId))
+        .orderBy(asc(messages.id))
+        .then((ms) => ms.filter((m) => m.contentType === "input_csat"));
     return { account, admin, agent, inbox, contact, contactInbox, open, status, surveys };
   }
 
@@ -89,7 +94,10 @@ describe.each(backends)("CSAT on %s", (backend) => {
     expect(rows).toMatchObject([{ rating: 4, feedbackMessage: "better on reflection", assignedAgentId: w.agent.id, contactId: w.contact.id, messageId: sent!.id }]);
     const [stored] = await t.db.select().from(messages).where(eq(messages.id, sent!.id));
     expect(stored!.contentAttributes.submitted_values).toEqual({ csat_survey_response: { rating: 4, feedback_message: "better on reflection" } });
-    await t.db.update(messages).set({ createdAt: new Date(Date.now() - 15 * 86_400_000) }).where(eq(messages.id, sent!.id));
+    await t.db
+      .update(messages)
+      .set({ createdAt: new Date(Date.now() - 15 * 86_400_000) })
+      .where(eq(messages.id, sent!.id));
     await expect(answer(5)).rejects.toMatchObject({ code: "validation", message: "You cannot update the CSAT survey after 14 days" });
   });
 
@@ -125,7 +133,7 @@ describe.each(backends)("CSAT on %s", (backend) => {
       const c = await w.open(i * 10);
       await w.status(c.id, "resolved", 1000 + i);
       const [sent] = await w.surveys(c.id);
-      await answerCsatSurvey(t.db, { conversation: c, message: sent!, input: { rating, feedback_message: i === 2 ? "=HYPERLINK(\"x\")" : `r${rating}` }, now: at(2000 + i) });
+      await answerCsatSurvey(t.db, { conversation: c, message: sent!, input: { rating, feedback_message: i === 2 ? '=HYPERLINK("x")' : `r${rating}` }, now: at(2000 + i) });
     }
     const unanswered = await w.open(50);
     await w.status(unanswered.id, "resolved", 1100);
@@ -135,7 +143,7 @@ describe.each(backends)("CSAT on %s", (backend) => {
     expect(all.status).toBe(200);
     const rows = all.body as Record<string, unknown>[];
     expect(rows.map((r) => r.rating)).toEqual([1, 4, 5]); // newest first
-    expect(rows[0]).toMatchObject({ feedback_message: "=HYPERLINK(\"x\")", account_id: w.account.id, contact: { id: w.contact.id, name: "Grace" }, assigned_agent: { id: w.agent.id, name: "Xena" } });
+    expect(rows[0]).toMatchObject({ feedback_message: '=HYPERLINK("x")', account_id: w.account.id, contact: { id: w.contact.id, name: "Grace" }, assigned_agent: { id: w.agent.id, name: "Xena" } });
     expect(((await call(list.GET, q("rating[]=4&rating[]=5"))).body as unknown[]).length).toBe(2);
     expect(((await call(list.GET, q(`user_ids[]=${w.admin.id}`))).body as unknown[]).length).toBe(0);
     expect(((await call(list.GET, q(`inbox_id=${w.inbox.id}&since=${T0.getTime() / 1000 + 2001}`))).body as unknown[]).length).toBe(2);
@@ -159,7 +167,10 @@ describe.each(backends)("CSAT on %s", (backend) => {
     const w = await world({ csat: false });
     const path = `/api/v1/accounts/${w.account.id}/inboxes/${w.inbox.id}`;
     const params = { accountId: String(w.account.id), inboxId: String(w.inbox.id) };
-    expect(await call(inboxRoute.PATCH, { method: "PATCH", path, params, token: w.admin.accessToken, body: { csat_survey_enabled: true } })).toMatchObject({ status: 200, body: { csat_survey_enabled: true } });
+    expect(await call(inboxRoute.PATCH, { method: "PATCH", path, params, token: w.admin.accessToken, body: { csat_survey_enabled: true } })).toMatchObject({
+      status: 200,
+      body: { csat_survey_enabled: true },
+    });
     expect((await call(inboxRoute.GET, { path, params, token: w.admin.accessToken })).body).toMatchObject({ csat_survey_enabled: true });
     expect((await call(inboxRoute.PATCH, { method: "PATCH", path, params, token: w.admin.accessToken, body: { csat_survey_enabled: "yes" } })).status).toBe(422);
     const c = await w.open();

@@ -75,7 +75,10 @@ describe("R2: Redis down and back", () => {
     const displayId = (opened.body as { id: number }).id;
     const sent = await clientApi("POST", `${w.contactBase}/conversations/${displayId}/messages`, { body: { content } });
     expect(sent.status, sent.text).toBe(200);
-    const [conversation] = await t.db.select().from(conversations).where(and(eq(conversations.accountId, w.account.id), eq(conversations.displayId, displayId)));
+    const [conversation] = await t.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.accountId, w.account.id), eq(conversations.displayId, displayId)));
     return { conversation: conversation!, messageId: (sent.body as { id: number }).id, ms: Date.now() - started };
   }
   const delivered = (messageId: number) => got.some((e) => e.type === "message.created" && (e.payload as { id?: number }).id === messageId);

@@ -27,7 +27,7 @@ function casesFor(route: Route, world: World, label: string): Case[] {
   // Each route and caller draws from its own generator: `-t <route file>` with the seed replays it alone.
   const rng = seed.fork(`${route.key} ${label}`);
   const cases: Case[] = [];
-  const some = <T,>(xs: readonly T[], n: number) => (n >= xs.length ? [...xs] : Array.from({ length: n }, () => rng.pick(xs)));
+  const some = <T>(xs: readonly T[], n: number) => (n >= xs.length ? [...xs] : Array.from({ length: n }, () => rng.pick(xs)));
   for (const p of route.params) {
     if (p.catchAll) continue;
     const values = /Id$/.test(p.name) ? BAD_IDS : BAD_IDENTIFIERS;
@@ -46,11 +46,19 @@ function casesFor(route: Route, world: World, label: string): Case[] {
     // stack: a 500); attributes deeper than 3 levels too.
     cases.push({ name: "JSON nested 200,000 deep", call: { body: `{"custom_attributes":${"[".repeat(200_000)}${"]".repeat(200_000)}}` }, mustRefuse: takesInput });
     cases.push({ name: "JSON nested 33 deep", call: { body: { name: "x", content: "hi", message: { content: "hi" }, custom_attributes: nest(33) } }, mustRefuse: takesInput });
-    cases.push({ name: "attributes nested 4 deep", call: { body: { name: "x", content: "hi", custom_attributes: nest(4), additional_attributes: nest(4), message: { content: "hi" } } }, mustRefuse: false });
+    cases.push({
+      name: "attributes nested 4 deep",
+      call: { body: { name: "x", content: "hi", custom_attributes: nest(4), additional_attributes: nest(4), message: { content: "hi" } } },
+      mustRefuse: false,
+    });
     cases.push({ name: "JSON without a content type", call: { body: { content: "hi" }, contentType: null }, mustRefuse: false });
     // Every jsonb-bound field at once, with lone surrogates in keys and values (Postgres jsonb refuses them).
     const lone = { "\ud800": "x\udfffy", k: ["\udc00"] };
-    cases.push({ name: "lone surrogates in attributes", call: { body: { content: "x\ud800", name: "\udfff", custom_attributes: lone, additional_attributes: lone, content_attributes: lone, message: { content: "\ud800", content_attributes: lone } } }, mustRefuse: false });
+    cases.push({
+      name: "lone surrogates in attributes",
+      call: { body: { content: "x\ud800", name: "\udfff", custom_attributes: lone, additional_attributes: lone, content_attributes: lone, message: { content: "\ud800", content_attributes: lone } } },
+      mustRefuse: false,
+    });
     // …and inside a field that carries JSON text of its own (Chatwoot's form-post content_attributes).
     cases.push({ name: "lone surrogate in JSON text of a field", call: { body: { content: "hi", content_attributes: '{"k":"\\udfff","\\ud800":1}' } }, mustRefuse: false });
     for (let i = 0; i < SIZE.random; i++) {
@@ -78,36 +86,49 @@ describe("R4: bad input on every route never gets a 5xx, and a refusal says why 
     expect(routeFiles().length).toBeGreaterThan(40);
   });
 
-  it.each(routeFiles().filter((f) => !NOT_IN_PROCESS[patternOf(f)]))("%s", async (file) => {
-    const failures: string[] = [];
-    let refused = 0;
-    let total = 0;
-    for (const route of routes.filter((r) => r.file === file)) {
-      const rightful = rightfulCaller(world, route);
-      // At full scale the Application API is also fuzzed as an agent of the inbox (other code paths:
-      // inbox scoping, claims) and through the administrator's session cookie (the cookie and Origin path).
-      const callers = [rightful.caller, ...(FULL_SCALE && familyOf(route) === "account" ? [{ kind: "token" as const, token: world.w.agent.accessToken }, { kind: "session" as const, userId: world.w.admin.id }] : [])];
-      for (const caller of callers) for (const c of casesFor(route, world, caller.kind === "token" && caller.token === world.w.agent.accessToken ? "agent" : caller.kind)) {
-        const websiteToken = rightful.websiteToken;
-        total++;
-        let o;
-        try {
-          o = await callIsolated(world, { route, caller, websiteToken, ...c.call });
-        } catch (err) {
-          failures.push(`${route.key} · ${c.name}: threw ${(err as Error).message}`);
-          continue;
-        }
-        const where = `${route.key} as ${caller.kind === "token" && caller.token === world.w.agent.accessToken ? "agent" : caller.kind} · ${c.name} → ${o.status} ${o.text.slice(0, 160)}`;
-        if (o.status >= 500) failures.push(`${where} (a 5xx)`);
-        else if (o.status >= 400) {
-          refused++;
-          if (!hasClearMessage(o)) failures.push(`${where} (no message)`);
-          if (o.wrote) failures.push(`${where} (wrote while refusing)`);
-        } else if (c.mustRefuse) failures.push(`${where} (accepted)`);
+  it.each(routeFiles().filter((f) => !NOT_IN_PROCESS[patternOf(f)]))(
+    "%s",
+    async (file) => {
+      const failures: string[] = [];
+      let refused = 0;
+      let total = 0;
+      for (const route of routes.filter((r) => r.file === file)) {
+        const rightful = rightfulCaller(world, route);
+        // At full scale the Application API is also fuzzed as an agent of the inbox (other code paths:
+        // inbox scoping, claims) and through the administrator's session cookie (the cookie and Origin path).
+        const callers = [
+          rightful.caller,
+          ...(FULL_SCALE && familyOf(route) === "account"
+            ? [
+                { kind: "token" as const, token: world.w.agent.accessToken },
+                { kind: "session" as const, userId: world.w.admin.id },
+              ]
+            : []),
+        ];
+        for (const caller of callers)
+          for (const c of casesFor(route, world, caller.kind === "token" && caller.token === world.w.agent.accessToken ? "agent" : caller.kind)) {
+            const websiteToken = rightful.websiteToken;
+            total++;
+            let o;
+            try {
+              o = await callIsolated(world, { route, caller, websiteToken, ...c.call });
+            } catch (err) {
+              failures.push(`${route.key} · ${c.name}: threw ${(err as Error).message}`);
+              continue;
+            }
+            const where = `${route.key} as ${caller.kind === "token" && caller.token === world.w.agent.accessToken ? "agent" : caller.kind} · ${c.name} → ${o.status} ${o.text.slice(0, 160)}`;
+            if (o.status >= 500) failures.push(`${where} (a 5xx)`);
+            else if (o.status >= 400) {
+              refused++;
+              if (!hasClearMessage(o)) failures.push(`${where} (no message)`);
+              if (o.wrote) failures.push(`${where} (wrote while refusing)`);
+            } else if (c.mustRefuse) failures.push(`${where} (accepted)`);
+          }
       }
-    }
-    expect(failures, `${failures.length} of ${total} cases failed (RELIABILITY_SEED=${seed.seed})`).toEqual([]);
-    expect(total).toBeGreaterThan(0);
-    console.info(`[R4] ${file}: ${total} cases, ${refused} refused`);
-  }, scaled(30_000, 600_000));
+      expect(failures, `${failures.length} of ${total} cases failed (RELIABILITY_SEED=${seed.seed})`).toEqual([]);
+      expect(total).toBeGreaterThan(0);
+      console.info(`[R4] ${file}: ${total} cases, ${refused} refused`);
+    },
+    scaled(30_000, 600_000),
+  );
 });

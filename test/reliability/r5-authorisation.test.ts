@@ -93,8 +93,14 @@ describe("R5: the authorisation matrix over every route", () => {
 
   it("classifies every route and method, and only those", () => {
     const keys = routes.map((r) => r.key).sort();
-    expect(keys.filter((k) => !MATRIX[k]), "routes without an R5 entry (add them to test/reliability/authorisation-matrix.ts)").toEqual([]);
-    expect(Object.keys(MATRIX).filter((k) => !keys.includes(k)), "R5 entries whose route is gone").toEqual([]);
+    expect(
+      keys.filter((k) => !MATRIX[k]),
+      "routes without an R5 entry (add them to test/reliability/authorisation-matrix.ts)",
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((k) => !keys.includes(k)),
+      "R5 entries whose route is gone",
+    ).toEqual([]);
   });
 
   it("refuses every caller without the right with the status SPEC §8 names, writing nothing, and leaks nothing to the rest", async () => {

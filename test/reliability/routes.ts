@@ -10,10 +10,7 @@ import type { RouteHandler } from "@/lib/http/edge";
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 export function routeFiles(): string[] {
-  return execFileSync("git", ["ls-files", "-co", "--exclude-standard", "app/**/route.ts"], { encoding: "utf8" })
-    .split("\n")
-    .filter(Boolean)
-    .sort();
+  return execFileSync("git", ["ls-files", "-co", "--exclude-standard", "app/**/route.ts"], { encoding: "utf8" }).split("\n").filter(Boolean).sort();
 }
 
 export type Route = {

@@ -62,7 +62,10 @@ export async function openWorld() {
     .values({ accountId: w.account.id, messageId: message.id, fileName: "notes.txt", fileSize: 5, contentType: "text/plain", storageKey: "reliability/notes.txt" })
     .returning();
   const [note] = await t.db.insert(contactNotes).values({ accountId: w.account.id, contactId: w.contact.id, userId: w.admin.id, content: "Prefers e-mail" }).returning();
-  const [definition] = await t.db.insert(customAttributeDefinitions).values({ accountId: w.account.id, attributeDisplayName: "Plan", attributeKey: "plan", attributeModel: "contact_attribute" }).returning();
+  const [definition] = await t.db
+    .insert(customAttributeDefinitions)
+    .values({ accountId: w.account.id, attributeDisplayName: "Plan", attributeKey: "plan", attributeModel: "contact_attribute" })
+    .returning();
   const widgetToken = await signWidgetToken({ source_id: w.contactInbox.sourceId, inbox_id: w.inbox.id });
   const intruderWidgetToken = await signWidgetToken({ source_id: intruderInbox.sourceId, inbox_id: w.inbox.id });
 
@@ -112,12 +115,7 @@ export type World = Awaited<ReturnType<typeof openWorld>>;
 
 /** Who is calling: the credentials a request carries. */
 export type Caller =
-  | { kind: "nobody" }
-  | { kind: "token"; token: string }
-  | { kind: "session"; userId: number; origin?: string }
-  | { kind: "widget"; token: string }
-  | { kind: "cron" }
-  | { kind: "metrics" };
+  { kind: "nobody" } | { kind: "token"; token: string } | { kind: "session"; userId: number; origin?: string } | { kind: "widget"; token: string } | { kind: "cron" } | { kind: "metrics" };
 
 export type Call = {
   route: Route;
@@ -158,7 +156,9 @@ export type Outcome = { status: number; text: string; contentType: string; wrote
 
 /** A checksum of every table in the schema (new tables included automatically). */
 async function checksum(db: Db): Promise<string> {
-  const tables = (await rows<{ t: string }>(db, sql`select quote_ident(table_name) as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map((r) => r.t);
+  const tables = (await rows<{ t: string }>(db, sql`select quote_ident(table_name) as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map(
+    (r) => r.t,
+  );
   const parts = tables.map((t) => `(select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') from ${t} x)`);
   const [row] = await rows<{ sum: string }>(db, sql.raw(`select md5(${parts.join(" || ")}) as sum`));
   return row!.sum;
@@ -166,7 +166,9 @@ async function checksum(db: Db): Promise<string> {
 
 /** A checksum of one account's rows: every table with an account_id column. */
 async function accountChecksum(db: Db, accountId: number): Promise<string> {
-  const tables = (await rows<{ t: string }>(db, sql`select quote_ident(table_name) as t from information_schema.columns where table_schema = 'public' and column_name = 'account_id' order by 1`)).map((r) => r.t);
+  const tables = (await rows<{ t: string }>(db, sql`select quote_ident(table_name) as t from information_schema.columns where table_schema = 'public' and column_name = 'account_id' order by 1`)).map(
+    (r) => r.t,
+  );
   const parts = tables.map((t) => `(select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') from ${t} x where x.account_id = ${Number(accountId)})`);
   const [row] = await rows<{ sum: string }>(db, sql.raw(`select md5(${parts.join(" || ")}) as sum`));
   return row!.sum;
@@ -200,7 +202,9 @@ export async function callIsolated(world: World, c: Call, timeoutMs = 10_000): P
   } catch (err) {
     if (err instanceof TransactionRollbackError) return outcome;
     if (/current transaction is aborted/.test(String((err as { cause?: unknown }).cause ?? err))) {
-      throw new Error(`${c.route.key}: the route caught a database error and answered anyway; inside the suite's rolled-back transaction that aborts it (use a savepoint — db.transaction — around a statement whose error is expected)`);
+      throw new Error(
+        `${c.route.key}: the route caught a database error and answered anyway; inside the suite's rolled-back transaction that aborts it (use a savepoint — db.transaction — around a statement whose error is expected)`,
+      );
     }
     throw err;
   }

@@ -61,7 +61,10 @@ describe.each(backends)("v2 reports on %s", (backend) => {
     const visitor = { type: "contact" as const, id: contact.id };
 
     const c1 = await createConversation(db, { accountId: account.id, inboxId: website.id, contactId: contact.id, contactInboxId: ciWebsite.id, now: s("2026-03-02T21:30:00Z") });
-    await db.update(conversations).set({ assigneeId: xena.id, labels: ["billing"] }).where(eq(conversations.id, c1.id));
+    await db
+      .update(conversations)
+      .set({ assigneeId: xena.id, labels: ["billing"] })
+      .where(eq(conversations.id, c1.id));
     await createMessage(db, { conversationId: c1.id, sender: visitor, input: { content: "my invoice" }, now: s("2026-03-02T21:30:10Z") });
     await createMessage(db, { conversationId: c1.id, sender: { type: "user", id: xena.id }, input: { content: "on it" }, now: s("2026-03-03T14:30:00Z") });
     await toggleConversationStatus(db, { conversationId: c1.id, input: { status: "resolved" }, actor: { type: "user", id: xena.id, role: "agent" }, now: s("2026-03-03T15:30:00Z") });
@@ -134,7 +137,12 @@ describe.each(backends)("v2 reports on %s", (backend) => {
       resolutions_count: 1,
       reply_time: 300,
     });
-    expect((await get(summary, { ...RANGE, type: "label", id: w.billing.id })).body).toMatchObject({ conversations_count: 1, incoming_messages_count: 1, outgoing_messages_count: 1, avg_first_response_time: 17 * H });
+    expect((await get(summary, { ...RANGE, type: "label", id: w.billing.id })).body).toMatchObject({
+      conversations_count: 1,
+      incoming_messages_count: 1,
+      outgoing_messages_count: 1,
+      avg_first_response_time: 17 * H,
+    });
   });
 
   it("series by day: UTC puts #2 on Tuesday, a UTC+1 clock on Wednesday; averages carry their count", async () => {
@@ -165,11 +173,39 @@ describe.each(backends)("v2 reports on %s", (backend) => {
 
   it("per-entity tables (summary_reports): every agent, inbox and label of the account; teams are empty (Parley has none yet)", async () => {
     const agents = (await get(agentTable, RANGE)).body as { id: number }[];
-    expect(agents.find((a) => a.id === w.xena.id)).toEqual({ id: w.xena.id, conversations_count: 1, resolved_conversations_count: 1, avg_resolution_time: 18 * H, avg_first_response_time: 17 * H, avg_reply_time: null });
-    expect(agents.find((a) => a.id === w.yuri.id)).toEqual({ id: w.yuri.id, conversations_count: 1, resolved_conversations_count: 1, avg_resolution_time: 2400, avg_first_response_time: 1200, avg_reply_time: 300 });
-    expect(agents.find((a) => a.id === w.admin.id)).toEqual({ id: w.admin.id, conversations_count: 0, resolved_conversations_count: 0, avg_resolution_time: null, avg_first_response_time: null, avg_reply_time: null });
+    expect(agents.find((a) => a.id === w.xena.id)).toEqual({
+      id: w.xena.id,
+      conversations_count: 1,
+      resolved_conversations_count: 1,
+      avg_resolution_time: 18 * H,
+      avg_first_response_time: 17 * H,
+      avg_reply_time: null,
+    });
+    expect(agents.find((a) => a.id === w.yuri.id)).toEqual({
+      id: w.yuri.id,
+      conversations_count: 1,
+      resolved_conversations_count: 1,
+      avg_resolution_time: 2400,
+      avg_first_response_time: 1200,
+      avg_reply_time: 300,
+    });
+    expect(agents.find((a) => a.id === w.admin.id)).toEqual({
+      id: w.admin.id,
+      conversations_count: 0,
+      resolved_conversations_count: 0,
+      avg_resolution_time: null,
+      avg_first_response_time: null,
+      avg_reply_time: null,
+    });
     const inboxes = (await get(inboxTable, { ...RANGE, business_hours: "true" })).body as { id: number }[];
-    expect(inboxes.find((i) => i.id === w.website.id)).toEqual({ id: w.website.id, conversations_count: 1, resolved_conversations_count: 1, avg_resolution_time: 2 * H, avg_first_response_time: H, avg_reply_time: null });
+    expect(inboxes.find((i) => i.id === w.website.id)).toEqual({
+      id: w.website.id,
+      conversations_count: 1,
+      resolved_conversations_count: 1,
+      avg_resolution_time: 2 * H,
+      avg_first_response_time: H,
+      avg_reply_time: null,
+    });
     expect((await get(labelTable, RANGE)).body).toEqual([
       { id: w.billing.id, name: "billing", conversations_count: 1, resolved_conversations_count: 1, avg_resolution_time: 18 * H, avg_first_response_time: 17 * H, avg_reply_time: null },
       { id: expect.any(Number), name: "unused", conversations_count: 0, resolved_conversations_count: 0, avg_resolution_time: null, avg_first_response_time: null, avg_reply_time: null },
@@ -218,7 +254,10 @@ describe.each(backends)("v2 reports on %s", (backend) => {
       return { fields: body.attributes, errors: body.errors };
     };
     expect(await refused(summary, { since: MON + DAY, until: MON })).toEqual({ fields: ["until"], errors: { until: ["must be after since"] } });
-    expect(await refused(series, { since: MON - 400 * DAY, until: MON, metric: "conversations_count" })).toEqual({ fields: ["until"], errors: { until: ["is more than 366 days after since for day buckets"] } });
+    expect(await refused(series, { since: MON - 400 * DAY, until: MON, metric: "conversations_count" })).toEqual({
+      fields: ["until"],
+      errors: { until: ["is more than 366 days after since for day buckets"] },
+    });
     expect((await refused(series, { since: MON - 40 * DAY, until: MON, metric: "conversations_count", group_by: "hour" })).fields).toEqual(["until"]);
     expect((await refused(series, { ...RANGE, metric: "happiness" })).fields).toEqual(["metric"]);
     expect((await refused(series, { ...RANGE, metric: "reply_time", group_by: "fortnight" })).fields).toEqual(["group_by"]);

@@ -79,14 +79,11 @@ describe("per-address limits and stream caps over real sockets (#13 §2, §6)", 
   function call(from: string, method: string, path: string, { body, headers = {} }: { body?: unknown; headers?: Record<string, string> } = {}) {
     return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
       const data = body === undefined ? undefined : JSON.stringify(body);
-      const req = http.request(
-        { host: "127.0.0.1", port, localAddress: from, method, path, agent: false, headers: { ...headers, ...(data && { "content-type": "application/json" }) } },
-        (res) => {
-          let text = "";
-          res.setEncoding("utf8").on("data", (c: string) => (text += c));
-          res.on("end", () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
-        },
-      );
+      const req = http.request({ host: "127.0.0.1", port, localAddress: from, method, path, agent: false, headers: { ...headers, ...(data && { "content-type": "application/json" }) } }, (res) => {
+        let text = "";
+        res.setEncoding("utf8").on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
+      });
       req.on("error", reject);
       req.end(data);
     });

@@ -45,7 +45,10 @@ describe("sessions and streams after a password change or token rotation (#13 §
   });
   beforeEach(async () => {
     w = await buildApiWorld(t.db);
-    await t.db.update(users).set({ passwordHash: await hashPassword(DEFAULT_PASSWORD) }).where(eq(users.id, w.agent.id));
+    await t.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(DEFAULT_PASSWORD) })
+      .where(eq(users.id, w.agent.id));
   });
 
   const withCookie = (cookie: string, init: { method?: string; body?: unknown } = {}) =>
@@ -79,7 +82,10 @@ describe("sessions and streams after a password change or token rotation (#13 §
   it("a password change ends the other cookie sessions and keeps the one that changed it", async () => {
     const mine = await sessionCookie(w.agent.id);
     const laptop = await sessionCookie(w.agent.id);
-    const changed = await callRoute(profilePut, withCookie(mine, { method: "PUT", body: { profile: { current_password: DEFAULT_PASSWORD, password: "a-new-password-1", password_confirmation: "a-new-password-1" } } }));
+    const changed = await callRoute(
+      profilePut,
+      withCookie(mine, { method: "PUT", body: { profile: { current_password: DEFAULT_PASSWORD, password: "a-new-password-1", password_confirmation: "a-new-password-1" } } }),
+    );
     expect(changed.status).toBe(200);
     const renewed = cookieFrom(changed);
     expect((await callRoute(profileGet, withCookie(laptop))).status).toBe(401);
@@ -88,7 +94,10 @@ describe("sessions and streams after a password change or token rotation (#13 §
 
   it("a wrong current password is a 422 naming the field and ends nothing", async () => {
     const cookie = await sessionCookie(w.agent.id);
-    const res = await callRoute(profilePut, withCookie(cookie, { method: "PUT", body: { profile: { current_password: "not-it", password: "a-new-password-1", password_confirmation: "a-new-password-1" } } }));
+    const res = await callRoute(
+      profilePut,
+      withCookie(cookie, { method: "PUT", body: { profile: { current_password: "not-it", password: "a-new-password-1", password_confirmation: "a-new-password-1" } } }),
+    );
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ attributes: ["current_password"] });
     expect((await callRoute(profileGet, withCookie(cookie))).status).toBe(200);

@@ -54,8 +54,7 @@ describe("every request ends, whatever the client does", () => {
     const w = await buildClientWorld(t.db);
     operatorToken = w.agent.accessToken;
     widgetQuery = `?website_token=${w.widget.websiteToken}`;
-    widgetToken = ((await widgetApi("POST", `/api/v1/widget/config${widgetQuery}`)).body as { website_channel_config: { auth_token: string } })
-      .website_channel_config.auth_token;
+    widgetToken = ((await widgetApi("POST", `/api/v1/widget/config${widgetQuery}`)).body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
     // A backlog to replay: a client resuming from 0 is still reading it when it gives up.
     for (let i = 0; i < 400; i++) {
       await insertEvent(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactInboxId: w.contactInbox.id, payload: { n: i, text: "x".repeat(400) } });
@@ -148,9 +147,7 @@ describe("every request ends, whatever the client does", () => {
           break;
         }
         case "mid-body":
-          socket.write(`POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: ${UPLOAD_BYTES}\r\n\r\n${"b".repeat(rng.int(UPLOAD_BYTES))}`, () =>
-            setTimeout(() => socket.destroy(), rng.int(30)),
-          );
+          socket.write(`POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: ${UPLOAD_BYTES}\r\n\r\n${"b".repeat(rng.int(UPLOAD_BYTES))}`, () => setTimeout(() => socket.destroy(), rng.int(30)));
           break;
         case "before-the-answer":
           socket.write("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n", () => setTimeout(() => socket.destroy(), rng.int(100)));

@@ -48,10 +48,7 @@ async function main(): Promise<void> {
     graceMs,
     delayMs,
     log,
-    closers: async () => [
-      ...(hanging ? [["database", () => new Promise(() => undefined)] as Closer] : []),
-      ["store", async () => undefined],
-    ],
+    closers: async () => [...(hanging ? [["database", () => new Promise(() => undefined)] as Closer] : []), ["store", async () => undefined]],
   });
   const address = parley.server.address();
   process.stdout.write(`ready ${typeof address === "object" && address ? address.port : 0}\n`);

@@ -23,7 +23,17 @@ describe("assertAccountAdministrator (SPEC §10, §12)", () => {
   });
   it("refuses an agent (403), an administrator of another account (403) and nobody (401)", () => {
     expect(statusOf(() => assertAccountAdministrator(user([{ id: 7, role: "agent" }]), 7))).toBe(403);
-    expect(statusOf(() => assertAccountAdministrator(user([{ id: 8, role: "administrator" }, { id: 7, role: "agent" }]), 7))).toBe(403);
+    expect(
+      statusOf(() =>
+        assertAccountAdministrator(
+          user([
+            { id: 8, role: "administrator" },
+            { id: 7, role: "agent" },
+          ]),
+          7,
+        ),
+      ),
+    ).toBe(403);
     expect(statusOf(() => assertAccountAdministrator(user([{ id: 8, role: "administrator" }]), 7))).toBe(403);
     expect(statusOf(() => assertAccountAdministrator(null, 7))).toBe(401);
   });

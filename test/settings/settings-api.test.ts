@@ -20,11 +20,44 @@ type Body = Record<string, unknown>;
 
 /** chatwoot-api.md §1 Inbox, web widget, keys in the view's order (administrator). */
 const INBOX_KEYS = [
-  "id", "avatar_url", "channel_id", "name", "channel_type", "greeting_enabled", "greeting_message", "working_hours_enabled", "enable_email_collect",
-  "csat_survey_enabled", "csat_config", "enable_auto_assignment", "auto_assignment_config", "out_of_office_message", "working_hours", "timezone",
-  "callback_webhook_url", "allow_messages_after_resolved", "lock_to_single_conversation", "sender_name_type", "business_name", "allowed_domains",
-  "widget_color", "website_url", "hmac_mandatory", "welcome_title", "welcome_tagline", "web_widget_script", "website_token", "selected_feature_flags",
-  "reply_time", "hmac_token", "pre_chat_form_enabled", "pre_chat_form_options", "continuity_via_email", "messaging_service_sid", "phone_number", "provider",
+  "id",
+  "avatar_url",
+  "channel_id",
+  "name",
+  "channel_type",
+  "greeting_enabled",
+  "greeting_message",
+  "working_hours_enabled",
+  "enable_email_collect",
+  "csat_survey_enabled",
+  "csat_config",
+  "enable_auto_assignment",
+  "auto_assignment_config",
+  "out_of_office_message",
+  "working_hours",
+  "timezone",
+  "callback_webhook_url",
+  "allow_messages_after_resolved",
+  "lock_to_single_conversation",
+  "sender_name_type",
+  "business_name",
+  "allowed_domains",
+  "widget_color",
+  "website_url",
+  "hmac_mandatory",
+  "welcome_title",
+  "welcome_tagline",
+  "web_widget_script",
+  "website_token",
+  "selected_feature_flags",
+  "reply_time",
+  "hmac_token",
+  "pre_chat_form_enabled",
+  "pre_chat_form_options",
+  "continuity_via_email",
+  "messaging_service_sid",
+  "phone_number",
+  "provider",
 ];
 const AGENT_KEYS = ["id", "account_id", "availability_status", "auto_offline", "confirmed", "email", "provider", "available_name", "name", "role", "thumbnail", "custom_role_id"];
 
@@ -54,7 +87,15 @@ describe.each(backends)("settings Application API on %s (SPEC §8, §10; chatwoo
     expect(res.status).toBe(200);
     const body = res.body as Body;
     expect(Object.keys(body)).toEqual(INBOX_KEYS);
-    expect(body).toMatchObject({ name: "Website", channel_type: "Channel::WebWidget", widget_color: "#aa3300", greeting_message: "Hi!", welcome_title: "Hello", reply_time: "in_a_few_minutes", timezone: "UTC" });
+    expect(body).toMatchObject({
+      name: "Website",
+      channel_type: "Channel::WebWidget",
+      widget_color: "#aa3300",
+      greeting_message: "Hi!",
+      welcome_title: "Hello",
+      reply_time: "in_a_few_minutes",
+      timezone: "UTC",
+    });
     expect(body.website_token).toMatch(/^[1-9A-HJ-NP-Za-km-z]{24}$/);
     expect(body.hmac_token).toMatch(/^[1-9A-HJ-NP-Za-km-z]{24}$/);
     expect(body.selected_feature_flags).toEqual(["attachments", "emoji_picker", "end_conversation"]);
@@ -80,12 +121,25 @@ describe.each(backends)("settings Application API on %s (SPEC §8, §10; chatwoo
         enable_auto_assignment: true,
         auto_assignment_config: { mode: "balanced", max_assignment_limit: 3 },
         working_hours: [{ day_of_week: 2, open_hour: 8, open_minutes: 30, close_hour: 12, close_minutes: 0 }],
-        channel: { widget_color: "#112233", selected_feature_flags: ["emoji_picker"], hmac_mandatory: true, pre_chat_form_enabled: true, pre_chat_form_options: { pre_chat_fields: [{ name: "emailAddress", enabled: true, required: true }] } },
+        channel: {
+          widget_color: "#112233",
+          selected_feature_flags: ["emoji_picker"],
+          hmac_mandatory: true,
+          pre_chat_form_enabled: true,
+          pre_chat_form_options: { pre_chat_fields: [{ name: "emailAddress", enabled: true, required: true }] },
+        },
       },
     });
     expect(res.status).toBe(200);
     const body = res.body as Body;
-    expect(body).toMatchObject({ timezone: "Europe/Berlin", working_hours_enabled: true, widget_color: "#112233", selected_feature_flags: ["emoji_picker"], hmac_mandatory: true, pre_chat_form_enabled: true });
+    expect(body).toMatchObject({
+      timezone: "Europe/Berlin",
+      working_hours_enabled: true,
+      widget_color: "#112233",
+      selected_feature_flags: ["emoji_picker"],
+      hmac_mandatory: true,
+      pre_chat_form_enabled: true,
+    });
     expect(body.auto_assignment_config).toMatchObject({ mode: "balanced", max_assignment_limit: 3, fair_distribution_limit: 100 });
     expect((body.working_hours as Body[])[2]).toMatchObject({ open_hour: 8, open_minutes: 30, close_hour: 12 });
     const fields = (body.pre_chat_form_options as { pre_chat_fields: Body[] }).pre_chat_fields;
@@ -148,14 +202,26 @@ describe.each(backends)("settings Application API on %s (SPEC §8, §10; chatwoo
     const list = (await call(agentsRoute.GET, { params: acct(), token: w.agent.accessToken })).body as Body[];
     expect(list.map((a) => a.name)).toEqual([...list.map((a) => a.name as string)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
     expect((await call(agentRoute.DELETE, { method: "DELETE", params: { ...acct(), agentId: id }, token: w.admin.accessToken })).status).toBe(200);
-    expect(await t.db.select().from(accountUsers).where(eq(accountUsers.userId, Number(id)))).toEqual([]);
+    expect(
+      await t.db
+        .select()
+        .from(accountUsers)
+        .where(eq(accountUsers.userId, Number(id))),
+    ).toEqual([]);
   });
 
   it("removing an agent returns their open conversations to assignment (A5) and keeps their resolved ones", async () => {
     const leaver = await buildUser(t.db, { accountId: w.account.id, role: "agent", name: "Lee Leaver" });
     await addMember(t.db, { accountId: w.account.id, inboxId: w.inbox.id, userId: leaver.id });
     const open = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id, assigneeId: leaver.id, status: "open" });
-    const resolved = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id, assigneeId: leaver.id, status: "resolved" });
+    const resolved = await buildConversationRow(t.db, {
+      accountId: w.account.id,
+      inboxId: w.inbox.id,
+      contactId: w.contact.id,
+      contactInboxId: w.contactInbox.id,
+      assigneeId: leaver.id,
+      status: "resolved",
+    });
     expect((await call(agentRoute.DELETE, { method: "DELETE", params: { ...acct(), agentId: String(leaver.id) }, token: w.admin.accessToken })).status).toBe(200);
     expect((await reloadConversation(t.db, open.id)).assigneeId).toBeNull();
     expect((await reloadConversation(t.db, resolved.id)).assigneeId).toBe(leaver.id);

@@ -34,14 +34,19 @@ export async function buildAssignmentWorld(
   }
   const contact = await buildContact(db, { accountId: account.id });
   const contactInbox = await buildContactInbox(db, { accountId: account.id, contactId: contact.id, inboxId: inbox.id });
-  const open = (at: Date, inboxId = inbox.id) => createConversation(db, { accountId: account.id, inboxId, contactId: contact.id, contactInboxId: inboxId === inbox.id ? contactInbox.id : null, now: at });
+  const open = (at: Date, inboxId = inbox.id) =>
+    createConversation(db, { accountId: account.id, inboxId, contactId: contact.id, contactInboxId: inboxId === inbox.id ? contactInbox.id : null, now: at });
   const ping = (at: Date, ...userIds: number[]) => Promise.all(userIds.map((userId) => touchAgentPresence(store, { accountIds: [account.id], userId, now: at })));
   return { account, inbox, agents: users, contact, contactInbox, open, ping };
 }
 
 /** Every conversation of an inbox with its assignee, oldest first. */
 export async function assigneesOf(db: Db, inboxId: number) {
-  return db.select({ id: conversations.id, assigneeId: conversations.assigneeId, status: conversations.status }).from(conversations).where(eq(conversations.inboxId, inboxId)).orderBy(asc(conversations.id));
+  return db
+    .select({ id: conversations.id, assigneeId: conversations.assigneeId, status: conversations.status })
+    .from(conversations)
+    .where(eq(conversations.inboxId, inboxId))
+    .orderBy(asc(conversations.id));
 }
 
 /** Assigned conversations per user id (unassigned under 0). */

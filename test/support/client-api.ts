@@ -53,7 +53,7 @@ export async function clientApi(method: string, path: string, opts: ClientCall =
     if (parts.length !== segments.length) continue;
     const params: Record<string, string> = {};
     const match = parts.every((p, i) => {
-      if (p.startsWith("[")) return (params[p.slice(1, -1)] = decodeURIComponent(segments[i]!)), true;
+      if (p.startsWith("[")) return ((params[p.slice(1, -1)] = decodeURIComponent(segments[i]!)), true);
       return p === segments[i];
     });
     if (!match) continue;

@@ -36,7 +36,10 @@ export async function buildAccount(db: Db, name = "Acme") {
   return account!;
 }
 
-export async function buildUser(db: Db, { accountId, role = "agent", name, displayName, availability = "online" }: { accountId: number; role?: Role; name?: string; displayName?: string; availability?: Availability }) {
+export async function buildUser(
+  db: Db,
+  { accountId, role = "agent", name, displayName, availability = "online" }: { accountId: number; role?: Role; name?: string; displayName?: string; availability?: Availability },
+) {
   const n = next();
   const [user] = await db
     .insert(users)
@@ -68,7 +71,10 @@ export async function addMember(db: Db, { accountId, inboxId, userId }: { accoun
 }
 
 export async function buildContact(db: Db, { accountId, ...overrides }: { accountId: number } & Partial<Omit<NewContact, "accountId">>) {
-  const [contact] = await db.insert(contacts).values({ name: "Ada", ...overrides, accountId }).returning();
+  const [contact] = await db
+    .insert(contacts)
+    .values({ name: "Ada", ...overrides, accountId })
+    .returning();
   return contact!;
 }
 

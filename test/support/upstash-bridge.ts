@@ -93,9 +93,7 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions = {}): Promi
     }
     try {
       const results = (await multi.exec()) ?? [];
-      return results.map(([err, reply], i) =>
-        err ? { error: errorMessage(err) } : { result: encode(fixes[i]!(reply), base64) },
-      );
+      return results.map(([err, reply], i) => (err ? { error: errorMessage(err) } : { result: encode(fixes[i]!(reply), base64) }));
     } catch (err) {
       return { error: errorMessage(err) }; // EXECABORT: nothing ran
     }
@@ -163,8 +161,7 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions = {}): Promi
     }
     if (head === "pipeline" || head === "multi-exec") {
       if (!Array.isArray(body)) return sendJson(res, 400, { error: "ERR body must be an array of commands" });
-      const replies =
-        head === "pipeline" ? await Promise.all(body.map((c) => run(c, base64))) : await transaction(body, base64);
+      const replies = head === "pipeline" ? await Promise.all(body.map((c) => run(c, base64))) : await transaction(body, base64);
       return Array.isArray(replies) ? sendJson(res, 200, replies) : sendJson(res, 400, replies);
     }
     // `POST /` with the command as the body, or path style `/set/key/value` (Upstash accepts both).
@@ -198,7 +195,10 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions = {}): Promi
 function rewriteScript(script: string, aliases: Map<string, string>): string {
   const match = /^#!lua(?:[ \t]+flags=([^\n]*))?[^\n]*(\n|$)/.exec(script);
   if (!match) return script;
-  const flags = (match[1] ?? "").split(",").map((f) => f.trim()).filter(Boolean);
+  const flags = (match[1] ?? "")
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
   const kept = flags.filter((f) => !UPSTASH_ONLY_FLAGS.has(f));
   if (kept.length === flags.length) return script;
   const rest = script.slice(match[0].length);

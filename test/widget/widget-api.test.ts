@@ -12,7 +12,10 @@ import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } fr
 import { buildClientWorld } from "@/test/support/client-world";
 import { widgetApi } from "@/test/support/widget-api";
 
-type Config = { website_channel_config: { auth_token: string; widget_color: string; enabled_features: string[]; is_online: boolean; pre_chat_form_enabled: boolean }; contact: { id: number; pubsub_token: string } };
+type Config = {
+  website_channel_config: { auth_token: string; widget_color: string; enabled_features: string[]; is_online: boolean; pre_chat_form_enabled: boolean };
+  contact: { id: number; pubsub_token: string };
+};
 type WidgetMessage = { id: number; content: string | null; message_type: number; sender?: { type: string } };
 
 describe.each(backends)("Widget API (%s)", (backend) => {
@@ -167,7 +170,10 @@ describe.each(backends)("Widget API (%s)", (backend) => {
         expect(res.body).toEqual({ error: "HMAC failed: Invalid Identifier Hash Provided" });
       }
       expect((await t.db.select().from(contacts).where(eq(contacts.identifier, "u-1"))).length).toBe(0);
-      const ok = await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token, body: { identifier: "u-1", identifier_hash: w.hash("u-1"), name: "Uma", email: "bad", phone_number: "123" } });
+      const ok = await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, {
+        token,
+        body: { identifier: "u-1", identifier_hash: w.hash("u-1"), name: "Uma", email: "bad", phone_number: "123" },
+      });
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ has_email: false, has_name: true, has_phone_number: false });
       const [c] = await t.db.select().from(contacts).where(eq(contacts.identifier, "u-1"));
@@ -186,7 +192,10 @@ describe.each(backends)("Widget API (%s)", (backend) => {
       expect(typeof switched.widget_auth_token).toBe("string");
       const who = (await widgetApi("GET", `/api/v1/widget/contact${w.q}`, { token: switched.widget_auth_token })).body as { id: number; identifier: string };
       expect(who).toMatchObject({ id: switched.id, identifier: "b" });
-      const [ci] = await t.db.select().from(contactInboxes).where(and(eq(contactInboxes.contactId, switched.id), eq(contactInboxes.inboxId, w.inbox.id)));
+      const [ci] = await t.db
+        .select()
+        .from(contactInboxes)
+        .where(and(eq(contactInboxes.contactId, switched.id), eq(contactInboxes.inboxId, w.inbox.id)));
       expect(ci!.hmacVerified).toBe(true);
     });
 
@@ -214,7 +223,10 @@ describe.each(backends)("Widget API (%s)", (backend) => {
       .insert(contacts)
       .values({ accountId: w.account.id, name: "Dave Known", identifier: "dave", email: "dave@example.test", phoneNumber: "+4915112340000", customAttributes: { plan: "gold" } })
       .returning();
-    const [daveDevice] = await t.db.insert(contactInboxes).values({ accountId: w.account.id, contactId: dave!.id, inboxId: w.inbox.id, sourceId: "dave-laptop", pubsubToken: "dave-pubsub" }).returning();
+    const [daveDevice] = await t.db
+      .insert(contactInboxes)
+      .values({ accountId: w.account.id, contactId: dave!.id, inboxId: w.inbox.id, sourceId: "dave-laptop", pubsubToken: "dave-pubsub" })
+      .returning();
     const daveToken = await signWidgetToken({ source_id: daveDevice!.sourceId, inbox_id: w.inbox.id });
     await w.send(daveToken, "dave's secret");
 
@@ -264,7 +276,7 @@ describe.each(backends)("Widget API (%s)", (backend) => {
     await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: device, body: { identifier: "first", email: "first@example.test" } });
     await w.send(device, "first person's message");
     const res = await widgetApi("PATCH", `/api/v1/widget/contact/set_user${w.q}`, { token: device, body: { identifier: "second" } });
-    const next = (res.body as { widget_auth_token?: string; has_email: boolean });
+    const next = res.body as { widget_auth_token?: string; has_email: boolean };
     expect(next.widget_auth_token).toBeDefined();
     expect(next.has_email).toBe(false);
     expect(await w.list(next.widget_auth_token!)).toEqual([]);

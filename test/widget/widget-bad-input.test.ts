@@ -79,7 +79,8 @@ describe.each(backends)("Widget API bad input (%s)", (backend) => {
     const statuses: number[] = [];
     let last;
     for (let i = 0; i < 7; i++) {
-      const visitor = ((await widgetApi("POST", `/api/v1/widget/config${q}`, { headers: peerHeaders(`198.51.100.${100 + i}`) })).body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
+      const visitor = ((await widgetApi("POST", `/api/v1/widget/config${q}`, { headers: peerHeaders(`198.51.100.${100 + i}`) })).body as { website_channel_config: { auth_token: string } })
+        .website_channel_config.auth_token;
       const before = await rowCounts(t.db);
       last = await widgetApi("POST", `/api/v1/widget/messages${q}`, { token: visitor, headers, body: { message: { content: `hello ${i}` } } });
       statuses.push(last.status);

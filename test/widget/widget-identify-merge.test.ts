@@ -72,14 +72,20 @@ describe.each(backends)("set_user merges an anonymous visitor into the verified 
     expect(merged).toMatchObject({ identifier: "paula", name: "Paula", email: "paula@example.com", contactType: "lead", customAttributes: { plan: "pro", device: "phone" } });
     const [moved] = await t.db.select().from(conversations).where(eq(conversations.id, anonConversation!.id));
     expect(moved!.contactId).toBe(paula.id);
-    const senders = await t.db.select({ type: messages.senderType, id: messages.senderId }).from(messages).where(and(eq(messages.conversationId, moved!.id), eq(messages.messageType, "incoming")));
+    const senders = await t.db
+      .select({ type: messages.senderType, id: messages.senderId })
+      .from(messages)
+      .where(and(eq(messages.conversationId, moved!.id), eq(messages.messageType, "incoming")));
     expect(senders).toEqual([{ type: "contact", id: paula.id }]);
     // The same contact_inbox, now the person's and verified: the old token and the new one name it.
     for (const token of [phone.token, body.widget_auth_token!]) expect(await w.contactOf(token)).toMatchObject({ id: paula.id, identifier: "paula" });
     const cis = await t.db.select().from(contactInboxes).where(eq(contactInboxes.contactId, paula.id));
     expect(cis.map((ci) => ci.hmacVerified)).toEqual([true, true]);
     // Agents' lists learn the surviving contact and where the moved conversation now belongs.
-    const emitted = await t.db.select({ type: events.type, conversationId: events.conversationId, payload: events.payload }).from(events).where(sql`${events.id} > ${before}`);
+    const emitted = await t.db
+      .select({ type: events.type, conversationId: events.conversationId, payload: events.payload })
+      .from(events)
+      .where(sql`${events.id} > ${before}`);
     expect(emitted.some((e) => e.type === "contact.updated" && (e.payload as { id: number }).id === paula.id)).toBe(true);
     const updated = emitted.find((e) => e.type === "conversation.updated" && e.conversationId === anonConversation!.id);
     expect((updated?.payload as { meta: { sender: { id: number } } }).meta.sender.id).toBe(paula.id);
@@ -175,9 +181,20 @@ describe.each(backends)("set_user merges an anonymous visitor into the verified 
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     const ids = new Set(results.map((r) => (r.body as SetUser).id));
     expect(ids.size).toBe(1);
-    const [jo] = await t.db.select().from(contacts).where(and(eq(contacts.accountId, w.account.id), eq(contacts.identifier, "jo")));
+    const [jo] = await t.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.accountId, w.account.id), eq(contacts.identifier, "jo")));
     expect([...ids]).toEqual([jo!.id]);
-    const left = await t.db.select().from(contacts).where(inArray(contacts.id, devices.map((d) => d.contactId)));
+    const left = await t.db
+      .select()
+      .from(contacts)
+      .where(
+        inArray(
+          contacts.id,
+          devices.map((d) => d.contactId),
+        ),
+      );
     expect(left.map((c) => c.id)).toEqual([jo!.id]);
     const cis = await t.db.select().from(contactInboxes).where(eq(contactInboxes.contactId, jo!.id));
     expect(cis).toHaveLength(3);

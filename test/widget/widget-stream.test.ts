@@ -108,7 +108,10 @@ describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (bac
     expect(typeof next).toBe("string");
     await widgetApi("POST", `/api/v1/widget/messages${w.q}`, { token: next, body: { message: { content: "as erin" } } });
     const current = (await widgetApi("GET", `/api/v1/widget/conversations${w.q}`, { token: next })).body as { id: number };
-    const [erinConversation] = await t.db.select().from(conversations).where(and(eq(conversations.inboxId, w.inbox.id), eq(conversations.displayId, current.id)));
+    const [erinConversation] = await t.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.inboxId, w.inbox.id), eq(conversations.displayId, current.id)));
     expect(erinConversation!.id).not.toBe(w.conversation.id);
     const got: StreamMessage[] = [];
     const client = connectStream({ url: w.url, headers: { "X-Auth-Token": next }, fetch: routeFetch, onMessage: (m) => got.push(m) });
@@ -131,7 +134,10 @@ describe.each(backends)("GET /api/v1/widget/stream on %s (E3, E4, E5, W3)", (bac
     const next = ((await setUser(w.token, "kim")).body as { widget_auth_token: string }).widget_auth_token;
     expect(typeof next).toBe("string");
     await kickRealtime();
-    const [laptopConversation] = await t.db.select().from(conversations).where(and(eq(conversations.inboxId, w.inbox.id), ne(conversations.id, w.conversation.id)));
+    const [laptopConversation] = await t.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.inboxId, w.inbox.id), ne(conversations.id, w.conversation.id)));
     const got: StreamMessage[] = [];
     const client = connectStream({ url: w.url, headers: { "X-Auth-Token": next }, fetch: routeFetch, onMessage: (m) => got.push(m) });
     await waitFor("ready", () => got.some((m) => m.event === "ready"));

@@ -86,7 +86,15 @@ export function pendingList(files: File[], onRemove: (i: number) => void): HTMLE
     const preview = f.type.startsWith("image/") ? h("img", { className: "pw-thumb", src: URL.createObjectURL(f), alt: "" }) : null;
     // A decoded image keeps showing; its object URL is no longer needed.
     preview?.addEventListener("load", () => URL.revokeObjectURL(preview.src), { once: true });
-    list.append(h("li", {}, preview, h("span", {}, `${f.name} (${formatSize(f.size)})`), h("button", { type: "button", className: "pw-icon", "aria-label": w("remove", { name: f.name }), onclick: () => onRemove(i) }, "×")));
+    list.append(
+      h(
+        "li",
+        {},
+        preview,
+        h("span", {}, `${f.name} (${formatSize(f.size)})`),
+        h("button", { type: "button", className: "pw-icon", "aria-label": w("remove", { name: f.name }), onclick: () => onRemove(i) }, "×"),
+      ),
+    );
   });
   return list;
 }

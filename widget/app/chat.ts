@@ -76,7 +76,8 @@ export function startChat({
       await api("PATCH", `messages/${messageId}`, { message: { submitted_values: { csat_survey_response: { rating, feedback_message: feedback || null } } } });
       // Show the answer at once; the stream's message.updated carries the same.
       const entry = [...entries.values()].find((e) => e.message.id === messageId);
-      if (entry) entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_values: { csat_survey_response: { rating, feedback_message: feedback || null } } } };
+      if (entry)
+        entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_values: { csat_survey_response: { rating, feedback_message: feedback || null } } } };
       render();
     },
     onEnd: async () => {

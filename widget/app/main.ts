@@ -24,7 +24,14 @@ window.addEventListener("message", (e: MessageEvent) => {
   if (!d || typeof d.type !== "string") return;
   if (d.type === "parley:init" && !chat) {
     parentOrigin = e.origin;
-    boot(typeof d.token === "string" ? d.token : null, d.user as Record<string, unknown> | null, d.attrs as Record<string, unknown> | null, d.open !== false, typeof d.referer === "string" ? d.referer.slice(0, 2048) : null, typeof d.locale === "string" ? d.locale.slice(0, 16) : null);
+    boot(
+      typeof d.token === "string" ? d.token : null,
+      d.user as Record<string, unknown> | null,
+      d.attrs as Record<string, unknown> | null,
+      d.open !== false,
+      typeof d.referer === "string" ? d.referer.slice(0, 2048) : null,
+      typeof d.locale === "string" ? d.locale.slice(0, 16) : null,
+    );
     return;
   }
   if (e.origin !== parentOrigin || !chat || !booted) return;
@@ -35,7 +42,14 @@ window.addEventListener("message", (e: MessageEvent) => {
   else if (d.type === "parley:setCustomAttributes" && d.attrs) void booted.then(() => c.setAttributes(d.attrs as Record<string, unknown>));
 });
 
-function boot(token: string | null, user: Record<string, unknown> | null, attrs: Record<string, unknown> | null, visible: boolean, referer: string | null = null, locale: string | null = new URLSearchParams(location.search).get("locale")) {
+function boot(
+  token: string | null,
+  user: Record<string, unknown> | null,
+  attrs: Record<string, unknown> | null,
+  visible: boolean,
+  referer: string | null = null,
+  locale: string | null = new URLSearchParams(location.search).get("locale"),
+) {
   chat = startChat({
     websiteToken,
     token,
@@ -52,8 +66,7 @@ function boot(token: string | null, user: Record<string, unknown> | null, attrs:
   });
   const c = chat;
   // Every step of boot can be repeated, so a failed start (offline, server restarting) just retries.
-  const attempt = (delay: number): Promise<void> =>
-    c.boot(user, attrs).catch(() => new Promise<void>((resolve) => setTimeout(() => resolve(attempt(Math.min(delay * 2, 30_000))), delay)));
+  const attempt = (delay: number): Promise<void> => c.boot(user, attrs).catch(() => new Promise<void>((resolve) => setTimeout(() => resolve(attempt(Math.min(delay * 2, 30_000))), delay)));
   booted = attempt(1_000).then(() => c.setVisible(visible));
 }
 

@@ -38,7 +38,12 @@ export function createView(on: Handlers) {
   const title = h("h1");
   const tagline = h("p", { className: "pw-tagline" });
   const presence = h("p", { className: "pw-status" });
-  const header = h("header", { className: "pw-header" }, h("div", {}, title, tagline, presence), say(h("button", { type: "button", className: "pw-close", onclick: () => on.onClose() }, "×"), "closeChat", "aria-label"));
+  const header = h(
+    "header",
+    { className: "pw-header" },
+    h("div", {}, title, tagline, presence),
+    say(h("button", { type: "button", className: "pw-close", onclick: () => on.onClose() }, "×"), "closeChat", "aria-label"),
+  );
   const banner = h("p", { className: "pw-notice", role: "status", hidden: true });
   const offline = say(h("p", { className: "pw-notice", role: "status", hidden: true }), "reconnecting");
   const list = say(h("ol", { className: "pw-messages", role: "log" }), "messages", "aria-label");
@@ -146,7 +151,17 @@ export function createView(on: Handlers) {
   const items = new Map<string, { sig: string; el: HTMLLIElement }>();
   function patchList(entries: Entry[]) {
     const wanted = entries.map((e) => {
-      const sig = JSON.stringify([e.message.content, e.message.content_attributes.submitted_email, csatAnswer(e.message), e.state, e.error, read(e), e.message.sender?.name, e.message.attachments?.map((a) => a.id), e.files?.length]);
+      const sig = JSON.stringify([
+        e.message.content,
+        e.message.content_attributes.submitted_email,
+        csatAnswer(e.message),
+        e.state,
+        e.error,
+        read(e),
+        e.message.sender?.name,
+        e.message.attachments?.map((a) => a.id),
+        e.files?.length,
+      ]);
       let item = items.get(e.key);
       if (!item || item.sig !== sig) {
         const el = messageItem(e);
@@ -293,7 +308,7 @@ export function createView(on: Handlers) {
       banner.hidden = false;
     },
     focus() {
-      (composer.hidden ? preChat.querySelector("input,textarea") as HTMLElement | null : input)?.focus();
+      (composer.hidden ? (preChat.querySelector("input,textarea") as HTMLElement | null) : input)?.focus();
     },
   };
 }

@@ -49,8 +49,7 @@ describe("event streams served straight from node:http (B4, E4, E5)", () => {
     installRealtimeHub(hub);
     w = await buildClientWorld(t.db);
     const q = `?website_token=${w.widget.websiteToken}`;
-    widgetToken = ((await widgetApi("POST", `/api/v1/widget/config${q}`)).body as { website_channel_config: { auth_token: string } })
-      .website_channel_config.auth_token;
+    widgetToken = ((await widgetApi("POST", `/api/v1/widget/config${q}`)).body as { website_channel_config: { auth_token: string } }).website_channel_config.auth_token;
     await kickRealtime();
 
     registerDirectRoutes({ "/api/v1/stream": operatorStream, "/api/v1/widget/stream": widgetStream });
@@ -144,7 +143,11 @@ describe("event streams served straight from node:http (B4, E4, E5)", () => {
     expect(refused.status).toBe(401);
     const badToken = await fetch(`${base}/api/v1/widget/stream?website_token=${w.widget.websiteToken}`, { headers: { "x-auth-token": "forged" } });
     expect(badToken.status).toBe(404);
-    for (const [method, path] of [["POST", "/api/v1/stream"], ["GET", "/api/v1/stream/"], ["GET", "/api/v1/profile"]] as const) {
+    for (const [method, path] of [
+      ["POST", "/api/v1/stream"],
+      ["GET", "/api/v1/stream/"],
+      ["GET", "/api/v1/profile"],
+    ] as const) {
       expect((await fetch(`${base}${path}`, { method })).status).toBe(418);
     }
     expect(fallbackHits).toEqual(["POST /api/v1/stream", "GET /api/v1/stream/", "GET /api/v1/profile"]);

@@ -21,9 +21,9 @@ export const GET = withUser(async ({ req, user, db }) => {
   // A user's streams on this instance share one write and one audience read per period (B4).
   const touchPresence = () => {
     const now = Date.now();
-    shareAmongStreams(store, `presence:${user.id}`, () =>
-      Promise.all(audience.accounts.map((a) => store.touch(`presence:${a.accountId}`, String(user.id), now))),
-    ).catch((err: unknown) => console.warn(`stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`));
+    shareAmongStreams(store, `presence:${user.id}`, () => Promise.all(audience.accounts.map((a) => store.touch(`presence:${a.accountId}`, String(user.id), now)))).catch((err: unknown) =>
+      console.warn(`stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`),
+    );
   };
   touchPresence();
   return hubEventStream({
@@ -35,7 +35,6 @@ export const GET = withUser(async ({ req, user, db }) => {
     admit: (close) => admitStream(agentStreamHolders(user.id, clientIp(req.headers)), close),
     onHeartbeat: touchPresence,
     // Also ends the stream once the credential it opened with is no longer good (issue #13 §5).
-    refreshAudience: () =>
-      shareAmongStreams(db, `audience:${user.id}:${user.sessionVersion}`, () => reloadAgentAudience(db, { userId: user.id, sessionVersion: user.sessionVersion })),
+    refreshAudience: () => shareAmongStreams(db, `audience:${user.id}:${user.sessionVersion}`, () => reloadAgentAudience(db, { userId: user.id, sessionVersion: user.sessionVersion })),
   });
 });

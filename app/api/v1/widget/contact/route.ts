@@ -4,9 +4,9 @@ import { presentContactSummary, updateWidgetContact, widgetContactBodySchema } f
 
 export const GET = withWidget(async ({ session }) => Response.json({ ...presentContactSummary(session.contact), identifier: session.contact.identifier }));
 
-const update = withWidget(
-  async ({ db, session, body }) => Response.json(presentContactSummary(await updateWidgetContact(db, { contact: session.contact, body }))),
-  { body: widgetContactBodySchema, limit: "contact" },
-);
+const update = withWidget(async ({ db, session, body }) => Response.json(presentContactSummary(await updateWidgetContact(db, { contact: session.contact, body }))), {
+  body: widgetContactBodySchema,
+  limit: "contact",
+});
 export const PATCH = update;
 export const PUT = update;

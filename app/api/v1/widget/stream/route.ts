@@ -21,9 +21,9 @@ export const GET = withWidget(async ({ req, db, session, ip }) => {
   // down must not end the stream (R2), so a failure is only logged.
   // The visitor's streams on this instance (tabs) share one write and one audience read per period (B4).
   const touchPresence = () =>
-    void shareAmongStreams(store, `contact-presence:${contact.id}`, () =>
-      touchContactPresence(store, { accountId: contact.accountId, contactId: contact.id, now: new Date() }),
-    ).catch((err: unknown) => console.warn(`widget stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`));
+    void shareAmongStreams(store, `contact-presence:${contact.id}`, () => touchContactPresence(store, { accountId: contact.accountId, contactId: contact.id, now: new Date() })).catch((err: unknown) =>
+      console.warn(`widget stream: presence not recorded (${err instanceof Error ? err.message : String(err)})`),
+    );
   touchPresence();
   return hubEventStream({
     hub: await realtimeHub(),

@@ -4,7 +4,7 @@ import { withAccount } from "@/lib/http/with-auth";
 
 export const GET = withAccount(async ({ db, account }) => Response.json({ payload: (await listLabels(db, { accountId: account.id })).map(presentLabel) }));
 
-export const POST = withAccount(
-  async ({ db, account, body }) => Response.json(presentLabel(await createLabel(db, { accountId: account.id, input: body }))),
-  { body: labelSchema, role: "administrator" },
-);
+export const POST = withAccount(async ({ db, account, body }) => Response.json(presentLabel(await createLabel(db, { accountId: account.id, input: body }))), {
+  body: labelSchema,
+  role: "administrator",
+});

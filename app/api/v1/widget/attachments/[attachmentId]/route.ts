@@ -7,4 +7,7 @@ import { pathId } from "@/lib/validation";
 
 const params = z.object({ attachmentId: pathId });
 
-export const GET = withWidget(async ({ db, session, params }) => serveAttachment(db, await getAttachmentForContactOrThrow(db, { contactInbox: session.contactInbox, attachmentId: params.attachmentId })), { params });
+export const GET = withWidget(
+  async ({ db, session, params }) => serveAttachment(db, await getAttachmentForContactOrThrow(db, { contactInbox: session.contactInbox, attachmentId: params.attachmentId })),
+  { params },
+);

@@ -51,7 +51,10 @@ export async function updateAssignmentAction(accountId: number, inboxId: number,
 
 export async function updateMembersAction(accountId: number, inboxId: number, _prev: FormState, formData: FormData): Promise<FormState> {
   return runSettingsAction(accountId, formData, async ({ db }) => {
-    const userIds = formData.getAll("user_ids").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const userIds = formData
+      .getAll("user_ids")
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
     await replaceInboxMembers(db, { accountId, inboxId, userIds });
     revalidatePath(inboxPath(accountId, inboxId));
   });

@@ -44,7 +44,14 @@ export default async function CannedResponsesSettingsPage({ params }: { params: 
                 />
               </div>
               <div>
-                <SimpleForm compact action={deleteCannedResponseAction.bind(null, account.id)} submitLabel={t("canned.delete")} kind="danger" confirm={t("canned.confirmDelete", { code: c.shortCode })} fields={[{ name: "id", label: "", type: "hidden", defaultValue: String(c.id) }]} />
+                <SimpleForm
+                  compact
+                  action={deleteCannedResponseAction.bind(null, account.id)}
+                  submitLabel={t("canned.delete")}
+                  kind="danger"
+                  confirm={t("canned.confirmDelete", { code: c.shortCode })}
+                  fields={[{ name: "id", label: "", type: "hidden", defaultValue: String(c.id) }]}
+                />
               </div>
             </li>
           ))}

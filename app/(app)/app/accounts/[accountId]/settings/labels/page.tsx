@@ -35,7 +35,14 @@ export default async function LabelsSettingsPage({ params }: { params: Promise<{
                 <SimpleForm compact action={save} submitLabel={t("form.save")} kind="secondary" fields={fields(l)} />
               </div>
               <div>
-                <SimpleForm compact action={deleteLabelAction.bind(null, account.id)} submitLabel={t("labels.delete")} kind="danger" confirm={t("labels.confirmDelete", { title: l.title })} fields={[{ name: "id", label: "", type: "hidden", defaultValue: String(l.id) }]} />
+                <SimpleForm
+                  compact
+                  action={deleteLabelAction.bind(null, account.id)}
+                  submitLabel={t("labels.delete")}
+                  kind="danger"
+                  confirm={t("labels.confirmDelete", { title: l.title })}
+                  fields={[{ name: "id", label: "", type: "hidden", defaultValue: String(l.id) }]}
+                />
               </div>
             </li>
           ))}

@@ -5,7 +5,10 @@ import { accountParams } from "@/lib/http/app-params";
 import { withAccount } from "@/lib/http/with-auth";
 import { loadAppContacts } from "@/lib/presenters/app-contact";
 
-const contactId = z.preprocess((v) => (typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : v), z.number({ error: "must be a contact id" }).int("must be a contact id").positive("must be a contact id").max(2_147_483_647, "must be a contact id"));
+const contactId = z.preprocess(
+  (v) => (typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : v),
+  z.number({ error: "must be a contact id" }).int("must be a contact id").positive("must be a contact id").max(2_147_483_647, "must be a contact id"),
+);
 const mergeSchema = z.object({ base_contact_id: contactId, mergee_contact_id: contactId });
 
 export const POST = withAccount(

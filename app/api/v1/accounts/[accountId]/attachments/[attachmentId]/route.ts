@@ -5,7 +5,12 @@ import { serveAttachment } from "@/lib/attachments/serve-attachment";
 import { accountParams } from "@/lib/http/app-params";
 import { withAccount } from "@/lib/http/with-auth";
 
-const params = accountParams.extend({ attachmentId: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
+const params = accountParams.extend({
+  attachmentId: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/)
+    .transform(Number),
+});
 
 export const GET = withAccount(
   async ({ db, account, user, membership, params }) =>

@@ -5,8 +5,7 @@ import { cannedResponseParams } from "@/lib/http/settings-params";
 import { withAccount } from "@/lib/http/with-auth";
 
 export const PATCH = withAccount(
-  async ({ db, account, params, body }) =>
-    Response.json(presentCannedResponse(await updateCannedResponse(db, { accountId: account.id, id: params.cannedResponseId, input: body }))),
+  async ({ db, account, params, body }) => Response.json(presentCannedResponse(await updateCannedResponse(db, { accountId: account.id, id: params.cannedResponseId, input: body }))),
   { params: cannedResponseParams, body: cannedResponseUpdateSchema, role: "administrator" },
 );
 export const PUT = PATCH;

@@ -4,15 +4,16 @@ import { headOk } from "@/lib/http/app-params";
 import { labelParams } from "@/lib/http/settings-params";
 import { withAccount } from "@/lib/http/with-auth";
 
-export const GET = withAccount(
-  async ({ db, account, params }) => Response.json(presentLabel(await getLabel(db, { accountId: account.id, id: params.labelId }))),
-  { params: labelParams, role: "administrator" },
-);
+export const GET = withAccount(async ({ db, account, params }) => Response.json(presentLabel(await getLabel(db, { accountId: account.id, id: params.labelId }))), {
+  params: labelParams,
+  role: "administrator",
+});
 
-export const PATCH = withAccount(
-  async ({ db, account, params, body }) => Response.json(presentLabel(await updateLabel(db, { accountId: account.id, id: params.labelId, input: body }))),
-  { params: labelParams, body: labelUpdateSchema, role: "administrator" },
-);
+export const PATCH = withAccount(async ({ db, account, params, body }) => Response.json(presentLabel(await updateLabel(db, { accountId: account.id, id: params.labelId, input: body }))), {
+  params: labelParams,
+  body: labelUpdateSchema,
+  role: "administrator",
+});
 export const PUT = PATCH;
 
 export const DELETE = withAccount(

@@ -12,14 +12,7 @@ import { listAgentsByAccount } from "@/lib/agents/list-agents";
 import { embedSnippet } from "@/lib/inboxes/embed-snippet";
 import { getInboxWithSettingsById } from "@/lib/inboxes/get-inbox";
 import { inboxFormValues } from "@/lib/settings/inbox-form-values";
-import {
-  deleteInboxAction,
-  rotateHmacAction,
-  updateAssignmentAction,
-  updateInboxAction,
-  updateMembersAction,
-  updateWorkingHoursAction,
-} from "../../actions/inbox-actions";
+import { deleteInboxAction, rotateHmacAction, updateAssignmentAction, updateInboxAction, updateMembersAction, updateWorkingHoursAction } from "../../actions/inbox-actions";
 import { requireSettingsPage } from "../../settings-page";
 
 // /app/accounts/:accountId/settings/inboxes/:inboxId – one inbox's editor, section by section (SPEC §10).
@@ -58,7 +51,17 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
             submitLabel={t("saveAssignment")}
             fields={[
               { name: "enable_auto_assignment", label: t("autoAssign"), type: "checkbox", defaultValue: assignment.enable_auto_assignment },
-              { name: "auto_assignment_config.mode", label: t("mode"), type: "select", defaultValue: assignment.mode, span: 2, options: [{ value: "round_robin", label: t("roundRobin") }, { value: "balanced", label: t("balanced") }] },
+              {
+                name: "auto_assignment_config.mode",
+                label: t("mode"),
+                type: "select",
+                defaultValue: assignment.mode,
+                span: 2,
+                options: [
+                  { value: "round_robin", label: t("roundRobin") },
+                  { value: "balanced", label: t("balanced") },
+                ],
+              },
               { name: "auto_assignment_config.max_assignment_limit", label: t("maxOpen"), type: "number", defaultValue: assignment.max, span: 2, placeholder: t("noLimit") },
               { name: "auto_assignment_config.fair_distribution_limit", label: t("fairLimit"), type: "number", defaultValue: assignment.fairLimit, span: 2 },
               { name: "auto_assignment_config.fair_distribution_window_s", label: t("fairWindow"), type: "number", defaultValue: assignment.fairWindow, span: 2 },

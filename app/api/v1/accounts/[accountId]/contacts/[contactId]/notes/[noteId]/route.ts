@@ -3,7 +3,9 @@ import { deleteNote, getNote, noteInputSchema, updateNote } from "@/lib/contacts
 import { headOk, noteParams } from "@/lib/http/app-params";
 import { withAccount } from "@/lib/http/with-auth";
 
-export const GET = withAccount(async ({ db, account, params }) => Response.json(await getNote(db, { accountId: account.id, contactId: params.contactId, noteId: params.noteId })), { params: noteParams });
+export const GET = withAccount(async ({ db, account, params }) => Response.json(await getNote(db, { accountId: account.id, contactId: params.contactId, noteId: params.noteId })), {
+  params: noteParams,
+});
 
 export const PATCH = withAccount(
   async ({ db, account, params, body }) => Response.json(await updateNote(db, { accountId: account.id, contactId: params.contactId, noteId: params.noteId, content: body.content })),

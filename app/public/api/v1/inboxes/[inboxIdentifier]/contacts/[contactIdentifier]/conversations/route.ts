@@ -5,9 +5,7 @@ import { findOrCreateConversationByContactInbox } from "@/lib/conversations/find
 import { withPublicContact, publicPreflight } from "@/lib/http/with-public-inbox";
 import { loadPublicConversation, loadPublicConversations } from "@/lib/presenters/public-conversation";
 
-export const GET = withPublicContact(async ({ db, contactInbox }) =>
-  Response.json(await loadPublicConversations(db, await listConversationsByContactInbox(db, { contactInbox }))),
-);
+export const GET = withPublicContact(async ({ db, contactInbox }) => Response.json(await loadPublicConversations(db, await listConversationsByContactInbox(db, { contactInbox }))));
 
 // Only custom_attributes are taken from the caller (Chatwoot); status and the rest are the engine's.
 const createBody = z.object({

@@ -7,6 +7,8 @@ import { pathId } from "@/lib/validation";
 
 const params = z.object({ attachmentId: pathId });
 
-export const GET = withPublicContact(async ({ db, contactInbox, params }) => serveAttachment(db, await getAttachmentForContactOrThrow(db, { contactInbox, attachmentId: params.attachmentId })), { params });
+export const GET = withPublicContact(async ({ db, contactInbox, params }) => serveAttachment(db, await getAttachmentForContactOrThrow(db, { contactInbox, attachmentId: params.attachmentId })), {
+  params,
+});
 
 export const OPTIONS = publicPreflight;

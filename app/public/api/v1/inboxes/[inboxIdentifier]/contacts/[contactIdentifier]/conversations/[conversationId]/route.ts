@@ -4,8 +4,7 @@ import { conversationParams, withPublicContact, publicPreflight } from "@/lib/ht
 import { loadPublicConversation } from "@/lib/presenters/public-conversation";
 
 export const GET = withPublicContact(
-  async ({ db, contactInbox, params }) =>
-    Response.json(await loadPublicConversation(db, await getConversationByContactInboxOrThrow(db, { contactInbox, displayId: params.conversationId }))),
+  async ({ db, contactInbox, params }) => Response.json(await loadPublicConversation(db, await getConversationByContactInboxOrThrow(db, { contactInbox, displayId: params.conversationId }))),
   { params: conversationParams },
 );
 
