@@ -7,8 +7,13 @@ import { join } from "node:path";
 const ROOT = join(import.meta.dirname, "..");
 const RULES_FILE = "docs/rules.md";
 
-/** A rule id as cited: a letter (or AM) and a number, standing alone (not `M12.5`, `%C3`, `0xC4`, `E2E`). */
-const ID = /(?<![\w%#.])(AM(?:0|[1-9]\d?)|[ABCEKMPRUW](?:0|[1-9]\d?))(?!\w|\.\d)/g;
+/**
+ * A rule id as cited: a letter or one of the two-letter prefixes and a number, standing alone (not
+ * `M12.5`, `%C3`, `0xC4`, `E2E`). Two-letter prefixes: AM automatic messages, WF workflow, NT
+ * notifications, MA macros and automation, WH webhooks, AB agent bots, AP API-channel inboxes, SD the
+ * Chatwoot SDK drop-in, SR search, LP the lean message path.
+ */
+const ID = /(?<![\w%#.])((?:AM|WF|NT|MA|WH|AB|AP|SD|SR|LP)(?:0|[1-9]\d?)|[ABCEKMPRUW](?:0|[1-9]\d?))(?!\w|\.\d)/g;
 
 /** Chatwoot contract references (`§B7`, `§A A1`, `§A10–A12`, `§A2/A3`) are not rules. */
 function isSectionReference(before: string): boolean {
