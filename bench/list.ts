@@ -36,7 +36,8 @@ const TRY_SQL = process.env.BENCH_LIST_TRY_SQL?.trim() || null;
 const BUDGET_P95_MS = 50;
 const BUDGET_STATEMENTS = 4;
 
-type Variant = { name: string; token: "admin" | "agent"; path: string };
+/** `json` makes it a POST (the filter endpoint, WF3). */
+type Variant = { name: string; token: "admin" | "agent"; path: string; json?: unknown };
 
 /** A statement belongs to the list when it reads conversations or messages (not the token or membership look-up). */
 const isListStatement = (s: Statement) => /\b(conversations|messages)\b/.test(s.text);
@@ -83,10 +84,36 @@ async function main(): Promise<void> {
     { name: "agent (1 inbox): open, all", token: "agent", path: `${base}` },
     { name: "meta only (admin)", token: "admin", path: `${base}/meta` },
     { name: "meta only (agent)", token: "agent", path: `${base}/meta` },
+    // WF3: POST /conversations/filter with Chatwoot's payload (a triage view: open and high/urgent, or labelled).
+    {
+      name: "filter (admin): open AND priority high|urgent",
+      token: "admin",
+      path: `${base}/filter`,
+      json: {
+        payload: [
+          { attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: "AND" },
+          { attribute_key: "priority", filter_operator: "equal_to", values: ["high", "urgent"] },
+        ],
+      },
+    },
+    {
+      name: "filter (agent): open AND unassigned",
+      token: "agent",
+      path: `${base}/filter`,
+      json: {
+        payload: [
+          { attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: "AND" },
+          { attribute_key: "assignee_id", filter_operator: "is_not_present", values: [] },
+        ],
+      },
+    },
   ];
   const tokens = { admin: ctx.admin_token, agent: ctx.agent_token };
   const agent = keepAliveAgent(4);
-  const get = (server: string, v: Variant) => request(agent, "GET", `${server}${v.path}`, { headers: { api_access_token: tokens[v.token] } });
+  const get = (server: string, v: Variant) =>
+    v.json === undefined
+      ? request(agent, "GET", `${server}${v.path}`, { headers: { api_access_token: tokens[v.token] } })
+      : request(agent, "POST", `${server}${v.path}`, { headers: { api_access_token: tokens[v.token] }, json: v.json });
 
   const results: Record<string, unknown>[] = [];
   const generation: Record<string, unknown>[] = [];

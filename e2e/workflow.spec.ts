@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { ConversationPage } from "./pages/conversation-page";
+import { setUpSpecInbox } from "./support/spec-inbox";
+
+/**
+ * Team workflow journeys (docs/workflow.md): label a conversation from its pane and find it in the
+ * label's sidebar view; a team's sidebar view lists only the team's conversations; three
+ * conversations resolved at once from the list's bulk toolbar (WF5).
+ */
+const token = () => randomBytes(6).toString("hex");
+
+test.describe("team workflow (WF2, WF5)", () => {
+  const spec = setUpSpecInbox({ name: "E2E workflow", autoAssignment: false });
+
+  const app = (request: APIRequestContext, method: "GET" | "POST", path: string, data?: unknown) =>
+    request.fetch(`/api/v1/accounts/${spec.accountId}${path}`, { method, headers: { api_access_token: spec.apiToken }, data });
+
+  async function visitor(request: APIRequestContext, prefix: string) {
+    const base = `/public/api/v1/inboxes/${spec.websiteToken}`;
+    const name = `${prefix} ${token()}`;
+    const created = await request.post(`${base}/contacts`, { data: { name } });
+    const { source_id: sourceId } = (await created.json()) as { source_id: string };
+    const conversation = await request.post(`${base}/contacts/${sourceId}/conversations`, { data: {} });
+    expect(conversation.status()).toBe(200);
+    const { id: displayId } = (await conversation.json()) as { id: number };
+    await request.post(`${base}/contacts/${sourceId}/conversations/${displayId}/messages`, { data: { content: `hello from ${name}` } });
+    return { name, displayId };
+  }
+
+  test("label a conversation from its pane and find it in the label's view", async ({ page, request, signIn, seededAdmin }) => {
+    const title = `wf-${token()}`;
+    expect((await app(request, "POST", "/labels", { title, color: "#e11d48", show_on_sidebar: true })).status()).toBe(200);
+    const v = await visitor(request, "Labelled");
+    const other = await visitor(request, "Unlabelled");
+    await signIn(seededAdmin);
+    const pane = new ConversationPage(page);
+    await pane.open(spec.accountId, v.displayId);
+    await pane.pane.getByRole("button", { name: "Labels" }).click();
+    await page.getByRole("textbox", { name: "Filter labels" }).fill(title.slice(0, 8));
+    await page.getByRole("textbox", { name: "Filter labels" }).press("Enter");
+    await expect(pane.pane.getByTestId("conversation-labels").getByText(title)).toBeVisible();
+    await expect.poll(async () => ((await (await app(request, "GET", `/conversations/${v.displayId}/labels`)).json()) as { payload: string[] }).payload).toEqual([title]);
+
+    await page.getByRole("navigation", { name: "Sidebar" }).getByRole("link", { name: title }).click();
+    await expect(page).toHaveURL(new RegExp(`label=${title}`));
+    const list = page.getByRole("region", { name: "Conversations", exact: true });
+    await expect(list.getByText(v.name)).toBeVisible();
+    await expect(list.getByText(other.name)).toHaveCount(0);
+  });
+
+  test("a team's view lists only the team's conversations", async ({ page, request, signIn, seededAdmin }) => {
+    const created = await app(request, "POST", "/teams", { name: `Team ${token()}`, allow_auto_assign: false });
+    expect(created.status()).toBe(200);
+    const team = (await created.json()) as { id: number; name: string };
+    const me = (await (await request.get("/api/v1/profile", { headers: { api_access_token: spec.apiToken } })).json()) as { id: number };
+    expect((await app(request, "POST", `/teams/${team.id}/team_members`, { user_ids: [me.id] })).status()).toBe(200);
+    const onTeam = await visitor(request, "Teamed");
+    const offTeam = await visitor(request, "Teamless");
+    expect((await app(request, "POST", `/conversations/${onTeam.displayId}/assignments`, { team_id: team.id })).status()).toBe(200);
+
+    await signIn(seededAdmin);
+    await page.getByRole("navigation", { name: "Sidebar" }).getByRole("link", { name: team.name }).click();
+    await expect(page).toHaveURL(new RegExp(`team_id=${team.id}`));
+    const list = page.getByRole("region", { name: "Conversations", exact: true });
+    await expect(list.getByText(onTeam.name)).toBeVisible();
+    await expect(list.getByText(offTeam.name)).toHaveCount(0);
+    await list.getByText(onTeam.name).click();
+    await expect(new ConversationPage(page).pane.getByTestId("conversation-team")).toHaveText(team.name);
+  });
+
+  test("bulk-resolve three conversations from the list", async ({ page, request, signIn, seededAdmin }) => {
+    const three = [await visitor(request, "Bulk"), await visitor(request, "Bulk"), await visitor(request, "Bulk")];
+    await signIn(seededAdmin);
+    await page.goto(`/app/accounts/${spec.accountId}/conversations?status=open&inbox_id=${spec.inboxId}`);
+    const list = page.getByRole("region", { name: "Conversations", exact: true });
+    for (const v of three) await list.getByRole("checkbox", { name: `Select conversation #${v.displayId}` }).click();
+    const toolbar = page.getByRole("toolbar", { name: "Bulk actions" });
+    await expect(toolbar.getByTestId("bulk-count")).toHaveText("3 selected");
+    await toolbar.getByRole("button", { name: "Resolve" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "3 conversations updated" })).toBeVisible();
+    for (const v of three) {
+      await expect.poll(async () => ((await (await app(request, "GET", `/conversations/${v.displayId}`)).json()) as { status: string }).status).toBe("resolved");
+      await expect(list.getByText(v.name)).toHaveCount(0);
+    }
+  });
+});
