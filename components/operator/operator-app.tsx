@@ -62,7 +62,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const selectConversation = useCallback((id: number | null) => go({ ...parsePlace(new URLSearchParams(window.location.search)), conversation: id }), [go]);
   const hrefFor = useCallback((p: Partial<OperatorPlace>) => `${pathname}${placeQuery({ ...place, ...p })}`, [pathname, place]);
 
-  const { counts, refresh: refreshCounts, refreshNow: refreshCountsNow } = useCounts({ accountId: initial.accountId, status, inboxId, initial: initial.counts, load: loadCounts });
+  const { counts, refresh: refreshCounts, refreshNow: refreshCountsNow, markRead } = useCounts({ accountId: initial.accountId, status, inboxId, initial: initial.counts, load: loadCounts });
   const rows = useConversationList({ accountId: initial.accountId, meId: me.id, filter, initial, agents });
   const { reload, onEvent: applyToList } = rows;
   // The counts depend on the status and the inbox: a change asks at once (the first ones came with the page).
@@ -113,6 +113,20 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   );
 
   const { patch } = rows;
+  // Reading a conversation that held unread messages takes it off its inbox's sidebar badge and the
+  // tab title at once (U6): the agent's own update_last_seen brings no event to re-read the counts on.
+  const listRows = useRef(rows.list.rows);
+  useEffect(() => {
+    listRows.current = rows.list.rows;
+  });
+  const patchConversation = useCallback(
+    (displayId: number, p: Record<string, unknown>) => {
+      const row = listRows.current.find((r) => r.id === displayId);
+      if (row && row.unread > 0 && p.unread_count === 0) markRead(row.inboxId);
+      patch(displayId, p);
+    },
+    [patch, markRead],
+  );
   const operator = useMemo<Operator>(
     () => ({
       accountId: initial.accountId,
@@ -121,11 +135,12 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
       inboxes: initial.inboxes,
       connection: stream.connection,
       subscribe,
-      patchConversation: patch,
+      patchConversation,
+      countsChanged: refreshCounts,
       selectedId: place.conversation,
       selectConversation,
     }),
-    [initial.accountId, initial.inboxes, me, agents, stream.connection, subscribe, patch, place.conversation, selectConversation],
+    [initial.accountId, initial.inboxes, me, agents, stream.connection, subscribe, patchConversation, refreshCounts, place.conversation, selectConversation],
   );
 
   const inboxNames = useMemo(() => new Map(initial.inboxes.map((i) => [i.id, i.name])), [initial.inboxes]);
