@@ -189,7 +189,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           aria-describedby={hintId}
           aria-autocomplete="list"
           aria-controls={menu.open ? listId : undefined}
-          aria-activedescendant={menu.open ? cannedOptionId(listId, menu.activeIndex) : undefined}
+          aria-activedescendant={menu.open && menu.items.length > 0 ? cannedOptionId(listId, menu.activeIndex) : undefined}
           rows={2}
           value={text}
           disabled={blocked !== null}
