@@ -9,7 +9,19 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("metadata");
-  return { title: { default: "Parley", template: "%s · Parley" }, description: t("description") };
+  return {
+    title: { default: "Parley", template: "%s · Parley" },
+    description: t("description"),
+    // The files under public/ (U8): without them every page logs a /favicon.ico 404.
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "48x48" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
+    manifest: "/manifest.webmanifest",
+  };
 }
 
 // <html lang> follows the request's language (i18n/request.ts); the provider hands client components
