@@ -101,7 +101,7 @@ export function CannedList({ id, items, active, onPick, onHover }: { id: string;
       id={id}
       role="listbox"
       aria-label={t("canned")}
-      className="absolute bottom-full left-0 z-20 mb-1 max-h-64 w-full max-w-xl overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+      className="absolute bottom-full left-0 z-20 mb-1 max-h-64 w-full max-w-xl overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-800"
     >
       {items.map((c, i) => (
         <li
@@ -112,10 +112,10 @@ export function CannedList({ id, items, active, onPick, onHover }: { id: string;
           onMouseDown={(e) => e.preventDefault()}
           onClick={() => onPick(c)}
           onMouseEnter={() => onHover(i)}
-          className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-brand-50 text-slate-900" : "text-slate-700"}`}
+          className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-brand-50 text-slate-900 dark:bg-brand-500/20 dark:text-slate-100" : "text-slate-700 dark:text-slate-300"}`}
         >
           <span className="font-medium">/{c.short_code}</span>
-          <span className="ml-2 truncate text-slate-500">{c.content.length > 120 ? `${c.content.slice(0, 120)}…` : c.content}</span>
+          <span className="ml-2 truncate text-slate-500 dark:text-slate-400">{c.content.length > 120 ? `${c.content.slice(0, 120)}…` : c.content}</span>
         </li>
       ))}
     </ul>

@@ -155,7 +155,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
       <div className="flex h-dvh min-h-0 overflow-hidden">
         <a
           href="#conversation-list"
-          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:shadow"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white dark:focus:bg-slate-900 focus:px-3 focus:py-1.5 focus:text-sm focus:shadow"
         >
           {t("skipToList")}
         </a>

@@ -51,8 +51,8 @@ export function WorkingHoursForm({ action, initial, timeZones }: { action: Actio
             const error = errorFor(state, `${base}.close_hour`) ?? errorFor(state, `${base}.open_hour`);
             const errId = `${uid}-${day}-error`;
             return (
-              <tr key={day} className="border-t border-slate-100 align-top">
-                <th scope="row" className="w-28 py-2 text-left font-medium text-slate-700">
+              <tr key={day} className="border-t border-slate-100 dark:border-slate-800 align-top">
+                <th scope="row" className="w-28 py-2 text-left font-medium text-slate-700 dark:text-slate-300">
                   {DAYS[day]}
                 </th>
                 <td className="py-1.5">
