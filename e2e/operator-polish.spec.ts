@@ -25,13 +25,16 @@ test.describe("operator app polish (U6–U10)", () => {
     await expect(page).toHaveTitle(/^\(\d+\+?\) /);
     const before = titleCount(await page.title());
 
+    const seen = page.waitForResponse((r) => r.url().includes("/update_last_seen"));
+    // The counts re-read afterwards (a server action: a POST to the page).
+    const recounted = seen.then(() => page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.endsWith("/conversations")));
     await app.card(visitor.name).click();
     await expect(app.card(visitor.name).getByLabel(/unread/)).toHaveCount(0);
     // No reload: the sidebar and the title follow the card.
     await expect(app.inboxLink(inbox.name).getByLabel(/unread/)).toHaveCount(0);
     await expect.poll(async () => titleCount(await page.title())).toBeLessThan(before);
     // …and stay down once the server's counts come back.
-    await page.waitForResponse((r) => r.url().includes("/update_last_seen"));
+    await recounted;
     await expect(app.inboxLink(inbox.name).getByLabel(/unread/)).toHaveCount(0);
   });
 

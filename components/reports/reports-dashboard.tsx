@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
+import { followLiveFigures } from "./live-figures";
 import { BarChart, type Point } from "./bar-chart";
 import { change, formatDuration } from "./format";
 import { Heatmap } from "./heatmap";
@@ -117,21 +118,20 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
     return () => ctl.abort();
   }, [tab, q, range.since, range.until, heatDays, offsetMinutes, v1, v2]);
 
-  // Right-now figures: read on arrival and every 30 seconds while the page is open.
+  // Right-now figures: read when the live stream connects and after each event that can move them.
   useEffect(() => {
     const ctl = new AbortController();
     const read = () =>
-      Promise.all([getJson<Live>(`${v2}/reports/conversations?type=account`, ctl.signal), getJson<LiveAgent[]>(`${v2}/reports/conversations?type=agent`, ctl.signal)]).then(
+      void Promise.all([getJson<Live>(`${v2}/reports/conversations?type=account`, ctl.signal), getJson<LiveAgent[]>(`${v2}/reports/conversations?type=agent`, ctl.signal)]).then(
         ([counts, agents]) => setLive({ counts, online: agents.filter((a) => a.availability === "online").length }),
         () => undefined,
       );
-    void read();
-    const timer = setInterval(read, 30_000);
+    const stop = followLiveFigures(accountId, read);
     return () => {
-      clearInterval(timer);
+      stop();
       ctl.abort();
     };
-  }, [v2]);
+  }, [v2, accountId]);
 
   const csvFor: Partial<Record<Tab, string>> = { agents: "agents", inboxes: "inboxes", labels: "labels", teams: "teams" };
   const value = (m: Metric, v: number | null) => (DURATIONS.has(m) ? formatDuration(t, v) : v === null ? "—" : new Intl.NumberFormat(locale).format(v));
