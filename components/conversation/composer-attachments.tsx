@@ -50,7 +50,7 @@ export function AttachmentTray({ files, onRemove }: { files: File[]; onRemove(in
             type="button"
             aria-label={t("remove", { name: file.name })}
             onClick={() => onRemove(i)}
-            className="ml-1 rounded p-1 text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700 hover:text-slate-700 dark:hover:text-slate-100 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
+            className="ml-1 rounded p-1 text-slate-500 dark:text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700 hover:text-slate-700 dark:hover:text-slate-100 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
           >
             <span aria-hidden="true">×</span>
           </button>

@@ -237,7 +237,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           <span id={hintId} className="sr-only">
             {t("hint")}
           </span>
-          <span aria-hidden="true" className="ml-auto hidden truncate text-xs text-slate-400 @lg:inline">
+          <span aria-hidden="true" className="ml-auto hidden truncate text-xs text-slate-500 dark:text-slate-400 @lg:inline">
             {t("hintShort")}
           </span>
           <button
@@ -245,7 +245,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
             onClick={send}
             disabled={blocked !== null || !canSend(text, files)}
             className={`ml-auto rounded-md px-3 @lg:ml-2 py-1.5 text-sm font-medium text-white shadow-xs focus-visible:ring-2 focus-visible:ring-offset-1 focus-visible:outline-none disabled:opacity-50 ${
-              note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-brand-500 hover:bg-brand-600 focus-visible:ring-brand-500"
+              note ? "bg-amber-700 hover:bg-amber-800 focus-visible:ring-amber-500" : "bg-brand-600 hover:bg-brand-700 focus-visible:ring-brand-500"
             }`}
           >
             {t("send")}

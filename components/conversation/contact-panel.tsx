@@ -147,7 +147,7 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
 
       <Section title={t("previous")}>
         {previous === null ? (
-          <p className="text-sm text-slate-400">{t("loading")}</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">{t("loading")}</p>
         ) : others.length === 0 ? (
           <p className="text-sm text-slate-500 dark:text-slate-400">{t("none")}</p>
         ) : (

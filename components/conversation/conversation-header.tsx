@@ -100,7 +100,7 @@ export function ConversationHeader({
             aria-keyshortcuts="Alt+E"
             title={reopens ? t("reopenHint") : t("resolveHint")}
             onClick={() => actions.setStatus(reopens ? "open" : "resolved")}
-            className={`h-8 shrink-0 rounded-md px-3 text-sm font-medium text-white ${reopens ? "bg-slate-700 hover:bg-slate-800" : "bg-emerald-600 hover:bg-emerald-700"}`}
+            className={`h-8 shrink-0 rounded-md px-3 text-sm font-medium text-white ${reopens ? "bg-slate-700 hover:bg-slate-800" : "bg-emerald-700 hover:bg-emerald-800"}`}
           >
             {reopens ? t("reopen") : t("resolve")}
           </button>

@@ -12,8 +12,8 @@ export function timeOf(epochSeconds: number, locale: string): string {
 }
 
 const DELIVERY: Record<Delivery, { mark: string; className: string }> = {
-  sent: { mark: "✓", className: "text-slate-400" },
-  delivered: { mark: "✓✓", className: "text-slate-400" },
+  sent: { mark: "✓", className: "text-slate-500 dark:text-slate-400" },
+  delivered: { mark: "✓✓", className: "text-slate-500 dark:text-slate-400" },
   read: { mark: "✓✓", className: "text-sky-600 dark:text-sky-300" },
   failed: { mark: "!", className: "text-red-600 dark:text-red-300" },
 };
@@ -40,7 +40,7 @@ export const MessageItem = memo(function MessageItem({ message, delivery }: { me
     return (
       <li className="my-2 flex justify-center" data-message-id={message.id} data-kind="activity">
         <p className="max-w-[80%] text-center text-xs text-slate-500 dark:text-slate-400">
-          {message.content} <span className="text-slate-400">· {time}</span>
+          {message.content} <span className="text-slate-500 dark:text-slate-400">· {time}</span>
         </p>
       </li>
     );
@@ -70,7 +70,7 @@ export const MessageItem = memo(function MessageItem({ message, delivery }: { me
             </p>
           )}
         </div>
-        <div className={`mt-0.5 flex items-center gap-1.5 text-[11px] text-slate-400 ${incoming ? "" : "justify-end"}`}>
+        <div className={`mt-0.5 flex items-center gap-1.5 text-[11px] text-slate-500 dark:text-slate-400 ${incoming ? "" : "justify-end"}`}>
           <time dateTime={new Date(message.created_at * 1000).toISOString()}>{time}</time>
           {delivery && <DeliveryMark delivery={delivery} />}
         </div>
@@ -108,7 +108,7 @@ export function PendingItem({ entry, onDismiss }: { entry: PendingEntry; onDismi
               </button>
             </>
           ) : (
-            <span className="text-slate-400">{t("sendingNow")}</span>
+            <span className="text-slate-500 dark:text-slate-400">{t("sendingNow")}</span>
           )}
         </div>
       </article>

@@ -97,7 +97,7 @@ export function Thread({
   return (
     <div className="relative min-h-0 flex-1">
       <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto px-4 pb-3" data-testid="thread-scroller">
-        <div className="py-2 text-center text-xs text-slate-400" aria-live="polite">
+        <div className="py-2 text-center text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
           {loading ? t("loading") : loadingOlder ? t("loadingOlder") : !state.hasOlder && state.messages.length > 0 ? t("start") : null}
         </div>
         <ol aria-label={t("messages")}>

@@ -81,7 +81,7 @@ export const ConversationCard = memo(function ConversationCard(props: {
         <span className="mt-0.5 flex items-center gap-2">
           <span className={`min-w-0 flex-1 truncate text-[13px] ${row.unread > 0 ? "text-slate-800 dark:text-slate-200" : "text-slate-500 dark:text-slate-400"}`}>
             {p?.private && <span className="mr-1 rounded bg-amber-100 dark:bg-amber-500/20 px-1 py-px text-[10px] font-semibold text-amber-800 dark:text-amber-200 uppercase">{t("note")}</span>}
-            {p && !p.incoming && !p.private && <span className="text-slate-400">↩ </span>}
+            {p && !p.incoming && !p.private && <span className="text-slate-500 dark:text-slate-400">↩ </span>}
             {p ? p.content || (p.attachments ? `📎 ${t("attachments", { count: p.attachments })}` : "") : <span className="italic">{t("noMessages")}</span>}
           </span>
           {row.unread > 0 && (
@@ -107,7 +107,7 @@ export const ConversationCard = memo(function ConversationCard(props: {
                 <span className="truncate">{row.assigneeName ?? t("assigned")}</span>
               </>
             ) : (
-              <span className="text-slate-400">{t("unassigned")}</span>
+              <span className="text-slate-500 dark:text-slate-400">{t("unassigned")}</span>
             )}
           </span>
         </span>

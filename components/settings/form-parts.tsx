@@ -7,7 +7,7 @@ export const inputClass =
 export const buttonClass = (kind: "primary" | "secondary" | "danger" = "primary") =>
   `inline-flex items-center justify-center rounded-md px-3 py-1.5 text-sm font-medium shadow-xs disabled:opacity-60 ${
     kind === "primary"
-      ? "bg-brand-500 text-white hover:bg-brand-600"
+      ? "bg-brand-600 text-white hover:bg-brand-700"
       : kind === "danger"
         ? "border border-red-200 dark:border-red-500/30 bg-white dark:bg-slate-900 text-red-700 dark:text-red-300 hover:bg-red-50 dark:hover:bg-red-500/10"
         : "border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-800"

@@ -20,7 +20,7 @@ export function WidgetPreview({ colour, title, tagline, greeting, replyTime }: {
             {t("question")}
           </p>
         </div>
-        <div className="border-t border-slate-100 dark:border-slate-800 px-3 py-2 text-xs text-slate-400">{t("typeMessage")}</div>
+        <div className="border-t border-slate-100 dark:border-slate-800 px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{t("typeMessage")}</div>
       </div>
       <span data-testid="preview-bubble" aria-hidden className="inline-flex h-12 w-12 items-center justify-center rounded-full text-white shadow-lg" style={{ backgroundColor: safe }}>
         <svg viewBox="0 0 24 24" className="h-6 w-6" fill="currentColor">

@@ -65,7 +65,7 @@ export function WorkingHoursForm({ action, initial, timeZones }: { action: Actio
                 <td className="py-1.5">
                   <div className="flex items-center gap-2">
                     <input type="time" aria-label={t("opens", { day: DAYS[day]! })} name={`${base}.open`} defaultValue={v(`${base}.open`)} className={`${narrow} w-32`} />
-                    <span className="text-slate-400">–</span>
+                    <span className="text-slate-500 dark:text-slate-400">–</span>
                     <input
                       type="time"
                       aria-label={t("closes", { day: DAYS[day]! })}

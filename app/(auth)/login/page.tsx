@@ -25,7 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
     <main className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-brand-50 dark:from-brand-500/15 via-slate-50 to-slate-100 dark:to-slate-800 px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex items-center justify-center gap-2.5">
-          <span aria-hidden className="inline-flex h-9 w-9 items-center justify-center rounded-xl bg-brand-500 text-lg font-bold text-white shadow-sm">
+          <span aria-hidden className="inline-flex h-9 w-9 items-center justify-center rounded-xl bg-brand-600 text-lg font-bold text-white shadow-sm">
             P
           </span>
           <span className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">Parley</span>
@@ -35,7 +35,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{t("welcome")}</p>
           <LoginForm callbackUrl={callbackUrl} initialError={error === INVALID_CREDENTIALS ? error : error ? "unavailable" : null} />
         </div>
-        <p className="mt-6 text-center text-xs text-slate-400">{t("tagline")}</p>
+        <p className="mt-6 text-center text-xs text-slate-500 dark:text-slate-400">{t("tagline")}</p>
       </div>
     </main>
   );
