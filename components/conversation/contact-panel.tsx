@@ -119,8 +119,8 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
           <Field label={t("phone")} value={c.phone_number} />
           <Field label={t("identifier")} value={c.identifier} />
           <Field label={t("unverifiedIdentifier")} value={c.unverified_identifier} />
-          {!c.email && !c.phone_number && !c.identifier && !c.unverified_identifier && <p className="text-sm text-slate-500 dark:text-slate-400">{t("anonymous")}</p>}
         </dl>
+        {!c.email && !c.phone_number && !c.identifier && !c.unverified_identifier && <p className="text-sm text-slate-500 dark:text-slate-400">{t("anonymous")}</p>}
       </Section>
 
       <Section title={t("visit")}>
@@ -131,8 +131,8 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
           <Field label={t("language")} value={languageName(visit.language, locale)} />
           <Field label={t("ip")} value={visit.ip} />
           <Field label={t("started")} value={visit.startedAt?.toLocaleString(locale) ?? null} />
-          {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500 dark:text-slate-400">{t("noVisit")}</p>}
         </dl>
+        {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500 dark:text-slate-400">{t("noVisit")}</p>}
       </Section>
 
       {(custom.length > 0 || conversationCustom.length > 0) && (

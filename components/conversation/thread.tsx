@@ -96,7 +96,8 @@ export function Thread({
 
   return (
     <div className="relative min-h-0 flex-1">
-      <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto px-4 pb-3" data-testid="thread-scroller">
+      {/* Focusable, so the keyboard can scroll the history (axe scrollable-region-focusable). */}
+      <div ref={scroller} onScroll={onScroll} tabIndex={0} className="h-full overflow-y-auto px-4 pb-3 focus-visible:outline-2 focus-visible:-outline-offset-2" data-testid="thread-scroller">
         <div className="py-2 text-center text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
           {loading ? t("loading") : loadingOlder ? t("loadingOlder") : !state.hasOlder && state.messages.length > 0 ? t("start") : null}
         </div>

@@ -73,15 +73,15 @@ export const ConversationCard = memo(function ConversationCard(props: {
           )}
           <time
             dateTime={new Date(row.lastActivityAt * 1000).toISOString()}
-            className={`${tone === "amber" || tone === "red" ? "" : "ml-auto"} shrink-0 text-xs text-slate-500 dark:text-slate-400 tabular-nums`}
+            className={`${tone === "amber" || tone === "red" ? "" : "ml-auto"} shrink-0 text-xs text-slate-600 dark:text-slate-400 tabular-nums`}
           >
             {compactAgo(new Date(row.lastActivityAt * 1000), new Date(props.nowSeconds * 1000), locale)}
           </time>
         </span>
         <span className="mt-0.5 flex items-center gap-2">
-          <span className={`min-w-0 flex-1 truncate text-[13px] ${row.unread > 0 ? "text-slate-800 dark:text-slate-200" : "text-slate-500 dark:text-slate-400"}`}>
+          <span className={`min-w-0 flex-1 truncate text-[13px] ${row.unread > 0 ? "text-slate-800 dark:text-slate-200" : "text-slate-600 dark:text-slate-400"}`}>
             {p?.private && <span className="mr-1 rounded bg-amber-100 dark:bg-amber-500/20 px-1 py-px text-[10px] font-semibold text-amber-800 dark:text-amber-200 uppercase">{t("note")}</span>}
-            {p && !p.incoming && !p.private && <span className="text-slate-500 dark:text-slate-400">↩ </span>}
+            {p && !p.incoming && !p.private && <span className="text-slate-600 dark:text-slate-400">↩ </span>}
             {p ? p.content || (p.attachments ? `📎 ${t("attachments", { count: p.attachments })}` : "") : <span className="italic">{t("noMessages")}</span>}
           </span>
           {row.unread > 0 && (
@@ -90,7 +90,7 @@ export const ConversationCard = memo(function ConversationCard(props: {
             </span>
           )}
         </span>
-        <span className="mt-1 flex min-w-0 items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400">
+        <span className="mt-1 flex min-w-0 items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
           <span className="min-w-0 truncate">{props.inboxName}</span>
           <span aria-hidden>·</span>
           <span className="shrink-0 tabular-nums">#{row.id}</span>
@@ -107,7 +107,7 @@ export const ConversationCard = memo(function ConversationCard(props: {
                 <span className="truncate">{row.assigneeName ?? t("assigned")}</span>
               </>
             ) : (
-              <span className="text-slate-500 dark:text-slate-400">{t("unassigned")}</span>
+              <span className="text-slate-600 dark:text-slate-400">{t("unassigned")}</span>
             )}
           </span>
         </span>
