@@ -34,8 +34,9 @@ export function Heatmap({ points, offsetMinutes, days, locale }: { points: Point
                   role="gridcell"
                   aria-label={t("cell", { day: weekday(d), hour, count })}
                   title={t("cell", { day: weekday(d), hour, count })}
-                  className="h-5 rounded-sm"
-                  style={{ backgroundColor: count ? `rgba(14, 116, 144, ${0.15 + 0.85 * (count / max)})` : "#f1f5f9" }}
+                  // Empty cells take the theme's surface (a fixed light grey glared in dark mode, U11).
+                  className={`h-5 rounded-sm ${count ? "" : "bg-slate-100 dark:bg-slate-800"}`}
+                  style={count ? { backgroundColor: `rgba(14, 116, 144, ${0.15 + 0.85 * (count / max)})` } : undefined}
                 />
               ))}
             </div>
