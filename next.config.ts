@@ -4,6 +4,9 @@ import { ATTACHMENT_CSP, ATTACHMENT_ROUTES } from "./lib/attachments/attachment-
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The dev-only Next badge sat on the sidebar's avatar and Profile link (bottom left, the first thing
+  // a newcomer looks at); top left covers only the decorative logo mark (U9).
+  devIndicators: { position: "top-left" },
   // A second build directory lets parallel work (benchmarks, several e2e runs) build without clobbering
   // .next; npm run build/start and the tests use the default.
   distDir: process.env.PARLEY_DIST_DIR || ".next",

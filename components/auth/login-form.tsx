@@ -54,17 +54,17 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
   }
 
   const field =
-    "mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none disabled:bg-slate-50 aria-invalid:border-red-400";
+    "mt-1.5 block w-full rounded-lg border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm text-slate-900 dark:text-slate-100 shadow-xs placeholder:text-slate-400 dark:placeholder:text-slate-500 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none disabled:bg-slate-50 dark:disabled:bg-slate-950 aria-invalid:border-red-400";
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" aria-describedby={error ? errorId : undefined}>
       {error && (
-        <div id={errorId} role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+        <div id={errorId} role="alert" className="rounded-lg border border-red-200 dark:border-red-500/30 bg-red-50 dark:bg-red-500/10 px-3 py-2 text-sm text-red-700 dark:text-red-300">
           {error}
         </div>
       )}
       <div>
-        <label htmlFor="login-email" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="login-email" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
           {t("email")}
         </label>
         <input
@@ -84,7 +84,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         />
       </div>
       <div>
-        <label htmlFor="login-password" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="login-password" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
           {t("password")}
         </label>
         <input

@@ -29,13 +29,17 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
           <li key={a.id}>
             {a.file_type === "image" ? (
               <a href={href} target="_blank" rel="noopener noreferrer" className="block">
-                <img src={thumb} alt={fileName(a, t)} loading="lazy" className="max-h-48 max-w-64 rounded-md border border-black/10 object-cover" />
+                <img src={thumb} alt={fileName(a, t)} loading="lazy" className="max-h-48 max-w-64 rounded-md border border-black/10 dark:border-white/10 object-cover" />
               </a>
             ) : (
-              <a href={href} download className="inline-flex max-w-64 items-center gap-2 rounded-md border border-black/10 bg-white/70 px-2.5 py-1.5 text-xs text-slate-700 hover:bg-white">
+              <a
+                href={href}
+                download
+                className="inline-flex max-w-64 items-center gap-2 rounded-md border border-black/10 dark:border-white/10 bg-white/70 dark:bg-slate-900/70 px-2.5 py-1.5 text-xs text-slate-700 dark:text-slate-300 hover:bg-white dark:hover:bg-slate-800"
+              >
                 <span aria-hidden>📎</span>
                 <span className="truncate">{fileName(a, t)}</span>
-                <span className="shrink-0 text-slate-500">{size(a.file_size)}</span>
+                <span className="shrink-0 text-slate-500 dark:text-slate-400">{size(a.file_size)}</span>
               </a>
             )}
           </li>

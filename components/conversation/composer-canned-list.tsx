@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { api } from "@/components/operator/api";
-import { filterCanned, slashQueryAt, type CannedResponse } from "./composer-canned";
+import { cannedMenuKey, filterCanned, slashQueryAt, type CannedResponse } from "./composer-canned";
 
 /** One fetch per account for the session (the list is small and changes rarely); a failure is retried next time. */
 const cache = new Map<number, Promise<CannedResponse[]>>();
@@ -44,14 +44,16 @@ export function useCannedMenu(accountId: number, text: string, caret: number) {
   const canned = useCannedResponses(accountId, slash !== null);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [active, setActive] = useState({ key: "", index: 0 });
-  const items = slash && slash.start !== dismissedAt && canned ? filterCanned(canned, slash.query) : [];
+  const shown = slash !== null && slash.start !== dismissedAt && canned !== null;
+  const items = shown ? filterCanned(canned, slash.query) : [];
   const key = slash ? `${slash.start}:${slash.query}` : "";
   const activeIndex = active.key === key ? Math.min(active.index, items.length - 1) : 0;
 
   return {
     slash,
     items,
-    open: items.length > 0,
+    /** Open while a `/word` is typed, even with no match (it then says so, and Enter is held: U7). */
+    open: shown,
     activeIndex,
     hover: (index: number) => setActive({ key, index }),
     /** After every edit: once the slash word is gone, the next one opens the list again. */
@@ -60,24 +62,17 @@ export function useCannedMenu(accountId: number, text: string, caret: number) {
     },
     /** Handles the key if it is the list's (true), else leaves it to the composer. */
     handleKey(e: KeyboardEvent<HTMLTextAreaElement>, pick: (c: CannedResponse) => void): boolean {
-      if (!slash || items.length === 0) return false;
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        setActive({ key, index: (activeIndex + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length });
-        return true;
-      }
-      if ((e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) || e.key === "Tab") {
-        e.preventDefault();
-        pick(items[activeIndex]!);
-        return true;
-      }
-      if (e.key === "Escape") {
-        e.preventDefault();
+      if (!slash || !shown) return false;
+      const action = cannedMenuKey(items.length, e.key, { shift: e.shiftKey, composing: e.nativeEvent.isComposing || e.keyCode === 229 });
+      if (action === null) return false;
+      e.preventDefault();
+      if (action === "up" || action === "down") setActive({ key, index: (activeIndex + (action === "down" ? 1 : -1) + items.length) % items.length });
+      else if (action === "pick") pick(items[activeIndex]!);
+      else if (action === "dismiss") {
         e.stopPropagation();
         setDismissedAt(slash.start);
-        return true;
       }
-      return false;
+      return true;
     },
   };
 }
@@ -90,12 +85,23 @@ export const cannedOptionId = (listId: string, index: number) => `${listId}-opti
  */
 export function CannedList({ id, items, active, onPick, onHover }: { id: string; items: CannedResponse[]; active: number; onPick(c: CannedResponse): void; onHover(index: number): void }) {
   const t = useTranslations("conversation.composer");
+  if (items.length === 0) {
+    return (
+      <p
+        role="status"
+        id={id}
+        className="absolute bottom-full left-0 z-20 mb-1 w-full max-w-xl rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-600 shadow-lg dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300"
+      >
+        {t("cannedNoMatch")}
+      </p>
+    );
+  }
   return (
     <ul
       id={id}
       role="listbox"
       aria-label={t("canned")}
-      className="absolute bottom-full left-0 z-20 mb-1 max-h-64 w-full max-w-xl overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+      className="absolute bottom-full left-0 z-20 mb-1 max-h-64 w-full max-w-xl overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-800"
     >
       {items.map((c, i) => (
         <li
@@ -106,10 +112,10 @@ export function CannedList({ id, items, active, onPick, onHover }: { id: string;
           onMouseDown={(e) => e.preventDefault()}
           onClick={() => onPick(c)}
           onMouseEnter={() => onHover(i)}
-          className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-brand-50 text-slate-900" : "text-slate-700"}`}
+          className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-brand-50 text-slate-900 dark:bg-brand-500/20 dark:text-slate-100" : "text-slate-700 dark:text-slate-300"}`}
         >
           <span className="font-medium">/{c.short_code}</span>
-          <span className="ml-2 truncate text-slate-500">{c.content.length > 120 ? `${c.content.slice(0, 120)}…` : c.content}</span>
+          <span className="ml-2 truncate text-slate-500 dark:text-slate-400">{c.content.length > 120 ? `${c.content.slice(0, 120)}…` : c.content}</span>
         </li>
       ))}
     </ul>

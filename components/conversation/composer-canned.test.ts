@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyCanned, filterCanned, slashQueryAt, type CannedResponse } from "./composer-canned";
+import { applyCanned, cannedMenuKey, filterCanned, slashQueryAt, type CannedResponse } from "./composer-canned";
 import { spliceAt } from "./composer-caret";
 
 // SPEC U1: canned responses on `/` — which slash opens the list, what it matches, what it replaces.
@@ -61,5 +61,24 @@ describe("applyCanned / spliceAt", () => {
     expect(spliceAt("ab", 1, 1, "😀")).toEqual({ text: "a😀b", caret: 3 });
     expect(spliceAt("abcd", 1, 3, "X")).toEqual({ text: "aXd", caret: 2 });
     expect(spliceAt("ab", 9, 9, "!")).toEqual({ text: "ab!", caret: 3 });
+  });
+});
+
+// U7: `/` plus text matching nothing, then Enter, must not send "/sh".
+describe("cannedMenuKey", () => {
+  it("holds Enter while the menu is open with no match, so the typed /word is never sent", () => {
+    expect(cannedMenuKey(0, "Enter")).toBe("hold");
+    expect(cannedMenuKey(0, "Escape")).toBe("dismiss");
+    expect(cannedMenuKey(0, "ArrowDown")).toBeNull();
+    expect(cannedMenuKey(0, "Enter", { shift: true })).toBeNull();
+  });
+
+  it("moves, inserts and closes when there are matches", () => {
+    expect(cannedMenuKey(2, "ArrowDown")).toBe("down");
+    expect(cannedMenuKey(2, "ArrowUp")).toBe("up");
+    expect(cannedMenuKey(2, "Enter")).toBe("pick");
+    expect(cannedMenuKey(2, "Tab")).toBe("pick");
+    expect(cannedMenuKey(2, "Enter", { composing: true })).toBeNull();
+    expect(cannedMenuKey(2, "a")).toBeNull();
   });
 });

@@ -47,3 +47,21 @@ export function filterCanned(list: CannedResponse[], query: string, limit = 8): 
 export function applyCanned(text: string, slash: SlashQuery, canned: Pick<CannedResponse, "content">): { text: string; caret: number } {
   return spliceAt(text, slash.start, slash.end, canned.content);
 }
+
+/** What a key does while the slash menu is open: move the highlight, insert, close it, hold it, or nothing. */
+export type CannedKeyAction = "up" | "down" | "pick" | "dismiss" | "hold" | null;
+
+/**
+ * A key pressed while the `/` menu is open (U7). With matches, the arrows move, Enter or Tab
+ * inserts and Escape closes. With none, the menu says so and Enter does nothing — the typed
+ * "/word" is never sent by mistake; Escape closes the menu, after which Enter sends as usual.
+ */
+export function cannedMenuKey(matches: number, key: string, opts: { shift?: boolean; composing?: boolean } = {}): CannedKeyAction {
+  if (key === "Escape") return "dismiss";
+  const enter = key === "Enter" && !opts.shift && !opts.composing;
+  if (matches === 0) return enter ? "hold" : null;
+  if (key === "ArrowDown") return "down";
+  if (key === "ArrowUp") return "up";
+  if (enter || key === "Tab") return "pick";
+  return null;
+}

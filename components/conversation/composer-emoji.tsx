@@ -50,6 +50,8 @@ export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoj
           locale,
           autoFocus: true,
           previewPosition: "none",
+          // The app's theme, which the profile may set against the system's (U11).
+          theme: document.documentElement.classList.contains("dark") ? "dark" : "light",
           skinTonePosition: "search",
           onEmojiSelect: (e: EmojiSelection) => {
             latest.current.onPick(e.native);
@@ -84,7 +86,7 @@ export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoj
           setFailed(false);
           setOpen((o) => !o);
         }}
-        className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50"
+        className="rounded p-1.5 text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 hover:text-slate-700 dark:hover:text-slate-100 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50"
       >
         <span aria-hidden="true" className="block text-base leading-none">
           ☺
@@ -93,7 +95,7 @@ export function EmojiButton({ onPick, onClose, disabled = false }: { onPick(emoj
       {open && !disabled && (
         <div role="dialog" aria-label={t("emojiPicker")} className="absolute bottom-full left-0 z-30 mb-2">
           <div ref={host} />
-          {failed && <p className="rounded border border-red-200 bg-white p-2 text-xs text-red-700">{t("emojiFailed")}</p>}
+          {failed && <p className="rounded border border-red-200 dark:border-red-500/30 bg-white dark:bg-slate-900 p-2 text-xs text-red-700 dark:text-red-300">{t("emojiFailed")}</p>}
         </div>
       )}
     </div>

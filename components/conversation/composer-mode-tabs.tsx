@@ -40,7 +40,11 @@ export function ComposerModeTabs({ mode, panelId, onChange }: { mode: ComposerMo
               refs.current[next.mode]?.focus();
             }}
             className={`rounded-md px-2.5 py-1 text-xs font-medium focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none ${
-              selected ? (t.mode === "note" ? "bg-amber-100 text-amber-900" : "bg-brand-50 text-brand-700") : "text-slate-500 hover:bg-slate-100 hover:text-slate-700"
+              selected
+                ? t.mode === "note"
+                  ? "bg-amber-100 dark:bg-amber-500/20 text-amber-900 dark:text-amber-100"
+                  : "bg-brand-50 dark:bg-brand-500/15 text-brand-700 dark:text-brand-100"
+                : "text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 hover:text-slate-700 dark:hover:text-slate-100"
             }`}
           >
             {tr(t.mode)}

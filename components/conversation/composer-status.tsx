@@ -11,9 +11,9 @@ export function ComposerStatus({ blocked, failure, notice, onRetry, onDismiss }:
   const t = useTranslations("conversation.composer");
   return (
     <>
-      {blocked && <p className="mt-2 text-xs text-slate-600">{t("disabled", { reason: blocked })}</p>}
+      {blocked && <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{t("disabled", { reason: blocked })}</p>}
       {failure && !blocked && (
-        <div role="alert" className="mt-2 flex items-start gap-2 text-xs text-red-700">
+        <div role="alert" className="mt-2 flex items-start gap-2 text-xs text-red-700 dark:text-red-300">
           <p>
             {t("notSent", { reason: failure.message })}
             {failure.restored ? ` ${t("restored")}` : ""}
@@ -23,13 +23,13 @@ export function ComposerStatus({ blocked, failure, notice, onRetry, onDismiss }:
               {t("retry")}
             </button>
           )}
-          <button type="button" aria-label={t("dismiss")} onClick={onDismiss} className="ml-auto px-1 text-red-500 hover:text-red-800">
+          <button type="button" aria-label={t("dismiss")} onClick={onDismiss} className="ml-auto px-1 text-red-500 dark:text-red-300 hover:text-red-800 dark:hover:text-red-200">
             ×
           </button>
         </div>
       )}
       {notice && (
-        <p role="status" className="mt-2 text-xs text-slate-600">
+        <p role="status" className="mt-2 text-xs text-slate-600 dark:text-slate-400">
           {notice}
         </p>
       )}

@@ -154,7 +154,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
 
   return (
     <div
-      className="@container relative shrink-0 border-t border-slate-200 bg-white px-3 pt-1 pb-3"
+      className="@container relative shrink-0 border-t border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-3 pt-1 pb-3"
       onDragOver={(e) => {
         if (!hasFiles(e) || blocked) return;
         e.preventDefault();
@@ -177,8 +177,8 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
         aria-label={note ? t("panelNote") : t("panelReply")}
         className={`relative mt-1.5 rounded-lg border transition-colors ${
           note
-            ? "border-amber-300 bg-amber-50 focus-within:border-amber-500 focus-within:ring-2 focus-within:ring-amber-200"
-            : "border-slate-300 bg-white focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20"
+            ? "border-amber-300 dark:border-amber-500/40 bg-amber-50 dark:bg-amber-500/10 focus-within:border-amber-500 focus-within:ring-2 focus-within:ring-amber-200 dark:focus-within:ring-amber-500/30"
+            : "border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20"
         } ${dragging ? "ring-2 ring-brand-500" : ""}`}
       >
         {menu.open && <CannedList id={listId} items={menu.items} active={menu.activeIndex} onPick={pick} onHover={menu.hover} />}
@@ -189,7 +189,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           aria-describedby={hintId}
           aria-autocomplete="list"
           aria-controls={menu.open ? listId : undefined}
-          aria-activedescendant={menu.open ? cannedOptionId(listId, menu.activeIndex) : undefined}
+          aria-activedescendant={menu.open && menu.items.length > 0 ? cannedOptionId(listId, menu.activeIndex) : undefined}
           rows={2}
           value={text}
           disabled={blocked !== null}
@@ -199,7 +199,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           onBlur={() => typing.stop()}
-          className={`block w-full resize-none bg-transparent px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:outline-none disabled:cursor-not-allowed ${note ? "placeholder:text-amber-700/70" : ""}`}
+          className={`block w-full resize-none bg-transparent px-3 py-2 text-sm text-slate-900 dark:text-slate-100 placeholder:text-slate-400 dark:placeholder:text-slate-500 focus:outline-none disabled:cursor-not-allowed ${note ? "placeholder:text-amber-700/70 dark:placeholder:text-amber-200/70" : ""}`}
         />
         <div className="flex items-center gap-1 px-2 pb-2">
           <EmojiButton
@@ -216,7 +216,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
             title={t("attach")}
             disabled={blocked !== null}
             onClick={() => fileInput.current?.click()}
-            className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50"
+            className="rounded p-1.5 text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 hover:text-slate-700 dark:hover:text-slate-100 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50"
           >
             <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="h-4 w-4">
               <path d="M13.5 6.5 7.8 12.2a1.8 1.8 0 0 0 2.5 2.5l6-6a3.5 3.5 0 0 0-5-5l-6 6a5.2 5.2 0 0 0 7.4 7.4l4.8-4.8" strokeLinecap="round" />
@@ -237,7 +237,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
           <span id={hintId} className="sr-only">
             {t("hint")}
           </span>
-          <span aria-hidden="true" className="ml-auto hidden truncate text-xs text-slate-400 @lg:inline">
+          <span aria-hidden="true" className="ml-auto hidden truncate text-xs text-slate-500 dark:text-slate-400 @lg:inline">
             {t("hintShort")}
           </span>
           <button
@@ -245,7 +245,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
             onClick={send}
             disabled={blocked !== null || !canSend(text, files)}
             className={`ml-auto rounded-md px-3 @lg:ml-2 py-1.5 text-sm font-medium text-white shadow-xs focus-visible:ring-2 focus-visible:ring-offset-1 focus-visible:outline-none disabled:opacity-50 ${
-              note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-brand-500 hover:bg-brand-600 focus-visible:ring-brand-500"
+              note ? "bg-amber-700 hover:bg-amber-800 focus-visible:ring-amber-500" : "bg-brand-600 hover:bg-brand-700 focus-visible:ring-brand-500"
             }`}
           >
             {t("send")}

@@ -31,10 +31,10 @@ function Field({ label, value, href }: { label: string; value: string | null; hr
   if (!value) return null;
   return (
     <div className="py-1.5">
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="break-words text-sm text-slate-800">
+      <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="break-words text-sm text-slate-800 dark:text-slate-200">
         {href ? (
-          <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-brand-700 underline decoration-1 underline-offset-2">
+          <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-brand-700 dark:text-brand-100 underline decoration-1 underline-offset-2">
             {value}
           </a>
         ) : (
@@ -47,8 +47,8 @@ function Field({ label, value, href }: { label: string; value: string | null; hr
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <section aria-label={title} className="border-t border-slate-200 px-4 py-3">
-      <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</h3>
+    <section aria-label={title} className="border-t border-slate-200 dark:border-slate-700 px-4 py-3">
+      <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h3>
       {children}
     </section>
   );
@@ -100,15 +100,15 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
       onKeyDown={(e) => {
         if (e.key === "Escape") onClose();
       }}
-      className="absolute inset-y-0 right-0 z-20 flex w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white shadow-xl xl:static xl:shadow-none"
+      className="absolute inset-y-0 right-0 z-20 flex w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xl xl:static xl:shadow-none"
     >
       <div className="flex items-start gap-3 px-4 py-4">
         <Avatar name={c.name || t("visitor")} />
         <div className="min-w-0 flex-1">
-          <p className="truncate font-semibold text-slate-900">{c.name || t("visitor")}</p>
-          {location && <p className="truncate text-xs text-slate-500">{location}</p>}
+          <p className="truncate font-semibold text-slate-900 dark:text-slate-100">{c.name || t("visitor")}</p>
+          {location && <p className="truncate text-xs text-slate-500 dark:text-slate-400">{location}</p>}
         </div>
-        <button type="button" onClick={onClose} aria-label={t("close")} className="rounded-md px-1.5 text-slate-500 hover:bg-slate-100">
+        <button type="button" onClick={onClose} aria-label={t("close")} className="rounded-md px-1.5 text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800">
           ×
         </button>
       </div>
@@ -119,8 +119,8 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
           <Field label={t("phone")} value={c.phone_number} />
           <Field label={t("identifier")} value={c.identifier} />
           <Field label={t("unverifiedIdentifier")} value={c.unverified_identifier} />
-          {!c.email && !c.phone_number && !c.identifier && !c.unverified_identifier && <p className="text-sm text-slate-500">{t("anonymous")}</p>}
         </dl>
+        {!c.email && !c.phone_number && !c.identifier && !c.unverified_identifier && <p className="text-sm text-slate-500 dark:text-slate-400">{t("anonymous")}</p>}
       </Section>
 
       <Section title={t("visit")}>
@@ -131,8 +131,8 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
           <Field label={t("language")} value={languageName(visit.language, locale)} />
           <Field label={t("ip")} value={visit.ip} />
           <Field label={t("started")} value={visit.startedAt?.toLocaleString(locale) ?? null} />
-          {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500">{t("noVisit")}</p>}
         </dl>
+        {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500 dark:text-slate-400">{t("noVisit")}</p>}
       </Section>
 
       {(custom.length > 0 || conversationCustom.length > 0) && (
@@ -147,9 +147,9 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
 
       <Section title={t("previous")}>
         {previous === null ? (
-          <p className="text-sm text-slate-400">{t("loading")}</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">{t("loading")}</p>
         ) : others.length === 0 ? (
-          <p className="text-sm text-slate-500">{t("none")}</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">{t("none")}</p>
         ) : (
           <ul className="-mx-2">
             {others.map((p) => (
@@ -157,16 +157,16 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
                 <button
                   type="button"
                   onClick={() => selectConversation(p.id)}
-                  className="w-full rounded-md px-2 py-1.5 text-left hover:bg-slate-100"
+                  className="w-full rounded-md px-2 py-1.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
                   aria-label={t("previousLabel", { id: p.id, status: statusText(p.status) })}
                 >
-                  <span className="flex items-center justify-between gap-2 text-xs text-slate-500">
+                  <span className="flex items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
                     <span>
                       #{p.id} · {inboxes.find((i) => i.id === p.inbox_id)?.name ?? t("inbox")}
                     </span>
                     <span>{statusText(p.status)}</span>
                   </span>
-                  <span className="block truncate text-sm text-slate-700">{p.preview || t("noMessages")}</span>
+                  <span className="block truncate text-sm text-slate-700 dark:text-slate-300">{p.preview || t("noMessages")}</span>
                 </button>
               </li>
             ))}

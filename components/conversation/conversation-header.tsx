@@ -11,13 +11,13 @@ import { MenuButton, MenuItem } from "./menu-button";
 import { SNOOZE_PRESETS, type SnoozePreset } from "./snooze-presets";
 
 const STATUS_STYLE: Record<ConversationView["status"], string> = {
-  open: "bg-emerald-50 text-emerald-700 ring-emerald-200",
-  pending: "bg-sky-50 text-sky-700 ring-sky-200",
-  snoozed: "bg-violet-50 text-violet-700 ring-violet-200",
-  resolved: "bg-slate-100 text-slate-600 ring-slate-200",
+  open: "bg-emerald-50 dark:bg-emerald-500/10 text-emerald-700 dark:text-emerald-300 ring-emerald-200 dark:ring-emerald-500/30",
+  pending: "bg-sky-50 dark:bg-sky-500/10 text-sky-700 dark:text-sky-300 ring-sky-200 dark:ring-sky-500/30",
+  snoozed: "bg-violet-50 dark:bg-violet-500/10 text-violet-700 dark:text-violet-300 ring-violet-200 dark:ring-violet-500/30",
+  resolved: "bg-slate-100 dark:bg-slate-800 text-slate-600 dark:text-slate-400 ring-slate-200 dark:ring-slate-700",
 };
 const PRIORITIES = [
-  { value: null, label: "none", dot: "bg-slate-300" },
+  { value: null, label: "none", dot: "bg-slate-300 dark:bg-slate-600" },
   { value: "low", label: "low", dot: "bg-slate-500" },
   { value: "medium", label: "medium", dot: "bg-sky-500" },
   { value: "high", label: "high", dot: "bg-orange-500" },
@@ -61,17 +61,18 @@ export function ConversationHeader({
   const reopens = resolved || view.status === "snoozed";
 
   return (
-    <header className="border-b border-slate-200 bg-white px-4 pt-2.5 pb-2">
-      <div className="flex items-center gap-3">
+    <header className="border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-4 pt-2.5 pb-2">
+      {/* The actions wrap under the name on a narrow screen rather than squeeze it to "s." (U12). */}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         {onBack && (
-          <button type="button" onClick={onBack} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 lg:hidden">
+          <button type="button" onClick={onBack} className="rounded-md px-2 py-1 text-sm text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 lg:hidden">
             {t("back")}
           </button>
         )}
         <Avatar name={view.contact.name || t("visitor")} />
-        <div className="min-w-0 flex-1">
-          <h2 className="truncate text-sm font-semibold text-slate-900">{view.contact.name || t("visitor")}</h2>
-          <p className="flex items-center gap-2 truncate text-xs text-slate-500">
+        <div className="min-w-[9rem] flex-1 basis-36">
+          <h2 className="truncate text-sm font-semibold text-slate-900 dark:text-slate-100">{view.contact.name || t("visitor")}</h2>
+          <p className="flex items-center gap-2 truncate text-xs text-slate-500 dark:text-slate-400">
             <span className="truncate">{inbox}</span>
             <span aria-hidden>·</span>
             <span>#{view.id}</span>
@@ -80,47 +81,49 @@ export function ConversationHeader({
             </span>
           </p>
         </div>
-        {!resolved && (
-          <MenuButton label={t("snooze")} button={<span>{t("snooze")}</span>}>
-            {(close) =>
-              SNOOZE_PRESETS.map((preset) => (
-                <MenuItem
-                  key={preset}
-                  onSelect={() => {
-                    close();
-                    actions.snooze(preset);
-                  }}
-                >
-                  {t(`snoozePreset.${PRESET_KEY[preset]}`)}
-                </MenuItem>
-              ))
-            }
-          </MenuButton>
-        )}
-        <button
-          type="button"
-          aria-keyshortcuts="Alt+E"
-          title={reopens ? t("reopenHint") : t("resolveHint")}
-          onClick={() => actions.setStatus(reopens ? "open" : "resolved")}
-          className={`h-8 shrink-0 rounded-md px-3 text-sm font-medium text-white ${reopens ? "bg-slate-700 hover:bg-slate-800" : "bg-emerald-600 hover:bg-emerald-700"}`}
-        >
-          {reopens ? t("reopen") : t("resolve")}
-        </button>
-        <button
-          type="button"
-          aria-label={t("contactDetails")}
-          aria-expanded={panelOpen}
-          aria-controls="contact-panel"
-          aria-keyshortcuts="Alt+O"
-          title={t("contactDetailsHint")}
-          onClick={onTogglePanel}
-          className={`inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-md border ${panelOpen ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-200 bg-white text-slate-600 hover:bg-slate-50"}`}
-        >
-          <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.6">
-            <rect x="2.5" y="3.5" width="15" height="13" rx="2" />
-            <path d="M12.5 3.5v13" />
-          </svg>
-        </button>
+        <div className="ml-auto flex shrink-0 items-center gap-2">
+          {!resolved && (
+            <MenuButton label={t("snooze")} button={<span>{t("snooze")}</span>}>
+              {(close) =>
+                SNOOZE_PRESETS.map((preset) => (
+                  <MenuItem
+                    key={preset}
+                    onSelect={() => {
+                      close();
+                      actions.snooze(preset);
+                    }}
+                  >
+                    {t(`snoozePreset.${PRESET_KEY[preset]}`)}
+                  </MenuItem>
+                ))
+              }
+            </MenuButton>
+          )}
+          <button
+            type="button"
+            aria-keyshortcuts="Alt+E"
+            title={reopens ? t("reopenHint") : t("resolveHint")}
+            onClick={() => actions.setStatus(reopens ? "open" : "resolved")}
+            className={`h-8 shrink-0 rounded-md px-3 text-sm font-medium text-white ${reopens ? "bg-slate-700 hover:bg-slate-800" : "bg-emerald-700 hover:bg-emerald-800"}`}
+          >
+            {reopens ? t("reopen") : t("resolve")}
+          </button>
+          <button
+            type="button"
+            aria-label={t("contactDetails")}
+            aria-expanded={panelOpen}
+            aria-controls="contact-panel"
+            aria-keyshortcuts="Alt+O"
+            title={t("contactDetailsHint")}
+            onClick={onTogglePanel}
+            className={`inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-md border ${panelOpen ? "border-brand-500 bg-brand-50 dark:bg-brand-500/15 text-brand-700 dark:text-brand-100" : "border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-slate-600 dark:text-slate-400 hover:bg-slate-50 dark:hover:bg-slate-800"}`}
+          >
+            <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.6">
+              <rect x="2.5" y="3.5" width="15" height="13" rx="2" />
+              <path d="M12.5 3.5v13" />
+            </svg>
+          </button>
+        </div>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-2 pl-12">
         <AssigneePicker inboxId={view.inbox_id} assignee={view.assignee} onAssign={actions.assign} />
@@ -152,7 +155,7 @@ export function ConversationHeader({
             ))
           }
         </MenuButton>
-        {view.status === "snoozed" && <span className="text-xs text-violet-700">{snoozedText(view.snoozed_until)}</span>}
+        {view.status === "snoozed" && <span className="text-xs text-violet-700 dark:text-violet-300">{snoozedText(view.snoozed_until)}</span>}
       </div>
       <div className="mt-1.5 pl-12">
         <LabelsControl labels={view.labels} onChange={actions.setLabels} />

@@ -39,7 +39,7 @@ function OpenConversation({ accountId, displayId, onBack }: { accountId: number;
   const apiText = useApiErrorText();
 
   return (
-    <section aria-label={t("label")} className="relative flex min-w-0 flex-1 bg-slate-50">
+    <section aria-label={t("label")} className="relative flex min-w-0 flex-1 bg-slate-50 dark:bg-slate-950">
       {load.state === "loading" && <PaneSkeleton />}
       {load.state === "gone" && <PaneError title={t("gone")} message={load.message ? apiText(load.message) : t("goneMessage")} onBack={onBack} />}
       {load.state === "error" && <PaneError title={t("loadFailed")} message={load.message ? apiText(load.message) : t("loadFailedMessage")} onRetry={retry} onBack={onBack} />}
@@ -76,9 +76,12 @@ function ReadyPane({
     <div className="flex min-w-0 flex-1 flex-col">
       <ConversationHeader view={view} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} onBack={onBack} actions={actions} />
       {actions.error && (
-        <div role="alert" className="flex items-center justify-between gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+        <div
+          role="alert"
+          className="flex items-center justify-between gap-3 border-b border-red-200 dark:border-red-500/30 bg-red-50 dark:bg-red-500/10 px-4 py-2 text-sm text-red-800 dark:text-red-200"
+        >
           <span>{actions.error}</span>
-          <button type="button" onClick={actions.dismissError} className="text-red-700 underline">
+          <button type="button" onClick={actions.dismissError} className="text-red-700 dark:text-red-300 underline">
             {t("dismiss")}
           </button>
         </div>

@@ -84,7 +84,7 @@ export function MenuButton({
             setOpen(true);
           }
         }}
-        className={`inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-200 bg-white px-2.5 text-sm text-slate-700 hover:bg-slate-50 ${buttonClassName}`}
+        className={`inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-2.5 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-800 ${buttonClassName}`}
       >
         {button}
       </button>
@@ -95,7 +95,7 @@ export function MenuButton({
           role="menu"
           aria-label={label}
           onKeyDown={onMenuKey}
-          className={`absolute top-9 z-30 min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg ${align === "right" ? "right-0" : "left-0"}`}
+          className={`absolute top-9 z-30 min-w-48 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-1 shadow-lg ${align === "right" ? "right-0" : "left-0"}`}
         >
           {children(close)}
         </div>
@@ -114,7 +114,7 @@ export function MenuItem({ onSelect, checked, children }: { onSelect: () => void
       data-menu-item=""
       tabIndex={-1}
       onClick={onSelect}
-      className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100 focus:bg-slate-100 aria-checked:font-semibold"
+      className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-left text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800 focus:bg-slate-100 dark:focus:bg-slate-800 aria-checked:font-semibold"
     >
       {children}
     </button>

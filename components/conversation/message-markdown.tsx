@@ -24,8 +24,8 @@ function ImageAsLink({ src, alt }: { src?: string; alt?: string }) {
 
 const Paragraph = ({ children }: { children?: ReactNode }) => <p className="whitespace-pre-wrap break-words [&:not(:first-child)]:mt-2">{children}</p>;
 const Heading = ({ children }: { children?: ReactNode }) => <p className="font-semibold [&:not(:first-child)]:mt-2">{children}</p>;
-const Code = ({ children }: { children?: ReactNode }) => <code className="rounded bg-black/5 px-1 font-mono text-[0.85em]">{children}</code>;
-const Pre = ({ children }: { children?: ReactNode }) => <pre className="mt-1 overflow-x-auto rounded bg-black/5 p-2 font-mono text-xs">{children}</pre>;
+const Code = ({ children }: { children?: ReactNode }) => <code className="rounded bg-black/5 dark:bg-white/5 px-1 font-mono text-[0.85em]">{children}</code>;
+const Pre = ({ children }: { children?: ReactNode }) => <pre className="mt-1 overflow-x-auto rounded bg-black/5 dark:bg-white/5 p-2 font-mono text-xs">{children}</pre>;
 
 const OPTIONS = {
   disableParsingRawHTML: true,

@@ -23,5 +23,5 @@ function LocalImage({ file }: { file: File }) {
     setUrl(u);
     return () => URL.revokeObjectURL(u);
   }, [file]);
-  return url ? <img src={url} alt={file.name} className="max-h-32 max-w-48 rounded-md border border-black/10 object-cover" /> : <span className="text-xs">{file.name}</span>;
+  return url ? <img src={url} alt={file.name} className="max-h-32 max-w-48 rounded-md border border-black/10 dark:border-white/10 object-cover" /> : <span className="text-xs">{file.name}</span>;
 }

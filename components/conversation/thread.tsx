@@ -15,7 +15,7 @@ const NEAR_BOTTOM = 80;
 const NEAR_TOP = 200;
 
 /**
- * The message list: day groups with sticky separators, older messages as you scroll up (the view
+ * The message list: day groups with separators in the flow, older messages as you scroll up (the view
  * stays where it was), and new messages followed when you are at the bottom — otherwise a
  * "New messages" pill says they are there.
  */
@@ -96,15 +96,21 @@ export function Thread({
 
   return (
     <div className="relative min-h-0 flex-1">
-      <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto px-4 pb-3" data-testid="thread-scroller">
-        <div className="py-2 text-center text-xs text-slate-400" aria-live="polite">
+      {/* Focusable, so the keyboard can scroll the history (axe scrollable-region-focusable). */}
+      <div ref={scroller} onScroll={onScroll} tabIndex={0} className="h-full overflow-y-auto px-4 pb-3 focus-visible:outline-2 focus-visible:-outline-offset-2" data-testid="thread-scroller">
+        <div className="py-2 text-center text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
           {loading ? t("loading") : loadingOlder ? t("loadingOlder") : !state.hasOlder && state.messages.length > 0 ? t("start") : null}
         </div>
         <ol aria-label={t("messages")}>
           {groups.map((g) => (
             <li key={g.key} aria-label={g.label}>
-              <div className="sticky top-0 z-10 flex justify-center py-2">
-                <span className="rounded-full bg-slate-100/95 px-3 py-0.5 text-xs font-medium text-slate-600 shadow-sm ring-1 ring-slate-200">{g.label}</span>
+              {/* In the flow, not sticky (U12): a floating pill covered the text scrolling under it. */}
+              <div data-testid="day-separator" className="flex items-center gap-3 py-2" aria-hidden>
+                <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
+                <span className="rounded-full bg-slate-100 px-3 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-700">
+                  {g.label}
+                </span>
+                <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
               </div>
               <ol>
                 {g.items.map((m) => (
@@ -123,9 +129,9 @@ export function Thread({
             </li>
           )}
         </ol>
-        <div aria-live="polite" className="min-h-5 pl-1 text-xs italic text-slate-500">
+        <div aria-live="polite" className="min-h-5 pl-1 text-xs italic text-slate-500 dark:text-slate-400">
           {typists.map((x) => (
-            <p key={x.key} className={x.note ? "text-amber-700" : undefined}>
+            <p key={x.key} className={x.note ? "text-amber-700 dark:text-amber-200" : undefined}>
               {typingLine(x, words)}
             </p>
           ))}

@@ -10,10 +10,10 @@ import { LabelChip } from "./label-chip";
 import { useOperator, type Availability } from "./operator-context";
 
 const PRIORITY: Record<string, string> = {
-  urgent: "bg-rose-100 text-rose-700",
-  high: "bg-orange-100 text-orange-700",
-  medium: "bg-amber-100 text-amber-800",
-  low: "bg-slate-100 text-slate-600",
+  urgent: "bg-rose-100 dark:bg-rose-500/20 text-rose-700 dark:text-rose-200",
+  high: "bg-orange-100 dark:bg-orange-500/20 text-orange-700 dark:text-orange-300",
+  medium: "bg-amber-100 dark:bg-amber-500/20 text-amber-800 dark:text-amber-200",
+  low: "bg-slate-100 dark:bg-slate-800 text-slate-600 dark:text-slate-400",
 };
 const TONE = { none: "", calm: "bg-emerald-400", amber: "bg-amber-400", red: "bg-rose-500" } as const;
 
@@ -57,28 +57,33 @@ export const ConversationCard = memo(function ConversationCard(props: {
       aria-current={active ? "true" : undefined}
       data-conversation-id={row.id}
       style={{ height: CARD_HEIGHT }}
-      className={`relative flex gap-3 border-b border-slate-100 px-4 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset ${active ? "bg-brand-50" : "bg-white hover:bg-slate-50"}`}
+      className={`relative flex gap-3 border-b border-slate-100 dark:border-slate-800 px-4 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset ${active ? "bg-brand-50 dark:bg-brand-500/15" : "bg-white dark:bg-slate-900 hover:bg-slate-50 dark:hover:bg-slate-800"}`}
     >
       {tone !== "none" && <span className={`absolute top-0 left-0 h-full w-1 ${TONE[tone]}`} title={t("waitingFor", { time: waited ?? "" })} aria-hidden />}
       <Avatar name={row.contactName || t("visitor")} />
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="flex items-baseline gap-2">
-          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>
+          <span data-field="contact" className={`truncate text-sm ${row.unread > 0 ? "font-semibold text-slate-900 dark:text-slate-100" : "font-medium text-slate-800 dark:text-slate-200"}`}>
             {row.contactName || t("visitor")}
           </span>
           {(tone === "amber" || tone === "red") && (
-            <span className={`ml-auto shrink-0 rounded px-1 text-[11px] font-medium whitespace-nowrap ${tone === "red" ? "bg-rose-50 text-rose-700" : "bg-amber-50 text-amber-800"}`}>
+            <span
+              className={`ml-auto shrink-0 rounded px-1 text-[11px] font-medium whitespace-nowrap ${tone === "red" ? "bg-rose-50 dark:bg-rose-500/10 text-rose-700 dark:text-rose-200" : "bg-amber-50 dark:bg-amber-500/10 text-amber-800 dark:text-amber-200"}`}
+            >
               {t("waiting", { time: waited ?? "" })}
             </span>
           )}
-          <time dateTime={new Date(row.lastActivityAt * 1000).toISOString()} className={`${tone === "amber" || tone === "red" ? "" : "ml-auto"} shrink-0 text-xs text-slate-500 tabular-nums`}>
+          <time
+            dateTime={new Date(row.lastActivityAt * 1000).toISOString()}
+            className={`${tone === "amber" || tone === "red" ? "" : "ml-auto"} shrink-0 text-xs text-slate-600 dark:text-slate-400 tabular-nums`}
+          >
             {compactAgo(new Date(row.lastActivityAt * 1000), new Date(props.nowSeconds * 1000), locale)}
           </time>
         </span>
         <span className="mt-0.5 flex items-center gap-2">
-          <span className={`min-w-0 flex-1 truncate text-[13px] ${row.unread > 0 ? "text-slate-800" : "text-slate-500"}`}>
-            {p?.private && <span className="mr-1 rounded bg-amber-100 px-1 py-px text-[10px] font-semibold text-amber-800 uppercase">{t("note")}</span>}
-            {p && !p.incoming && !p.private && <span className="text-slate-400">↩ </span>}
+          <span className={`min-w-0 flex-1 truncate text-[13px] ${row.unread > 0 ? "text-slate-800 dark:text-slate-200" : "text-slate-600 dark:text-slate-400"}`}>
+            {p?.private && <span className="mr-1 rounded bg-amber-100 dark:bg-amber-500/20 px-1 py-px text-[10px] font-semibold text-amber-800 dark:text-amber-200 uppercase">{t("note")}</span>}
+            {p && !p.incoming && !p.private && <span className="text-slate-600 dark:text-slate-400">↩ </span>}
             {p ? p.content || (p.attachments ? `📎 ${t("attachments", { count: p.attachments })}` : "") : <span className="italic">{t("noMessages")}</span>}
           </span>
           {row.unread > 0 && (
@@ -87,7 +92,7 @@ export const ConversationCard = memo(function ConversationCard(props: {
             </span>
           )}
         </span>
-        <span className="mt-1 flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+        <span className="mt-1 flex min-w-0 items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
           <span className="min-w-0 truncate">{props.inboxName}</span>
           <span aria-hidden>·</span>
           <span className="shrink-0 tabular-nums">#{row.id}</span>
@@ -115,7 +120,7 @@ export const ConversationCard = memo(function ConversationCard(props: {
                 <span className="truncate">{row.assigneeName ?? t("assigned")}</span>
               </>
             ) : (
-              <span className="text-slate-400">{t("unassigned")}</span>
+              <span className="text-slate-600 dark:text-slate-400">{t("unassigned")}</span>
             )}
           </span>
         </span>

@@ -131,24 +131,33 @@ export function ConversationList(props: {
   };
 
   return (
-    <section aria-label={t("label")} className={`flex min-h-0 w-full flex-col border-r border-slate-200 bg-white lg:w-[22rem] lg:shrink-0 ${props.className ?? ""}`}>
-      <header className="border-b border-slate-200 px-4 pt-3">
+    <section
+      aria-label={t("label")}
+      className={`flex min-h-0 w-full flex-col border-r border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 lg:w-[22rem] lg:shrink-0 xl:w-[24rem] ${props.className ?? ""}`}
+    >
+      <header className="border-b border-slate-200 dark:border-slate-700 px-4 pt-3">
         <div className="flex items-center gap-2">
-          <button type="button" onClick={props.onOpenMenu} className="-ml-1 rounded p-1 text-slate-600 hover:bg-slate-100 lg:hidden" aria-label={t("openMenu")}>
+          <button
+            type="button"
+            onClick={props.onOpenMenu}
+            className="-ml-1 rounded p-1 text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 lg:hidden"
+            aria-label={t("openMenu")}
+          >
             <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
               <path d="M3 5h14M3 10h14M3 15h14" strokeLinecap="round" />
             </svg>
           </button>
-          <h1 className="min-w-0 truncate text-base font-semibold text-slate-900">{props.title}</h1>
-          <span className="text-sm text-slate-500 tabular-nums" aria-label={t("total", { count: props.total })}>
+          {/* Wraps rather than truncates (U12): "All conversations" and an inbox's name stay readable next to the sort. */}
+          <h1 className="line-clamp-2 min-w-0 text-base leading-snug font-semibold [overflow-wrap:anywhere] text-slate-900 dark:text-slate-100">{props.title}</h1>
+          <span className="text-sm text-slate-500 dark:text-slate-400 tabular-nums" aria-label={t("total", { count: props.total })}>
             {props.total}
           </span>
-          <label className="ml-auto flex shrink-0 items-center text-xs text-slate-500">
+          <label className="ml-auto flex shrink-0 items-center text-xs text-slate-500 dark:text-slate-400">
             <select
               aria-label={t("sortBy")}
               value={filter.sort}
               onChange={(e) => props.onFilter({ sort: e.target.value as Sort })}
-              className="max-w-[8.5rem] rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-xs text-slate-700"
+              className="max-w-[8.5rem] rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 py-1 pr-6 pl-2 text-xs text-slate-700 dark:text-slate-300"
             >
               {SORTS.map((s) => (
                 <option key={s} value={s}>
@@ -169,7 +178,7 @@ export function ConversationList(props: {
               aria-selected={filter.status === s}
               aria-controls="conversation-list"
               onClick={() => props.onFilter({ status: s })}
-              className={`shrink-0 border-b-2 px-0.5 pb-2 text-[13px] ${filter.status === s ? "border-brand-500 font-medium text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+              className={`shrink-0 border-b-2 px-0.5 pb-2 text-[13px] ${filter.status === s ? "border-brand-500 font-medium text-brand-700 dark:text-brand-100" : "border-transparent text-slate-500 dark:text-slate-400 hover:text-slate-800 dark:hover:text-slate-100"}`}
             >
               {tStatus(s)}
             </button>
@@ -229,7 +238,7 @@ export function ConversationList(props: {
                       onSelect={props.onSelect}
                     />
                   ) : (
-                    <div className="flex h-full items-center justify-center text-xs text-slate-500">
+                    <div className="flex h-full items-center justify-center text-xs text-slate-500 dark:text-slate-400">
                       {list.error ? (
                         <button type="button" onClick={props.onRetry} className="underline">
                           {t("loadMoreFailed")}
@@ -254,12 +263,12 @@ function Skeleton() {
   return (
     <div aria-label={t("loading")} role="status">
       {Array.from({ length: 7 }, (_, i) => (
-        <div key={i} className="flex gap-3 border-b border-slate-100 px-4 py-3" style={{ height: CARD_HEIGHT }}>
-          <div className="h-9 w-9 animate-pulse rounded-full bg-slate-200" />
+        <div key={i} className="flex gap-3 border-b border-slate-100 dark:border-slate-800 px-4 py-3" style={{ height: CARD_HEIGHT }}>
+          <div className="h-9 w-9 animate-pulse rounded-full bg-slate-200 dark:bg-slate-700" />
           <div className="flex-1 space-y-2 pt-1">
-            <div className="h-3 w-1/2 animate-pulse rounded bg-slate-200" />
-            <div className="h-3 w-5/6 animate-pulse rounded bg-slate-100" />
-            <div className="h-2.5 w-1/3 animate-pulse rounded bg-slate-100" />
+            <div className="h-3 w-1/2 animate-pulse rounded bg-slate-200 dark:bg-slate-700" />
+            <div className="h-3 w-5/6 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
+            <div className="h-2.5 w-1/3 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
           </div>
         </div>
       ))}
@@ -270,8 +279,8 @@ function Skeleton() {
 function Message(props: { title: string; body: string; children?: React.ReactNode }) {
   return (
     <div className="flex h-full flex-col items-center justify-center p-8 text-center">
-      <p className="text-sm font-medium text-slate-700">{props.title}</p>
-      <p className="mt-1 max-w-xs text-sm text-slate-500">{props.body}</p>
+      <p className="text-sm font-medium text-slate-700 dark:text-slate-300">{props.title}</p>
+      <p className="mt-1 max-w-xs text-sm text-slate-500 dark:text-slate-400">{props.body}</p>
       {props.children}
     </div>
   );

@@ -57,13 +57,41 @@ describe("list rows from the API and the stream (SPEC U1, U3)", () => {
   });
 
   it("reads an AppConversation's last_non_activity_message (notes included) and ignores junk", () => {
-    const app = { ...push, messages: [], last_non_activity_message: { id: 41, content: "note", message_type: 1, private: true } };
+    const app = { ...push, messages: [], last_non_activity_message: { id: 41, content: "note", message_type: 1, sender_type: "User", private: true } };
     expect(toRow(app)?.preview).toEqual({ id: 41, content: "note", private: true, incoming: false, attachments: 0 });
     expect(toRow({ id: "x" })).toBeNull();
   });
 
+  it("U10: previews the latest message a person wrote, never a greeting, email-collect, bot or activity message", () => {
+    const visitor = { id: 50, content: "Do you ship to Oslo?", message_type: 0, sender_type: "Contact", private: false };
+    const emailCollect = { id: 52, content: "Get notified by email", message_type: 3, private: false, content_type: "input_email" };
+    const app = { ...push, messages: [emailCollect], last_non_activity_message: emailCollect, last_person_message: visitor };
+    expect(toRow(app)?.preview).toMatchObject({ id: 50, content: "Do you ship to Oslo?", incoming: true });
+    // Live: a template, a bot's or an automation rule's message after the visitor's leaves the preview alone.
+    const r = toRow(app)!;
+    for (const auto of [
+      { ...emailCollect, id: 53 },
+      { id: 54, content: "Bot here", message_type: 1, sender_type: "AgentBot", private: false },
+      { id: 55, content: "Rule", message_type: 1, sender_type: "User", content_attributes: { automation_rule_id: 3 }, private: false },
+      { id: 56, content: "Assigned to Sam", message_type: 2, private: false },
+    ])
+      expect(applyMessage(r, { ...auto, conversation: { unread_count: 1, last_activity_at: 600 } }).preview?.id).toBe(50);
+    // …and a push whose last public message is automatic keeps it too.
+    expect(upsertRow([r], toRow({ ...push, messages: [emailCollect] })!, { ...all, status: "pending" }, ME, false)[0]!.preview?.id).toBe(50);
+    // A human reply previews.
+    const reply = applyMessage(r, { id: 57, content: "Yes we do", message_type: 1, sender_type: "User", private: false, conversation: { unread_count: 0, last_activity_at: 610 } });
+    expect(reply.preview).toMatchObject({ id: 57, incoming: false });
+  });
+
   it("a later push with an older public message keeps the newer private note as the preview", () => {
-    const withNote = applyMessage(toRow(push)!, { id: 41, content: "internal", message_type: 1, private: true, conversation: { unread_count: 0, last_activity_at: 510, assignee_id: 7 } });
+    const withNote = applyMessage(toRow(push)!, {
+      id: 41,
+      content: "internal",
+      message_type: 1,
+      sender_type: "User",
+      private: true,
+      conversation: { unread_count: 0, last_activity_at: 510, assignee_id: 7 },
+    });
     expect(withNote.preview?.private).toBe(true);
     const next = upsertRow([withNote], toRow({ ...push, status: "pending" })!, { ...all, status: "pending" }, ME, false);
     expect(next[0]!.preview?.id).toBe(41);

@@ -50,10 +50,21 @@ const obj = (v: unknown): Json | null => (v && typeof v === "object" && !Array.i
 const num = (v: unknown, fallback = 0): number => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
-/** A MessagePush as the card's preview (null for activity messages, which never preview). */
+/**
+ * Whether a MessagePush is one a person wrote (U10): incoming, or outgoing from a user that no
+ * automation rule or campaign sent. Templates (greeting, email collect, out of office, CSAT) and
+ * activity messages are not (lib/conversations/list-conversations.ts personWrote, server side).
+ */
+export function personWrote(msg: Json): boolean {
+  if (msg.message_type === 0) return true;
+  if (msg.message_type !== 1 || msg.sender_type !== "User") return false;
+  return !obj(msg.content_attributes)?.automation_rule_id && !obj(msg.additional_attributes)?.campaign_id;
+}
+
+/** A MessagePush as the card's preview: only what a person wrote previews (U10); anything else is null. */
 export function toPreview(m: unknown): Preview | null {
   const msg = obj(m);
-  if (!msg || typeof msg.id !== "number" || msg.message_type === 2) return null;
+  if (!msg || typeof msg.id !== "number" || !personWrote(msg)) return null;
   return {
     id: msg.id,
     content: str(msg.content) ?? "",
@@ -73,7 +84,8 @@ export function newerPreview(a: Preview | null, b: Preview | null): Preview | nu
 /**
  * A row from an AppConversation (the API) or a ConversationPush (the stream): both carry the
  * conversation's fields at the top and the contact / assignee under `meta`. The API's
- * `last_non_activity_message` includes private notes; the push's `messages` holds the last public one.
+ * `last_person_message` (a Parley addition) is what the preview shows; the push's `messages` holds the
+ * last public message, which previews only when a person wrote it (otherwise the row keeps its preview).
  */
 export function toRow(c: Json): Row | null {
   if (typeof c.id !== "number" || typeof c.inbox_id !== "number") return null;
@@ -81,7 +93,12 @@ export function toRow(c: Json): Row | null {
   const sender = obj(meta.sender) ?? {};
   const assignee = obj(meta.assignee);
   const messages = Array.isArray(c.messages) ? c.messages : [];
-  const preview = "last_non_activity_message" in c ? toPreview(c.last_non_activity_message) : newerPreview(null, toPreview(messages[messages.length - 1]));
+  const preview =
+    "last_person_message" in c
+      ? toPreview(c.last_person_message)
+      : "last_non_activity_message" in c
+        ? toPreview(c.last_non_activity_message)
+        : newerPreview(null, toPreview(messages[messages.length - 1]));
   return {
     id: c.id,
     inboxId: c.inbox_id,

@@ -64,7 +64,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const selectConversation = useCallback((id: number | null) => go({ ...parsePlace(new URLSearchParams(window.location.search)), conversation: id }), [go]);
   const hrefFor = useCallback((p: Partial<OperatorPlace>) => `${pathname}${placeQuery({ ...place, ...p })}`, [pathname, place]);
 
-  const { counts, refresh: refreshCounts, refreshNow: refreshCountsNow } = useCounts({ accountId: initial.accountId, status, inboxId, initial: initial.counts, load: loadCounts });
+  const { counts, refresh: refreshCounts, refreshNow: refreshCountsNow, markRead } = useCounts({ accountId: initial.accountId, status, inboxId, initial: initial.counts, load: loadCounts });
   const rows = useConversationList({ accountId: initial.accountId, meId: me.id, filter, initial, agents });
   const { reload, onEvent: applyToList } = rows;
   // The counts depend on the status and the inbox: a change asks at once (the first ones came with the page).
@@ -115,6 +115,20 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   );
 
   const { patch } = rows;
+  // Reading a conversation that held unread messages takes it off its inbox's sidebar badge and the
+  // tab title at once (U6): the agent's own update_last_seen brings no event to re-read the counts on.
+  const listRows = useRef(rows.list.rows);
+  useEffect(() => {
+    listRows.current = rows.list.rows;
+  });
+  const patchConversation = useCallback(
+    (displayId: number, p: Record<string, unknown>) => {
+      const row = listRows.current.find((r) => r.id === displayId);
+      if (row && row.unread > 0 && p.unread_count === 0) markRead(row.inboxId);
+      patch(displayId, p);
+    },
+    [patch, markRead],
+  );
   const operator = useMemo<Operator>(
     () => ({
       accountId: initial.accountId,
@@ -125,11 +139,12 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
       teams: initial.teams,
       connection: stream.connection,
       subscribe,
-      patchConversation: patch,
+      patchConversation,
+      countsChanged: refreshCounts,
       selectedId: place.conversation,
       selectConversation,
     }),
-    [initial.accountId, initial.inboxes, initial.labels, initial.teams, me, agents, stream.connection, subscribe, patch, place.conversation, selectConversation],
+    [initial.accountId, initial.inboxes, initial.labels, initial.teams, me, agents, stream.connection, subscribe, patchConversation, refreshCounts, place.conversation, selectConversation],
   );
 
   const inboxNames = useMemo(() => new Map(initial.inboxes.map((i) => [i.id, i.name])), [initial.inboxes]);
@@ -146,7 +161,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
       <div className="flex h-dvh min-h-0 overflow-hidden">
         <a
           href="#conversation-list"
-          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:shadow"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white dark:focus:bg-slate-900 focus:px-3 focus:py-1.5 focus:text-sm focus:shadow"
         >
           {t("skipToList")}
         </a>

@@ -44,6 +44,11 @@ export type Operator = {
    * assignee_id, meta.assignee ({id, name} or null) — or a whole AppConversation / ConversationPush.
    */
   patchConversation(displayId: number, patch: Record<string, unknown>): void;
+  /**
+   * The server has recorded a change that moves the sidebar's counts but sends the agents no event
+   * (the agent's own update_last_seen): the counts are asked for again.
+   */
+  countsChanged(): void;
   /** The open conversation (its display id) and how to move it; null shows the placeholder. */
   selectedId: number | null;
   selectConversation(displayId: number | null): void;

@@ -70,7 +70,7 @@ export function ShortcutsDialog(props: { open: boolean; onClose(): void }) {
     <dialog
       ref={ref}
       aria-labelledby="shortcuts-title"
-      className="m-auto w-[26rem] max-w-[calc(100vw-2rem)] rounded-xl p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[26rem] max-w-[calc(100vw-2rem)] rounded-xl p-0 text-slate-900 dark:text-slate-100 shadow-xl backdrop:bg-slate-900/40"
       onClick={(e) => e.target === ref.current && ref.current?.close()}
     >
       <div className="p-5">
@@ -78,17 +78,22 @@ export function ShortcutsDialog(props: { open: boolean; onClose(): void }) {
           <h2 id="shortcuts-title" className="text-base font-semibold">
             {t("title")}
           </h2>
-          <button type="button" onClick={() => ref.current?.close()} className="ml-auto rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100" aria-label={tc("close")}>
+          <button
+            type="button"
+            onClick={() => ref.current?.close()}
+            className="ml-auto rounded px-2 py-1 text-sm text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
+            aria-label={tc("close")}
+          >
             ✕
           </button>
         </div>
         <dl className="mt-4 space-y-2">
           {SHORTCUTS.map(([keys, what]) => (
             <div key={what} className="flex items-center justify-between gap-4 text-sm">
-              <dt className="text-slate-600">{t(what)}</dt>
+              <dt className="text-slate-600 dark:text-slate-400">{t(what)}</dt>
               <dd className="flex shrink-0 gap-1">
                 {keys.map((k) => (
-                  <kbd key={k} className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                  <kbd key={k} className="rounded border border-slate-300 dark:border-slate-600 bg-slate-50 dark:bg-slate-950 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:text-slate-300">
                     {k}
                   </kbd>
                 ))}

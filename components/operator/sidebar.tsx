@@ -53,7 +53,7 @@ export function Sidebar(props: {
   return (
     <nav aria-label={t("label")} className={`w-60 shrink-0 flex-col bg-slate-900 text-slate-200 ${props.className ?? ""}`}>
       <div className="flex items-center gap-2 px-4 py-4">
-        <span aria-hidden className="inline-flex h-7 w-7 items-center justify-center rounded-lg bg-brand-500 text-sm font-bold text-white">
+        <span aria-hidden className="inline-flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">
           P
         </span>
         <div className="min-w-0">
@@ -91,7 +91,7 @@ export function Sidebar(props: {
                   <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
                     <span className="truncate">{inbox.name}</span>
                     {unread > 0 && (
-                      <span className="rounded-full bg-brand-500 px-1.5 text-[11px] font-semibold text-white tabular-nums" aria-label={t("unread", { count: unread })}>
+                      <span className="rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold text-white tabular-nums" aria-label={t("unread", { count: unread })}>
                         {unread}
                       </span>
                     )}

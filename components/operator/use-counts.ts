@@ -4,6 +4,17 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { OperatorCounts } from "@/lib/conversations/operator-counts";
 import type { StatusFilter } from "./list-model";
 
+/**
+ * The counts once the agent has read a conversation of `inboxId` that held unread messages: that
+ * inbox's unread figure drops by one at once (the tab title follows it); the server's answer
+ * confirms it moments later.
+ */
+export function countsAfterRead(counts: OperatorCounts, inboxId: number): OperatorCounts {
+  const n = counts.inboxUnread[inboxId] ?? 0;
+  if (n <= 0) return counts;
+  return { ...counts, inboxUnread: { ...counts.inboxUnread, [inboxId]: n - 1 } };
+}
+
 export type LoadCounts = (accountId: number, status: StatusFilter, inboxId: number | null) => Promise<OperatorCounts | null>;
 
 const QUIET_MS = 400;
@@ -46,6 +57,12 @@ export function useCounts(opts: { accountId: number; status: StatusFilter; inbox
     timer.current = setTimeout(refreshNow, wait);
   }, [refreshNow]);
 
+  /** A conversation of the inbox was read here: shown at once, and any answer already on its way is dropped. */
+  const markRead = useCallback((inboxId: number) => {
+    generation.current++;
+    setCounts((c) => countsAfterRead(c, inboxId));
+  }, []);
+
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
-  return { counts, refresh, refreshNow };
+  return { counts, refresh, refreshNow, markRead };
 }

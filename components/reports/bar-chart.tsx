@@ -16,8 +16,8 @@ export function BarChart({ points, title, locale }: { points: Point[]; title: st
   const bar = width / Math.max(points.length, 1);
   const day = (ts: number) => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" }).format(new Date(ts * 1000));
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-4">
-      <figcaption className="mb-3 text-sm font-medium text-slate-700">{title}</figcaption>
+    <figure className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4">
+      <figcaption className="mb-3 text-sm font-medium text-slate-700 dark:text-slate-300">{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${height + 20}`} className="h-48 w-full" role="img" aria-label={title}>
         {points.map((p, i) => {
           const h = (p.value / max) * height;
@@ -27,20 +27,20 @@ export function BarChart({ points, title, locale }: { points: Point[]; title: st
             </rect>
           );
         })}
-        <line x1={0} y1={height} x2={width} y2={height} className="stroke-slate-300" />
+        <line x1={0} y1={height} x2={width} y2={height} className="stroke-slate-300 dark:stroke-slate-600" />
         {points.length > 0 && (
           <>
-            <text x={0} y={height + 15} className="fill-slate-500 text-[11px]">
+            <text x={0} y={height + 15} className="fill-slate-500 dark:fill-slate-400 text-[11px]">
               {day(points[0]!.timestamp)}
             </text>
-            <text x={width} y={height + 15} textAnchor="end" className="fill-slate-500 text-[11px]">
+            <text x={width} y={height + 15} textAnchor="end" className="fill-slate-500 dark:fill-slate-400 text-[11px]">
               {day(points[points.length - 1]!.timestamp)}
             </text>
           </>
         )}
       </svg>
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-slate-600">{t("showTable")}</summary>
+        <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{t("showTable")}</summary>
         <table className="mt-2 w-full text-left text-sm">
           <thead>
             <tr>
@@ -50,7 +50,7 @@ export function BarChart({ points, title, locale }: { points: Point[]; title: st
           </thead>
           <tbody>
             {points.map((p) => (
-              <tr key={p.timestamp} className="border-t border-slate-100">
+              <tr key={p.timestamp} className="border-t border-slate-100 dark:border-slate-800">
                 <td className="py-1">{day(p.timestamp)}</td>
                 <td className="py-1 tabular-nums">{p.value}</td>
               </tr>

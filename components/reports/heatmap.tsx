@@ -19,13 +19,13 @@ export function Heatmap({ points, offsetMinutes, days, locale }: { points: Point
   const weekday = (d: number) => new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2026, 2, 1 + d)));
   const order = [1, 2, 3, 4, 5, 6, 0];
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-4">
-      <figcaption className="mb-3 text-sm font-medium text-slate-700">{t("heatmapTitle", { days })}</figcaption>
+    <figure className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4">
+      <figcaption className="mb-3 text-sm font-medium text-slate-700 dark:text-slate-300">{t("heatmapTitle", { days })}</figcaption>
       <div className="overflow-x-auto">
         <div className="grid min-w-[560px] gap-[2px]" style={{ gridTemplateColumns: "3rem repeat(24, minmax(0, 1fr))" }} role="grid" aria-label={t("heatmapTitle", { days })}>
           {order.map((d) => (
             <div key={d} role="row" className="contents">
-              <span role="rowheader" className="pr-1 text-xs text-slate-500">
+              <span role="rowheader" className="pr-1 text-xs text-slate-500 dark:text-slate-400">
                 {weekday(d)}
               </span>
               {grid[d]!.map((count, hour) => (
@@ -34,8 +34,9 @@ export function Heatmap({ points, offsetMinutes, days, locale }: { points: Point
                   role="gridcell"
                   aria-label={t("cell", { day: weekday(d), hour, count })}
                   title={t("cell", { day: weekday(d), hour, count })}
-                  className="h-5 rounded-sm"
-                  style={{ backgroundColor: count ? `rgba(14, 116, 144, ${0.15 + 0.85 * (count / max)})` : "#f1f5f9" }}
+                  // Empty cells take the theme's surface (a fixed light grey glared in dark mode, U11).
+                  className={`h-5 rounded-sm ${count ? "" : "bg-slate-100 dark:bg-slate-800"}`}
+                  style={count ? { backgroundColor: `rgba(14, 116, 144, ${0.15 + 0.85 * (count / max)})` } : undefined}
                 />
               ))}
             </div>
@@ -43,7 +44,7 @@ export function Heatmap({ points, offsetMinutes, days, locale }: { points: Point
         </div>
       </div>
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-slate-600">{t("showTable")}</summary>
+        <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{t("showTable")}</summary>
         <div className="overflow-x-auto">
           <table className="mt-2 text-left text-xs tabular-nums">
             <thead>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
+import { followLiveFigures } from "./live-figures";
 import { BarChart, type Point } from "./bar-chart";
 import { change, formatDuration } from "./format";
 import { Heatmap } from "./heatmap";
@@ -117,21 +118,20 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
     return () => ctl.abort();
   }, [tab, q, range.since, range.until, heatDays, offsetMinutes, v1, v2]);
 
-  // Right-now figures: read on arrival and every 30 seconds while the page is open.
+  // Right-now figures: read when the live stream connects and after each event that can move them.
   useEffect(() => {
     const ctl = new AbortController();
     const read = () =>
-      Promise.all([getJson<Live>(`${v2}/reports/conversations?type=account`, ctl.signal), getJson<LiveAgent[]>(`${v2}/reports/conversations?type=agent`, ctl.signal)]).then(
+      void Promise.all([getJson<Live>(`${v2}/reports/conversations?type=account`, ctl.signal), getJson<LiveAgent[]>(`${v2}/reports/conversations?type=agent`, ctl.signal)]).then(
         ([counts, agents]) => setLive({ counts, online: agents.filter((a) => a.availability === "online").length }),
         () => undefined,
       );
-    void read();
-    const timer = setInterval(read, 30_000);
+    const stop = followLiveFigures(accountId, read);
     return () => {
-      clearInterval(timer);
+      stop();
       ctl.abort();
     };
-  }, [v2]);
+  }, [v2, accountId]);
 
   const csvFor: Partial<Record<Tab, string>> = { agents: "agents", inboxes: "inboxes", labels: "labels", teams: "teams" };
   const value = (m: Metric, v: number | null) => (DURATIONS.has(m) ? formatDuration(t, v) : v === null ? "—" : new Intl.NumberFormat(locale).format(v));
@@ -140,21 +140,21 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
     <div className="space-y-5">
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-slate-500 dark:text-slate-400">
             <Link href={conversationsHref} className="hover:underline">
               ← {t("back")}
             </Link>
           </p>
-          <h1 className="text-xl font-semibold text-slate-900">{t("title")}</h1>
-          <p className="text-sm text-slate-600">{t("description")}</p>
+          <h1 className="text-xl font-semibold text-slate-900 dark:text-slate-100">{t("title")}</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t("description")}</p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <label className="text-sm text-slate-700">
+          <label className="text-sm text-slate-700 dark:text-slate-300">
             <span className="sr-only">{t("range")}</span>
             <select
               value={days}
               onChange={(e) => setDays(Number(e.target.value) as (typeof PRESETS)[number])}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+              className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1.5 text-sm"
               aria-label={t("range")}
             >
               {PRESETS.map((p) => (
@@ -164,19 +164,23 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
               ))}
             </select>
           </label>
-          <label className="flex items-center gap-2 text-sm text-slate-700">
+          <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
             <input type="checkbox" checked={businessHours} onChange={(e) => setBusinessHours(e.target.checked)} className="h-4 w-4" />
             {t("businessHours")}
           </label>
           {csvFor[tab] && (
-            <a href={`${v2}/reports/${csvFor[tab]}?${q}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100" download>
+            <a
+              href={`${v2}/reports/${csvFor[tab]}?${q}`}
+              className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-1.5 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
+              download
+            >
               {t("download")}
             </a>
           )}
           {tab === "csat" && (
             <a
               href={`${v1}/csat_survey_responses/download?since=${range.since}&until=${range.until}`}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-1.5 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
               download
             >
               {t("download")}
@@ -187,19 +191,19 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
 
       {live && (
         <section aria-label={t("live.title")} className="flex flex-wrap gap-2 text-sm">
-          <span className="font-medium text-slate-700">{t("live.title")}:</span>
+          <span className="font-medium text-slate-700 dark:text-slate-300">{t("live.title")}:</span>
           {(["open", "unattended", "unassigned", "pending"] as const).map((k) => (
-            <span key={k} className="rounded-full bg-white px-3 py-0.5 text-slate-700 ring-1 ring-slate-200">
+            <span key={k} className="rounded-full bg-white dark:bg-slate-900 px-3 py-0.5 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700">
               {t(`live.${k}`)} <strong className="tabular-nums">{live.counts[k]}</strong>
             </span>
           ))}
-          <span className="rounded-full bg-white px-3 py-0.5 text-slate-700 ring-1 ring-slate-200">
+          <span className="rounded-full bg-white dark:bg-slate-900 px-3 py-0.5 text-slate-700 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700">
             {t("live.online")} <strong className="tabular-nums">{live.online}</strong>
           </span>
         </section>
       )}
 
-      <div role="tablist" aria-label={t("title")} className="flex flex-wrap gap-1 border-b border-slate-200">
+      <div role="tablist" aria-label={t("title")} className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-700">
         {TABS.map((k) => (
           <button
             key={k}
@@ -207,7 +211,7 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
             role="tab"
             aria-selected={tab === k}
             onClick={() => setTab(k)}
-            className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm ${tab === k ? "border-sky-600 font-medium text-sky-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm ${tab === k ? "border-sky-600 font-medium text-sky-700 dark:text-sky-300" : "border-transparent text-slate-600 dark:text-slate-400 hover:text-slate-900 dark:hover:text-white"}`}
           >
             {t(`tabs.${k}`)}
           </button>
@@ -215,18 +219,20 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
       </div>
 
       <section role="tabpanel" aria-busy={loading} className="space-y-5">
-        {error && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{t("failed", { reason: error })}</p>}
-        {loading && !error && <p className="text-sm text-slate-500">{t("loading")}</p>}
+        {error && <p className="rounded-md bg-red-50 dark:bg-red-500/10 px-3 py-2 text-sm text-red-700 dark:text-red-300">{t("failed", { reason: error })}</p>}
+        {loading && !error && <p className="text-sm text-slate-500 dark:text-slate-400">{t("loading")}</p>}
         {!loading && !error && tab === "overview" && data.summary && (
           <>
             <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
               {METRICS.map((m) => {
                 const c = change(data.summary![m], data.summary!.previous[m]);
                 return (
-                  <li key={m} className="rounded-lg border border-slate-200 bg-white p-4">
-                    <p className="text-xs text-slate-500">{t(`metrics.${m}`)}</p>
-                    <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value(m, data.summary![m])}</p>
-                    <p className="mt-1 text-xs text-slate-500">{c === null ? t("noChange") : t("change", { change: `${c > 0 ? "+" : ""}${new Intl.NumberFormat(locale).format(c)} %` })}</p>
+                  <li key={m} className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4">
+                    <p className="text-xs text-slate-500 dark:text-slate-400">{t(`metrics.${m}`)}</p>
+                    <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-100">{value(m, data.summary![m])}</p>
+                    <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                      {c === null ? t("noChange") : t("change", { change: `${c > 0 ? "+" : ""}${new Intl.NumberFormat(locale).format(c)} %` })}
+                    </p>
                   </li>
                 );
               })}
@@ -244,12 +250,12 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
 
 function EntityTable({ rows, tab }: { rows: EntityRow[]; tab: Tab }) {
   const t = useTranslations("reports");
-  if (tab === "teams") return <p className="text-sm text-slate-600">{t("noTeams")}</p>;
-  if (!rows.length) return <p className="text-sm text-slate-600">{t("noData")}</p>;
+  if (tab === "teams") return <p className="text-sm text-slate-600 dark:text-slate-400">{t("noTeams")}</p>;
+  if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("noData")}</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
       <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs text-slate-600">
+        <thead className="bg-slate-50 dark:bg-slate-950 text-xs text-slate-600 dark:text-slate-400">
           <tr>
             {(["name", "conversations", "firstResponse", "resolution", "reply", "resolved"] as const).map((c) => (
               <th key={c} scope="col" className="px-3 py-2 font-medium">
@@ -260,8 +266,8 @@ function EntityTable({ rows, tab }: { rows: EntityRow[]; tab: Tab }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} className="border-t border-slate-100">
-              <th scope="row" className="px-3 py-2 font-medium text-slate-800">
+            <tr key={r.id} className="border-t border-slate-100 dark:border-slate-800">
+              <th scope="row" className="px-3 py-2 font-medium text-slate-800 dark:text-slate-200">
                 {r.name ?? `#${r.id}`}
               </th>
               <td className="px-3 py-2 tabular-nums">{r.conversations_count}</td>
@@ -291,13 +297,13 @@ function Csat({ metrics, rows, locale }: { metrics: CsatMetrics; rows: CsatRow[]
     <>
       <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {cards.map(([label, v]) => (
-          <li key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-            <p className="text-xs text-slate-500">{label}</p>
-            <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{v}</p>
+          <li key={label} className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4">
+            <p className="text-xs text-slate-500 dark:text-slate-400">{label}</p>
+            <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-100">{v}</p>
           </li>
         ))}
       </ul>
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-slate-700 dark:text-slate-300">
         {t("csat.ratings")}:{" "}
         {[5, 4, 3, 2, 1].map((r) => (
           <span key={r} className="mr-3 tabular-nums">
@@ -306,11 +312,11 @@ function Csat({ metrics, rows, locale }: { metrics: CsatMetrics; rows: CsatRow[]
         ))}
       </p>
       {rows.length === 0 ? (
-        <p className="text-sm text-slate-600">{t("csat.empty")}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t("csat.empty")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
           <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs text-slate-600">
+            <thead className="bg-slate-50 dark:bg-slate-950 text-xs text-slate-600 dark:text-slate-400">
               <tr>
                 {(["rating", "feedback", "contact", "agent", "conversation", "date"] as const).map((c) => (
                   <th key={c} scope="col" className="px-3 py-2 font-medium">
@@ -321,7 +327,7 @@ function Csat({ metrics, rows, locale }: { metrics: CsatMetrics; rows: CsatRow[]
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100">
+                <tr key={r.id} className="border-t border-slate-100 dark:border-slate-800">
                   <td className="px-3 py-2" aria-label={`${r.rating}/5`}>
                     {"★".repeat(r.rating)}
                     <span className="text-slate-300">{"★".repeat(5 - r.rating)}</span>

@@ -21,13 +21,19 @@ export function CopyBox({ label, text, secret = false, rows }: { label: string; 
   return (
     <div className="space-y-2">
       {rows ? (
-        <textarea aria-label={label} readOnly value={text} rows={rows} className="block w-full resize-none rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800" />
+        <textarea
+          aria-label={label}
+          readOnly
+          value={text}
+          rows={rows}
+          className="block w-full resize-none rounded-md border border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 px-3 py-2 font-mono text-xs text-slate-800 dark:text-slate-200"
+        />
       ) : (
         <input
           aria-label={label}
           readOnly
           value={shown ? text : "•".repeat(24)}
-          className="block w-full max-w-md rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-sm text-slate-800"
+          className="block w-full max-w-md rounded-md border border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 px-3 py-1.5 font-mono text-sm text-slate-800 dark:text-slate-200"
         />
       )}
       <div className="flex items-center gap-2">
@@ -39,7 +45,7 @@ export function CopyBox({ label, text, secret = false, rows }: { label: string; 
             {shown ? t("hide") : t("show")}
           </button>
         )}
-        <span role="status" className="text-xs text-emerald-700">
+        <span role="status" className="text-xs text-emerald-700 dark:text-emerald-300">
           {copied ? t("copiedToClipboard") : ""}
         </span>
       </div>

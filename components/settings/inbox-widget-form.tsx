@@ -71,7 +71,7 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
                   aria-label={t("pickColour")}
                   value={/^#[0-9a-fA-F]{6}$/.test(colour) ? colour : "#1f93ff"}
                   onChange={(e) => setColour(e.target.value)}
-                  className="h-8 w-10 cursor-pointer rounded border border-slate-300 bg-white p-0.5"
+                  className="h-8 w-10 cursor-pointer rounded border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 p-0.5"
                 />
                 <input
                   id={colourId}
@@ -111,7 +111,7 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
               onChange={(e) => setGreetingOn(e.target.checked)}
               className="mt-0.5 h-4 w-4"
             />
-            <label htmlFor={`${uid}-greeting-on`} className="text-sm text-slate-800">
+            <label htmlFor={`${uid}-greeting-on`} className="text-sm text-slate-800 dark:text-slate-200">
               {t("sendGreeting")}
             </label>
           </div>
@@ -125,7 +125,7 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
           {FLAGS.map((f) => (
             <div key={f.value} className="flex items-center gap-2">
               <input id={`${uid}-flag-${f.value}`} type="checkbox" name="channel.selected_feature_flags" value={f.value} defaultChecked={flagSet.has(f.value)} className="h-4 w-4" />
-              <label htmlFor={`${uid}-flag-${f.value}`} className="text-sm text-slate-800">
+              <label htmlFor={`${uid}-flag-${f.value}`} className="text-sm text-slate-800 dark:text-slate-200">
                 {t(f.label)}
               </label>
             </div>
@@ -142,7 +142,7 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
           {text("channel.pre_chat_form_options.pre_chat_message", t("preChatMessage"))}
           <table className="w-full text-sm">
             <thead>
-              <tr className="text-left text-xs text-slate-500">
+              <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
                 <th className="py-1 font-medium">{t("field")}</th>
                 <th className="py-1 font-medium">{t("shown")}</th>
                 <th className="py-1 font-medium">{t("required")}</th>
@@ -152,7 +152,7 @@ export function InboxWidgetForm({ action, initial, flags, preChatFields }: { act
               {preChatFields.map((f, i) => {
                 const base = `channel.pre_chat_form_options.pre_chat_fields.${i}`;
                 return (
-                  <tr key={f.name} className="border-t border-slate-100">
+                  <tr key={f.name} className="border-t border-slate-100 dark:border-slate-800">
                     <td className="py-1.5">
                       <input type="hidden" name={`${base}.name`} value={f.name} />
                       {f.label}

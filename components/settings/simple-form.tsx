@@ -101,7 +101,7 @@ export function SimpleForm({
         <FormStatus state={state} />
       </div>
       {state.secret && (
-        <p className="w-full rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p className="w-full rounded-md border border-amber-200 dark:border-amber-500/30 bg-amber-50 dark:bg-amber-500/10 px-3 py-2 text-sm text-amber-900 dark:text-amber-100">
           {t("initialPassword")} <code className="font-mono font-semibold">{state.secret}</code>
         </p>
       )}

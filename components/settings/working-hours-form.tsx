@@ -51,8 +51,8 @@ export function WorkingHoursForm({ action, initial, timeZones }: { action: Actio
             const error = errorFor(state, `${base}.close_hour`) ?? errorFor(state, `${base}.open_hour`);
             const errId = `${uid}-${day}-error`;
             return (
-              <tr key={day} className="border-t border-slate-100 align-top">
-                <th scope="row" className="w-28 py-2 text-left font-medium text-slate-700">
+              <tr key={day} className="border-t border-slate-100 dark:border-slate-800 align-top">
+                <th scope="row" className="w-28 py-2 text-left font-medium text-slate-700 dark:text-slate-300">
                   {DAYS[day]}
                 </th>
                 <td className="py-1.5">
@@ -65,7 +65,7 @@ export function WorkingHoursForm({ action, initial, timeZones }: { action: Actio
                 <td className="py-1.5">
                   <div className="flex items-center gap-2">
                     <input type="time" aria-label={t("opens", { day: DAYS[day]! })} name={`${base}.open`} defaultValue={v(`${base}.open`)} className={`${narrow} w-32`} />
-                    <span className="text-slate-400">–</span>
+                    <span className="text-slate-500 dark:text-slate-400">–</span>
                     <input
                       type="time"
                       aria-label={t("closes", { day: DAYS[day]! })}

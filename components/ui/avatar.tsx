@@ -1,5 +1,5 @@
 /** Initials on a colour derived from the name, so the same person always looks the same. */
-const palette = ["bg-sky-600", "bg-violet-600", "bg-emerald-600", "bg-amber-600", "bg-rose-600", "bg-teal-600", "bg-indigo-600"];
+const palette = ["bg-sky-700", "bg-violet-700", "bg-emerald-700", "bg-amber-700", "bg-rose-700", "bg-teal-700", "bg-indigo-700"];
 
 export function Avatar({ name, size = "md" }: { name: string; size?: "sm" | "md" }) {
   const initials =

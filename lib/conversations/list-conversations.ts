@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -92,6 +92,8 @@ export type ConversationListItem = {
   assignee: (UserPushSource & { availability: Availability | null }) | null;
   /** Latest message that is not an activity message (notes included: the list is for agents). */
   lastNonActivityMessage: MessagePush | null;
+  /** Latest message a person wrote — incoming, or a human reply or note — for the list's preview (U10). */
+  lastPersonMessage: MessagePush | null;
   /** C7, exact (not capped at 10 as Chatwoot). */
   unreadCount: number;
 };
@@ -190,7 +192,8 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
       inbox: r.inbox,
       team: r.team,
       assignee: r.assignee ? { ...r.assignee, availability: r.availability } : null,
-      lastNonActivityMessage: lastMessages.get(r.conversation.id) ?? null,
+      lastNonActivityMessage: lastMessages.get(r.conversation.id)?.nonActivity ?? null,
+      lastPersonMessage: lastMessages.get(r.conversation.id)?.person ?? null,
       unreadCount: r.unreadCount,
     })),
     page,
@@ -228,46 +231,64 @@ type AttachmentJson = {
   created_at: string;
 };
 
-/** One statement for the whole page: DISTINCT ON picks each conversation's latest non-activity message. */
-async function loadLastNonActivityMessages(db: Db, page: PageConversation[]): Promise<Map<number, MessagePush>> {
+/**
+ * A message a person wrote (U10): incoming, or outgoing from a user that no automation rule or
+ * campaign sent (create-message.ts isHumanResponse) — never a template (greeting, email collect,
+ * out of office, CSAT) or an activity message. Notes count: an agent wrote them.
+ */
+export function personWrote(m: Record<"messageType" | "senderType" | "contentAttributes" | "additionalAttributes", AnyColumn>): SQL {
+  return sql`(${m.messageType} = 'incoming' or (${m.messageType} = 'outgoing' and ${m.senderType} = 'user'
+    and not (${m.contentAttributes} ? 'automation_rule_id') and not (${m.additionalAttributes} ? 'campaign_id')))`;
+}
+
+/**
+ * One statement for the whole page (B3): for each conversation its latest non-activity message and
+ * its latest message a person wrote (often the same row), each picked by a DISTINCT ON subquery.
+ */
+async function loadLastNonActivityMessages(db: Db, page: PageConversation[]): Promise<Map<number, { nonActivity: MessagePush; person: MessagePush | null }>> {
   if (!page.length) return new Map();
   const senderUser = alias(users, "sender_user");
   const senderMembership = alias(accountUsers, "sender_membership");
   const senderContact = alias(contacts, "sender_contact");
+  const ids = page.map((c) => c.id);
+  const latest = (person: boolean) => {
+    const m = alias(messages, person ? "latest_person" : "latest_any");
+    return db
+      .selectDistinctOn([m.conversationId], { id: m.id })
+      .from(m)
+      .where(and(inArray(m.conversationId, ids), ne(m.messageType, "activity"), person ? personWrote(m) : undefined))
+      .orderBy(m.conversationId, desc(m.createdAt), desc(m.id));
+  };
   const rows = await db
-    .selectDistinctOn([messages.conversationId], {
+    .select({
       message: messages,
       user: { id: senderUser.id, name: senderUser.name, displayName: senderUser.displayName },
       availability: senderMembership.availability,
       contact: senderContact,
       attachments: sql<AttachmentJson[]>`coalesce((select json_agg(a order by a.id) from attachments a where a.message_id = ${messages.id}), '[]'::json)`,
+      person: sql<boolean>`${messages.id} in ${latest(true)}`,
     })
     .from(messages)
     .leftJoin(senderUser, and(eq(messages.senderType, "user"), eq(senderUser.id, messages.senderId)))
     .leftJoin(senderMembership, and(eq(senderMembership.userId, senderUser.id), eq(senderMembership.accountId, messages.accountId)))
     .leftJoin(senderContact, and(eq(messages.senderType, "contact"), eq(senderContact.id, messages.senderId)))
-    .where(
-      and(
-        inArray(
-          messages.conversationId,
-          page.map((c) => c.id),
-        ),
-        ne(messages.messageType, "activity"),
-      ),
-    )
+    .where(and(inArray(messages.conversationId, ids), or(inArray(messages.id, latest(false)), inArray(messages.id, latest(true)))))
     .orderBy(messages.conversationId, desc(messages.createdAt), desc(messages.id));
   const byId = new Map(page.map((c) => [c.id, c]));
-  return new Map(
-    rows.map((r) => {
-      const c = byId.get(r.message.conversationId)!;
-      const push = presentMessagePush(r.message, {
-        conversation: { displayId: c.displayId, assigneeId: c.assigneeId, lastActivityAt: c.lastActivityAt, unreadCount: c.unreadCount, sourceId: c.sourceId },
-        sender: r.user ? presentUserPush(r.user, r.availability) : r.contact ? presentContactPush(r.contact) : undefined,
-        attachments: r.attachments.map(fromJson),
-      });
-      return [r.message.conversationId, push];
-    }),
-  );
+  const out = new Map<number, { nonActivity: MessagePush; person: MessagePush | null }>();
+  // Newest first per conversation: the first row is the latest non-activity message.
+  for (const r of rows) {
+    const c = byId.get(r.message.conversationId)!;
+    const push = presentMessagePush(r.message, {
+      conversation: { displayId: c.displayId, assigneeId: c.assigneeId, lastActivityAt: c.lastActivityAt, unreadCount: c.unreadCount, sourceId: c.sourceId },
+      sender: r.user ? presentUserPush(r.user, r.availability) : r.contact ? presentContactPush(r.contact) : undefined,
+      attachments: r.attachments.map(fromJson),
+    });
+    const entry = out.get(r.message.conversationId) ?? { nonActivity: push, person: null };
+    if (r.person) entry.person ??= push;
+    out.set(r.message.conversationId, entry);
+  }
+  return out;
 }
 
 function fromJson(a: AttachmentJson): Attachment {

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountUsers, conversations, messages, users, type Contact, type ContactInbox, type Conversation, type Message, type Team } from "@/db/schema";
-import type { ConversationListItem } from "@/lib/conversations/list-conversations";
+import { personWrote, type ConversationListItem } from "@/lib/conversations/list-conversations";
+import { isHumanResponse } from "@/lib/messages/create-message";
 import { countUnreadIncoming } from "@/lib/conversations/unread";
 import { connectedAgentIds, presentAgent, type Agent, type AgentSource } from "./app-agent";
 import { onlineContactIds, presentAppContact, type AppContact } from "./app-contact";
@@ -40,6 +41,11 @@ export type AppConversation = {
   priority: string | null;
   waiting_since: number;
   sla_policy_id: null;
+  /**
+   * Parley addition (U10): the latest message a person wrote — incoming, or a human reply or note —
+   * which the operator list previews; never a template or activity message. Null when none.
+   */
+  last_person_message: MessagePush | null;
 };
 
 export type AppConversationParts = {
@@ -52,6 +58,7 @@ export type AppConversationParts = {
   /** The latest message of any kind (activity and notes included), as Chatwoot's `messages`. */
   latestMessage: MessagePush | null;
   lastNonActivityMessage: MessagePush | null;
+  lastPersonMessage: MessagePush | null;
   /** C7, exact (the engine does not cap at 10 as Chatwoot; "9+" clients still work). */
   unreadCount: number;
   /** The conversation's team; `is_member` is false here (the list is not per viewer). */
@@ -96,25 +103,27 @@ export function presentAppConversation(p: AppConversationParts): AppConversation
     priority: c.priority,
     waiting_since: epoch(c.waitingSince),
     sla_policy_id: null,
+    last_person_message: p.lastPersonMessage,
   };
 }
 
 /** One conversation as AppConversation (show, create, toggle_status …): a handful of queries. */
 export async function loadAppConversation(db: Db, conversationId: number, now = new Date()): Promise<AppConversation> {
   const row = await loadConversationParties(db, conversationId);
-  const latestOf = (onlyNonActivity: boolean) =>
+  const latestOf = (only?: SQL) =>
     db
       .select()
       .from(messages)
-      .where(and(eq(messages.conversationId, conversationId), onlyNonActivity ? ne(messages.messageType, "activity") : undefined))
+      .where(and(eq(messages.conversationId, conversationId), only))
       .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(1);
   // Sequential: the handle may be a transaction's single connection.
-  const [latest] = await latestOf(false);
-  const [lastNonActivity] = latest && latest.messageType !== "activity" ? [latest] : await latestOf(true);
+  const [latest] = await latestOf();
+  const [lastNonActivity] = latest && latest.messageType !== "activity" ? [latest] : await latestOf(ne(messages.messageType, "activity"));
+  const [lastPerson] = lastNonActivity && isPersonMessage(lastNonActivity) ? [lastNonActivity] : await latestOf(personWrote(messages));
   const pushes = await loadMessagePushes(
     db,
-    [latest, lastNonActivity].filter((m, i, all): m is Message => !!m && all.findIndex((x) => x?.id === m.id) === i),
+    [latest, lastNonActivity, lastPerson].filter((m, i, all): m is Message => !!m && all.findIndex((x) => x?.id === m.id) === i),
   );
   const pushOf = (m: Message | undefined) => (m ? (pushes.find((p) => p.id === m.id) ?? null) : null);
   const c = row.conversation;
@@ -131,9 +140,13 @@ export async function loadAppConversation(db: Db, conversationId: number, now = 
     assignee: a ? presentAgent(a, present.has(a.id)) : null,
     latestMessage: pushOf(latest),
     lastNonActivityMessage: pushOf(lastNonActivity),
+    lastPersonMessage: pushOf(lastPerson),
     unreadCount: pushes[0]?.conversation.unread_count ?? (await countUnreadIncoming(db, { conversationId, since: c.agentLastSeenAt })),
   });
 }
+
+/** The row-side twin of personWrote (U10). */
+const isPersonMessage = (m: Message) => m.messageType === "incoming" || isHumanResponse(m);
 
 type AgentJson = { id: number; name: string; display_name: string | null; email: string; account_id: number; role: Agent["role"]; availability: Agent["availability_status"]; auto_offline: boolean };
 
@@ -194,6 +207,7 @@ export async function presentAppConversationList(db: Db, items: ConversationList
         : null,
       latestMessage,
       lastNonActivityMessage: item.lastNonActivityMessage,
+      lastPersonMessage: item.lastPersonMessage,
       unreadCount: item.unreadCount,
     });
   });

@@ -24,9 +24,10 @@ export const profileUpdateSchema = z.preprocess(
       /**
        * Chatwoot's free-form `ui_settings`, merged into what is stored. `locale` is the agent's own
        * language (a code Parley has, 422 otherwise); null goes back to following the account.
+       * `theme` is "light" or "dark" (U11); null goes back to following the system setting.
        */
       ui_settings: z
-        .object({ locale: localeSchema.nullable().optional() })
+        .object({ locale: localeSchema.nullable().optional(), theme: z.enum(["light", "dark"], "is not a theme (light, dark or null)").nullable().optional() })
         .catchall(z.unknown())
         .refine(jsonWithoutNul, NUL_MESSAGE)
         .refine((v) => JSON.stringify(v).length <= 10_000, "is too long (maximum is 10000 characters)")
@@ -61,11 +62,13 @@ export async function updateProfileByUser({ db, userId, input }: { db: Db; userI
     changes.sessionVersion = sql`${users.sessionVersion} + 1`;
   }
   if (input.ui_settings !== undefined) {
-    const { locale, ...rest } = input.ui_settings;
-    const set = locale ? { ...rest, locale } : rest;
-    // Merged in SQL, so concurrent changes of different keys both land; a null locale is removed.
-    const merged = sql`(${users.uiSettings} || ${JSON.stringify(set)}::jsonb)`;
-    changes.uiSettings = locale === null ? sql`${merged} - 'locale'` : merged;
+    const { locale, theme, ...rest } = input.ui_settings;
+    const set = { ...rest, ...(locale && { locale }), ...(theme && { theme }) };
+    // Merged in SQL, so concurrent changes of different keys both land; a null locale or theme is removed.
+    let merged = sql`(${users.uiSettings} || ${JSON.stringify(set)}::jsonb)`;
+    if (locale === null) merged = sql`(${merged} - 'locale')`;
+    if (theme === null) merged = sql`(${merged} - 'theme')`;
+    changes.uiSettings = merged;
   }
   if (Object.keys(changes).length === 0) return { sessionVersion: null };
   const [row] = await db

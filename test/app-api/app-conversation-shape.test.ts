@@ -4,6 +4,7 @@ import * as showRoute from "@/app/api/v1/accounts/[accountId]/conversations/[con
 import * as toggleStatusRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/toggle_status/route";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
+import { insertMessage } from "@/lib/messages/insert-message";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
 import { backends, type TestDatabase } from "@/test/support/db";
 import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
@@ -38,6 +39,8 @@ const APP_CONVERSATION_KEYS = [
   "priority",
   "waiting_since",
   "sla_policy_id",
+  // Parley addition (U10): what the operator list previews.
+  "last_person_message",
 ];
 const APP_CONTACT_KEYS = ["additional_attributes", "availability_status", "email", "id", "name", "phone_number", "blocked", "identifier", "thumbnail", "custom_attributes"];
 
@@ -108,6 +111,28 @@ describe.each(backends)("AppConversation wire shape on %s (chatwoot-api.md §1, 
       expect(typeof (body.last_non_activity_message as Body).updated_at).toBe("string");
       expect(body.unread_count).toBe(1);
     }
+  });
+
+  it("U10: last_person_message is the latest message a person wrote — not the email-collect template after it; a human reply replaces it", async () => {
+    const c = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
+    await createMessage(t.db, { conversationId: c.id, sender: { type: "contact", id: w.contact.id }, input: { content: "Do you ship to Oslo?" } });
+    await insertMessage(t.db, c, {
+      messageType: "template",
+      content: "Get notified by email",
+      contentType: "input_email",
+      additionalAttributes: { auto_message: "email_collect" },
+      createdAt: new Date(Date.now() + 1000),
+    });
+    const read = async () => [
+      (await call(showRoute.GET, { params: params(c.displayId), token: w.admin.accessToken })).body as Body,
+      ((await call(listRoute.GET, { params: { accountId: String(w.account.id) }, token: w.admin.accessToken })).body as { data: { payload: Body[] } }).data.payload.find((x) => x.id === c.displayId)!,
+    ];
+    for (const body of await read()) {
+      expect(body.last_non_activity_message).toMatchObject({ content: "Get notified by email", message_type: 3 });
+      expect(body.last_person_message).toMatchObject({ content: "Do you ship to Oslo?", message_type: 0, sender: { id: w.contact.id, type: "contact" } });
+    }
+    await createMessage(t.db, { conversationId: c.id, sender: { type: "user", id: w.admin.id }, input: { content: "We do.", message_type: "outgoing" }, now: new Date(Date.now() + 2000) });
+    for (const body of await read()) expect(body.last_person_message).toMatchObject({ content: "We do.", message_type: 1, sender_type: "User" });
   });
 
   it("toggle_status snoozed without a time answers snoozed_until null (until the next incoming message, C2)", async () => {

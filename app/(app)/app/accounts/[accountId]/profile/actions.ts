@@ -31,6 +31,17 @@ export async function updateLocaleAction(_prev: FormState, formData: FormData): 
   });
 }
 
+export async function updateThemeAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runProfileAction(formData, async ({ db, user }) => {
+    // "system" (or nothing) = follow the operating system's setting: the stored choice is removed (U11).
+    const raw = formObject(formData).theme;
+    const theme = raw === "system" || !raw ? null : raw;
+    await updateProfileByUser({ db, userId: user.id, input: parseInput(profileUpdateSchema, { ui_settings: { theme } }) });
+    // The root layout puts the theme on <html>: every page re-renders with it.
+    revalidatePath("/", "layout");
+  });
+}
+
 export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runProfileAction(formData, async ({ db, user, t }) => {
     const { current_password, password, password_confirmation } = formObject(formData);

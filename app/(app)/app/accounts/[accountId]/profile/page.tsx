@@ -10,7 +10,8 @@ import { getSessionUser } from "@/lib/auth/session";
 import { isLocale, LOCALE_NAMES, LOCALES, toLocale } from "@/lib/i18n/locales";
 import { storedLocalesOfUser } from "@/lib/i18n/stored-locales";
 import { getProfileByUser } from "@/lib/profile/profile";
-import { changePasswordAction, rotateTokenAction, updateLocaleAction, updateNameAction } from "./actions";
+import { THEMES, toTheme } from "@/components/ui/theme";
+import { changePasswordAction, rotateTokenAction, updateLocaleAction, updateNameAction, updateThemeAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("metadata"))("profile") };
@@ -29,8 +30,8 @@ export default async function ProfilePage({ params }: { params: Promise<{ accoun
   const tl = await getTranslations("languages");
   const save = (await getTranslations("settings.form"))("save");
   return (
-    <main className="mx-auto max-w-3xl px-8 py-6">
-      <Link href={`/app/accounts/${account.id}/conversations`} className="text-xs text-slate-500 hover:text-slate-800">
+    <main className="mx-auto max-w-3xl px-4 py-6 sm:px-8">
+      <Link href={`/app/accounts/${account.id}/conversations`} className="text-xs text-slate-500 dark:text-slate-400 hover:text-slate-800 dark:hover:text-slate-100">
         {t("back")}
       </Link>
       <div className="mt-2">
@@ -60,6 +61,23 @@ export default async function ProfilePage({ params }: { params: Promise<{ accoun
                 span: 3,
                 hint: t("languageHint"),
                 options: [{ value: "", label: tl("followAccount", { language: LOCALE_NAMES[toLocale(stored.account)] }) }, ...LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))],
+              },
+            ]}
+          />
+        </Section>
+        <Section title={t("theme")}>
+          <SimpleForm
+            action={updateThemeAction}
+            submitLabel={save}
+            fields={[
+              {
+                name: "theme",
+                label: t("themeLabel"),
+                type: "select",
+                defaultValue: toTheme(profile.ui_settings.theme),
+                span: 3,
+                hint: t("themeHint"),
+                options: THEMES.map((v) => ({ value: v, label: t(`themes.${v}`) })),
               },
             ]}
           />

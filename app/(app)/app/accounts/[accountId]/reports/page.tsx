@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ReportsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { account } = await requireAdministratorPage(params, "reports");
   return (
-    <main className="h-full overflow-y-auto bg-slate-50">
+    <main className="h-full overflow-y-auto bg-slate-50 dark:bg-slate-950">
       <div className="mx-auto max-w-6xl px-4 py-6 sm:px-8">
         <ReportsDashboard accountId={account.id} conversationsHref={`/app/accounts/${account.id}/conversations`} />
       </div>

@@ -12,10 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
   const { account, base } = await requireSettingsPage(params);
   return (
-    <div className="flex h-full min-h-0">
+    // One column below md (U12): the navigation becomes a scrolling row above the page.
+    <div className="flex h-full min-h-0 flex-col md:flex-row">
       <SettingsNav base={base} accountName={account.name} conversationsHref={`/app/accounts/${account.id}/conversations`} />
       <main className="min-w-0 flex-1 overflow-y-auto">
-        <div className="mx-auto max-w-5xl px-8 py-6">{children}</div>
+        <div className="mx-auto max-w-5xl px-4 py-6 sm:px-8">{children}</div>
       </main>
     </div>
   );

@@ -6,7 +6,7 @@ import { listAgentsByAccount } from "@/lib/agents/list-agents";
 import { createAgentAction, removeAgentAction, updateAgentAction } from "../actions/team-actions";
 import { requireSettingsPage } from "../settings-page";
 
-const DOT = { online: "bg-emerald-500", busy: "bg-amber-500", offline: "bg-slate-300" } as const;
+const DOT = { online: "bg-emerald-500", busy: "bg-amber-500", offline: "bg-slate-300 dark:bg-slate-600" } as const;
 
 // /app/accounts/:accountId/settings/agents – who works in this account, their role and availability.
 export default async function AgentsSettingsPage({ params }: { params: Promise<{ accountId: string }> }) {
@@ -22,16 +22,16 @@ export default async function AgentsSettingsPage({ params }: { params: Promise<{
     <>
       <PageHeader title={t("agents.title")} description={t("agents.description")} />
       <div className="space-y-5">
-        <ul aria-label={t("agents.list")} className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        <ul aria-label={t("agents.list")} className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
           {agents.map((a) => (
             <li key={a.id} className="flex flex-wrap items-center gap-4 px-4 py-3">
               <div className="min-w-48 flex-1">
-                <p className="flex items-center gap-2 text-sm font-medium text-slate-900">
+                <p className="flex items-center gap-2 text-sm font-medium text-slate-900 dark:text-slate-100">
                   <span aria-hidden className={`h-2 w-2 rounded-full ${DOT[a.availability_status]}`} />
                   {a.name}
-                  {a.id === user.id && <span className="text-xs font-normal text-slate-500">{t("agents.you")}</span>}
+                  {a.id === user.id && <span className="text-xs font-normal text-slate-500 dark:text-slate-400">{t("agents.you")}</span>}
                 </p>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-slate-500 dark:text-slate-400">
                   {a.email} · <span>{ta(a.availability_status)}</span>
                 </p>
               </div>

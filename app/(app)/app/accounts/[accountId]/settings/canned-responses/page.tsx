@@ -26,8 +26,8 @@ export default async function CannedResponsesSettingsPage({ params }: { params: 
             ]}
           />
         </Section>
-        <ul aria-label={t("canned.list")} className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-          {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500">{t("canned.empty")}</li>}
+        <ul aria-label={t("canned.list")} className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
+          {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">{t("canned.empty")}</li>}
           {list.map((c) => (
             <li key={c.id} className="flex items-start gap-3 px-4 py-3">
               <div className="flex-1">

@@ -16,16 +16,16 @@ export default async function InboxesSettingsPage({ params }: { params: Promise<
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-5">
-        <ul aria-label={t("list")} className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-          {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500">{t("empty")}</li>}
+        <ul aria-label={t("list")} className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
+          {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">{t("empty")}</li>}
           {list.map(({ inbox, webWidget }) => (
             <li key={inbox.id} className="flex items-center gap-3 px-4 py-3">
               <span aria-hidden className="h-3 w-3 rounded-full" style={{ backgroundColor: webWidget?.widgetColor ?? "#1f93ff" }} />
-              <Link href={`${base}/inboxes/${inbox.id}`} className="flex-1 text-sm font-medium text-slate-900 hover:text-brand-700">
+              <Link href={`${base}/inboxes/${inbox.id}`} className="flex-1 text-sm font-medium text-slate-900 dark:text-slate-100 hover:text-brand-700 dark:hover:text-white">
                 {inbox.name}
               </Link>
-              <span className="text-xs text-slate-500">{webWidget?.websiteUrl ?? t("website")}</span>
-              <Link href={`${base}/inboxes/${inbox.id}`} className="text-sm text-brand-600 hover:underline">
+              <span className="text-xs text-slate-500 dark:text-slate-400">{webWidget?.websiteUrl ?? t("website")}</span>
+              <Link href={`${base}/inboxes/${inbox.id}`} className="text-sm text-brand-600 dark:text-brand-100 hover:underline">
                 {t("settings")}
               </Link>
             </li>

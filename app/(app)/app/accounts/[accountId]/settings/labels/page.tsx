@@ -26,8 +26,8 @@ export default async function LabelsSettingsPage({ params }: { params: Promise<{
         <Section title={t("labels.new")}>
           <SimpleForm action={save} submitLabel={t("labels.add")} fields={fields()} />
         </Section>
-        <ul aria-label={t("labels.list")} className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-          {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500">{t("labels.empty")}</li>}
+        <ul aria-label={t("labels.list")} className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
+          {list.length === 0 && <li className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">{t("labels.empty")}</li>}
           {list.map((l) => (
             <li key={l.id} className="flex items-start gap-3 px-4 py-3">
               <span aria-hidden className="mt-3 h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: l.color }} />
