@@ -78,3 +78,19 @@ BEGIN
   RETURN jsonb_build_object('outcome', 'created', 'message', to_jsonb(m), 'payload', v_payload, 'contact_inbox_id', c.contact_inbox_id, 'display_id', c.display_id);
 END;
 $$;
+--> statement-breakpoint
+-- B1 (issue 19): the hub's kick after a commit — relay (E5) and read what is new — in one round trip
+-- instead of two. The read is a statement of its own inside the function (a fresh snapshot, taken
+-- while this transaction still holds the relay's advisory lock), so it sees every position handed
+-- out before and by this relay and none after: still a prefix, as lib/realtime/relay.ts requires.
+CREATE FUNCTION parley_relay_and_read(batch integer, after_seq bigint)
+RETURNS TABLE (relayed integer, seq bigint, id bigint, account_id integer, type text, inbox_id integer, conversation_id integer, contact_inbox_id integer, private boolean, payload jsonb)
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE n integer;
+BEGIN
+  n := parley_relay_events(batch);
+  RETURN QUERY
+    SELECT n, e.seq, e.id, e.account_id, e.type, e.inbox_id, e.conversation_id, e.contact_inbox_id, e.private, e.payload
+      FROM events e WHERE e.seq > after_seq ORDER BY e.seq LIMIT batch;
+END;
+$$;
