@@ -89,14 +89,14 @@ const server = http.createServer((req, res) => {
     }
     if (req.method === "GET" && url.pathname === "/login") return json(res, 200, { ok: true });
     // public/api/v1/inboxes/:token/contacts[/:source/conversations[/:id/messages]]
-    if (req.method === "POST" && parts[0] === "public" && parts[4] === "contacts") {
+    if (req.method === "POST" && parts[0] === "public" && parts[5] === "contacts") {
       const body = await readBody(req);
-      if (parts.length === 5) return json(res, 200, { source_id: randomUUID() });
-      if (parts.length === 7 && parts[6] === "conversations") {
-        const { rows } = await pool.query<{ id: number }>("insert into floor_conversations (source_id) values ($1) returning id", [parts[5]]);
+      if (parts.length === 6) return json(res, 200, { source_id: randomUUID() });
+      if (parts.length === 8 && parts[7] === "conversations") {
+        const { rows } = await pool.query<{ id: number }>("insert into floor_conversations (source_id) values ($1) returning id", [parts[6]]);
         return json(res, 200, { id: rows[0]!.id });
       }
-      if (parts.length === 9 && parts[8] === "messages") return json(res, 200, await postMessage(Number(parts[7]), body));
+      if (parts.length === 10 && parts[9] === "messages") return json(res, 200, await postMessage(Number(parts[8]), body));
     }
     json(res, 404, { error: "not found" });
   })().catch((err: unknown) => {
