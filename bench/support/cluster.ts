@@ -145,6 +145,8 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
     UPSTASH_REDIS_REST_TOKEN: opts.bridge.token,
     REDIS_KEY_PREFIX: opts.bridge.prefix,
     AUTH_SECRET: authSecret,
+    // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (bench/support/profile-summary.ts reads it).
+    ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`.trim() } : {}),
     SEED_ADMIN_EMAIL: opts.database.adminEmail,
     SEED_PASSWORD: opts.database.password,
     ...opts.env,
