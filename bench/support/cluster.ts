@@ -145,8 +145,6 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
     UPSTASH_REDIS_REST_TOKEN: opts.bridge.token,
     REDIS_KEY_PREFIX: opts.bridge.prefix,
     AUTH_SECRET: authSecret,
-    // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (bench/support/profile-summary.ts reads it).
-    ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`.trim() } : {}),
     SEED_ADMIN_EMAIL: opts.database.adminEmail,
     SEED_PASSWORD: opts.database.password,
     ...opts.env,
@@ -160,7 +158,10 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
   for (let i = 0; i < opts.count; i++) {
     const port = await freePort();
     const log = openSync(`bench/results/logs/${opts.label}-${i + 1}.log`, "w");
-    const child = spawn(server[0]!, [...server.slice(1), "--port", String(port), "--hostname", "127.0.0.1"], {
+    // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (bench/support/profile-summary.ts
+    // reads it); node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
+    const profile = process.env.BENCH_CPU_PROF && server[0] === "node" ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = spawn(server[0]!, [...profile, ...server.slice(1), "--port", String(port), "--hostname", "127.0.0.1"], {
       env,
       stdio: ["ignore", log, log],
     });
