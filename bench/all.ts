@@ -20,9 +20,10 @@ import { formatTable } from "./support/stats";
 type Bench = { name: string; script: string; args: string[]; result: string; limitS: number; env?: Record<string, string> };
 
 const BENCHES: Bench[] = [
-  { name: "ingest", script: "bench/ingest.ts", args: [], result: "ingest", limitS: 300 },
-  // 100 messages per subscriber count: 50,000 deliveries at 500 subscribers, enough for a p99.
-  { name: "realtime", script: "bench/realtime.ts", args: [], result: "realtime", limitS: 600, env: { BENCH_MESSAGES: "100" } },
+  // Parley and the floor (bench/floor) interleaved, 3 rounds each at 16 and 64 conversations at once.
+  { name: "ingest", script: "bench/ingest.ts", args: [], result: "ingest", limitS: 420 },
+  // Parley and the floor interleaved, 3 rounds of 60 messages each at 100 and 500 subscribers (30,000 deliveries at 500), then B4.
+  { name: "realtime", script: "bench/realtime.ts", args: [], result: "realtime", limitS: 600 },
   { name: "list", script: "bench/list.ts", args: [], result: "list", limitS: 480 },
   { name: "search", script: "bench/search.ts", args: [], result: "search", limitS: 1500 },
   { name: "assignment", script: "bench/assignment.ts", args: [], result: "assignment", limitS: 180 },

@@ -78,6 +78,50 @@ export async function startBridge(): Promise<Bridge> {
   return { url, token, prefix };
 }
 
+/** How the servers reach Redis: through the Upstash-REST bridge (the default) or over TCP (REDIS_URL). BENCH_STORE=rest|tcp. */
+export type Transport = "rest" | "tcp";
+export const TRANSPORTS: Transport[] = (process.env.BENCH_STORE ?? "rest").split(",").map((t) => {
+  if (t !== "rest" && t !== "tcp") throw new Error(`BENCH_STORE must be rest, tcp or rest,tcp (got ${t})`);
+  return t;
+});
+/** The settings that select `transport` for a server (the bridge's variables stay set; REDIS_URL wins, lib/redis). */
+export const transportEnv = (transport: Transport): Record<string, string> => (transport === "tcp" ? { REDIS_URL } : {});
+
+/**
+ * The floor (bench/floor/server.ts) as `count` processes on the bench database and Redis, with the
+ * same transport as Parley; stopped on clean-up.
+ */
+export async function startFloor(opts: { database: BenchDatabase; bridge: Bridge; count: number; transport: Transport; label: string }): Promise<Instances> {
+  const children: ChildProcess[] = [];
+  const undo = onCleanup(`stop ${opts.label} floor servers`, () => Promise.all(children.map((c) => stopChild(c, 3_000))));
+  mkdirSync("bench/results/logs", { recursive: true });
+  const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
+  const baseUrls = await Promise.all(
+    Array.from({ length: opts.count }, async (_, i) => {
+      const child = spawn("node_modules/.bin/tsx", ["bench/floor/server.ts"], {
+        env: {
+          ...inherited,
+          NODE_ENV: "production",
+          DATABASE_URL: opts.database.url,
+          UPSTASH_REDIS_REST_URL: opts.bridge.url,
+          UPSTASH_REDIS_REST_TOKEN: opts.bridge.token,
+          REDIS_KEY_PREFIX: opts.bridge.prefix,
+          TEST_REDIS_URL: REDIS_URL,
+          ...transportEnv(opts.transport),
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      children.push(child);
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).on("line", (l) => l.startsWith("floor listening on ") && resolve(l));
+        child.once("exit", (code) => reject(new Error(`${opts.label} floor ${i + 1} exited before it was ready (${code})`)));
+      });
+      return `http://127.0.0.1:${line.slice("floor listening on ".length)}`;
+    }),
+  );
+  return { baseUrls, pids: children.map((c) => c.pid!), stop: undo };
+}
+
 /**
  * Starts `count` production servers on one database and Redis. `env` adds settings (limits lifted by
  * the bench, a pool size); server output goes to bench/results/logs/<label>-<n>.log.
@@ -114,7 +158,10 @@ export async function startInstances(opts: { database: BenchDatabase; bridge: Br
   for (let i = 0; i < opts.count; i++) {
     const port = await freePort();
     const log = openSync(`bench/results/logs/${opts.label}-${i + 1}.log`, "w");
-    const child = spawn(server[0]!, [...server.slice(1), "--port", String(port), "--hostname", "127.0.0.1"], {
+    // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (bench/support/profile-summary.ts
+    // reads it); node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
+    const profile = process.env.BENCH_CPU_PROF && server[0] === "node" ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = spawn(server[0]!, [...profile, ...server.slice(1), "--port", String(port), "--hostname", "127.0.0.1"], {
       env,
       stdio: ["ignore", log, log],
     });
@@ -151,7 +198,7 @@ export function startCommand(script = (JSON.parse(readFileSync("package.json", "
 }
 
 /** SIGTERM, then SIGKILL after `graceMs` (open event streams can hold a graceful close). */
-async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {
+export async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const done = exited(child);
   child.kill("SIGTERM");

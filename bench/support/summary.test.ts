@@ -8,17 +8,18 @@ describe("bench:all summary", () => {
     const rows = summarizeAll([
       run("ingest", {
         data: {
-          phases: [
-            { instances: 1, "msgs/s": 612, "p99 ms": 80, errors: 0, missing_events: 0, budget_met: true },
-            { instances: 2, "msgs/s": 480, "p99 ms": 90, errors: 0, missing_events: 0, budget_met: false },
+          figures: [
+            { transport: "rest", "at once": 16, "Parley msgs/s": 600, "floor msgs/s": 1000, ratio: 0.6, "Parley p99 ms": 80, "floor p99 ms": 20, "Parley errors": 0, target_met: true },
+            { transport: "rest", "at once": 64, "Parley msgs/s": 400, "floor msgs/s": 1000, ratio: 0.4, "Parley p99 ms": 90, "floor p99 ms": 30, "Parley errors": 0, target_met: false },
           ],
+          stored: { rest: { parley: { stored: 10, missing: 0 }, floor: { stored: 10, missing: 0 } } },
         },
       }),
       run("realtime", {
         data: {
           delivery: [
-            { subscribers: 100, "p50 ms": 5, "p99 ms": 9, lost: 0 },
-            { subscribers: 500, "p50 ms": 12, "p99 ms": 40, lost: 0 },
+            { subscribers: 100, "Parley p50 ms": 5, "floor p50 ms": 3, "p50 ×": 1.67, "Parley p99 ms": 9, "floor p99 ms": 4, "p99 ×": 2.25, "Parley lost": 0, target_met: true },
+            { subscribers: 500, "Parley p50 ms": 12, "floor p50 ms": 7, "p50 ×": 1.71, "Parley p99 ms": 40, "floor p99 ms": 20, "p99 ×": 2, "Parley lost": 0, target_met: true },
           ],
           memory: { connections: 10000, "RSS after MB": 900, "KB per connection": 60 },
         },
@@ -49,13 +50,14 @@ describe("bench:all summary", () => {
     expect(by.Se).toMatchObject({ status: "met", figure: "1,000,000 messages, 100,000 contacts: worst p95 41.2 ms over 2 queries" });
     expect(by.Re).toMatchObject({ status: "missed", figure: "100,006 conversations: worst summary p95 40.2 ms, worst series p95 250 ms" });
     expect(by.B1).toMatchObject({ status: "met" });
-    expect(by.B1!.figure).toContain("100: p50 5 / p99 9");
+    expect(by.B1!.figure).toContain("100: p50 5 vs 3 ms (1.67×), p99 9 vs 4 ms (2.25×), lost 0");
+    expect(by.B2!.figure).toContain("16 at once (rest): 600 vs 1000 msgs/s (0.6×)");
     expect(by.B2).toMatchObject({ status: "missed" });
     expect(by.B3).toMatchObject({ status: "met" });
     expect(by.B3!.figure).toContain("4 list statements + 2 authentication");
     expect(by.B4).toMatchObject({ status: "met" });
     expect(by.B5).toMatchObject({ status: "missed" });
-    expect(by.B6).toMatchObject({ status: "met", figure: "0 double, spread 1, p99 19 ms at 1000 concurrent (12 ms one at a time)" });
+    expect(by.B6).toMatchObject({ status: "met", figure: "0 double, spread 1, p99 19 ms at 1000 concurrent vs 12 ms one at a time (1.58×)" });
   });
 
   it("a bench without results is 'not measured', and a list below 100k cannot meet B3", () => {

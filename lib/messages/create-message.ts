@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { contacts, conversations, messages, type Conversation, type Message, type MessageType } from "@/db/schema";
+import { contacts, conversations, messages, type Contact, type Conversation, type Message, type MessageType } from "@/db/schema";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
 import { SYSTEM } from "@/lib/conversations/actor";
@@ -12,10 +12,12 @@ import { uniqueViolation } from "@/lib/pg-errors";
 import { recordReply } from "@/lib/reports/record-events";
 import { blobStore } from "@/lib/storage";
 import { parseInput } from "@/lib/validation";
+import { env } from "@/lib/env";
 import { sendAutomaticMessages } from "./automatic-messages";
+import { postContactMessageFast } from "./contact-message-fast-path";
 import { assertWithinFloodLimit } from "./flood-limit";
 import { insertMessageWithPush, type InsertedMessage, type MessageSender } from "./insert-message";
-import { messageInputSchema, type MessageInput } from "./message-input";
+import { messageInputSchema, type MessageInput, type ParsedMessageInput } from "./message-input";
 
 export type CreateMessageArgs = {
   conversationId: number;
@@ -29,6 +31,12 @@ export type CreateMessageArgs = {
   now?: Date;
   /** Overrides CONVERSATION_MESSAGE_PER_MINUTE_LIMIT (tests). */
   floodLimit?: number;
+  /**
+   * The sending contact's row, when the caller already holds it (the Client API and the widget): a
+   * plain text message into an open, waiting conversation is then written in one round trip (B7,
+   * contact-message-fast-path.ts). Without it every message takes the transaction below.
+   */
+  senderContact?: Contact;
 };
 
 export type CreateMessageResult = {
@@ -49,6 +57,8 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
   // A1: set when this message reopened the conversation, which is then auto-assigned after commit.
   const reopened: { conversation?: Conversation; at?: Date } = {};
   try {
+    const fast = await tryFastPath(db, args, files, data);
+    if (fast) return fast;
     const result = await db.transaction(async (tx) => {
       const conversation = await lockConversationById(tx, { conversationId: args.conversationId, accountId: args.accountId });
       // A contact posts only into its own conversations; anything else looks like it does not exist.
@@ -93,6 +103,27 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
     }
     throw err;
   }
+}
+
+/** B7: the one-round-trip write for a contact's plain text message, when it applies; null → the transaction. */
+async function tryFastPath(db: Db, args: CreateMessageArgs, files: PreparedAttachment[], data: ParsedMessageInput): Promise<CreateMessageResult | null> {
+  const contact = args.senderContact;
+  if (!contact || args.sender?.type !== "contact" || args.sender.id !== contact.id || files.length > 0) return null;
+  const plain =
+    data.content_type === "text" && data.attachments.length === 0 && Object.keys(data.content_attributes).length === 0 && Object.keys(data.additional_attributes).length === 0 && !data.source_id;
+  if (!plain) return null;
+  const r = await postContactMessageFast(db, {
+    conversationId: args.conversationId,
+    accountId: args.accountId,
+    contact,
+    content: data.content ?? null,
+    echoId: data.echo_id ?? null,
+    now: args.now ?? new Date(),
+    floodLimit: args.floodLimit ?? env().CONVERSATION_MESSAGE_PER_MINUTE_LIMIT,
+  });
+  if (r.outcome === "replay") return { message: r.message, created: false };
+  if (r.outcome === "created") return { message: r.message, created: true, inserted: { push: r.push, attachments: [] } };
+  return null;
 }
 
 export async function getMessageByEchoId(db: Db, { conversationId, echoId }: { conversationId: number; echoId: string }): Promise<Message | null> {

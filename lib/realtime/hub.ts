@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import type { CoordinationStore, Unsubscribe } from "@/lib/redis/port";
 import { canReceive, type Audience } from "./audience";
-import { latestCommittedSeq, listEventsAfter, relayEvents, type StreamEvent } from "./relay";
+import { latestCommittedSeq, listEventsAfter, relayAndRead, type StreamEvent } from "./relay";
 import { replayEvents } from "./replay";
 import { checkCursor } from "./retention";
 
@@ -169,8 +169,18 @@ export function createHub(options: HubOptions): Hub {
         const doRelay = relayAgain;
         relayAgain = false;
         try {
-          const relayed = doRelay ? await relayEvents(db) : 0;
-          await readNew();
+          // B1: a kick relays and reads in one round trip; a full batch either way goes round again.
+          let relayed = 0;
+          if (doRelay) {
+            const got = await relayAndRead(db, position, READ_BATCH);
+            relayed = got.relayed;
+            for (const e of got.events) {
+              position = e.seq;
+              fanOut(e);
+            }
+            if (got.relayed === READ_BATCH) relayAgain = again = true;
+            if (got.events.length === READ_BATCH) await readNew();
+          } else await readNew();
           recovered("delivery pass");
           if (relayed > 0) publishWake();
         } catch (err) {

@@ -94,6 +94,19 @@ export async function streamBounds(db: Db): Promise<{ lastSeq: number; prunedThr
   return { lastSeq: num(row!.last), prunedThrough: num(row!.pruned) };
 }
 
+/**
+ * B1: relay and read in one round trip (`parley_relay_and_read`, db/migrations/0011): positions what
+ * is committed (one batch), then answers the positioned events after `afterSeq`, in position order.
+ * `relayed` is how many this call positioned (a full batch means more may be waiting).
+ */
+export async function relayAndRead(db: Db, afterSeq: number, batch: number): Promise<{ relayed: number; events: StreamEvent[] }> {
+  const rows = await queryRows<RawEvent & { relayed: unknown }>(db, sql`select * from parley_relay_and_read(${batch}::int, ${afterSeq}::bigint)`);
+  // No row carries the count when nothing is new — and then nothing was positioned: positions only
+  // grow, so whatever this call positioned lies after afterSeq and would have come back.
+  if (rows.length === 0) return { relayed: 0, events: [] };
+  return { relayed: num(rows[0]!.relayed), events: rows.map(toStreamEvent) };
+}
+
 /** The highest committed position (where a fresh hub starts listening). */
 export async function latestCommittedSeq(db: Db): Promise<number> {
   const [row] = await queryRows<{ s: unknown }>(db, sql`select coalesce(max(seq), 0) as s from events`);

@@ -54,6 +54,7 @@ export async function postVisitorMessage(
     conversationId: conversation.id,
     accountId: inbox.accountId,
     sender: { type: "contact", id: contact.id },
+    senderContact: contact,
     input,
     files,
   });

@@ -37,6 +37,7 @@ export const POST = withPublicContact(
       conversationId: conversation.id,
       accountId: conversation.accountId,
       sender: { type: "contact", id: contact.id },
+      senderContact: contact,
       input: { content: body.content, echo_id: body.echo_id },
       files,
     });

@@ -1,0 +1,139 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as appMessages from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/route";
+import { createConversation } from "@/lib/conversations/create-conversation";
+import type { Hub } from "@/lib/realtime/hub";
+import { installRealtimeHub } from "@/lib/realtime/process-hub";
+import { installCoordinationStore } from "@/lib/redis";
+import { createMemoryStore } from "@/lib/redis/memory-store";
+import type { CoordinationStore } from "@/lib/redis/port";
+import { installDatabase } from "@/db/client";
+import { call } from "@/test/app-api/support";
+import { loadMessagePushes } from "@/lib/presenters/message-push";
+import { clientApi } from "@/test/support/client-api";
+import { eventsOf, messagesOf } from "@/test/support/engine-fixtures";
+import { buildClientWorld } from "@/test/support/client-world";
+import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
+
+/**
+ * B7: what one message costs on its hot path — SQL round trips (BEGIN and COMMIT included, as
+ * node-postgres submits them) and coordination-store (Redis) calls — so a later change cannot add
+ * work back silently. The realtime hub's delivery reads after the response (relay, read) are shared
+ * by every request in flight and are left out here; the hub is a stand-in.
+ */
+const HUB_SQL = /parley_relay_events|from events where seq|max\(seq\)|events_seq|events_pruned_through/;
+
+type Cost = { sql: string[]; redis: string[] };
+
+function countingStore(inner: CoordinationStore, seen: string[]): CoordinationStore {
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function" || property === "close") return value;
+      return (...args: unknown[]) => {
+        seen.push(String(property));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+async function measure(run: () => Promise<{ status: number }>): Promise<Cost & { status: number }> {
+  const proto = (pg as unknown as { Query: { prototype: { submit: (...args: unknown[]) => unknown } } }).Query.prototype;
+  const original = proto.submit;
+  const sqlSeen: string[] = [];
+  proto.submit = function (this: { text?: string }, ...args: unknown[]) {
+    if (!HUB_SQL.test(this.text ?? "")) sqlSeen.push((this.text ?? "").replace(/\s+/g, " ").slice(0, 120));
+    return original.apply(this, args);
+  };
+  redisSeen.length = 0;
+  try {
+    const res = await run();
+    return { status: res.status, sql: sqlSeen, redis: [...redisSeen] };
+  } finally {
+    proto.submit = original;
+  }
+}
+
+const redisSeen: string[] = [];
+
+describe("B7 the cost of one message on its hot path (postgres)", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase("postgres");
+    installDatabase(t);
+    installCoordinationStore(countingStore(createMemoryStore(), redisSeen));
+    installRealtimeHub({ kick: async () => undefined } as unknown as Hub);
+  });
+  afterAll(async () => {
+    installRealtimeHub(undefined);
+    await closeTestDatabase(t);
+  });
+
+  async function world(overrides: Parameters<typeof buildClientWorld>[1] = {}) {
+    const w = await buildClientWorld(t.db, overrides);
+    const conversation = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
+    return { ...w, conversation, path: `${w.contactBase}/conversations/${conversation.displayId}` };
+  }
+
+  it("B7 a Client API message into an open, waiting conversation: at most 4 SQL round trips and 1 Redis call", async () => {
+    const w = await world({ greetingEnabled: true, greetingMessage: "Hi there", enableAutoAssignment: false });
+    // Warm: the first message sends the greeting (AM1) and sets waiting_since; the next ones are the steady state.
+    expect((await clientApi("POST", `${w.path}/messages`, { body: { content: "first", echo_id: "c-0" } })).status).toBe(200);
+    expect((await clientApi("POST", `${w.path}/messages`, { body: { content: "warm", echo_id: "c-1" } })).status).toBe(200);
+    const cost = await measure(() => clientApi("POST", `${w.path}/messages`, { body: { content: "second", echo_id: "c-2" } }));
+    expect(cost.status).toBe(200);
+    console.info(`Client API message: ${cost.sql.length} SQL round trips, ${cost.redis.length} Redis calls\n  ${cost.sql.join("\n  ")}\n  redis: ${cost.redis.join(", ")}`);
+    expect(cost.sql.length).toBeLessThanOrEqual(4);
+    expect(cost.redis.length).toBeLessThanOrEqual(1);
+  });
+
+  it("B7 an M6 replay (same echo_id) is answered from the stored row in at most 6 round trips and writes nothing", async () => {
+    const w = await world({ enableAutoAssignment: false });
+    const first = await clientApi("POST", `${w.path}/messages`, { body: { content: "once", echo_id: "r-1" } });
+    const cost = await measure(() => clientApi("POST", `${w.path}/messages`, { body: { content: "once", echo_id: "r-1" } }));
+    expect(cost.status).toBe(200);
+    // The replay is re-read for its answer (its sender and attachments): lookup, conversation, the write's check, 3 reads.
+    expect(cost.sql.length).toBeLessThanOrEqual(6);
+    expect(cost.redis.length).toBeLessThanOrEqual(1);
+    expect((await clientApi("GET", `${w.path}/messages`)).body).toEqual([first.body]);
+  });
+
+  it("B7 an operator's reply through the Application API: a bounded number of SQL round trips, no Redis on an assigned conversation", async () => {
+    const w = await world({ enableAutoAssignment: false });
+    await clientApi("POST", `${w.path}/messages`, { body: { content: "hello", echo_id: "o-0" } });
+    const params = { accountId: String(w.account.id), conversationId: String(w.conversation.displayId) };
+    const reply = (content: string) => call(appMessages.POST, { method: "POST", params, token: w.agent.accessToken, body: { content } });
+    expect((await reply("first reply")).status).toBe(200);
+    await clientApi("POST", `${w.path}/messages`, { body: { content: "thanks", echo_id: "o-1" } });
+    const cost = await measure(() => reply("second reply"));
+    expect(cost.status).toBe(200);
+    console.info(`operator reply: ${cost.sql.length} SQL round trips, ${cost.redis.length} Redis calls\n  ${cost.sql.join("\n  ")}\n  redis: ${cost.redis.join(", ")}`);
+    // 30 today (auth 2, lock, M2, insert, 3 events with their payloads, the reply report, waiting_since): the ceiling until it is folded like the contact's write.
+    expect(cost.sql.length).toBeLessThanOrEqual(30);
+    expect(cost.redis.length).toBe(0);
+  });
+
+  it("B7 M2 M6 the one-round-trip write keeps the flood limit exact and echo_id idempotent under concurrency, and its event is the presenter's", async () => {
+    const w = await world({ enableAutoAssignment: false });
+    await clientApi("POST", `${w.path}/messages`, { body: { content: "opening", echo_id: "k-0" } });
+    // 30 at once with one echo_id: one row, every answer the same message.
+    const same = await Promise.all(Array.from({ length: 30 }, () => clientApi("POST", `${w.path}/messages`, { body: { content: "dup", echo_id: "k-dup" } })));
+    expect(new Set(same.map((r) => `${r.status} ${(r.body as { id: number }).id}`)).size).toBe(1);
+    // 40 distinct at once: exactly the limit (20 a minute, 2 already stored) accepted, the rest 429 with Retry-After.
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => clientApi("POST", `${w.path}/messages`, { body: { content: `b${i}`, echo_id: `k-${i + 1}` } })));
+    expect(burst.filter((r) => r.status === 200)).toHaveLength(18);
+    expect(burst.filter((r) => r.status === 429).every((r) => Number(r.headers.get("retry-after")) >= 1)).toBe(true);
+    const stored = await messagesOf(t.db, w.conversation.id);
+    expect(stored.filter((m) => m.messageType === "incoming")).toHaveLength(20);
+    // Each stored message has exactly one message.created whose payload is what the presenter builds now
+    // (same conversation state: unread count aside, which grows with each message).
+    const created = (await eventsOf(t.db, w.account.id)).filter((e) => e.type === "message.created");
+    expect(created).toHaveLength(stored.length);
+    const last = stored.at(-1)!;
+    const [expected] = await loadMessagePushes(t.db, [last]);
+    const event = created.find((e) => (e.payload as { id: number }).id === last.id)!;
+    expect(event).toMatchObject({ private: false, inboxId: w.inbox.id, conversationId: w.conversation.id, contactInboxId: w.contactInbox.id });
+    expect(event.payload).toEqual({ ...expected, account_id: w.account.id });
+  });
+});
