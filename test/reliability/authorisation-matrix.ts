@@ -116,6 +116,16 @@ export const MATRIX: Record<string, RouteClass> = {
   "GET /api/v1/accounts/[accountId]/search/conversations": "member",
   "GET /api/v1/accounts/[accountId]/search/messages": "member",
   "POST /api/v1/accounts/[accountId]/labels": "admin",
+  // Webhooks (WH1, WH5): administrators only.
+  "GET /api/v1/accounts/[accountId]/webhooks": "admin",
+  "POST /api/v1/accounts/[accountId]/webhooks": "admin",
+  "PATCH /api/v1/accounts/[accountId]/webhooks/[webhookId]": "admin",
+  "PUT /api/v1/accounts/[accountId]/webhooks/[webhookId]": "admin",
+  "DELETE /api/v1/accounts/[accountId]/webhooks/[webhookId]": "admin",
+  "POST /api/v1/accounts/[accountId]/webhooks/[webhookId]/rotate_secret": "admin",
+  "POST /api/v1/accounts/[accountId]/webhooks/[webhookId]/test": "admin",
+  "GET /api/v1/accounts/[accountId]/webhooks/[webhookId]/deliveries": "admin",
+  "POST /api/v1/accounts/[accountId]/webhooks/[webhookId]/deliveries/[deliveryId]/retry": "admin",
   // Reports (v2, Chatwoot's ReportPolicy): administrators only.
   "GET /api/v2/accounts/[accountId]/reports": "admin",
   "GET /api/v2/accounts/[accountId]/reports/summary": "admin",

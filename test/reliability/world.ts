@@ -2,7 +2,7 @@ import { sql, TransactionRollbackError } from "drizzle-orm";
 import { peerHeaders } from "@/lib/http/client-ip";
 import { NextRequest } from "next/server";
 import { installDatabase, type Db } from "@/db/client";
-import { attachments, contactNotes, contacts, customAttributeDefinitions } from "@/db/schema";
+import { attachments, contactNotes, contacts, customAttributeDefinitions, webhookDeliveries, webhooks } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
@@ -66,6 +66,14 @@ export async function openWorld() {
     .insert(customAttributeDefinitions)
     .values({ accountId: w.account.id, attributeDisplayName: "Plan", attributeKey: "plan", attributeModel: "contact_attribute" })
     .returning();
+  const [webhook] = await t.db
+    .insert(webhooks)
+    .values({ accountId: w.account.id, url: "https://hooks.example.com/parley", subscriptions: ["message_created"], secret: "whsec_reliability" })
+    .returning();
+  const [delivery] = await t.db
+    .insert(webhookDeliveries)
+    .values({ accountId: w.account.id, targetType: "webhook", targetId: webhook!.id, uuid: "00000000-0000-4000-8000-000000000001", event: "test", body: "{}", status: "failed" })
+    .returning();
   const widgetToken = await signWidgetToken({ source_id: w.contactInbox.sourceId, inbox_id: w.inbox.id });
   const intruderWidgetToken = await signWidgetToken({ source_id: intruderInbox.sourceId, inbox_id: w.inbox.id });
 
@@ -82,6 +90,8 @@ export async function openWorld() {
     attachmentId: String(attachment!.id),
     noteId: String(note!.id),
     definitionId: String(definition!.id),
+    webhookId: String(webhook!.id),
+    deliveryId: String(delivery!.id),
     inboxIdentifier: websiteToken,
     contactIdentifier: w.contactInbox.sourceId,
     conversationUuid: conversation.uuid,
