@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "agents", label: "agents" },
   { href: "canned-responses", label: "canned" },
   { href: "labels", label: "labels" },
+  { href: "webhooks", label: "webhooks" },
   { href: "account", label: "account" },
 ] as const;
 
