@@ -12,6 +12,8 @@ import * as retryRoute from "@/app/api/v1/accounts/[accountId]/webhooks/[webhook
 import { webhookDeliveries } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
+import { relayEvents } from "@/lib/realtime/relay";
+import { pruneEvents } from "@/lib/realtime/retention";
 import { claimDeliveries, LEASE_MS, retryDelayMs } from "@/lib/webhooks/deliver";
 import { sendSigned } from "@/lib/webhooks/send";
 import { isPrivateAddress, savedUrlProblem } from "@/lib/webhooks/url-guard";
@@ -211,6 +213,16 @@ describe.each(backends)("webhooks on %s", (backend) => {
     expect(rx.got[0]!.headers["x-parley-delivery"]).toBe(claimed[0]!.uuid);
     const [row] = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, claimed[0]!.id));
     expect(row).toMatchObject({ status: "delivered", attempts: 2 });
+  });
+
+  it("WH2: outbox retention never prunes an event the fan-out has not reached", async () => {
+    await createHook(["message_created"]);
+    const conversation = await newConversation();
+    await createMessage(t.db, { conversationId: conversation.id, sender: { type: "contact", id: w.contact.id }, input: { content: "kept for the webhook" } });
+    await relayEvents(t.db);
+    await pruneEvents(t.db, { now: later(48 * 3600_000) });
+    await pump(0, () => rx.got.length >= 1);
+    expect(rx.got[0]!.json.content).toBe("kept for the webhook");
   });
 
   it("WH2: concurrent workers never send one delivery twice", async () => {
