@@ -32,7 +32,7 @@ export default async function WebhooksSettingsPage({ params }: { params: Promise
       <PageHeader title={t("webhooks.title")} description={t("webhooks.description")} />
       <div className="space-y-5">
         <Section title={t("webhooks.new")}>
-          <SimpleForm action={createWebhookAction.bind(null, account.id)} submitLabel={t("webhooks.add")} fields={fields()} />
+          <SimpleForm action={createWebhookAction.bind(null, account.id)} submitLabel={t("webhooks.add")} secretLabel={t("webhooks.secret")} fields={fields()} />
         </Section>
         {hooks.length === 0 && (
           <p className="rounded-lg border border-slate-200 bg-white px-4 py-6 text-sm text-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400">{t("webhooks.empty")}</p>
@@ -49,6 +49,7 @@ export default async function WebhooksSettingsPage({ params }: { params: Promise
                   submitLabel={t("webhooks.rotate")}
                   kind="secondary"
                   confirm={t("webhooks.confirmRotate")}
+                  secretLabel={t("webhooks.secret")}
                   fields={[hidden("id", h.id)]}
                 />
                 <SimpleForm
