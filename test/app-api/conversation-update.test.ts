@@ -3,6 +3,9 @@ import * as accountRoute from "@/app/api/v1/accounts/[accountId]/route";
 import * as conversationRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
 import * as customAttributesRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/custom_attributes/route";
 import { createConversation } from "@/lib/conversations/create-conversation";
+import { createMessage } from "@/lib/messages/create-message";
+import { submitMessageValues, submitValuesBodySchema } from "@/lib/messages/submit-message-values";
+import { loadMessagePush } from "@/lib/presenters/message-push";
 import { backends, type TestDatabase } from "@/test/support/db";
 import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
 
@@ -50,5 +53,33 @@ describe.each(backends)("Application API: account, conversation update and custo
       expect([res.status, (res.body as { attributes: string[] }).attributes]).toEqual([422, ["custom_attributes"]]);
     }
     expect((await call(customAttributesRoute.POST, { method: "POST", params: p(), token: w.outsider.accessToken, body: { custom_attributes: {} } })).status).toBe(404);
+  });
+
+  it("fills processed_message_content with the content, as Chatwoot does", async () => {
+    const c = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
+    const { message } = await createMessage(t.db, { conversationId: c.id, sender: { type: "contact", id: w.contact.id }, input: { content: "Order #42 is late" } });
+    expect((await loadMessagePush(t.db, message)).processed_message_content).toBe("Order #42 is late");
+  });
+
+  it("takes Chatwoot's submitted_values for a choice without a name, and for a form with names", async () => {
+    const c = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
+    const { message: select } = await createMessage(t.db, {
+      conversationId: c.id,
+      sender: { type: "user", id: w.agent.id },
+      input: { content: "Pick one", message_type: "outgoing", content_type: "input_select", content_attributes: { items: [{ title: "Yes", value: "yes" }] } },
+    });
+    const chosen = await submitMessageValues(t.db, { conversation: c, messageId: select.id, body: submitValuesBodySchema.parse({ submitted_values: [{ title: "Yes", value: "yes" }] }) });
+    expect(chosen.contentAttributes.submitted_values).toEqual([{ title: "Yes", value: "yes" }]);
+    const { message: form } = await createMessage(t.db, {
+      conversationId: c.id,
+      sender: { type: "user", id: w.agent.id },
+      input: { content: "Details", message_type: "outgoing", content_type: "form", content_attributes: { items: [{ name: "order", label: "Order", type: "text" }] } },
+    });
+    const answered = await submitMessageValues(t.db, {
+      conversation: c,
+      messageId: form.id,
+      body: submitValuesBodySchema.parse({ submitted_values: [{ name: "order", title: "Order", value: "42" }] }),
+    });
+    expect(answered.contentAttributes.submitted_values).toEqual([{ name: "order", title: "Order", value: "42" }]);
   });
 });
