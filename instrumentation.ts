@@ -9,6 +9,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startEmbeddedSweeper } = await import("./lib/maintenance/embedded-sweeper");
     startEmbeddedSweeper();
+    // Webhook deliveries (WH2): every instance runs the worker loop; they share the work in SQL.
+    const [{ startWebhookWorker }, { getDb }, { env }] = await Promise.all([import("./lib/webhooks/worker"), import("./db/client"), import("./lib/env")]);
+    startWebhookWorker({ db: getDb, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
     const [{ registerDirectRoutes }, operatorStream, widgetStream] = await Promise.all([
       import("./lib/http/direct-routes"),
       import("./app/api/v1/stream/route"),

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     PUBLIC_CONVERSATIONS_PER_IP_12H: inherited.PUBLIC_CONVERSATIONS_PER_IP_12H ?? "1000",
     PUBLIC_CONTACT_UPDATES_PER_IP_HOUR: inherited.PUBLIC_CONTACT_UPDATES_PER_IP_HOUR ?? "10000",
     PUBLIC_MESSAGES_PER_IP_MINUTE: inherited.PUBLIC_MESSAGES_PER_IP_MINUTE ?? "10000",
+    // The webhook journey's receiver listens on 127.0.0.1, which WH4 refuses by default.
+    WEBHOOK_ALLOW_PRIVATE: "true",
   };
 
   console.log(`[e2e] database ${name}, bridge ${bridge.url}, redis prefix ${redisPrefix}`);

@@ -92,6 +92,8 @@ const schema = z
     LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
     // Bearer token for GET /api/metrics; absent, the endpoint answers 404.
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    // Webhooks (docs/webhooks.md, WH4): "true" lets outbound POSTs reach loopback/private addresses.
+    WEBHOOK_ALLOW_PRIVATE: optionalString.pipe(z.enum(["true", "false"]).optional()).transform((v) => v === "true"),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {

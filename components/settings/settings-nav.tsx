@@ -10,6 +10,7 @@ const ITEMS = [
   { href: "canned-responses", label: "canned" },
   { href: "labels", label: "labels" },
   { href: "teams", label: "teams" },
+  { href: "webhooks", label: "webhooks" },
   { href: "account", label: "account" },
 ] as const;
 

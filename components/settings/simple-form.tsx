@@ -34,6 +34,7 @@ export function SimpleForm({
   kind = "primary",
   confirm,
   compact,
+  secretLabel,
 }: {
   action: Action;
   fields: FieldSpec[];
@@ -41,6 +42,8 @@ export function SimpleForm({
   kind?: "primary" | "secondary" | "danger";
   confirm?: string;
   compact?: boolean;
+  /** What a secret in the action's answer is called (default: the initial password). */
+  secretLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, idleState());
   const t = useTranslations("settings.form");
@@ -102,7 +105,7 @@ export function SimpleForm({
       </div>
       {state.secret && (
         <p className="w-full rounded-md border border-amber-200 dark:border-amber-500/30 bg-amber-50 dark:bg-amber-500/10 px-3 py-2 text-sm text-amber-900 dark:text-amber-100">
-          {t("initialPassword")} <code className="font-mono font-semibold">{state.secret}</code>
+          {secretLabel ?? t("initialPassword")} <code className="font-mono font-semibold">{state.secret}</code>
         </p>
       )}
     </form>

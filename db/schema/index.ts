@@ -10,3 +10,4 @@ export * from "./attachment-blobs";
 export * from "./reports";
 export * from "./contact-workspace";
 export * from "./teams";
+export * from "./integrations";

@@ -5,6 +5,8 @@ export const inboxParams = accountParams.extend({ inboxId: pathId });
 export const agentParams = accountParams.extend({ agentId: pathId });
 export const cannedResponseParams = accountParams.extend({ cannedResponseId: pathId });
 export const labelParams = accountParams.extend({ labelId: pathId });
+export const webhookParams = accountParams.extend({ webhookId: pathId });
+export const webhookDeliveryParams = webhookParams.extend({ deliveryId: pathId });
 
 /** The origin the embed snippet points at: the one the caller reached Parley on. */
 export const requestOrigin = (req: Request) => new URL(req.url).origin;

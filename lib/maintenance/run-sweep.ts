@@ -6,6 +6,9 @@ import { sweepPresence } from "@/lib/presence/presence-changes";
 import { pruneEvents } from "@/lib/realtime/retention";
 import { foldMessageRollups } from "@/lib/reports/message-rollup";
 import type { CoordinationStore } from "@/lib/redis/port";
+import { env } from "@/lib/env";
+import { pruneDeliveryLog } from "@/lib/webhooks/webhooks";
+import { runWebhookPass } from "@/lib/webhooks/worker";
 
 export type SweepReport = {
   /** C4: snoozed conversations reopened (each auto-assigned after its commit, A1). */
@@ -18,6 +21,8 @@ export type SweepReport = {
   pruned: number;
   /** Reports: the message rollup's watermark after this sweep's fold (lib/reports/message-rollup.ts). */
   rolledThrough: Date | null;
+  /** WH2: webhook deliveries written and attempted by this sweep's pass (the worker loop's safety net). */
+  webhooks: { fannedOut: number; attempted: number };
   /** Steps that failed (the others still ran). */
   errors: string[];
 };
@@ -34,7 +39,7 @@ const LOCK = "maintenance:sweep";
  * change twice; a sweep that finds the lock held skips them (the holder is doing that work now).
  */
 export async function runSweep(db: Db, { now = new Date(), store }: { now?: Date; store: CoordinationStore }): Promise<SweepReport> {
-  const report: SweepReport = { reopened: 0, presenceChanges: 0, assigned: 0, pruned: 0, rolledThrough: null, errors: [] };
+  const report: SweepReport = { reopened: 0, presenceChanges: 0, assigned: 0, pruned: 0, rolledThrough: null, webhooks: { fannedOut: 0, attempted: 0 }, errors: [] };
   const step = async (name: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -63,6 +68,10 @@ export async function runSweep(db: Db, { now = new Date(), store }: { now?: Date
   });
   await step("reports", async () => {
     report.rolledThrough = (await foldMessageRollups(db, now)).through;
+  });
+  await step("webhooks", async () => {
+    report.webhooks = await runWebhookPass(db, { allowPrivate: env().WEBHOOK_ALLOW_PRIVATE, budgetMs: 10_000 });
+    await pruneDeliveryLog(db);
   });
   return report;
 }

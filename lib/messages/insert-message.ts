@@ -54,6 +54,8 @@ export async function insertMessageWithPush(tx: Db, conversation: Conversation, 
     conversationId: conversation.id,
     messageType: m.messageType,
     content: m.content,
+    // Chatwoot fills it with the content (an email's quoted text aside, which Parley does not receive).
+    processedMessageContent: m.content,
     contentType: m.contentType ?? "text",
     status: m.status ?? "sent",
     private: m.private ?? false,

@@ -10,14 +10,15 @@ import { appendMessageUpdated } from "@/lib/messages/append-message-updated";
 import { jsonWithoutNul, NUL_MESSAGE } from "@/lib/validation";
 
 const submittedValue = z.object({
-  name: z.string().max(255, "is too long (maximum is 255 characters)"),
+  // Chatwoot's widget sends `name` for form fields and leaves it out for an input_select choice.
+  name: z.string().max(255, "is too long (maximum is 255 characters)").optional(),
   title: z.string().max(1000, "is too long (maximum is 1000 characters)").nullish(),
   value: z.unknown(),
 });
 
 /**
  * Client API messages update (chatwoot-api.md §A A12): the answers to an interactive message —
- * `[{name, title, value}]`, or Chatwoot's CSAT shape `{csat_survey_response: {rating, feedback_message}}`
+ * `[{name?, title, value}]` (name left out for a choice), or Chatwoot's CSAT shape `{csat_survey_response: {rating, feedback_message}}`
  * for a rating message (lib/csat/answer-survey.ts).
  */
 export const submitValuesBodySchema = z.object({

@@ -26,7 +26,10 @@ export async function pruneEvents(db: Db, opts: { now: Date; retentionMs?: numbe
             0
           ) as p`,
     );
-    const through = Number(cut!.p);
+    // Never past the webhook fan-out's cursor (docs/webhooks.md): an event not yet fanned out stays.
+    // Without webhooks the fan-out writes nothing, so it holds nothing back.
+    const [fan] = await queryRows<{ s: unknown }>(tx, sql`select seq as s from webhook_cursor where id = 1 and exists (select 1 from webhooks)`);
+    const through = fan ? Math.min(Number(cut!.p), Number(fan.s)) : Number(cut!.p);
     if (through <= 0) return 0;
     await tx.execute(sql`select setval('events_pruned_through', greatest(${through}::bigint, (select last_value from events_pruned_through)))`);
     const [deleted] = await queryRows<{ n: unknown }>(tx, sql`with d as (delete from events where seq <= ${through} returning 1) select count(*) as n from d`);

@@ -2,7 +2,7 @@ import { sql, TransactionRollbackError } from "drizzle-orm";
 import { peerHeaders } from "@/lib/http/client-ip";
 import { NextRequest } from "next/server";
 import { installDatabase, type Db } from "@/db/client";
-import { attachments, contactNotes, contacts, customAttributeDefinitions, customFilters, teams } from "@/db/schema";
+import { attachments, contactNotes, contacts, customAttributeDefinitions, customFilters, teams, webhookDeliveries, webhooks } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
@@ -71,6 +71,14 @@ export async function openWorld() {
     .insert(customFilters)
     .values({ accountId: w.account.id, userId: w.admin.id, name: "Open VIP", query: { payload: [{ attribute_key: "status", filter_operator: "equal_to", values: ["open"] }] } })
     .returning();
+  const [webhook] = await t.db
+    .insert(webhooks)
+    .values({ accountId: w.account.id, url: "https://hooks.example.com/parley", subscriptions: ["message_created"], secret: "whsec_reliability" })
+    .returning();
+  const [delivery] = await t.db
+    .insert(webhookDeliveries)
+    .values({ accountId: w.account.id, targetType: "webhook", targetId: webhook!.id, uuid: "00000000-0000-4000-8000-000000000001", event: "test", body: "{}", status: "failed" })
+    .returning();
   const widgetToken = await signWidgetToken({ source_id: w.contactInbox.sourceId, inbox_id: w.inbox.id });
   const intruderWidgetToken = await signWidgetToken({ source_id: intruderInbox.sourceId, inbox_id: w.inbox.id });
 
@@ -89,6 +97,8 @@ export async function openWorld() {
     definitionId: String(definition!.id),
     teamId: String(team!.id),
     customFilterId: String(customFilter!.id),
+    webhookId: String(webhook!.id),
+    deliveryId: String(delivery!.id),
     inboxIdentifier: websiteToken,
     contactIdentifier: w.contactInbox.sourceId,
     conversationUuid: conversation.uuid,
