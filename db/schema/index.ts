@@ -9,4 +9,5 @@ export * from "./catalog";
 export * from "./attachment-blobs";
 export * from "./reports";
 export * from "./contact-workspace";
+export * from "./teams";
 export * from "./workflow";

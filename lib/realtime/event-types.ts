@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   "conversation.typing_on",
   "conversation.typing_off",
   "assignee.changed",
+  "team.changed",
   "message.created",
   "message.updated",
   "first_reply.created",
@@ -53,6 +54,7 @@ export type EventPayloads = {
   "conversation.typing_on": TypingPayload;
   "conversation.typing_off": TypingPayload;
   "assignee.changed": ConversationPush;
+  "team.changed": ConversationPush;
   "message.created": MessagePush;
   "message.updated": MessagePush & { previous_changes?: PreviousChanges };
   "first_reply.created": ConversationPush;
@@ -90,6 +92,7 @@ export const AGENTS_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   "conversation.resolved",
   "conversation.read",
   "assignee.changed",
+  "team.changed",
   "first_reply.created",
   "reply.created",
   "contact.created",
