@@ -9,6 +9,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startEmbeddedSweeper } = await import("./lib/maintenance/embedded-sweeper");
     startEmbeddedSweeper();
+    // Notifications and automation rules follow committed events (lib/workflow/process-events.ts).
+    (await import("./lib/workflow/process-events")).startWorkflowProcessor();
     const [{ registerDirectRoutes }, operatorStream, widgetStream] = await Promise.all([
       import("./lib/http/direct-routes"),
       import("./app/api/v1/stream/route"),

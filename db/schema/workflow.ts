@@ -53,7 +53,10 @@ export const notificationSettings = pgTable(
     userId: integer()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    emailFlags: text().array().notNull().default(sql`'{}'::text[]`),
+    emailFlags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     pushFlags: text().array().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

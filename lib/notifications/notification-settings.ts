@@ -58,10 +58,7 @@ export async function updateNotificationSettings(
 /** The users among `userIds` who receive `flag` in this account (no row = all on). */
 export async function usersWithFlag(db: Db, { accountId, userIds, flag }: { accountId: number; userIds: number[]; flag: string }): Promise<number[]> {
   if (!userIds.length) return [];
-  const rows = await db
-    .select({ userId: notificationSettings.userId, pushFlags: notificationSettings.pushFlags })
-    .from(notificationSettings)
-    .where(eq(notificationSettings.accountId, accountId));
+  const rows = await db.select({ userId: notificationSettings.userId, pushFlags: notificationSettings.pushFlags }).from(notificationSettings).where(eq(notificationSettings.accountId, accountId));
   const stored = new Map(rows.map((r) => [r.userId, r.pushFlags]));
   return userIds.filter((id) => stored.get(id)?.includes(flag) ?? true);
 }

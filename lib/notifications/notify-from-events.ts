@@ -8,7 +8,16 @@ import { mentionedUserIds } from "./mentions";
 const OUTGOING = 1;
 const INCOMING = 0;
 
-type MessagePayload = { id?: number; private?: boolean; message_type?: number; sender_type?: string | null; sender_id?: number | null; content?: string | null; created_at?: number; conversation?: { assignee_id?: number | null } };
+type MessagePayload = {
+  id?: number;
+  private?: boolean;
+  message_type?: number;
+  sender_type?: string | null;
+  sender_id?: number | null;
+  content?: string | null;
+  created_at?: number;
+  conversation?: { assignee_id?: number | null };
+};
 type AssigneePayload = { meta?: { assignee?: { id?: number } | null }; performer?: { type?: string; id?: number } | null };
 
 /** Of `userIds`, the agents who may see the conversation: members of its inbox and the account's administrators. */

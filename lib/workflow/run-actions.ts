@@ -5,6 +5,7 @@ import { addConversationLabels, removeConversationLabels } from "@/lib/conversat
 import { toggleConversationPriority } from "@/lib/conversations/toggle-priority";
 import { toggleConversationStatus } from "@/lib/conversations/toggle-status";
 import { createMessage } from "@/lib/messages/create-message";
+import { assignTeam } from "@/lib/teams/assign-team";
 import type { Action } from "./workflow-input";
 
 export type ActionTarget = { accountId: number; conversationId: number };
@@ -21,7 +22,8 @@ export async function runAction(db: Db, target: ActionTarget, action: Action, ac
       await assignConversation(db, { accountId, conversationId, assigneeId: p[0] === "nil" ? null : (p[0] as number), actor, mode: "reassign" });
       return;
     case "assign_team":
-      throw new Error("assign_team is not available: Parley has no teams yet");
+      await assignTeam(db, { accountId, conversationId, teamId: p[0] === "nil" ? null : (p[0] as number), actor });
+      return;
     case "add_label":
       await addConversationLabels(db, { accountId, conversationId, input: { labels: p as string[] }, actor });
       return;

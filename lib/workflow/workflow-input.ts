@@ -3,7 +3,11 @@ import { conversationStatusEnum, priorityEnum } from "@/db/schema/enums";
 import { isLookupKey, noNul, NUL_MESSAGE, recordId, requiredText, tooLong, trimmedText } from "@/lib/validation";
 import { AUTOMATION_EVENTS, CONDITION_ATTRIBUTES, FILTER_OPERATORS, MACRO_ACTIONS, MESSAGE_ATTRIBUTES, VISIBILITIES, type ActionName } from "./workflow-names";
 
-const text = (max: number) => z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1, "can't be blank").max(max, tooLong(max)).refine(noNul, NUL_MESSAGE));
+const text = (max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().trim().min(1, "can't be blank").max(max, tooLong(max)).refine(noNul, NUL_MESSAGE));
 const label = z.string().trim().min(1).max(255).toLowerCase().refine(noNul, NUL_MESSAGE);
 const none = z.array(z.unknown()).max(0, "takes no parameters").default([]);
 
@@ -42,15 +46,22 @@ const unwrap = (key: string) => (v: unknown) => {
   return typeof inner === "object" && inner !== null && !Array.isArray(inner) ? { ...v, ...inner } : v;
 };
 
+// Update schemas list their fields without defaults: an absent field is left as it is.
 const macroFields = z.object({
   name: requiredText(255),
-  visibility: z.enum(VISIBILITIES, "must be personal or global").default("personal"),
+  visibility: z.enum(VISIBILITIES, "must be personal or global"),
   actions,
 });
-export const macroSchema = z.preprocess(unwrap("macro"), macroFields);
+export const macroSchema = z.preprocess(unwrap("macro"), macroFields.extend({ visibility: macroFields.shape.visibility.default("personal") }));
 export const macroUpdateSchema = z.preprocess(unwrap("macro"), macroFields.partial());
 export type MacroInput = z.output<typeof macroSchema>;
 
+const ALLOWED_VALUES: Record<string, readonly string[]> = {
+  status: conversationStatusEnum.enumValues,
+  priority: priorityEnum.enumValues,
+  message_type: ["incoming", "outgoing", "0", "1"],
+};
+const ID_ATTRIBUTES = ["assignee_id", "inbox_id", "team_id", "display_id"];
 const value = z.union([z.string().max(1000).refine(noNul, NUL_MESSAGE), z.number(), z.boolean()]);
 export const conditionSchema = z
   .object({
@@ -70,6 +81,11 @@ export const conditionSchema = z
     if (!known && !isLookupKey(c.attribute_key)) ctx.addIssue({ code: "custom", path: ["attribute_key"], message: `is not a known attribute: ${c.attribute_key}` });
     const presence = c.filter_operator === "is_present" || c.filter_operator === "is_not_present";
     if (!presence && c.values.length === 0) ctx.addIssue({ code: "custom", path: ["values"], message: "can't be blank" });
+    const allowed = ALLOWED_VALUES[c.attribute_key];
+    c.values.forEach((v, i) => {
+      if (allowed && !allowed.includes(String(v))) ctx.addIssue({ code: "custom", path: ["values", i], message: `must be one of ${allowed.join(", ")}` });
+      if (ID_ATTRIBUTES.includes(c.attribute_key) && !/^\d{1,10}$/.test(String(v))) ctx.addIssue({ code: "custom", path: ["values", i], message: "must be an id" });
+    });
   });
 export type Condition = z.output<typeof conditionSchema>;
 
@@ -77,9 +93,9 @@ const ruleFields = z.object({
   name: requiredText(255),
   description: trimmedText(1000).nullish(),
   event_name: z.enum(AUTOMATION_EVENTS, `must be one of ${AUTOMATION_EVENTS.join(", ")}`),
-  conditions: z.array(conditionSchema, "must be a list of conditions").max(20).default([]),
+  conditions: z.array(conditionSchema, "must be a list of conditions").max(20),
   actions,
-  active: z.boolean().default(true),
+  active: z.boolean(),
 });
 const messageOnly = (r: { event_name?: string; conditions?: Condition[] }, ctx: z.RefinementCtx) => {
   if (!r.event_name || r.event_name === "message_created") return;
@@ -87,7 +103,10 @@ const messageOnly = (r: { event_name?: string; conditions?: Condition[] }, ctx: 
     if (MESSAGE_ATTRIBUTES.includes(c.attribute_key)) ctx.addIssue({ code: "custom", path: ["conditions", i, "attribute_key"], message: `${c.attribute_key} applies to message_created only` });
   });
 };
-export const automationRuleSchema = z.preprocess(unwrap("automation_rule"), ruleFields.superRefine(messageOnly));
+export const automationRuleSchema = z.preprocess(
+  unwrap("automation_rule"),
+  ruleFields.extend({ conditions: ruleFields.shape.conditions.default([]), active: ruleFields.shape.active.default(true) }).superRefine(messageOnly),
+);
 export const automationRuleUpdateSchema = z.preprocess(unwrap("automation_rule"), ruleFields.partial().superRefine(messageOnly));
 export type AutomationRuleInput = z.output<typeof automationRuleSchema>;
 
