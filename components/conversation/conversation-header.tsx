@@ -5,6 +5,7 @@ import { useOperator, type OperatorAgent } from "@/components/operator/operator-
 import { Avatar } from "@/components/ui/avatar";
 import { AssigneePicker } from "./assignee-picker";
 import type { ConversationView, Priority } from "./conversation-view";
+import { MacrosMenu } from "./macros-menu";
 import { MenuButton, MenuItem } from "./menu-button";
 import { SNOOZE_PRESETS, type SnoozePreset } from "./snooze-presets";
 
@@ -148,6 +149,7 @@ export function ConversationHeader({
           }
         </MenuButton>
         {view.status === "snoozed" && <span className="text-xs text-violet-700">{snoozedText(view.snoozed_until)}</span>}
+        <MacrosMenu displayId={view.id} />
       </div>
     </header>
   );
