@@ -9,6 +9,8 @@ const ITEMS = [
   { href: "agents", label: "agents" },
   { href: "canned-responses", label: "canned" },
   { href: "labels", label: "labels" },
+  { href: "macros", label: "macros" },
+  { href: "automation", label: "automation" },
   { href: "account", label: "account" },
 ] as const;
 
