@@ -126,7 +126,7 @@ export function NotificationsBell({ state, onOpenConversation }: { state: Return
         className="relative flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-300 outline-none hover:bg-white/5 hover:text-white focus-visible:ring-2 focus-visible:ring-brand-500"
       >
         <svg aria-hidden viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="h-4 w-4">
-          <path d="M10 3a4.5 4.5 0 0 0-4.5 4.5v2.7L4 13h12l-1.5-2.8V7.5A4.5 4.5 0 0 0 10 3Zm-1.8 12.5a1.9 1.9 0 0 0 3.6 0" strokeLinejoin="round" />
+          <path d="m10 3a4.5 4.5 0 0 0-4.5 4.5v2.7l-1.5 2.8h12l-1.5-2.8v-2.7a4.5 4.5 0 0 0-4.5-4.5zm-1.8 12.5a1.9 1.9 0 0 0 3.6 0" strokeLinejoin="round" />
         </svg>
         <span>{t("title")}</span>
         {state.unread > 0 && (
