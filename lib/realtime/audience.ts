@@ -110,7 +110,7 @@ export function audienceFilter(audience: Audience): SQL {
   const admin = audience.accounts.filter((a) => a.role === "administrator").map((a) => a.accountId);
   const agent = audience.accounts.filter((a) => a.role !== "administrator");
   const inboxIds = agent.flatMap((a) => a.inboxIds);
-  return sql`((user_id is null
+  return sql`(((user_id is null
                and (account_id = any(${intArray(admin)})
                     or (account_id = any(${intArray(agent.map((a) => a.accountId))})
                         and (inbox_id is null or inbox_id = any(${intArray(inboxIds)})))))
