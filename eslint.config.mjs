@@ -13,6 +13,7 @@ const BROWSER_SAFE = [
   "@/lib/settings/form-state",
   "@/lib/auth/login-errors",
   "@/lib/i18n/api-error-text",
+  "@/lib/notifications/mentions",
 ];
 const BROWSER_SAFE_FILES = BROWSER_SAFE.map((m) => `${m.slice(2)}.ts`);
 const escape = (m) => m.replace(/[.]/g, "\\.");

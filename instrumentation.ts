@@ -12,6 +12,8 @@ export async function register(): Promise<void> {
     // Webhook deliveries (WH2): every instance runs the worker loop; they share the work in SQL.
     const [{ startWebhookWorker }, { getDb }, { env }] = await Promise.all([import("./lib/webhooks/worker"), import("./db/client"), import("./lib/env")]);
     startWebhookWorker({ db: getDb, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
+    // Notifications and automation rules follow committed events (lib/workflow/process-events.ts).
+    (await import("./lib/workflow/process-events")).startWorkflowProcessor();
     const [{ registerDirectRoutes }, operatorStream, widgetStream] = await Promise.all([
       import("./lib/http/direct-routes"),
       import("./app/api/v1/stream/route"),

@@ -8,6 +8,8 @@ import { CannedList, cannedOptionId, useCannedMenu } from "./composer-canned-lis
 import { spliceAt } from "./composer-caret";
 import type { ComposerProps } from "./composer-contract";
 import { EmojiButton } from "./composer-emoji";
+import { applyMention, type MentionCandidate } from "./composer-mention";
+import { MentionList, mentionOptionId, useMentionMenu } from "./composer-mention-list";
 import { ComposerModeTabs, useModeShortcuts, type ComposerMode } from "./composer-mode-tabs";
 import { addFiles, canSend, MAX_ATTACHMENTS, type OutgoingDraft } from "./composer-request";
 import { useSendMessage } from "./composer-send";
@@ -29,7 +31,7 @@ export function Composer(props: ComposerProps) {
   return <ConversationComposer key={`${props.accountId}:${props.displayId}`} {...props} />;
 }
 
-function ConversationComposer({ accountId, displayId, onPending, onSettled }: ComposerProps) {
+function ConversationComposer({ accountId, displayId, inboxId, onPending, onSettled }: ComposerProps) {
   const t = useTranslations("conversation.composer");
   const draftKey = `${accountId}:${displayId}`;
   const ids = useId();
@@ -65,6 +67,8 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
   }, []);
 
   const menu = useCannedMenu(accountId, text, caret);
+  // NT5: in a private note, `@` offers the agents who can see the conversation.
+  const mentions = useMentionMenu(accountId, inboxId, text, caret, mode === "note");
 
   // Auto-grow up to MAX_HEIGHT_PX, then scroll; and put the caret where the last insertion asked.
   useLayoutEffect(() => {
@@ -91,6 +95,14 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
     if (value.trim()) typing.typed();
     else typing.stop();
     menu.edited(value, caretAt ?? value.length);
+    mentions.edited(value, caretAt ?? value.length);
+  }
+
+  function pickMention(c: MentionCandidate) {
+    if (!mentions.at) return;
+    const next = applyMention(text, mentions.at, c);
+    nextCaret.current = next.caret;
+    edit(next.text, next.caret);
   }
 
   function insert(value: string, start: number, end: number) {
@@ -134,6 +146,7 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mentions.handleKey(e, pickMention)) return;
     if (menu.handleKey(e, pick)) return;
     // An IME composition confirms with Enter; that Enter is not a send.
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229) {
@@ -181,15 +194,19 @@ function ConversationComposer({ accountId, displayId, onPending, onSettled }: Co
             : "border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/20"
         } ${dragging ? "ring-2 ring-brand-500" : ""}`}
       >
-        {menu.open && <CannedList id={listId} items={menu.items} active={menu.activeIndex} onPick={pick} onHover={menu.hover} />}
+        {mentions.open ? (
+          <MentionList id={listId} items={mentions.items} active={mentions.activeIndex} onPick={pickMention} onHover={mentions.hover} />
+        ) : (
+          menu.open && <CannedList id={listId} items={menu.items} active={menu.activeIndex} onPick={pick} onHover={menu.hover} />
+        )}
         <AttachmentTray files={files} onRemove={(i) => setFiles((fs) => fs.filter((_, j) => j !== i))} />
         <textarea
           ref={textarea}
           aria-label={t("message")}
           aria-describedby={hintId}
           aria-autocomplete="list"
-          aria-controls={menu.open ? listId : undefined}
-          aria-activedescendant={menu.open && menu.items.length > 0 ? cannedOptionId(listId, menu.activeIndex) : undefined}
+          aria-controls={menu.open || mentions.open ? listId : undefined}
+          aria-activedescendant={mentions.open ? mentionOptionId(listId, mentions.activeIndex) : menu.open && menu.items.length > 0 ? cannedOptionId(listId, menu.activeIndex) : undefined}
           rows={2}
           value={text}
           disabled={blocked !== null}

@@ -7,6 +7,7 @@ import { AssigneePicker } from "./assignee-picker";
 import { LabelsControl } from "./labels-control";
 import { TeamPicker } from "./team-picker";
 import type { ConversationView, Priority, TeamView } from "./conversation-view";
+import { MacrosMenu } from "./macros-menu";
 import { MenuButton, MenuItem } from "./menu-button";
 import { SNOOZE_PRESETS, type SnoozePreset } from "./snooze-presets";
 
@@ -156,6 +157,7 @@ export function ConversationHeader({
           }
         </MenuButton>
         {view.status === "snoozed" && <span className="text-xs text-violet-700 dark:text-violet-300">{snoozedText(view.snoozed_until)}</span>}
+        <MacrosMenu displayId={view.id} />
       </div>
       <div className="mt-1.5 pl-12">
         <LabelsControl labels={view.labels} onChange={actions.setLabels} />

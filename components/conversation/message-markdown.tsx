@@ -8,7 +8,14 @@ import { safeHref } from "./safe-url";
  * are shown as links, so a visitor cannot load a tracking pixel into an agent's browser. No
  * dangerouslySetInnerHTML anywhere.
  */
+/** Chatwoot's mention link target (NT5): not a place to go, a colleague's name to highlight. */
+const MENTION_HREF = /^mention:\/\/user\/\d{1,9}\//;
+const linkTarget = (value: string) => (MENTION_HREF.test(value) ? value : safeHref(value));
+
 function SafeLink({ href, children }: { href?: string; children?: ReactNode }) {
+  if (href && MENTION_HREF.test(href)) {
+    return <span className="mention rounded bg-brand-100 px-0.5 font-medium text-brand-700 dark:bg-brand-700/40 dark:text-brand-100">{children}</span>;
+  }
   const safe = safeHref(href);
   if (!safe) return <span>{children}</span>;
   return (
@@ -31,7 +38,7 @@ const OPTIONS = {
   disableParsingRawHTML: true,
   forceWrapper: true,
   wrapper: null,
-  sanitizer: (value: string, tag: string, attribute: string) => (attribute === "href" || attribute === "src" ? safeHref(value) : value),
+  sanitizer: (value: string, tag: string, attribute: string) => (attribute === "href" ? linkTarget(value) : attribute === "src" ? safeHref(value) : value),
   overrides: {
     a: { component: SafeLink },
     img: { component: ImageAsLink },

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ConversationPane } from "@/components/conversation/conversation-pane";
 import type { OperatorCounts } from "@/lib/conversations/operator-counts";
 import { ConversationList } from "./conversation-list";
+import { NotificationsBell, useNotifications } from "./notifications-panel";
 import type { ListFilter, Row, View } from "./list-model";
 import { OperatorContext, type Availability, type Operator, type OperatorAgent, type OperatorInbox, type OperatorLabel, type OperatorMe, type OperatorTeam } from "./operator-context";
 import { PickConversation } from "./pick-conversation";
@@ -90,6 +91,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
 
   const { subscribe } = stream;
   useEventRouting({ subscribe, applyToList, refreshCounts, setAgents, alert: alerts.alert, selectConversation });
+  const notifications = useNotifications({ accountId: initial.accountId, selectedId: place.conversation, subscribe, alert: alerts.alert, selectConversation });
 
   // The narrow layout's menu closes with Escape, like any overlay.
   useEffect(() => {
@@ -190,6 +192,15 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           onAvailability={setAvailability}
           notifications={alerts.permission}
           onEnableNotifications={alerts.enable}
+          bell={
+            <NotificationsBell
+              state={notifications}
+              onOpenConversation={(id) => {
+                setMenuOpen(false);
+                selectConversation(id);
+              }}
+            />
+          }
         />
         {menuOpen && <div aria-hidden className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" onClick={() => setMenuOpen(false)} />}
         <ConversationList

@@ -37,6 +37,8 @@ export function Sidebar(props: {
   onAvailability(a: Availability): Promise<void>;
   notifications: "unsupported" | "default" | "granted" | "denied";
   onEnableNotifications(): void;
+  /** The notifications bell and panel (NT1), under the account name. */
+  bell?: React.ReactNode;
   className?: string;
 }) {
   const t = useTranslations("operator.sidebar");
@@ -61,6 +63,7 @@ export function Sidebar(props: {
           <p className="truncate text-xs text-slate-400">{props.accountName}</p>
         </div>
       </div>
+      {props.bell && <div className="px-2 pb-2">{props.bell}</div>}
       <div className="flex-1 space-y-5 overflow-y-auto px-2 pb-4">
         <div>
           <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("conversations")}</h2>

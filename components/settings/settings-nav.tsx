@@ -11,6 +11,8 @@ const ITEMS = [
   { href: "labels", label: "labels" },
   { href: "teams", label: "teams" },
   { href: "webhooks", label: "webhooks" },
+  { href: "macros", label: "macros" },
+  { href: "automation", label: "automation" },
   { href: "account", label: "account" },
 ] as const;
 

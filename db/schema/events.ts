@@ -36,6 +36,13 @@ export const events = pgTable(
     /** Agents only: private notes, activity messages, private typing (E3). */
     private: boolean().notNull().default(false),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** The one agent who hears this event (notification.created, NT2); null = the inbox/account audience of E3. */
+    userId: integer(),
+    /**
+     * What wrote the event: null for requests, "automation" for automation rules' actions, which set
+     * `parley.event_origin` for their transaction — so a rule's own changes never trigger rules (MA5).
+     */
+    origin: text().default(sql`nullif(current_setting('parley.event_origin', true), '')`),
     createdAt: createdAt(),
     seq: bigint({ mode: "number" }),
   },

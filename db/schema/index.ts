@@ -11,3 +11,4 @@ export * from "./reports";
 export * from "./contact-workspace";
 export * from "./teams";
 export * from "./integrations";
+export * from "./workflow";

@@ -39,6 +39,7 @@ export async function applyAssignment(tx: Db, conversation: Conversation, { assi
     self: actor.type === "user" && actor.id === assigneeId,
   });
   await createActivityMessage(tx, conversation, text, now);
-  await emitConversationEvents(tx, conversation, ["assignee.changed", "conversation.updated"]);
+  const performer = actor.type === "user" ? { type: "user", id: actor.id } : { type: actor.type };
+  await emitConversationEvents(tx, conversation, ["assignee.changed", "conversation.updated"], { performer });
   return conversation;
 }

@@ -11,6 +11,8 @@ export type AppendEventInput = {
   contactInboxId?: number | null;
   /** Agents only. Defaults to true for event types the contact never receives. */
   private?: boolean;
+  /** Only this agent receives the event (NT2: notifications). */
+  userId?: number | null;
   /**
    * What clients receive (`account_id` is added here). Domain code writes the payload event-types.ts
    * declares for `type` (EventPayloads); the outbox itself carries any JSON object.
@@ -30,6 +32,7 @@ export async function appendEvent(db: Db, input: AppendEventInput): Promise<void
     conversationId: input.conversationId ?? null,
     contactInboxId: input.contactInboxId ?? null,
     private: input.private === true || AGENTS_ONLY_EVENTS.has(input.type),
+    userId: input.userId ?? null,
     // Chatwoot appends account_id to every broadcast payload.
     payload: { ...input.payload, account_id: input.accountId },
   });

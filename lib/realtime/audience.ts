@@ -88,6 +88,8 @@ export function canReceive(audience: Audience, e: StreamEvent): boolean {
     return !e.private && e.contactInboxId !== null && audience.contactInboxIds.includes(e.contactInboxId);
   }
   if ((CONTACT_ONLY_EVENTS as ReadonlySet<string>).has(e.type)) return false;
+  // NT2: an event addressed to one agent (a notification) reaches that agent only.
+  if (e.userId !== null && e.userId !== undefined) return e.userId === audience.userId && audience.accounts.some((a) => a.accountId === e.accountId);
   const account = audience.accounts.find((a) => a.accountId === e.accountId);
   if (!account) return false;
   if (account.role === "administrator" || e.inboxId === null) return true;
@@ -108,9 +110,11 @@ export function audienceFilter(audience: Audience): SQL {
   const admin = audience.accounts.filter((a) => a.role === "administrator").map((a) => a.accountId);
   const agent = audience.accounts.filter((a) => a.role !== "administrator");
   const inboxIds = agent.flatMap((a) => a.inboxIds);
-  return sql`((account_id = any(${intArray(admin)})
-               or (account_id = any(${intArray(agent.map((a) => a.accountId))})
-                   and (inbox_id is null or inbox_id = any(${intArray(inboxIds)}))))
+  return sql`(((user_id is null
+               and (account_id = any(${intArray(admin)})
+                    or (account_id = any(${intArray(agent.map((a) => a.accountId))})
+                        and (inbox_id is null or inbox_id = any(${intArray(inboxIds)})))))
+              or (user_id = ${audience.userId} and account_id = any(${intArray(audience.accounts.map((a) => a.accountId))})))
               and ${notOwnTyping("user", audience.userId)}
               and type <> all(${`{${[...CONTACT_ONLY_EVENTS].join(",")}}`}::text[]))`;
 }

@@ -2,6 +2,7 @@ import type { Availability } from "@/db/schema/enums";
 import type { ContactPush } from "@/lib/presenters/contact-push";
 import type { ConversationPush } from "@/lib/presenters/conversation-push";
 import type { MessagePush } from "@/lib/presenters/message-push";
+import type { NotificationCreatedPayload } from "@/lib/presenters/notification-push";
 import type { UserPush } from "@/lib/presenters/user-push";
 
 // The contract between the server and its browsers (operator app, widget): event names and their
@@ -30,6 +31,8 @@ export const EVENT_TYPES = [
   "presence.update",
   // Parley addition (not in Chatwoot): the visitor's "Seen" mark, see CONTACT_ONLY_EVENTS.
   "conversation.agent_seen",
+  // Chatwoot's NOTIFICATION_CREATED: only the notified agent hears it (NT2, `events.user_id`).
+  "notification.created",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -66,6 +69,8 @@ export type EventPayloads = {
   "presence.update": { users: Record<string, Availability>; contacts: Record<string, "online"> };
   /** The visitor's "Seen" mark: the conversation's display id and when (epoch seconds), never who. */
   "conversation.agent_seen": { id: number; agent_last_seen_at: number };
+  /** A new notification for the one agent who receives it, with their counts after it. */
+  "notification.created": NotificationCreatedPayload;
 };
 
 // Every name has a payload (a new name in EVENT_TYPES without one fails the typecheck here).
@@ -94,6 +99,7 @@ export const AGENTS_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   "contact.updated",
   "contact.merged",
   "contact.deleted",
+  "notification.created",
 ]);
 
 /**

@@ -4,6 +4,7 @@ import type { CoordinationStore, Unsubscribe } from "@/lib/redis/port";
 import { canReceive, type Audience } from "./audience";
 import { latestCommittedSeq, listEventsAfter, relayAndRead, type StreamEvent } from "./relay";
 import { replayEvents } from "./replay";
+import { committedEventsRead } from "./committed-listeners";
 import { checkCursor } from "./retention";
 
 /**
@@ -134,6 +135,7 @@ export function createHub(options: HubOptions): Hub {
         position = e.seq;
         fanOut(e);
       }
+      if (batch.length) committedEventsRead(batch);
       if (batch.length < READ_BATCH) return;
     }
   }

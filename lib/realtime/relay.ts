@@ -40,9 +40,11 @@ export type StreamEvent = {
   contactInboxId: number | null;
   private: boolean;
   payload: Record<string, unknown>;
+  /** The one agent the event is for (NT2); null for the E3 audience. */
+  userId?: number | null;
 };
 
-export const streamEventColumns = sql`seq, id, account_id, type, inbox_id, conversation_id, contact_inbox_id, private, payload`;
+export const streamEventColumns = sql`seq, id, account_id, type, inbox_id, conversation_id, contact_inbox_id, private, payload, user_id`;
 
 type RawEvent = {
   seq: unknown;
@@ -54,6 +56,7 @@ type RawEvent = {
   contact_inbox_id: unknown;
   private: boolean;
   payload: unknown;
+  user_id?: unknown;
 };
 
 // node-postgres returns int8 as strings, PGlite as numbers or bigints: normalise once.
@@ -71,6 +74,7 @@ export function toStreamEvent(r: RawEvent): StreamEvent {
     contactInboxId: numOrNull(r.contact_inbox_id),
     private: r.private,
     payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+    userId: numOrNull(r.user_id),
   };
 }
 

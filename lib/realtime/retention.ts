@@ -33,6 +33,8 @@ export async function pruneEvents(db: Db, opts: { now: Date; retentionMs?: numbe
     if (through <= 0) return 0;
     await tx.execute(sql`select setval('events_pruned_through', greatest(${through}::bigint, (select last_value from events_pruned_through)))`);
     const [deleted] = await queryRows<{ n: unknown }>(tx, sql`with d as (delete from events where seq <= ${through} returning 1) select count(*) as n from d`);
+    // The workflow's claims (MA4) are only needed while their events can still be read.
+    await tx.execute(sql`delete from workflow_event_claims where claimed_at < ${cutoff.toISOString()}::timestamptz`);
     return Number(deleted!.n);
   });
 }

@@ -209,5 +209,31 @@ export const MATRIX: Record<string, RouteClass> = {
   "PATCH /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]": "client",
   "PUT /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]": "client",
   "POST /public/api/v1/inboxes/[inboxIdentifier]/contacts": "client-public",
+
+  // Notifications (NT1): the caller's own; someone else's notification is a 404 like a hidden conversation.
+  "GET /api/v1/accounts/[accountId]/notifications": "member",
+  "PATCH /api/v1/accounts/[accountId]/notifications/[notificationId]": "conversation",
+  "DELETE /api/v1/accounts/[accountId]/notifications/[notificationId]": "conversation",
+  "POST /api/v1/accounts/[accountId]/notifications/[notificationId]/unread": "conversation",
+  "POST /api/v1/accounts/[accountId]/notifications/read_all": "member",
+  "GET /api/v1/accounts/[accountId]/notifications/unread_count": "member",
+  "GET /api/v1/accounts/[accountId]/notification_settings": "member",
+  "PATCH /api/v1/accounts/[accountId]/notification_settings": "member",
+  "PUT /api/v1/accounts/[accountId]/notification_settings": "member",
+  // Macros (MA1): lists and creation for every member; the world's macro is the administrator's personal one.
+  "GET /api/v1/accounts/[accountId]/macros": "member",
+  "POST /api/v1/accounts/[accountId]/macros": "member",
+  "GET /api/v1/accounts/[accountId]/macros/[macroId]": "conversation",
+  "PATCH /api/v1/accounts/[accountId]/macros/[macroId]": "conversation",
+  "PUT /api/v1/accounts/[accountId]/macros/[macroId]": "conversation",
+  "DELETE /api/v1/accounts/[accountId]/macros/[macroId]": "conversation",
+  "POST /api/v1/accounts/[accountId]/macros/[macroId]/execute": "conversation",
+  // Automation rules (MA3): administrators only.
+  "GET /api/v1/accounts/[accountId]/automation_rules": "admin",
+  "POST /api/v1/accounts/[accountId]/automation_rules": "admin",
+  "GET /api/v1/accounts/[accountId]/automation_rules/[ruleId]": "admin",
+  "PATCH /api/v1/accounts/[accountId]/automation_rules/[ruleId]": "admin",
+  "PUT /api/v1/accounts/[accountId]/automation_rules/[ruleId]": "admin",
+  "DELETE /api/v1/accounts/[accountId]/automation_rules/[ruleId]": "admin",
   "GET /public/api/v1/inboxes/[inboxIdentifier]": "client-public",
 };

@@ -47,6 +47,7 @@ function plausibleBody(world: World) {
     role: "agent",
     inbox_id: world.w.inbox.id,
     user_ids: [world.w.agent.id],
+    conversation_ids: [world.conversation.displayId],
     contact_id: world.w.contact.id,
     source_id: "matrix-source",
     submitted_values: [{ name: "email", value: "ivy@example.test" }],
@@ -153,7 +154,22 @@ describe("R5: the authorisation matrix over every route", () => {
 
   it("never lets another account's administrator reach this account's objects by id from their own account", async () => {
     // Display ids are per account (conversation 1 exists in both), every other id is global.
-    const GLOBAL_IDS = new Set(["contactId", "inboxId", "labelId", "cannedResponseId", "agentId", "messageId", "attachmentId", "noteId", "definitionId", "teamId", "customFilterId"]);
+    const GLOBAL_IDS = new Set([
+      "contactId",
+      "inboxId",
+      "labelId",
+      "cannedResponseId",
+      "agentId",
+      "messageId",
+      "attachmentId",
+      "noteId",
+      "definitionId",
+      "teamId",
+      "customFilterId",
+      "notificationId",
+      "macroId",
+      "ruleId",
+    ]);
     const persona: Persona = "administrator of another account, in their account";
     const failures: string[] = [];
     let calls = 0;

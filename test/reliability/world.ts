@@ -2,7 +2,7 @@ import { sql, TransactionRollbackError } from "drizzle-orm";
 import { peerHeaders } from "@/lib/http/client-ip";
 import { NextRequest } from "next/server";
 import { installDatabase, type Db } from "@/db/client";
-import { attachments, contactNotes, contacts, customAttributeDefinitions, customFilters, teams, webhookDeliveries, webhooks } from "@/db/schema";
+import { attachments, automationRules, contactNotes, contacts, customAttributeDefinitions, customFilters, macros, notifications, teams, webhookDeliveries, webhooks } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
@@ -79,6 +79,19 @@ export async function openWorld() {
     .insert(webhookDeliveries)
     .values({ accountId: w.account.id, targetType: "webhook", targetId: webhook!.id, uuid: "00000000-0000-4000-8000-000000000001", event: "test", body: "{}", status: "failed" })
     .returning();
+  // Workflow (NT1, MA1, MA3): a notification and a personal macro of the administrator, and a rule.
+  const [notification] = await t.db
+    .insert(notifications)
+    .values({ accountId: w.account.id, userId: w.admin.id, notificationType: "conversation_mention", conversationId: conversation.id, sourceEventId: 0 })
+    .returning();
+  const [macro] = await t.db
+    .insert(macros)
+    .values({ accountId: w.account.id, name: "Close", visibility: "personal", createdById: w.admin.id, actions: [{ action_name: "resolve_conversation", action_params: [] }] })
+    .returning();
+  const [rule] = await t.db
+    .insert(automationRules)
+    .values({ accountId: w.account.id, name: "Label", eventName: "message_created", conditions: [], actions: [{ action_name: "add_label", action_params: ["vip"] }] })
+    .returning();
   const widgetToken = await signWidgetToken({ source_id: w.contactInbox.sourceId, inbox_id: w.inbox.id });
   const intruderWidgetToken = await signWidgetToken({ source_id: intruderInbox.sourceId, inbox_id: w.inbox.id });
 
@@ -99,6 +112,9 @@ export async function openWorld() {
     customFilterId: String(customFilter!.id),
     webhookId: String(webhook!.id),
     deliveryId: String(delivery!.id),
+    notificationId: String(notification!.id),
+    macroId: String(macro!.id),
+    ruleId: String(rule!.id),
     inboxIdentifier: websiteToken,
     contactIdentifier: w.contactInbox.sourceId,
     conversationUuid: conversation.uuid,

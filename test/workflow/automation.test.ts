@@ -1,0 +1,159 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as ruleRoute from "@/app/api/v1/accounts/[accountId]/automation_rules/[ruleId]/route";
+import * as rulesRoute from "@/app/api/v1/accounts/[accountId]/automation_rules/route";
+import { automationRules, workflowEventClaims } from "@/db/schema";
+import { createMessage } from "@/lib/messages/create-message";
+import { processCommittedEvents } from "@/lib/workflow/process-events";
+import { backends, type TestDatabase } from "@/test/support/db";
+import { buildConversationRow, buildLabel, messagesOf, reloadConversation } from "@/test/support/engine-fixtures";
+import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "../app-api/support";
+import { workflowDriver } from "./support";
+
+type Rule = { id: number; account_id: number; name: string; description: string | null; event_name: string; conditions: unknown[]; actions: unknown[]; created_on: number; active: boolean };
+
+describe.each(backends)("automation rules on %s", (backend) => {
+  let t: TestDatabase;
+  let w: ApiWorld;
+  let driver: ReturnType<typeof workflowDriver>;
+  beforeAll(async () => {
+    t = await openApiDatabase(backend);
+    w = await buildApiWorld(t.db);
+    for (const title of ["billing", "seen", "urgent"]) await buildLabel(t.db, { accountId: w.account.id, title });
+    driver = workflowDriver(t.db);
+  });
+  afterAll(async () => closeApiDatabase(t));
+  beforeEach(async () => {
+    await driver.settle();
+    await t.db.delete(automationRules);
+  });
+  const p = (extra: Record<string, string> = {}) => ({ accountId: String(w.account.id), ...extra });
+  const createRule = (body: unknown, token = w.admin.accessToken) => call(rulesRoute.POST, { method: "POST", params: p(), token, body });
+  const conversation = () => buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
+  const visitorSays = (conversationId: number, content: string) => createMessage(t.db, { conversationId, sender: { type: "contact", id: w.contact.id }, input: { content } });
+  const keywordRule = {
+    name: "Refunds go to billing",
+    description: "label billing when a visitor says refund",
+    event_name: "message_created",
+    conditions: [
+      { attribute_key: "message_type", filter_operator: "equal_to", values: ["incoming"], query_operator: "and" },
+      { attribute_key: "content", filter_operator: "contains", values: ["refund"] },
+    ],
+    actions: [{ action_name: "add_label", action_params: ["billing"] }],
+  };
+
+  it("MA3 administrators create, show, edit and delete rules in Chatwoot's shape; agents cannot", async () => {
+    const created = await createRule(keywordRule);
+    expect(created.status).toBe(200);
+    const rule = (created.body as { payload: Rule }).payload;
+    expect(Object.keys(rule)).toEqual(["id", "account_id", "name", "description", "event_name", "conditions", "actions", "created_on", "active"]);
+    expect(rule).toMatchObject({ account_id: w.account.id, event_name: "message_created", active: true, actions: keywordRule.actions });
+    expect((await call(rulesRoute.GET, { params: p(), token: w.admin.accessToken })).body).toEqual({ payload: [rule] });
+    const off = await call(ruleRoute.PATCH, { method: "PATCH", params: p({ ruleId: String(rule.id) }), token: w.admin.accessToken, body: { active: false } });
+    expect((off.body as { payload: Rule }).payload).toMatchObject({ active: false, name: rule.name, conditions: rule.conditions });
+    expect((await call(ruleRoute.GET, { params: p({ ruleId: String(rule.id) }), token: w.admin.accessToken })).body).toMatchObject({ payload: { active: false } });
+
+    expect((await createRule(keywordRule, w.agent.accessToken)).status).toBe(403);
+    expect((await call(rulesRoute.GET, { params: p(), token: w.agent.accessToken })).status).toBe(403);
+    expect((await call(ruleRoute.DELETE, { method: "DELETE", params: p({ ruleId: String(rule.id) }), token: w.agent.accessToken })).status).toBe(403);
+    expect((await call(ruleRoute.GET, { params: p({ ruleId: String(rule.id) }), token: w.strangerAdmin.accessToken })).status).toBe(404);
+    expect((await call(ruleRoute.DELETE, { method: "DELETE", params: p({ ruleId: String(rule.id) }), token: w.admin.accessToken })).status).toBe(200);
+    expect((await call(ruleRoute.GET, { params: p({ ruleId: String(rule.id) }), token: w.admin.accessToken })).status).toBe(404);
+  });
+
+  it("MA3 bad rules are a 422 naming the field and write nothing", async () => {
+    const cases: [unknown, string][] = [
+      [{ ...keywordRule, event_name: "contact_created" }, "event_name"],
+      [{ ...keywordRule, conditions: [{ attribute_key: "status", filter_operator: "sounds_like", values: ["open"] }] }, "conditions.0.filter_operator"],
+      [{ ...keywordRule, conditions: [{ attribute_key: "status", filter_operator: "equal_to", values: ["closed"] }] }, "conditions.0.values.0"],
+      [{ ...keywordRule, conditions: [{ attribute_key: "assignee_id", filter_operator: "equal_to", values: ["me"] }] }, "conditions.0.values.0"],
+      [{ ...keywordRule, conditions: [{ attribute_key: "status", filter_operator: "equal_to", values: [] }] }, "conditions.0.values"],
+      [{ ...keywordRule, event_name: "conversation_created" }, "conditions.0.attribute_key"],
+      [{ ...keywordRule, actions: [{ action_name: "send_email_to_team", action_params: [] }] }, "actions.0.action_name"],
+      [{ ...keywordRule, name: " " }, "name"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await createRule(body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect((res.body as { attributes: string[] }).attributes[0]).toContain(field);
+    }
+    expect(await t.db.select().from(automationRules)).toEqual([]);
+  });
+
+  it("MA3 a rule labels a conversation whose visitor message contains the keyword, after the commit", async () => {
+    await createRule(keywordRule);
+    const c = await conversation();
+    await visitorSays(c.id, "Hello, I'd like a REFUND please");
+    // The message's own transaction wrote no label: the rule runs after commit.
+    expect((await reloadConversation(t.db, c.id)).labels).toEqual([]);
+    await driver.settle();
+    expect((await reloadConversation(t.db, c.id)).labels).toEqual(["billing"]);
+
+    const other = await conversation();
+    await visitorSays(other.id, "Where is my parcel?");
+    await driver.settle();
+    expect((await reloadConversation(t.db, other.id)).labels).toEqual([]);
+  });
+
+  it("MA3 conditions join with and/or (and binds tighter) and read contact fields and custom attributes", async () => {
+    await createRule({
+      name: "VIP or urgent",
+      event_name: "conversation_created",
+      conditions: [
+        { attribute_key: "email", filter_operator: "contains", values: ["@vip.test"], query_operator: "or" },
+        { attribute_key: "plan", filter_operator: "equal_to", values: ["gold"], query_operator: "and" },
+        { attribute_key: "status", filter_operator: "equal_to", values: ["open"] },
+      ],
+      actions: [{ action_name: "change_priority", action_params: ["urgent"] }],
+    });
+    const gold = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id, customAttributes: { plan: "Gold" } });
+    const plain = await conversation();
+    const { emitConversationEvents } = await import("@/lib/conversations/emit-conversation-events");
+    for (const c of [gold, plain]) await emitConversationEvents(t.db, c, ["conversation.created"]);
+    await driver.settle();
+    expect((await reloadConversation(t.db, gold.id)).priority).toBe("urgent");
+    expect((await reloadConversation(t.db, plain.id)).priority).toBeNull();
+  });
+
+  it("MA5 a rule's own changes never trigger rules: no loop, each rule runs once per event", async () => {
+    // Every conversation update adds a note and toggles a label: if its own updates re-triggered it, it would never stop.
+    await createRule({ name: "Echo", event_name: "conversation_updated", conditions: [], actions: [{ action_name: "add_private_note", action_params: ["touched"] }, { action_name: "add_label", action_params: ["seen"] }] });
+    const c = await conversation();
+    const { toggleConversationPriority } = await import("@/lib/conversations/toggle-priority");
+    await toggleConversationPriority(t.db, { conversationId: c.id, input: { priority: "high" }, actor: { type: "user", id: w.admin.id, role: "administrator" } });
+    await driver.settle();
+    const notes = (await messagesOf(t.db, c.id)).filter((m) => m.content === "touched");
+    expect(notes.length).toBe(1);
+    expect((await reloadConversation(t.db, c.id)).labels).toEqual(["seen"]);
+  });
+
+  it("MA6 a failing rule is logged and skipped; the next rule still runs", async () => {
+    await createRule({ ...keywordRule, name: "Broken", actions: [{ action_name: "add_label", action_params: ["no-such-label"] }] });
+    await createRule({ ...keywordRule, name: "Works", actions: [{ action_name: "add_label", action_params: ["urgent"] }] });
+    const c = await conversation();
+    driver.warnings.length = 0;
+    await visitorSays(c.id, "refund now");
+    await driver.settle();
+    expect((await reloadConversation(t.db, c.id)).labels).toEqual(["urgent"]);
+    expect(driver.warnings.some((m) => /automation: rule \d+ skipped/.test(m))).toBe(true);
+  });
+
+  it("MA4 one event is processed once however many processors read it at the same time", async () => {
+    await createRule({ ...keywordRule, actions: [{ action_name: "add_private_note", action_params: ["billing team notified"] }] });
+    const c = await conversation();
+    await visitorSays(c.id, "refund");
+    const batch = await driver.read();
+    const claimedBefore = (await t.db.select().from(workflowEventClaims)).length;
+    const log = { warn: () => undefined };
+    const claimed = await Promise.all(Array.from({ length: 6 }, () => processCommittedEvents(t.db, batch, log)));
+    const relevant = batch.filter((e) => ["message.created", "assignee.changed", "conversation.created", "conversation.updated"].includes(e.type)).length;
+    expect(claimed.reduce((a, b) => a + b, 0)).toBe(relevant);
+    expect((await t.db.select().from(workflowEventClaims)).length).toBe(claimedBefore + relevant);
+    await driver.settle();
+    const notes = (await messagesOf(t.db, c.id)).filter((m) => m.content === "billing team notified");
+    expect(notes.length).toBe(1);
+    expect(notes[0]!.private).toBe(true);
+    const [again] = await t.db.select().from(workflowEventClaims).where(eq(workflowEventClaims.eventId, batch[0]!.id));
+    expect(again).toBeDefined();
+  });
+});
