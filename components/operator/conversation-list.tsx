@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
+import { SearchBox } from "@/components/search/search-box";
 import { CARD_HEIGHT, ConversationCard } from "./conversation-card";
 import { SORTS, STATUSES, type ListFilter, type Row, type Sort } from "./list-model";
 import type { Availability } from "./operator-context";
@@ -113,6 +114,9 @@ export function ConversationList(props: {
   return (
     <section aria-label={t("label")} className={`flex min-h-0 w-full flex-col border-r border-slate-200 bg-white lg:w-[22rem] lg:shrink-0 ${props.className ?? ""}`}>
       <header className="border-b border-slate-200 px-4 pt-3">
+        <div className="mb-2">
+          <SearchBox />
+        </div>
         <div className="flex items-center gap-2">
           <button type="button" onClick={props.onOpenMenu} className="-ml-1 rounded p-1 text-slate-600 hover:bg-slate-100 lg:hidden" aria-label={t("openMenu")}>
             <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
