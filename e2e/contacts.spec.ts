@@ -53,7 +53,9 @@ test.describe("contacts (K3, K5, K6, K7)", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     const pane = new ConversationPage(page);
     await pane.open(spec.accountId, displayId);
-    if (!(await pane.contactPanel.isVisible())) await pane.contactToggle.click();
+    await expect(pane.message("Call me back please")).toBeVisible();
+    if ((await pane.contactToggle.getAttribute("aria-expanded")) !== "true") await pane.contactToggle.click();
+    await expect(pane.contactPanel).toBeVisible();
     const panel = pane.contactPanel;
 
     await panel.getByRole("button", { name: "Edit Phone" }).click();
