@@ -23,7 +23,7 @@ export function AssigneePicker({ inboxId, assignee, onAssign }: { inboxId: numbe
 
   useEffect(() => {
     const abort = new AbortController();
-    api<{ payload: { id: number }[] }>(accountId, `/inbox_members/${inboxId}`, { signal: abort.signal }).then(
+    api<{ payload: { id: number }[] }>(accountId, `/inboxes/${inboxId}/assignable_agents`, { signal: abort.signal }).then(
       (res) => setMemberIds(new Set(res.payload.map((a) => a.id))),
       () => undefined, // Without the member list every agent is offered; the API still says who may be assigned.
     );

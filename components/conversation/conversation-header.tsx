@@ -4,7 +4,9 @@ import { useLocale, useTranslations } from "next-intl";
 import { useOperator, type OperatorAgent } from "@/components/operator/operator-context";
 import { Avatar } from "@/components/ui/avatar";
 import { AssigneePicker } from "./assignee-picker";
-import type { ConversationView, Priority } from "./conversation-view";
+import { LabelsControl } from "./labels-control";
+import { TeamPicker } from "./team-picker";
+import type { ConversationView, Priority, TeamView } from "./conversation-view";
 import { MenuButton, MenuItem } from "./menu-button";
 import { SNOOZE_PRESETS, type SnoozePreset } from "./snooze-presets";
 
@@ -42,6 +44,8 @@ export function ConversationHeader({
     snooze: (p: SnoozePreset) => void;
     setPriority: (p: Priority) => void;
     assign: (a: OperatorAgent | null) => void;
+    setLabels: (labels: string[]) => void;
+    setTeam: (team: TeamView | null) => void;
   };
 }) {
   const { inboxes } = useOperator();
@@ -120,6 +124,7 @@ export function ConversationHeader({
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-2 pl-12">
         <AssigneePicker inboxId={view.inbox_id} assignee={view.assignee} onAssign={actions.assign} />
+        <TeamPicker team={view.team} onChange={actions.setTeam} />
         <MenuButton
           label={t("priorityIs", { priority: t(`priorities.${priority.label}`) })}
           title={t("priority")}
@@ -148,6 +153,9 @@ export function ConversationHeader({
           }
         </MenuButton>
         {view.status === "snoozed" && <span className="text-xs text-violet-700">{snoozedText(view.snoozed_until)}</span>}
+      </div>
+      <div className="mt-1.5 pl-12">
+        <LabelsControl labels={view.labels} onChange={actions.setLabels} />
       </div>
     </header>
   );

@@ -17,6 +17,7 @@ export type ContactView = {
 };
 
 export type AssigneeView = { id: number; name: string };
+export type TeamView = { id: number; name: string };
 
 export type Status = "open" | "pending" | "resolved" | "snoozed";
 export type Priority = "low" | "medium" | "high" | "urgent" | null;
@@ -28,6 +29,8 @@ export type ConversationView = {
   priority: Priority;
   snoozed_until: string | null;
   assignee: AssigneeView | null;
+  /** The conversation's team (`meta.team`), null when it has none. */
+  team: TeamView | null;
   contact: ContactView;
   additional_attributes: Record<string, unknown>;
   custom_attributes: Record<string, unknown>;
@@ -79,6 +82,7 @@ export function conversationFromWire(raw: Json): ConversationView {
     priority,
     snoozed_until: str(raw.snoozed_until),
     assignee: assigneeFrom(meta.assignee),
+    team: typeof obj(meta.team).id === "number" ? { id: obj(meta.team).id as number, name: str(obj(meta.team).name) ?? "" } : null,
     contact: contactFrom(meta.sender),
     additional_attributes: obj(raw.additional_attributes),
     custom_attributes: obj(raw.custom_attributes),

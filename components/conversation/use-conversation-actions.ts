@@ -81,5 +81,15 @@ export function useConversationActions({ displayId, raw, apply }: { displayId: n
     [accountId, path, raw, run, t],
   );
 
-  return { error, dismissError: () => setError(null), busy, setStatus, snooze, setPriority, assign };
+  const setLabels = useCallback((labels: string[]) => run({ labels }, () => api(accountId, `${path}/labels`, { json: { labels } }), t("labels")), [accountId, path, run, t]);
+
+  const setTeam = useCallback(
+    (team: { id: number; name: string } | null) => {
+      const meta = { ...((raw?.meta as Json) ?? {}), team };
+      return run({ meta }, () => api(accountId, `${path}/assignments`, { json: { team_id: team?.id ?? null } }), t("team"));
+    },
+    [accountId, path, raw, run, t],
+  );
+
+  return { error, dismissError: () => setError(null), busy, setStatus, snooze, setPriority, assign, setLabels, setTeam };
 }

@@ -6,7 +6,8 @@ import { Avatar } from "@/components/ui/avatar";
 import { compactAgo } from "@/components/ui/relative-time";
 import { AVAILABILITY_DOT } from "./availability-switch";
 import { waitingTone, type Row } from "./list-model";
-import type { Availability } from "./operator-context";
+import { LabelChip } from "./label-chip";
+import { useOperator, type Availability } from "./operator-context";
 
 const PRIORITY: Record<string, string> = {
   urgent: "bg-rose-100 text-rose-700",
@@ -40,6 +41,7 @@ export const ConversationCard = memo(function ConversationCard(props: {
   const tp = useTranslations("priority");
   const ta = useTranslations("availability");
   const locale = useLocale();
+  const { labels: accountLabels } = useOperator();
   const tone = waitingTone(row, props.nowSeconds);
   const waited = row.waitingSince ? compactAgo(new Date(row.waitingSince * 1000), new Date(props.nowSeconds * 1000), locale) : null;
   const p = row.preview;
@@ -94,6 +96,17 @@ export const ConversationCard = memo(function ConversationCard(props: {
               {isPriority(row.priority) ? tp(row.priority) : row.priority}
             </span>
           )}
+          {row.teamName && (
+            <span className="max-w-[6rem] shrink-0 truncate rounded bg-slate-100 px-1 py-px text-[10px] text-slate-600 dark:bg-slate-700 dark:text-slate-200" data-field="team">
+              {row.teamName}
+            </span>
+          )}
+          {(row.labels ?? []).slice(0, 2).map((l) => (
+            <span key={l} className="min-w-0 shrink" data-field="label">
+              <LabelChip title={l} color={accountLabels.find((x) => x.title === l)?.color ?? "#94a3b8"} />
+            </span>
+          ))}
+          {(row.labels ?? []).length > 2 && <span className="shrink-0 text-[10px]">+{(row.labels ?? []).length - 2}</span>}
           <span className="ml-auto flex max-w-[45%] min-w-0 shrink-0 items-center gap-1 truncate pl-1">
             {row.assigneeId !== null ? (
               <>

@@ -2,8 +2,9 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { SearchBox } from "@/components/search/search-box";
+import { BulkToolbar } from "./bulk-toolbar";
 import { CARD_HEIGHT, ConversationCard } from "./conversation-card";
 import { SORTS, STATUSES, type ListFilter, type Row, type Sort } from "./list-model";
 import type { Availability } from "./operator-context";
@@ -41,6 +42,24 @@ export function ConversationList(props: {
   const scrollRef = useRef<HTMLDivElement>(null);
   const hasMore = list.nextCursor !== null;
   const nowSeconds = useNowSeconds(30_000, props.renderedAt);
+  const tb = useTranslations("workflow.bulk");
+  // WF5: the selection for bulk actions; a shift-click selects the range from the last one clicked.
+  const [selected, setSelected] = useState<Set<number>>(() => new Set());
+  const anchor = useRef<number | null>(null);
+  const toggleSelected = (id: number, shift: boolean) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      const on = !current.has(id);
+      const from = anchor.current === null ? -1 : list.rows.findIndex((r) => r.id === anchor.current);
+      const to = list.rows.findIndex((r) => r.id === id);
+      if (shift && from !== -1 && to !== -1) {
+        for (let i = Math.min(from, to); i <= Math.max(from, to); i++) next.add(list.rows[i]!.id);
+      } else if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+    anchor.current = id;
+  };
   // The virtualiser's API is not memoisable by design; this component is its only user.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -65,9 +84,10 @@ export function ConversationList(props: {
   }, [list.loading, list.rows, props.selectedId, virtualizer]);
 
   // A new filter starts at the top.
-  const filterKey = `${filter.view}|${filter.status}|${filter.sort}|${filter.inboxId}`;
+  const filterKey = `${filter.view}|${filter.status}|${filter.sort}|${filter.inboxId}|${filter.label}|${filter.teamId}`;
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
+    setSelected(new Set());
   }, [filterKey]);
 
   // Paging: when the loader row (or a row close to the end) is on screen, ask for the next page.
@@ -160,6 +180,7 @@ export function ConversationList(props: {
           ))}
         </div>
       </header>
+      <BulkToolbar ids={[...selected].filter((id) => list.rows.some((r) => r.id === id))} onClear={() => setSelected(new Set())} onSelectAll={() => setSelected(new Set(list.rows.map((r) => r.id)))} />
       <div
         id="conversation-list"
         role="tabpanel"
@@ -191,6 +212,16 @@ export function ConversationList(props: {
                   className="absolute inset-x-0 top-0"
                   style={{ transform: `translateY(${item.start}px)`, height: CARD_HEIGHT }}
                 >
+                  {row && (
+                    <input
+                      type="checkbox"
+                      aria-label={tb("select", { id: row.id })}
+                      checked={selected.has(row.id)}
+                      onChange={() => undefined}
+                      onClick={(e) => toggleSelected(row.id, e.shiftKey)}
+                      className={`absolute top-2 left-1 z-10 h-3.5 w-3.5 cursor-pointer accent-brand-600 ${selected.size ? "opacity-100" : "opacity-40 hover:opacity-100 focus:opacity-100"}`}
+                    />
+                  )}
                   {row ? (
                     <ConversationCard
                       row={row}

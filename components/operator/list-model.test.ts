@@ -50,6 +50,9 @@ describe("list rows from the API and the stream (SPEC U1, U3)", () => {
       waitingSince: 450,
       unread: 2,
       preview: { id: 40, content: "hello", private: false, incoming: true, attachments: 0 },
+      labels: [],
+      teamId: null,
+      teamName: null,
     });
   });
 
@@ -156,9 +159,22 @@ describe("live upsert (SPEC U3)", () => {
 describe("the place in the URL", () => {
   it("round-trips, drops defaults and ignores nonsense", () => {
     const p = parsePlace(new URLSearchParams("view=mine&status=pending&sort=priority_desc&inbox_id=4&conversation=12"));
-    expect(p).toEqual({ view: "mine", status: "pending", sort: "priority_desc", inboxId: 4, conversation: 12 });
+    expect(p).toEqual({ view: "mine", status: "pending", sort: "priority_desc", inboxId: 4, label: null, teamId: null, conversation: 12 });
     expect(placeQuery(p)).toBe("?view=mine&status=pending&sort=priority_desc&inbox_id=4&conversation=12");
     expect(placeQuery(parsePlace(new URLSearchParams("view=x&status=<b>&inbox_id=-1&conversation=abc")))).toBe("");
+  });
+
+  it("keeps a label view and a team view in the URL and asks the API with labels[] and team_id", () => {
+    const p = parsePlace(new URLSearchParams("label=VIP&team_id=3"));
+    expect([p.label, p.teamId]).toEqual(["vip", 3]);
+    expect(placeQuery(p)).toBe("?label=vip&team_id=3");
+    expect(listQuery({ view: "all", status: "open", inboxId: null, sort: "last_activity_at_desc", label: "vip", teamId: 3 })).toBe(
+      "?status=open&assignee_type=all&sort_by=last_activity_at_desc&labels%5B%5D=vip&team_id=3",
+    );
+    const r = toRow({ id: 12, inbox_id: 3, status: "open", labels: ["vip"], meta: { sender: { id: 5, name: "Ada" }, team: { id: 3, name: "Billing" } } })!;
+    expect(matches(r, { ...all, status: "all", label: "vip", teamId: 3 }, ME)).toBe(true);
+    expect(matches(r, { ...all, status: "all", label: "other" }, ME)).toBe(false);
+    expect(matches(patchRow(r, { meta: { team: null } }), { ...all, status: "all", teamId: 3 }, ME)).toBe(false);
   });
 
   it("maps to the list API's parameters", () => {

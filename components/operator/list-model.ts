@@ -11,7 +11,16 @@ export type View = (typeof VIEWS)[number];
 export const SORTS = ["last_activity_at_desc", "created_at_desc", "priority_desc", "waiting_since_asc"] as const;
 export type Sort = (typeof SORTS)[number];
 
-export type ListFilter = { view: View; status: StatusFilter; inboxId: number | null; sort: Sort };
+export type ListFilter = {
+  view: View;
+  status: StatusFilter;
+  inboxId: number | null;
+  sort: Sort;
+  /** A label view (sidebar → Labels): conversations with this label. */
+  label?: string | null;
+  /** A team view (sidebar → Teams, or the team filter). */
+  teamId?: number | null;
+};
 
 export type Preview = { id: number; content: string; private: boolean; incoming: boolean; attachments: number };
 
@@ -31,6 +40,9 @@ export type Row = {
   waitingSince: number;
   unread: number;
   preview: Preview | null;
+  labels?: string[];
+  teamId?: number | null;
+  teamName?: string | null;
 };
 
 type Json = Record<string, unknown>;
@@ -85,6 +97,9 @@ export function toRow(c: Json): Row | null {
     waitingSince: num(c.waiting_since),
     unread: num(c.unread_count),
     preview,
+    labels: Array.isArray(c.labels) ? c.labels.filter((l): l is string => typeof l === "string") : [],
+    teamId: obj(meta.team) && typeof obj(meta.team)!.id === "number" ? (obj(meta.team)!.id as number) : null,
+    teamName: obj(meta.team) ? str(obj(meta.team)!.name) : null,
   };
 }
 
@@ -124,7 +139,13 @@ export function patchRow(row: Row, patch: Json): Row {
   if (typeof patch.unread_count === "number") next.unread = patch.unread_count;
   if (typeof patch.last_activity_at === "number") next.lastActivityAt = patch.last_activity_at;
   if (typeof patch.waiting_since === "number") next.waitingSince = patch.waiting_since;
+  if (Array.isArray(patch.labels)) next.labels = patch.labels.filter((l): l is string => typeof l === "string");
   const meta = obj(patch.meta);
+  if (meta && "team" in meta) {
+    const team = obj(meta.team);
+    next.teamId = team && typeof team.id === "number" ? team.id : null;
+    next.teamName = team ? str(team.name) : null;
+  }
   if (meta && "assignee" in meta) {
     const a = obj(meta.assignee);
     next.assigneeId = a && typeof a.id === "number" ? a.id : null;
@@ -139,6 +160,8 @@ export function patchRow(row: Row, patch: Json): Row {
 export function matches(row: Row, f: ListFilter, meId: number): boolean {
   if (f.status !== "all" && row.status !== f.status) return false;
   if (f.inboxId !== null && row.inboxId !== f.inboxId) return false;
+  if (f.label && !(row.labels ?? []).includes(f.label)) return false;
+  if (f.teamId != null && (row.teamId ?? null) !== f.teamId) return false;
   if (f.view === "mine") return row.assigneeId === meId;
   if (f.view === "unassigned") return row.assigneeId === null;
   return true;

@@ -7,7 +7,7 @@ import { ConversationPane } from "@/components/conversation/conversation-pane";
 import type { OperatorCounts } from "@/lib/conversations/operator-counts";
 import { ConversationList } from "./conversation-list";
 import type { ListFilter, Row, View } from "./list-model";
-import { OperatorContext, type Availability, type Operator, type OperatorAgent, type OperatorInbox, type OperatorMe } from "./operator-context";
+import { OperatorContext, type Availability, type Operator, type OperatorAgent, type OperatorInbox, type OperatorLabel, type OperatorMe, type OperatorTeam } from "./operator-context";
 import { PickConversation } from "./pick-conversation";
 import { ShortcutsDialog, useShortcutHelp } from "./shortcuts-dialog";
 import { Sidebar } from "./sidebar";
@@ -25,6 +25,8 @@ export type OperatorInitial = {
   me: OperatorMe;
   agents: OperatorAgent[];
   inboxes: OperatorInbox[];
+  labels: OperatorLabel[];
+  teams: OperatorTeam[];
   counts: OperatorCounts;
   filter: ListFilter;
   rows: Row[];
@@ -44,8 +46,8 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const place = useMemo(() => parsePlace(searchParams), [searchParams]);
-  const { view, status, sort, inboxId } = place;
-  const filter = useMemo<ListFilter>(() => ({ view, status, sort, inboxId }), [view, status, sort, inboxId]);
+  const { view, status, sort, inboxId, label, teamId } = place;
+  const filter = useMemo<ListFilter>(() => ({ view, status, sort, inboxId, label, teamId }), [view, status, sort, inboxId, label, teamId]);
   const [me, setMe] = useState(initial.me);
   const [agents, setAgents] = useState(initial.agents);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -119,20 +121,24 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
       me,
       agents,
       inboxes: initial.inboxes,
+      labels: initial.labels,
+      teams: initial.teams,
       connection: stream.connection,
       subscribe,
       patchConversation: patch,
       selectedId: place.conversation,
       selectConversation,
     }),
-    [initial.accountId, initial.inboxes, me, agents, stream.connection, subscribe, patch, place.conversation, selectConversation],
+    [initial.accountId, initial.inboxes, initial.labels, initial.teams, me, agents, stream.connection, subscribe, patch, place.conversation, selectConversation],
   );
 
   const inboxNames = useMemo(() => new Map(initial.inboxes.map((i) => [i.id, i.name])), [initial.inboxes]);
   const availability = useMemo(() => new Map(agents.map((a) => [a.id, a.availability])), [agents]);
   const inboxName = inboxId === null ? null : (inboxNames.get(inboxId) ?? t("list.inbox"));
   const viewTitle = t(`views.${VIEW_TITLE[view]}`);
-  const title = inboxName ? (view === "all" ? inboxName : `${inboxName} · ${viewTitle}`) : viewTitle;
+  const teamName = teamId != null ? (initial.teams.find((x) => x.id === teamId)?.name ?? null) : null;
+  const base = inboxName ? (view === "all" ? inboxName : `${inboxName} · ${viewTitle}`) : viewTitle;
+  const title = label ? `${label} · ${base}` : teamName ? `${teamName} · ${base}` : base;
   const selected = place.conversation;
 
   return (
@@ -154,6 +160,10 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           shownAvailability={stream.connection === "live" ? me.availability : (agents.find((a) => a.id === me.id)?.availability ?? "offline")}
           view={view}
           inboxId={inboxId}
+          label={label ?? null}
+          teamId={teamId ?? null}
+          labels={initial.labels}
+          teams={initial.teams}
           counts={counts.views}
           inboxes={initial.inboxes}
           inboxUnread={counts.inboxUnread}

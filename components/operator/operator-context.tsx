@@ -16,6 +16,10 @@ export type Role = "administrator" | "agent";
 export type OperatorMe = { id: number; name: string; email: string; role: Role; availability: Availability };
 export type OperatorAgent = { id: number; name: string; email: string; role: Role; availability: Availability };
 export type OperatorInbox = { id: number; name: string };
+/** An account label (settings → labels) and whether it is a sidebar view. */
+export type OperatorLabel = { id: number; title: string; color: string; showOnSidebar: boolean };
+/** A team of the account; `isMember` says whether the viewer belongs to it. */
+export type OperatorTeam = { id: number; name: string; isMember: boolean };
 
 /** An event of the operator stream: the typed contract of lib/realtime/event-types.ts, with its outbox id. */
 export type OperatorEvent = RealtimeEvent & { id: string | null };
@@ -27,6 +31,9 @@ export type Operator = {
   agents: OperatorAgent[];
   /** Inboxes the caller can reach. */
   inboxes: OperatorInbox[];
+  /** The account's labels and teams (the labels control, the team picker, the cards' chips). */
+  labels: OperatorLabel[];
+  teams: OperatorTeam[];
   /** The operator stream's state; anything but "live" shows the "Reconnecting…" banner. */
   connection: StreamState;
   /** Every event of the operator stream, in order; returns the unsubscribe. */

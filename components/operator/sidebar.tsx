@@ -6,10 +6,13 @@ import { Avatar } from "@/components/ui/avatar";
 import type { ViewCounts } from "@/lib/conversations/operator-counts";
 import { AvailabilitySwitch } from "./availability-switch";
 import type { View } from "./list-model";
-import type { Availability, OperatorInbox, OperatorMe } from "./operator-context";
+import type { Availability, OperatorInbox, OperatorLabel, OperatorMe, OperatorTeam } from "./operator-context";
 import { SignOutButton } from "./sign-out-button";
 
 const VIEWS: View[] = ["mine", "unassigned", "all"];
+
+/** Where a sidebar entry leads: a view, an inbox, a label or a team (the others cleared). */
+export type SidebarChange = { view: View; inboxId: number | null; label: string | null; teamId: number | null };
 
 /**
  * The left column (SPEC U1): views with live counts, inboxes with unread counts, the agent's own
@@ -22,11 +25,15 @@ export function Sidebar(props: {
   shownAvailability: Availability;
   view: View;
   inboxId: number | null;
+  label: string | null;
+  teamId: number | null;
+  labels: OperatorLabel[];
+  teams: OperatorTeam[];
   counts: ViewCounts;
   inboxes: OperatorInbox[];
   inboxUnread: Record<number, number>;
-  hrefFor(change: { view: View; inboxId: number | null }): string;
-  onNavigate(change: { view: View; inboxId: number | null }): void;
+  hrefFor(change: SidebarChange): string;
+  onNavigate(change: SidebarChange): void;
   onAvailability(a: Availability): Promise<void>;
   notifications: "unsupported" | "default" | "granted" | "denied";
   onEnableNotifications(): void;
@@ -37,7 +44,8 @@ export function Sidebar(props: {
   const base = `/app/accounts/${props.accountId}`;
   const item = (active: boolean) =>
     `flex items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${active ? "bg-white/10 text-white" : "text-slate-300 hover:bg-white/5 hover:text-white"}`;
-  const go = (change: { view: View; inboxId: number | null }) => (e: React.MouseEvent<HTMLAnchorElement>) => {
+  const tw = useTranslations("workflow.sidebar");
+  const go = (change: SidebarChange) => (e: React.MouseEvent<HTMLAnchorElement>) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
     e.preventDefault();
     props.onNavigate(change);
@@ -58,8 +66,8 @@ export function Sidebar(props: {
           <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("conversations")}</h2>
           <ul className="space-y-0.5">
             {VIEWS.map((v) => {
-              const active = props.inboxId === null && props.view === v;
-              const change = { view: v, inboxId: null };
+              const active = props.inboxId === null && !props.label && props.teamId === null && props.view === v;
+              const change = { view: v, inboxId: null, label: null, teamId: null };
               return (
                 <li key={v}>
                   <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
@@ -80,9 +88,9 @@ export function Sidebar(props: {
           <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("inboxes")}</h2>
           <ul className="space-y-0.5">
             {props.inboxes.map((inbox) => {
-              const active = props.inboxId === inbox.id;
+              const active = props.inboxId === inbox.id && !props.label && props.teamId === null;
               const unread = props.inboxUnread[inbox.id] ?? 0;
-              const change = { view: "all" as const, inboxId: inbox.id };
+              const change = { view: "all" as const, inboxId: inbox.id, label: null, teamId: null };
               return (
                 <li key={inbox.id}>
                   <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
@@ -99,6 +107,49 @@ export function Sidebar(props: {
             {!props.inboxes.length && <li className="px-2.5 py-1.5 text-xs text-slate-400">{t("noInboxes")}</li>}
           </ul>
         </div>
+        {props.teams.some((x) => x.isMember) && (
+          <div>
+            <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{tw("teams")}</h2>
+            <ul className="space-y-0.5">
+              {props.teams
+                .filter((x) => x.isMember)
+                .map((team) => {
+                  const change = { view: "all" as const, inboxId: null, label: null, teamId: team.id };
+                  const active = props.teamId === team.id;
+                  return (
+                    <li key={team.id}>
+                      <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
+                        <span className="truncate">{team.name}</span>
+                      </a>
+                    </li>
+                  );
+                })}
+            </ul>
+          </div>
+        )}
+        {props.labels.some((l) => l.showOnSidebar) && (
+          <div>
+            <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{tw("labels")}</h2>
+            <ul className="space-y-0.5">
+              {props.labels
+                .filter((l) => l.showOnSidebar)
+                .map((l) => {
+                  const change = { view: "all" as const, inboxId: null, label: l.title, teamId: null };
+                  const active = props.label === l.title;
+                  return (
+                    <li key={l.id}>
+                      <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
+                        <span className="flex min-w-0 items-center gap-2">
+                          <span aria-hidden className="h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: l.color }} />
+                          <span className="truncate">{l.title}</span>
+                        </span>
+                      </a>
+                    </li>
+                  );
+                })}
+            </ul>
+          </div>
+        )}
       </div>
       <div className="space-y-3 border-t border-white/10 p-3">
         <AvailabilitySwitch value={props.me.availability} shown={props.shownAvailability} onChange={props.onAvailability} />

@@ -7,9 +7,10 @@ import { SORTS, STATUSES, VIEWS, type ListFilter } from "./list-model";
  */
 export type OperatorPlace = ListFilter & { conversation: number | null };
 
-export const DEFAULT_PLACE: OperatorPlace = { view: "all", status: "open", sort: "last_activity_at_desc", inboxId: null, conversation: null };
+export const DEFAULT_PLACE: OperatorPlace = { view: "all", status: "open", sort: "last_activity_at_desc", inboxId: null, label: null, teamId: null, conversation: null };
 
 const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null);
+const label = (v: string | null) => (v && v.length <= 255 && /^[\p{L}\p{N}_-]+$/u.test(v) ? v.toLowerCase() : null);
 const oneOf = <T extends string>(list: readonly T[], v: string | null, fallback: T): T => ((list as readonly string[]).includes(v ?? "") ? (v as T) : fallback);
 
 export function parsePlace(params: URLSearchParams | { get(name: string): string | null }): OperatorPlace {
@@ -18,6 +19,8 @@ export function parsePlace(params: URLSearchParams | { get(name: string): string
     status: oneOf(STATUSES, params.get("status"), DEFAULT_PLACE.status),
     sort: oneOf(SORTS, params.get("sort"), DEFAULT_PLACE.sort),
     inboxId: id(params.get("inbox_id")),
+    label: label(params.get("label")),
+    teamId: id(params.get("team_id")),
     conversation: id(params.get("conversation")),
   };
 }
@@ -28,6 +31,8 @@ export function placeQuery(p: OperatorPlace): string {
   if (p.status !== DEFAULT_PLACE.status) q.set("status", p.status);
   if (p.sort !== DEFAULT_PLACE.sort) q.set("sort", p.sort);
   if (p.inboxId !== null) q.set("inbox_id", String(p.inboxId));
+  if (p.label) q.set("label", p.label);
+  if (p.teamId != null) q.set("team_id", String(p.teamId));
   if (p.conversation !== null) q.set("conversation", String(p.conversation));
   const s = q.toString();
   return s ? `?${s}` : "";
@@ -37,8 +42,11 @@ export function placeQuery(p: OperatorPlace): string {
 export function listQuery(f: ListFilter, cursor?: string | null): string {
   const q = new URLSearchParams({ status: f.status, assignee_type: f.view === "mine" ? "me" : f.view, sort_by: f.sort });
   if (f.inboxId !== null) q.set("inbox_id", String(f.inboxId));
+  if (f.label) q.append("labels[]", f.label);
+  if (f.teamId != null) q.set("team_id", String(f.teamId));
   if (cursor) q.set("cursor", cursor);
   return `?${q.toString()}`;
 }
 
-export const sameFilter = (a: ListFilter, b: ListFilter) => a.view === b.view && a.status === b.status && a.sort === b.sort && a.inboxId === b.inboxId;
+export const sameFilter = (a: ListFilter, b: ListFilter) =>
+  a.view === b.view && a.status === b.status && a.sort === b.sort && a.inboxId === b.inboxId && (a.label ?? null) === (b.label ?? null) && (a.teamId ?? null) === (b.teamId ?? null);

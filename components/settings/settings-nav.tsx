@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "agents", label: "agents" },
   { href: "canned-responses", label: "canned" },
   { href: "labels", label: "labels" },
+  { href: "teams", label: "teams" },
   { href: "custom-attributes", label: "customAttributes" },
   { href: "account", label: "account" },
 ] as const;

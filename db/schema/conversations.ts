@@ -5,6 +5,7 @@ import { createdAt, id, tstz, updatedAt } from "./columns";
 import { contactInboxes, contacts } from "./contacts";
 import { conversationStatusEnum, priorityEnum } from "./enums";
 import { inboxes } from "./inboxes";
+import { teams } from "./teams";
 
 export const conversations = pgTable(
   "conversations",
@@ -30,7 +31,7 @@ export const conversations = pgTable(
     priority: priorityEnum(),
     assigneeId: integer().references(() => users.id, { onDelete: "set null" }),
     assigneeAssignedAt: tstz(),
-    teamId: integer(),
+    teamId: integer().references(() => teams.id, { onDelete: "set null" }),
     waitingSince: tstz(),
     firstReplyCreatedAt: tstz(),
     lastActivityAt: tstz().notNull().defaultNow(),
@@ -58,6 +59,10 @@ export const conversations = pgTable(
     index("conversations_account_last_activity_idx").on(t.accountId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_account_status_last_activity_idx").on(t.accountId, t.status, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_account_status_assignee_idx").on(t.accountId, t.status, t.assigneeId),
+    // The list filtered by team (WF filters, sidebar team views).
+    index("conversations_account_team_last_activity_idx").on(t.accountId, t.teamId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // labels[]= and the filter's labels condition: array containment.
+    index("conversations_labels_gin_idx").using("gin", t.labels),
     index("conversations_waiting_since_idx").on(t.waitingSince),
     index("conversations_first_reply_created_at_idx").on(t.firstReplyCreatedAt),
     // Reports count conversations created in a range (lib/reports): an index-only scan.

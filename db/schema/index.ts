@@ -9,3 +9,4 @@ export * from "./catalog";
 export * from "./attachment-blobs";
 export * from "./reports";
 export * from "./contact-workspace";
+export * from "./teams";

@@ -17,7 +17,14 @@ export type Candidate = { userId: number; open: number; recent: number };
  * order — the queue is validated against it (A3) — and `candidates` the eligible ones. A backlog run
  * keeps one pool for many conversations and updates it as it assigns (`noteAssigned`).
  */
-export type AssignmentPool = { inbox: AssignmentInbox; config: AssignmentConfig; members: number[]; candidates: Candidate[] };
+export type AssignmentPool = {
+  inbox: AssignmentInbox;
+  config: AssignmentConfig;
+  members: number[];
+  candidates: Candidate[];
+  /** Set for a team's assignment (WF2): the claim only goes ahead while the conversation is still on this team. */
+  teamId?: number;
+};
 
 /**
  * A2 eligibility: effectively online (P2), below max_assignment_limit open conversations in this inbox

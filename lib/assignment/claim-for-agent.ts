@@ -47,6 +47,7 @@ export async function claimForAgent(db: Db, pool: AssignmentPool, { conversation
     if (!member) return { kind: "agent_unavailable" };
     const conversation = await lockConversationById(tx, { conversationId });
     if (conversation.inboxId !== pool.inbox.id || !(await needsAssignee(tx, conversation))) return { kind: "not_needed" };
+    if (pool.teamId !== undefined && conversation.teamId !== pool.teamId) return { kind: "not_needed" };
     if (limit !== null) {
       const [row] = await tx
         .select({ n: count() })

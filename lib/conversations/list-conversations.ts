@@ -10,6 +10,7 @@ import {
   inboxes,
   inboxMembers,
   messages,
+  teams,
   users,
   type Attachment,
   type Availability,
@@ -17,9 +18,12 @@ import {
   type ContactInbox,
   type Conversation,
   type Role,
+  type Team,
 } from "@/db/schema";
 import { afterCursor, CONVERSATION_SORTS, cursorKeysOf, encodeCursor, orderBySort, type ConversationSort } from "./list-order";
 import { likePattern } from "@/lib/contacts/search-contacts";
+import { INT4_MAX, noNul, NUL_MESSAGE } from "@/lib/validation";
+import type { CompiledFilter } from "./filter-conversations";
 import { presentContactPush } from "@/lib/presenters/contact-push";
 import { presentMessagePush, type MessagePush } from "@/lib/presenters/message-push";
 import { presentUserPush, type UserPushSource } from "@/lib/presenters/user-push";
@@ -33,12 +37,29 @@ export const conversationListQuerySchema = z
     status: z.enum(["open", "pending", "resolved", "snoozed", "all"]).default("open"),
     assignee_type: z.enum(["me", "unassigned", "assigned", "all"]).catch("all"),
     inbox_id: z.coerce.number().int().positive().optional(),
+    team_id: z.coerce.number().int().positive().max(INT4_MAX, "is not a valid id").optional(),
+    // Chatwoot's `labels[]=a&labels[]=b` (any of them); a single `labels=a` works too.
+    labels: z
+      .union([z.string(), z.array(z.string())])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.string().trim().toLowerCase().max(255).refine(noNul, NUL_MESSAGE)).max(50))
+      .optional(),
     q: z.string().trim().max(255).optional(),
     sort_by: z.enum(CONVERSATION_SORTS).catch("last_activity_at_desc"),
     page: z.coerce.number().int().min(1).default(1),
     cursor: z.string().max(1000).optional(),
   })
-  .transform((v) => ({ status: v.status, assigneeType: v.assignee_type, inboxId: v.inbox_id, q: v.q || undefined, sortBy: v.sort_by, page: v.page, cursor: v.cursor || undefined }));
+  .transform((v) => ({
+    status: v.status,
+    assigneeType: v.assignee_type,
+    inboxId: v.inbox_id,
+    teamId: v.team_id,
+    labels: v.labels?.filter(Boolean).length ? v.labels.filter(Boolean) : undefined,
+    q: v.q || undefined,
+    sortBy: v.sort_by,
+    page: v.page,
+    cursor: v.cursor || undefined,
+  }));
 
 export type ListConversationsArgs = {
   accountId: number;
@@ -46,6 +67,11 @@ export type ListConversationsArgs = {
   status?: Conversation["status"] | "all";
   assigneeType?: AssigneeType;
   inboxId?: number;
+  teamId?: number;
+  /** Any of these labels (Chatwoot's `labels[]`). */
+  labels?: string[];
+  /** A compiled filter (POST /conversations/filter, saved views): ANDed with the rest. */
+  filter?: CompiledFilter;
   /** One contact's conversations (the contact panel's previous conversations). */
   contactId?: number;
   q?: string;
@@ -62,6 +88,7 @@ export type ConversationListItem = {
   contact: Contact;
   contactInbox: ContactInbox | null;
   inbox: { id: number; name: string; channelType: "web_widget" | "api" };
+  team: Team | null;
   assignee: (UserPushSource & { availability: Availability | null }) | null;
   /** Latest message that is not an activity message (notes included: the list is for agents). */
   lastNonActivityMessage: MessagePush | null;
@@ -93,6 +120,15 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
   }
   if (status !== "all") scope.push(eq(conversations.status, status));
   if (args.inboxId !== undefined) scope.push(eq(conversations.inboxId, args.inboxId));
+  if (args.teamId !== undefined) scope.push(eq(conversations.teamId, args.teamId));
+  if (args.labels?.length)
+    scope.push(
+      sql`${conversations.labels} && array[${sql.join(
+        args.labels.map((l) => sql`${l}`),
+        sql`, `,
+      )}]::text[]`,
+    );
+  if (args.filter) scope.push(args.filter.where);
   if (args.contactId !== undefined) scope.push(eq(conversations.contactId, args.contactId));
   if (args.q) scope.push(searchCondition(args.q));
 
@@ -110,7 +146,7 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
     .from(conversations)
     .$dynamic();
   // Contacts are only needed by the search; the counts otherwise stay on the conversations index.
-  if (args.q) metaQuery.innerJoin(contacts, eq(contacts.id, conversations.contactId));
+  if (args.q || args.filter?.joinsContact) metaQuery.innerJoin(contacts, eq(contacts.id, conversations.contactId));
   const metaRows = await metaQuery.where(and(...scope));
   const pageRows = await db
     .select({
@@ -118,6 +154,7 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
       contact: contacts,
       contactInbox: contactInboxes,
       inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType },
+      team: teams,
       assignee: { id: assignee.id, name: assignee.name, displayName: assignee.displayName },
       availability: assigneeMembership.availability,
       cursorKeys: cursorKeysOf(sortBy),
@@ -128,6 +165,7 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .leftJoin(assigneeMembership, and(eq(assigneeMembership.userId, assignee.id), eq(assigneeMembership.accountId, conversations.accountId)))
     .where(and(...scope, assigneeFilter, args.cursor ? afterCursor(sortBy, args.cursor) : undefined))
@@ -150,6 +188,7 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
       contact: r.contact,
       contactInbox: r.contactInbox,
       inbox: r.inbox,
+      team: r.team,
       assignee: r.assignee ? { ...r.assignee, availability: r.availability } : null,
       lastNonActivityMessage: lastMessages.get(r.conversation.id) ?? null,
       unreadCount: r.unreadCount,

@@ -8,3 +8,5 @@ export const labelParams = accountParams.extend({ labelId: pathId });
 
 /** The origin the embed snippet points at: the one the caller reached Parley on. */
 export const requestOrigin = (req: Request) => new URL(req.url).origin;
+export const teamParams = accountParams.extend({ teamId: pathId });
+export const customFilterParams = accountParams.extend({ customFilterId: pathId });

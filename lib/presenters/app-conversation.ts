@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, conversations, messages, users, type Contact, type ContactInbox, type Conversation, type Message } from "@/db/schema";
+import { accountUsers, conversations, messages, users, type Contact, type ContactInbox, type Conversation, type Message, type Team } from "@/db/schema";
 import type { ConversationListItem } from "@/lib/conversations/list-conversations";
 import { countUnreadIncoming } from "@/lib/conversations/unread";
 import { connectedAgentIds, presentAgent, type Agent, type AgentSource } from "./app-agent";
@@ -10,10 +10,11 @@ import { CHANNEL_CLASS } from "./conversation-push";
 import { loadMessagePushes, presentMessagePush, type MessagePush } from "./message-push";
 import { epoch, epochFloat, iso } from "./time";
 import { rowFromJson } from "./row-from-json";
+import { presentTeam, type AppTeam } from "./team";
 
 /** `api/v1/conversations/partials/_conversation` (chatwoot-api.md §1 AppConversation), key order as emitted. */
 export type AppConversation = {
-  meta: { sender: AppContact; channel: string; assignee?: Agent; assignee_type?: "User"; hmac_verified: boolean | null };
+  meta: { sender: AppContact; channel: string; assignee?: Agent; assignee_type?: "User"; team?: AppTeam; hmac_verified: boolean | null };
   id: number;
   messages: MessagePush[];
   account_id: number;
@@ -53,6 +54,8 @@ export type AppConversationParts = {
   lastNonActivityMessage: MessagePush | null;
   /** C7, exact (the engine does not cap at 10 as Chatwoot; "9+" clients still work). */
   unreadCount: number;
+  /** The conversation's team; `is_member` is false here (the list is not per viewer). */
+  team?: Team | null;
 };
 
 export function presentAppConversation(p: AppConversationParts): AppConversation {
@@ -62,6 +65,8 @@ export function presentAppConversation(p: AppConversationParts): AppConversation
     channel: CHANNEL_CLASS[p.channel],
     // Both keys are absent when unassigned (the view writes them inside an `if`).
     ...(p.assignee && { assignee: p.assignee, assignee_type: "User" as const }),
+    // Present only when the conversation has a team (the view writes it inside an `if`).
+    ...(p.team && { team: presentTeam(p.team, false) }),
     hmac_verified: p.contactInbox?.hmacVerified ?? null,
   };
   return {
@@ -122,6 +127,7 @@ export async function loadAppConversation(db: Db, conversationId: number, now = 
     contact: row.contact,
     contactOnline: online.has(row.contact.id),
     contactInbox: row.contactInbox,
+    team: row.team,
     assignee: a ? presentAgent(a, present.has(a.id)) : null,
     latestMessage: pushOf(latest),
     lastNonActivityMessage: pushOf(lastNonActivity),
@@ -179,6 +185,7 @@ export async function presentAppConversationList(db: Db, items: ConversationList
       contact: item.contact,
       contactOnline: online.has(item.contact.id),
       contactInbox: item.contactInbox,
+      team: item.team,
       assignee: a
         ? presentAgent(
             { id: a.id, name: a.name, displayName: a.display_name, email: a.email, accountId: a.account_id, role: a.role, availability: a.availability, autoOffline: a.auto_offline },

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, contactInboxes, contacts, conversations, inboxes, users } from "@/db/schema";
+import { accountUsers, contactInboxes, contacts, conversations, inboxes, teams, users } from "@/db/schema";
 
 /**
  * A conversation with what its presentations (AppConversation, ConversationPush) show beside it: the
@@ -15,12 +15,14 @@ export async function loadConversationParties(db: Db, conversationId: number) {
       contact: contacts,
       contactInbox: contactInboxes,
       assignee: { id: users.id, name: users.name, displayName: users.displayName, email: users.email },
+      team: teams,
       membership: { accountId: accountUsers.accountId, role: accountUsers.role, availability: accountUsers.availability, autoOffline: accountUsers.autoOffline },
     })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
     .leftJoin(users, eq(users.id, conversations.assigneeId))
     .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, conversations.accountId)))
     .where(eq(conversations.id, conversationId));

@@ -1,12 +1,13 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { messages, type ContactInbox, type Conversation } from "@/db/schema";
+import { messages, type ContactInbox, type Conversation, type Team } from "@/db/schema";
 import { countUnreadIncoming } from "@/lib/conversations/unread";
 import { loadConversationParties } from "./conversation-parties";
 import { presentContactPush, type ContactPush } from "./contact-push";
 import { loadMessagePush, type MessagePush } from "./message-push";
 import { epoch, epochFloat, iso } from "./time";
 import { presentUserPush, type UserPush } from "./user-push";
+import type { TeamPush } from "./team";
 
 export const CHANNEL_CLASS = { web_widget: "Channel::WebWidget", api: "Channel::Api" } as const;
 
@@ -34,7 +35,7 @@ export type ConversationPush = {
     sender: ContactPush;
     assignee: UserPush | null;
     assignee_type: "User" | null;
-    team: null;
+    team: TeamPush | null;
     hmac_verified: boolean | null;
   };
   status: string;
@@ -76,6 +77,7 @@ export type ConversationPushParts = {
   assignee: UserPush | null;
   lastMessage: MessagePush | null;
   unreadCount: number;
+  team?: Pick<Team, "id" | "name"> | null;
 };
 
 export function presentConversationPush(p: ConversationPushParts): ConversationPush {
@@ -93,7 +95,7 @@ export function presentConversationPush(p: ConversationPushParts): ConversationP
       sender: p.contact,
       assignee: p.assignee,
       assignee_type: p.assignee ? "User" : null,
-      team: null,
+      team: p.team ? { id: p.team.id, name: p.team.name } : null,
       hmac_verified: p.contactInbox?.hmacVerified ?? null,
     },
     status: c.status,
@@ -129,6 +131,7 @@ export async function loadConversationPush(db: Db, conversationId: number): Prom
     channel: row.channel,
     contact: presentContactPush(row.contact),
     contactInbox: row.contactInbox,
+    team: row.team,
     assignee: row.assignee ? presentUserPush(row.assignee, row.membership?.availability ?? null) : null,
     lastMessage,
     unreadCount: lastMessage?.conversation.unread_count ?? (await countUnreadIncoming(db, { conversationId, since: row.conversation.agentLastSeenAt })),

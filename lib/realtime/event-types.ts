@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   "conversation.typing_on",
   "conversation.typing_off",
   "assignee.changed",
+  "team.changed",
   "message.created",
   "message.updated",
   "first_reply.created",
@@ -50,6 +51,7 @@ export type EventPayloads = {
   "conversation.typing_on": TypingPayload;
   "conversation.typing_off": TypingPayload;
   "assignee.changed": ConversationPush;
+  "team.changed": ConversationPush;
   "message.created": MessagePush;
   "message.updated": MessagePush & { previous_changes?: PreviousChanges };
   "first_reply.created": ConversationPush;
@@ -85,6 +87,7 @@ export const AGENTS_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   "conversation.resolved",
   "conversation.read",
   "assignee.changed",
+  "team.changed",
   "first_reply.created",
   "reply.created",
   "contact.created",

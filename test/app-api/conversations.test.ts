@@ -254,10 +254,10 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
       const cleared = await assign(c.displayId, w.admin.accessToken, { assignee_id: null });
       expect([cleared.status, cleared.body]).toEqual([200, null]);
       expect((await reloadConversation(t.db, c.id)).assigneeId).toBeNull();
-      expect((await assign(c.displayId, w.admin.accessToken, { team_id: 5 })).body).toBeNull();
+      expect((await assign(c.displayId, w.admin.accessToken, {})).body).toBeNull();
     });
 
-    it("an agent claims an unassigned conversation; releases it again; claiming one someone else holds is a 409; releasing a colleague's is a 403", async () => {
+    it("an agent claims an unassigned conversation; releases it again; claiming one someone else holds is a 409 (C5, WF1)", async () => {
       const c = await newConversation();
       expect((await assign(c.displayId, w.agent.accessToken, { assignee_id: w.agent.id })).body).toMatchObject({ id: w.agent.id });
       const released = await assign(c.displayId, w.agent.accessToken, { assignee_id: null });
@@ -266,8 +266,22 @@ describe.each(backends)("Application API conversations on %s", (backend) => {
       const taken = await newConversation({ assigneeId: w.admin.id });
       const conflict = await assign(taken.displayId, w.agent.accessToken, { assignee_id: w.agent.id });
       expect(conflict.status).toBe(409);
-      expect((await assign(taken.displayId, w.agent.accessToken, { assignee_id: null })).status).toBe(403);
       expect((await reloadConversation(t.db, taken.id)).assigneeId).toBe(w.admin.id);
+    });
+
+    it("WF1: an agent reassigns a conversation they hold, or a colleague holds, to another inbox member, and unassigns a colleague's", async () => {
+      const mine = await newConversation({ assigneeId: w.agent.id });
+      const handed = await assign(mine.displayId, w.agent.accessToken, { assignee_id: w.colleague.id });
+      expect([handed.status, (handed.body as Body).id]).toEqual([200, w.colleague.id]);
+      expect((await reloadConversation(t.db, mine.id)).assigneeId).toBe(w.colleague.id);
+      // The colleague holds it now: taking it for oneself is the self-claim race (409) …
+      expect((await assign(mine.displayId, w.agent.accessToken, { assignee_id: w.agent.id })).status).toBe(409);
+      // … but unassigning it is a deliberate reassignment anyone who sees it may make.
+      const cleared = await assign(mine.displayId, w.agent.accessToken, { assignee_id: null });
+      expect([cleared.status, cleared.body]).toEqual([200, null]);
+      expect((await reloadConversation(t.db, mine.id)).assigneeId).toBeNull();
+      const outside = await assign(mine.displayId, w.agent.accessToken, { assignee_id: w.outsider.id });
+      expect(outside.status).toBe(422);
     });
 
     it("an assignee outside the inbox is a 422 naming assignee_id", async () => {

@@ -153,7 +153,7 @@ describe("R5: the authorisation matrix over every route", () => {
 
   it("never lets another account's administrator reach this account's objects by id from their own account", async () => {
     // Display ids are per account (conversation 1 exists in both), every other id is global.
-    const GLOBAL_IDS = new Set(["contactId", "inboxId", "labelId", "cannedResponseId", "agentId", "messageId", "attachmentId", "noteId", "definitionId"]);
+    const GLOBAL_IDS = new Set(["contactId", "inboxId", "labelId", "cannedResponseId", "agentId", "messageId", "attachmentId", "noteId", "definitionId", "teamId", "customFilterId"]);
     const persona: Persona = "administrator of another account, in their account";
     const failures: string[] = [];
     let calls = 0;

@@ -2,7 +2,7 @@ import { sql, TransactionRollbackError } from "drizzle-orm";
 import { peerHeaders } from "@/lib/http/client-ip";
 import { NextRequest } from "next/server";
 import { installDatabase, type Db } from "@/db/client";
-import { attachments, contactNotes, contacts, customAttributeDefinitions } from "@/db/schema";
+import { attachments, contactNotes, contacts, customAttributeDefinitions, customFilters, teams } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
@@ -66,6 +66,11 @@ export async function openWorld() {
     .insert(customAttributeDefinitions)
     .values({ accountId: w.account.id, attributeDisplayName: "Plan", attributeKey: "plan", attributeModel: "contact_attribute" })
     .returning();
+  const [team] = await t.db.insert(teams).values({ accountId: w.account.id, name: "Billing" }).returning();
+  const [customFilter] = await t.db
+    .insert(customFilters)
+    .values({ accountId: w.account.id, userId: w.admin.id, name: "Open VIP", query: { payload: [{ attribute_key: "status", filter_operator: "equal_to", values: ["open"] }] } })
+    .returning();
   const widgetToken = await signWidgetToken({ source_id: w.contactInbox.sourceId, inbox_id: w.inbox.id });
   const intruderWidgetToken = await signWidgetToken({ source_id: intruderInbox.sourceId, inbox_id: w.inbox.id });
 
@@ -82,6 +87,8 @@ export async function openWorld() {
     attachmentId: String(attachment!.id),
     noteId: String(note!.id),
     definitionId: String(definition!.id),
+    teamId: String(team!.id),
+    customFilterId: String(customFilter!.id),
     inboxIdentifier: websiteToken,
     contactIdentifier: w.contactInbox.sourceId,
     conversationUuid: conversation.uuid,

@@ -10,6 +10,8 @@ import { getSessionUser } from "@/lib/auth/session";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { loadOperatorCounts } from "@/lib/conversations/operator-counts";
 import { listInboxesForUser } from "@/lib/inboxes/list-inboxes-for-user";
+import { listLabels } from "@/lib/labels/labels";
+import { listTeams } from "@/lib/teams/teams";
 import { presentAppConversationList } from "@/lib/presenters/app-conversation";
 import { getProfileByUser } from "@/lib/profile/profile";
 import { latestCommittedSeq } from "@/lib/realtime/relay";
@@ -35,12 +37,23 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
   // The stream position first: whatever commits after it is replayed to the client, so nothing
   // between this read and the stream's connect is lost (E5); what is in both is applied twice, harmlessly.
   const streamAfter = await latestCommittedSeq(db);
-  const [list, counts, inboxes, agents, profile] = await Promise.all([
-    listConversations(db, { accountId: account.id, user: me, status: place.status, assigneeType: place.view === "mine" ? "me" : place.view, inboxId: place.inboxId ?? undefined, sortBy: place.sort }),
+  const [list, counts, inboxes, agents, profile, labels, teams] = await Promise.all([
+    listConversations(db, {
+      accountId: account.id,
+      user: me,
+      status: place.status,
+      assigneeType: place.view === "mine" ? "me" : place.view,
+      inboxId: place.inboxId ?? undefined,
+      labels: place.label ? [place.label] : undefined,
+      teamId: place.teamId ?? undefined,
+      sortBy: place.sort,
+    }),
     loadOperatorCounts(db, { accountId: account.id, user: me, status: place.status, inboxId: place.inboxId }),
     listInboxesForUser(db, { accountId: account.id, user: me }),
     listAgentsByAccount(db, { accountId: account.id }),
     getProfileByUser({ db, userId: user.id }),
+    listLabels(db, { accountId: account.id }),
+    listTeams(db, { accountId: account.id, viewerId: user.id }),
   ]);
   const payload = await presentAppConversationList(db, list.items);
   const rows = payload.map((c) => toRow(c as unknown as Record<string, unknown>)).filter((r): r is Row => r !== null);
@@ -55,8 +68,10 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
         me: { id: user.id, name: user.name, email: user.email, role: account.role, availability: chosen },
         agents: agents.map((a) => ({ id: a.id, name: a.available_name, email: a.email, role: a.role, availability: a.availability_status })),
         inboxes: inboxes.map((i) => ({ id: i.id, name: i.name })),
+        labels: labels.map((l) => ({ id: l.id, title: l.title, color: l.color, showOnSidebar: l.showOnSidebar })),
+        teams: teams.map((x) => ({ id: x.id, name: x.name, isMember: x.is_member })),
         counts,
-        filter: { view: place.view, status: place.status, sort: place.sort, inboxId: place.inboxId },
+        filter: { view: place.view, status: place.status, sort: place.sort, inboxId: place.inboxId, label: place.label, teamId: place.teamId },
         rows,
         nextCursor: list.nextCursor,
         streamAfter: String(streamAfter),

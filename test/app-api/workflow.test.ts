@@ -1,0 +1,263 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as teamsRoute from "@/app/api/v1/accounts/[accountId]/teams/route";
+import * as teamRoute from "@/app/api/v1/accounts/[accountId]/teams/[teamId]/route";
+import * as teamMembersRoute from "@/app/api/v1/accounts/[accountId]/teams/[teamId]/team_members/route";
+import * as assignmentsRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/assignments/route";
+import * as listRoute from "@/app/api/v1/accounts/[accountId]/conversations/route";
+import * as showRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
+import * as filterRoute from "@/app/api/v1/accounts/[accountId]/conversations/filter/route";
+import * as customFiltersRoute from "@/app/api/v1/accounts/[accountId]/custom_filters/route";
+import * as customFilterRoute from "@/app/api/v1/accounts/[accountId]/custom_filters/[customFilterId]/route";
+import * as bulkRoute from "@/app/api/v1/accounts/[accountId]/bulk_actions/route";
+import * as assignableRoute from "@/app/api/v1/accounts/[accountId]/inboxes/[inboxId]/assignable_agents/route";
+import { conversations, events, messages } from "@/db/schema";
+import { createConversation } from "@/lib/conversations/create-conversation";
+import { backends, type TestDatabase } from "@/test/support/db";
+import { buildContact, buildContactInbox, buildLabel, reloadConversation } from "@/test/support/engine-fixtures";
+import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+
+type Body = Record<string, unknown>;
+type List = { data: { meta: Record<string, number>; payload: Body[] } };
+
+describe.each(backends)("Application API team workflow on %s", (backend) => {
+  let t: TestDatabase;
+  let w: ApiWorld;
+  beforeAll(async () => {
+    t = await openApiDatabase(backend);
+    w = await buildApiWorld(t.db);
+    await buildLabel(t.db, { accountId: w.account.id, title: "billing" });
+    await buildLabel(t.db, { accountId: w.account.id, title: "vip" });
+  });
+  afterAll(async () => closeApiDatabase(t));
+
+  const acc = () => ({ accountId: String(w.account.id) });
+  const base = () => `/api/v1/accounts/${w.account.id}`;
+  async function newConversation(values: Partial<typeof conversations.$inferInsert> = {}, contactValues: { name?: string; email?: string } = {}) {
+    const contact = await buildContact(t.db, { accountId: w.account.id, name: contactValues.name ?? "Visitor", email: contactValues.email ?? `v${Math.random().toString(36).slice(2)}@example.test` });
+    const ci = await buildContactInbox(t.db, { accountId: w.account.id, contactId: contact.id, inboxId: w.inbox.id });
+    const c = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: contact.id, contactInboxId: ci.id });
+    if (Object.keys(values).length) await t.db.update(conversations).set(values).where(eq(conversations.id, c.id));
+    return reloadConversation(t.db, c.id);
+  }
+  async function newTeam(name: string, allow_auto_assign = false) {
+    const res = await call(teamsRoute.POST, { method: "POST", params: acc(), token: w.admin.accessToken, body: { name, description: `${name} people`, allow_auto_assign } });
+    expect(res.status).toBe(200);
+    return res.body as Body & { id: number };
+  }
+
+  describe("teams (Chatwoot's shapes)", () => {
+    it("administrators create, show, update and delete teams; every member lists them with is_member; agents cannot manage them", async () => {
+      const team = await newTeam("Sales");
+      expect(Object.keys(team).sort()).toEqual(["account_id", "allow_auto_assign", "description", "id", "is_member", "name"]);
+      expect(team).toMatchObject({ name: "Sales", description: "Sales people", allow_auto_assign: false, account_id: w.account.id, is_member: false });
+      const tp = { ...acc(), teamId: String(team.id) };
+      const members = await call(teamMembersRoute.POST, { method: "POST", params: tp, token: w.admin.accessToken, body: { user_ids: [w.agent.id, w.colleague.id] } });
+      expect((members.body as Body[]).map((a) => a.id).sort()).toEqual([w.agent.id, w.colleague.id].sort());
+      const listed = (await call(teamsRoute.GET, { params: acc(), token: w.agent.accessToken })).body as Body[];
+      expect(listed.find((x) => x.id === team.id)).toMatchObject({ is_member: true });
+      const replaced = await call(teamMembersRoute.PATCH, { method: "PATCH", params: tp, token: w.admin.accessToken, body: { user_ids: [w.colleague.id] } });
+      expect((replaced.body as Body[]).map((a) => a.id)).toEqual([w.colleague.id]);
+      expect((await call(teamMembersRoute.DELETE, { method: "DELETE", params: tp, token: w.admin.accessToken, body: { user_ids: [w.colleague.id] } })).status).toBe(200);
+      expect((await call(teamMembersRoute.GET, { params: tp, token: w.admin.accessToken })).body).toEqual([]);
+      const updated = await call(teamRoute.PATCH, { method: "PATCH", params: tp, token: w.admin.accessToken, body: { name: "Sales EU", allow_auto_assign: true } });
+      expect(updated.body).toMatchObject({ name: "Sales EU", allow_auto_assign: true });
+      expect((await call(teamRoute.GET, { params: tp, token: w.agent.accessToken })).body).toMatchObject({ id: team.id, name: "Sales EU" });
+      expect((await call(teamsRoute.POST, { method: "POST", params: acc(), token: w.agent.accessToken, body: { name: "Mine" } })).status).toBe(403);
+      expect((await call(teamRoute.DELETE, { method: "DELETE", params: tp, token: w.agent.accessToken })).status).toBe(403);
+      expect((await call(teamMembersRoute.POST, { method: "POST", params: tp, token: w.admin.accessToken, body: { user_ids: [w.strangerAdmin.id] } })).status).toBe(422);
+      const dup = await call(teamsRoute.POST, { method: "POST", params: acc(), token: w.admin.accessToken, body: { name: "sales eu" } });
+      expect([dup.status, (dup.body as { attributes: string[] }).attributes]).toEqual([422, ["name"]]);
+      expect((await call(teamRoute.DELETE, { method: "DELETE", params: tp, token: w.admin.accessToken })).status).toBe(200);
+      expect((await call(teamRoute.GET, { params: tp, token: w.admin.accessToken })).status).toBe(404);
+    });
+
+    it("WF2: POST …/assignments {team_id} answers the raw Team, shows it in meta.team, filters the list by team_id; null clears it", async () => {
+      const team = await newTeam("Support");
+      const c = await newConversation();
+      const cp = { ...acc(), conversationId: String(c.displayId) };
+      const res = await call(assignmentsRoute.POST, { method: "POST", params: cp, token: w.agent.accessToken, body: { team_id: team.id } });
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body as Body).sort()).toEqual(["account_id", "allow_auto_assign", "created_at", "description", "id", "name", "updated_at"]);
+      const shown = (await call(showRoute.GET, { params: cp, token: w.agent.accessToken })).body as { meta: { team?: Body } };
+      expect(shown.meta.team).toMatchObject({ id: team.id, name: "Support" });
+      const list = (await call(listRoute.GET, { params: acc(), path: `${base()}/conversations?status=all&team_id=${team.id}`, token: w.agent.accessToken })).body as List;
+      expect(list.data.payload.map((x) => x.id)).toEqual([c.displayId]);
+      expect(list.data.meta.all_count).toBe(1);
+      const activity = await t.db.select({ content: messages.content }).from(messages).where(eq(messages.conversationId, c.id));
+      expect(activity.map((m) => m.content)).toContain("Assigned to Support by Alan Agent");
+      const kinds = (await t.db.select({ type: events.type }).from(events).where(eq(events.conversationId, c.id))).map((e) => e.type);
+      expect(kinds).toContain("team.changed");
+      const cleared = await call(assignmentsRoute.POST, { method: "POST", params: cp, token: w.agent.accessToken, body: { team_id: null } });
+      expect([cleared.status, cleared.body]).toEqual([200, null]);
+      expect((await reloadConversation(t.db, c.id)).teamId).toBeNull();
+      const unknown = await call(assignmentsRoute.POST, { method: "POST", params: cp, token: w.agent.accessToken, body: { team_id: 999999 } });
+      expect([unknown.status, (unknown.body as { attributes: string[] }).attributes]).toEqual([422, ["team_id"]]);
+    });
+  });
+
+  describe("labels on the list", () => {
+    it("labels[]= lists conversations with any of the labels, counts included", async () => {
+      const a = await newConversation({ labels: ["billing"] });
+      const b = await newConversation({ labels: ["vip", "billing"] });
+      const none = await newConversation();
+      const list = (await call(listRoute.GET, { params: acc(), path: `${base()}/conversations?status=all&labels[]=vip`, token: w.admin.accessToken })).body as List;
+      expect(list.data.payload.map((x) => x.id)).toEqual([b.displayId]);
+      const any = (await call(listRoute.GET, { params: acc(), path: `${base()}/conversations?status=all&labels[]=vip&labels[]=billing`, token: w.admin.accessToken })).body as List;
+      const ids = any.data.payload.map((x) => x.id);
+      expect(ids).toEqual(expect.arrayContaining([a.displayId, b.displayId]));
+      expect(ids).not.toContain(none.displayId);
+      expect(any.data.meta.all_count).toBe(ids.length);
+    });
+  });
+
+  describe("POST /conversations/filter (WF3)", () => {
+    const filter = (payload: unknown, token = w.admin.accessToken) => call(filterRoute.POST, { method: "POST", params: acc(), token, body: { payload } });
+
+    it("answers the list's shape with counts; AND/OR as Chatwoot chains them; contact attributes and dates work", async () => {
+      const hot = await newConversation({ status: "pending", priority: "urgent", labels: ["vip"] }, { name: "Zed Hotline", email: "zed@hot.example" });
+      const cold = await newConversation({ status: "pending", priority: "low" }, { name: "Yan Cold" });
+      const res = await filter([
+        { attribute_key: "status", filter_operator: "equal_to", values: ["pending"], query_operator: "AND" },
+        { attribute_key: "priority", filter_operator: "equal_to", values: ["urgent"], query_operator: "OR" },
+        { attribute_key: "name", filter_operator: "contains", values: ["yan col"] },
+      ]);
+      expect(res.status).toBe(200);
+      const body = res.body as List;
+      expect(Object.keys(body.data)).toEqual(["meta", "payload"]);
+      expect(Object.keys(body.data.meta)).toEqual(["mine_count", "assigned_count", "unassigned_count", "all_count"]);
+      expect(body.data.payload.map((x) => x.id).sort()).toEqual([hot.displayId, cold.displayId].sort());
+      const byEmail = (await filter([{ attribute_key: "email", filter_operator: "equal_to", values: ["ZED@hot.example"] }])).body as List;
+      expect(byEmail.data.payload.map((x) => x.id)).toEqual([hot.displayId]);
+      const labelled = (
+        await filter([
+          { attribute_key: "labels", filter_operator: "equal_to", values: ["vip"], query_operator: "and" },
+          { attribute_key: "display_id", filter_operator: "equal_to", values: [String(hot.displayId)] },
+        ])
+      ).body as List;
+      expect(labelled.data.payload.map((x) => x.id)).toEqual([hot.displayId]);
+      const future = (await filter([{ attribute_key: "created_at", filter_operator: "is_greater_than", values: ["2999-01-01"] }])).body as List;
+      expect(future.data.meta.all_count).toBe(0);
+      const old = (await filter([{ attribute_key: "last_activity_at", filter_operator: "days_before", values: [3] }])).body as List;
+      expect(old.data.payload.map((x) => x.id)).not.toContain(hot.displayId);
+    });
+
+    it("an agent's filter sees only their inboxes' conversations", async () => {
+      const foreign = await createConversation(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
+      const res = (await filter([{ attribute_key: "inbox_id", filter_operator: "equal_to", values: [w.otherInbox.id] }], w.agent.accessToken)).body as List;
+      expect(res.data.payload.map((x) => x.id)).not.toContain(foreign.displayId);
+      expect(res.data.meta.all_count).toBe(0);
+    });
+
+    it("WF3: an unknown attribute or operator, or a value of the wrong kind, is a 422 naming it", async () => {
+      const unknown = await filter([{ attribute_key: "shoe_size", filter_operator: "equal_to", values: ["9"] }]);
+      expect(unknown.status).toBe(422);
+      expect(unknown.text).toContain("shoe_size");
+      const op = await filter([{ attribute_key: "status", filter_operator: "contains", values: ["open"] }]);
+      expect([op.status, (op.body as { attributes: string[] }).attributes]).toEqual([422, ["filter_operator"]]);
+      const noSuchOp = await filter([{ attribute_key: "status", filter_operator: "sounds_like", values: ["open"] }]);
+      expect(noSuchOp.text).toContain("sounds_like");
+      const value = await filter([{ attribute_key: "status", filter_operator: "equal_to", values: ["closed"] }]);
+      expect([value.status, (value.body as { attributes: string[] }).attributes]).toEqual([422, ["values"]]);
+      const date = await filter([{ attribute_key: "created_at", filter_operator: "is_less_than", values: ["yesterday-ish"] }]);
+      expect(date.status).toBe(422);
+      const ids = await filter([{ attribute_key: "assignee_id", filter_operator: "equal_to", values: ["1; drop table"] }]);
+      expect(ids.status).toBe(422);
+      expect((await filter([])).status).toBe(422);
+    });
+  });
+
+  describe("custom_filters (saved views, WF4)", () => {
+    it("are per user: created, listed by filter_type, updated and deleted only by their owner; a bad query is a 422", async () => {
+      const query = { payload: [{ attribute_key: "labels", filter_operator: "equal_to", values: ["vip"] }] };
+      const created = await call(customFiltersRoute.POST, { method: "POST", params: acc(), token: w.agent.accessToken, body: { name: "VIPs", type: "conversation", query } });
+      expect(created.status).toBe(200);
+      const f = created.body as Body & { id: number };
+      expect(f).toMatchObject({ name: "VIPs", filter_type: "conversation", type: "conversation" });
+      expect(f.query).toMatchObject(query);
+      const mine = (await call(customFiltersRoute.GET, { params: acc(), path: `${base()}/custom_filters?filter_type=conversation`, token: w.agent.accessToken })).body as Body[];
+      expect(mine.map((x) => x.id)).toContain(f.id);
+      const fp = { ...acc(), customFilterId: String(f.id) };
+      expect((await call(customFiltersRoute.GET, { params: acc(), token: w.colleague.accessToken })).body).toEqual([]);
+      expect((await call(customFilterRoute.GET, { params: fp, token: w.colleague.accessToken })).status).toBe(404);
+      expect((await call(customFilterRoute.DELETE, { method: "DELETE", params: fp, token: w.colleague.accessToken })).status).toBe(404);
+      const renamed = await call(customFilterRoute.PATCH, { method: "PATCH", params: fp, token: w.agent.accessToken, body: { name: "Very important" } });
+      expect(renamed.body).toMatchObject({ name: "Very important" });
+      const bad = await call(customFilterRoute.PATCH, {
+        method: "PATCH",
+        params: fp,
+        token: w.agent.accessToken,
+        body: { query: { payload: [{ attribute_key: "nope", filter_operator: "equal_to", values: [] }] } },
+      });
+      expect(bad.status).toBe(422);
+      expect((await call(customFilterRoute.DELETE, { method: "DELETE", params: fp, token: w.agent.accessToken })).status).toBe(200);
+      expect((await call(customFilterRoute.GET, { params: fp, token: w.agent.accessToken })).status).toBe(404);
+    });
+  });
+
+  describe("POST /bulk_actions (WF5)", () => {
+    const bulk = (body: unknown, token = w.agent.accessToken) => call(bulkRoute.POST, { method: "POST", params: acc(), token, body });
+
+    it("resolves, labels and assigns what the caller sees, with activity lines and events; others are skipped and counted", async () => {
+      const cs = [await newConversation(), await newConversation(), await newConversation()];
+      const foreign = await createConversation(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
+      const ids = [...cs.map((c) => c.displayId), foreign.displayId, 999999];
+      const res = await bulk({ type: "Conversation", ids, fields: { status: "resolved" }, labels: { add: ["vip"] } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ updated: 3, skipped: 2, failed: 0 });
+      for (const c of cs) {
+        const now = await reloadConversation(t.db, c.id);
+        expect([now.status, now.labels]).toEqual(["resolved", ["vip"]]);
+        const kinds = (await t.db.select({ type: events.type }).from(events).where(eq(events.conversationId, c.id))).map((e) => e.type);
+        expect(kinds).toEqual(expect.arrayContaining(["conversation.status_changed", "conversation.updated"]));
+        const lines = (await t.db.select({ content: messages.content }).from(messages).where(eq(messages.conversationId, c.id))).map((m) => m.content);
+        expect(lines).toEqual(expect.arrayContaining(["Conversation was marked resolved by Alan Agent", "Alan Agent added vip"]));
+      }
+      expect((await reloadConversation(t.db, foreign.id)).status).toBe("open");
+      const assigned = await bulk({ type: "Conversation", ids: cs.map((c) => c.displayId), fields: { assignee_id: w.colleague.id }, labels: { remove: ["vip"] } });
+      expect(assigned.body).toMatchObject({ updated: 3, skipped: 0 });
+      expect((await reloadConversation(t.db, cs[0]!.id)).assigneeId).toBe(w.colleague.id);
+      expect((await reloadConversation(t.db, cs[0]!.id)).labels).toEqual([]);
+    });
+
+    it("refuses bad input with a 422 that names it and changes nothing", async () => {
+      const c = await newConversation();
+      for (const body of [
+        { type: "Contact", ids: [c.displayId], fields: { status: "resolved" } },
+        { type: "Conversation", ids: [], fields: { status: "resolved" } },
+        { type: "Conversation", ids: [c.displayId] },
+        { type: "Conversation", ids: [c.displayId], fields: { status: "closed" } },
+        { type: "Conversation", ids: [c.displayId], labels: { add: ["no-such-label"] } },
+        { type: "Conversation", ids: [c.displayId], fields: { team_id: 999999 } },
+        { type: "Conversation", ids: Array.from({ length: 1001 }, (_, i) => i + 1), fields: { status: "resolved" } },
+      ]) {
+        const res = await bulk(body);
+        expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(422);
+      }
+      expect((await reloadConversation(t.db, c.id)).status).toBe("open");
+    });
+
+    it("handles 300 conversations in one request", async () => {
+      const cs = await t.db
+        .insert(conversations)
+        .values(Array.from({ length: 300 }, () => ({ accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id })))
+        .returning();
+      const started = Date.now();
+      const res = await bulk({ type: "Conversation", ids: cs.map((c) => c.displayId), fields: { status: "pending" } }, w.admin.accessToken);
+      expect(res.body).toMatchObject({ updated: 300, skipped: 0, failed: 0 });
+      expect(Date.now() - started).toBeLessThan(30_000);
+    }, 120_000);
+  });
+
+  describe("assignable agents", () => {
+    it("lists the inbox's members with availability for its members and administrators; an agent of another inbox gets 403", async () => {
+      const ip = { ...acc(), inboxId: String(w.inbox.id) };
+      const res = await call(assignableRoute.GET, { params: ip, token: w.agent.accessToken });
+      expect(res.status).toBe(200);
+      const agents = (res.body as { payload: Body[] }).payload;
+      expect(agents.map((a) => a.id).sort()).toEqual([w.agent.id, w.colleague.id].sort());
+      expect(agents[0]).toHaveProperty("availability_status");
+      expect((await call(assignableRoute.GET, { params: ip, token: w.outsider.accessToken })).status).toBe(403);
+    });
+  });
+});
