@@ -141,4 +141,29 @@ test.describe("contacts (K3, K5, K6, K7)", () => {
     const stored = await request.get(`/api/v1/accounts/${spec.accountId}/contacts/${contact.id}`, { headers: headers() });
     expect(((await stored.json()) as { payload: { custom_attributes: Record<string, unknown> } }).payload.custom_attributes[`tier_${t}`]).toBe("gold");
   });
+
+  test("a filter built in the list is saved as a contact filter and chosen again (K5)", async ({ page, request, signIn, seededAdmin }) => {
+    const t = tag();
+    await createContact(request, { name: `Filter Person ${t}`, email: `filter-${t}@example.test`, additional_attributes: { city: `Town${t}` } });
+    await signIn(seededAdmin);
+    await page.goto(`/app/accounts/${spec.accountId}/contacts`);
+    await page.getByRole("button", { name: "Filter" }).click();
+    const builder = page.getByRole("form", { name: "Contact filter" });
+    await builder.getByLabel("Attribute").selectOption("city");
+    await builder.getByLabel("Operator").selectOption("equal_to");
+    await builder.getByLabel("Value").fill(`Town${t}`);
+    await builder.getByRole("button", { name: "Apply filter" }).click();
+    const table = page.getByRole("table", { name: "Contacts" });
+    await expect(table.getByRole("row")).toHaveCount(2);
+    await expect(table.getByRole("link", { name: `Filter Person ${t}` })).toBeVisible();
+
+    page.once("dialog", (d) => void d.accept(`Town ${t}`));
+    await builder.getByRole("button", { name: "Save as filter…" }).click();
+    const saved = page.getByRole("combobox", { name: "Saved filters" });
+    await expect(saved).toHaveValue(/\d+/);
+    await saved.selectOption({ label: "All contacts" });
+    await expect(table.getByRole("row")).not.toHaveCount(2);
+    await saved.selectOption({ label: `Town ${t}` });
+    await expect(table.getByRole("row")).toHaveCount(2);
+  });
 });

@@ -12,6 +12,7 @@ import { FilterBuilder } from "./filter-builder";
 import { pageRequest, SORT_KEYS, type Condition, type ListSource, type SortKey, type SortState } from "./contacts-query";
 
 const ROW_HEIGHT = 52;
+type SavedFilter = { id: number; name: string; query: { payload: Condition[] } };
 type Page = { meta: { count: number }; payload: EditableContact[] };
 type ListState = { rows: EditableContact[]; count: number; page: number; done: boolean; loading: boolean; error: string | null };
 
@@ -32,6 +33,36 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
   const [showImport, setShowImport] = useState(false);
   const [list, setList] = useState<ListState>({ rows: [], count: 0, page: 0, done: false, loading: true, error: null });
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Saved contact filters (Chatwoot's custom_filters, filter_type contact): the caller's own views.
+  const [saved, setSaved] = useState<SavedFilter[]>([]);
+  const [activeSaved, setActiveSaved] = useState<number | null>(null);
+  const loadSaved = useCallback(() => api<SavedFilter[]>(accountId, "/custom_filters?filter_type=contact").then(setSaved, () => undefined), [accountId]);
+  useEffect(() => {
+    void loadSaved();
+  }, [loadSaved]);
+  const saveFilter = async (conditions: Condition[]) => {
+    const name = window.prompt(t("saveName"))?.trim();
+    if (!name) return;
+    try {
+      const made = await api<SavedFilter>(accountId, "/custom_filters", { method: "POST", json: { name, filter_type: "contact", query: { payload: conditions } } });
+      await loadSaved();
+      setActiveSaved(made.id);
+      setSource({ kind: "filter", conditions });
+    } catch (err) {
+      setList((l) => ({ ...l, error: err instanceof ApiRequestError ? apiText(err.message) : t("saveFailed") }));
+    }
+  };
+  const deleteSaved = async (id: number) => {
+    if (!window.confirm(t("confirmDeleteSaved"))) return;
+    try {
+      await api(accountId, `/custom_filters/${id}`, { method: "DELETE" });
+      setActiveSaved(null);
+      setSource({ kind: "all" });
+      await loadSaved();
+    } catch (err) {
+      setList((l) => ({ ...l, error: err instanceof ApiRequestError ? apiText(err.message) : t("saveFailed") }));
+    }
+  };
   const generation = useRef(0);
 
   // A new source or sort starts again at page 1; answers for an older one are dropped.
@@ -125,6 +156,31 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
             {t("count", { count: list.count })}
           </span>
           <div className="ml-auto flex flex-wrap gap-2">
+            {saved.length > 0 && (
+              <select
+                aria-label={t("saved")}
+                value={activeSaved ?? ""}
+                onChange={(e) => {
+                  const f = saved.find((x) => x.id === Number(e.target.value));
+                  setActiveSaved(f ? f.id : null);
+                  setQuery("");
+                  setSource(f ? { kind: "filter", conditions: f.query.payload } : { kind: "all" });
+                }}
+                className="rounded-md border border-slate-200 bg-white px-2 py-1.5 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"
+              >
+                <option value="">{t("savedNone")}</option>
+                {saved.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            )}
+            {activeSaved !== null && (
+              <button type="button" className={btn} onClick={() => void deleteSaved(activeSaved)}>
+                {t("deleteSaved")}
+              </button>
+            )}
             <button type="button" className={btn} aria-expanded={showFilter} onClick={() => setShowFilter(!showFilter)}>
               {source.kind === "filter" ? t("filterOn", { count: source.conditions.length }) : t("filter")}
             </button>
@@ -152,7 +208,9 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
           <FilterBuilder
             accountId={accountId}
             initial={source.kind === "filter" ? source.conditions : []}
+            onSave={(conditions: Condition[]) => void saveFilter(conditions)}
             onApply={(conditions: Condition[]) => {
+              setActiveSaved(null);
               setQuery("");
               setSource(conditions.length ? { kind: "filter", conditions } : { kind: "all" });
             }}

@@ -8,7 +8,7 @@ import { needsValue, OPERATORS, payloadOf, STANDARD_FILTER_KEYS, type AttributeK
 const KIND_OF_TYPE: Record<string, AttributeKind> = { text: "text", link: "text", list: "text", number: "number", date: "date", checkbox: "boolean" };
 
 /** A small condition builder for Chatwoot's contact filter payload: attribute, operator, value, and/or. */
-export function FilterBuilder({ accountId, initial, onApply }: { accountId: number; initial: Condition[]; onApply(conditions: Condition[]): void }) {
+export function FilterBuilder({ accountId, initial, onApply, onSave }: { accountId: number; initial: Condition[]; onApply(conditions: Condition[]): void; onSave?(conditions: Condition[]): void }) {
   const t = useTranslations("contacts.filter");
   const tf = useTranslations("contacts.fields");
   const definitions = useDefinitions(accountId, "contact_attribute");
@@ -97,6 +97,11 @@ export function FilterBuilder({ accountId, initial, onApply }: { accountId: numb
         <button type="submit" className="rounded-md bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700">
           {t("apply")}
         </button>
+        {onSave && (
+          <button type="button" onClick={() => onSave(payloadOf(rows))} className="rounded-md px-2 py-1 text-sm text-brand-700 hover:bg-brand-50 dark:text-brand-300 dark:hover:bg-slate-800">
+            {t("save")}
+          </button>
+        )}
         <button
           type="button"
           onClick={() => {
