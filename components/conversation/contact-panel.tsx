@@ -1,7 +1,11 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
 import { useEffect, useState } from "react";
+import { ContactDetails, useDefinitions } from "@/components/contacts/contact-details";
+import { ContactLabels } from "@/components/contacts/contact-labels";
+import type { EditableContact } from "@/components/contacts/contact-model";
 import { api } from "@/components/operator/api";
 import { useOperator } from "@/components/operator/operator-context";
 import { Avatar } from "@/components/ui/avatar";
@@ -57,7 +61,11 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 /** SPEC U1: who the visitor is, where they came from, and their earlier conversations. */
 export function ContactPanel({ view, onClose }: { view: ConversationView; onClose: () => void }) {
   const { accountId, inboxes, selectConversation } = useOperator();
-  const c = view.contact;
+  // K3: edits show at once; the conversation's own copy of the contact catches up from the stream.
+  const [edited, setEdited] = useState<EditableContact | null>(null);
+  const c = edited && edited.id === view.contact.id ? { ...view.contact, ...edited } : view.contact;
+  const contactDefinitions = useDefinitions(accountId, "contact_attribute");
+  const conversationDefinitions = useDefinitions(accountId, "conversation_attribute");
   const [previous, setPrevious] = useState<Previous[] | null>(null);
 
   useEffect(() => {
@@ -88,7 +96,7 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
   const locale = useLocale();
   const visit = visitDetails(view.additional_attributes);
   const location = [text(c.additional_attributes.city), text(c.additional_attributes.country)].filter(Boolean).join(", ") || text(c.additional_attributes.location);
-  const custom = Object.entries(c.custom_attributes);
+  const conversationNames = new Map(conversationDefinitions.map((d) => [d.attribute_key, d.attribute_display_name]));
   const conversationCustom = Object.entries(view.custom_attributes);
   const others = (previous ?? []).filter((p) => p.id !== view.id);
   const statusText = (s: string) => (s === "open" || s === "pending" || s === "snoozed" || s === "resolved" ? tStatus(s) : s);
@@ -114,13 +122,17 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
       </div>
 
       <Section title={t("details")}>
+        <ContactDetails accountId={accountId} contact={c} definitions={contactDefinitions} canEdit onSaved={setEdited} />
         <dl>
-          <Field label={t("email")} value={c.email} href={c.email ? safeHref(`mailto:${c.email}`) : null} />
-          <Field label={t("phone")} value={c.phone_number} />
-          <Field label={t("identifier")} value={c.identifier} />
           <Field label={t("unverifiedIdentifier")} value={c.unverified_identifier} />
         </dl>
-        {!c.email && !c.phone_number && !c.identifier && !c.unverified_identifier && <p className="text-sm text-slate-500 dark:text-slate-400">{t("anonymous")}</p>}
+        <Link href={`/app/accounts/${accountId}/contacts/${c.id}`} className="mt-1 inline-block text-xs text-brand-700 underline underline-offset-2 dark:text-brand-300">
+          {t("openContact")}
+        </Link>
+      </Section>
+
+      <Section title={t("labels")}>
+        <ContactLabels accountId={accountId} contactId={c.id} />
       </Section>
 
       <Section title={t("visit")}>
@@ -135,11 +147,11 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
         {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500 dark:text-slate-400">{t("noVisit")}</p>}
       </Section>
 
-      {(custom.length > 0 || conversationCustom.length > 0) && (
+      {conversationCustom.length > 0 && (
         <Section title={t("attributes")}>
           <dl>
-            {[...custom, ...conversationCustom].map(([k, v]) => (
-              <Field key={k} label={k} value={text(v)} />
+            {conversationCustom.map(([k, v]) => (
+              <Field key={k} label={conversationNames.get(k) ?? k} value={text(v)} />
             ))}
           </dl>
         </Section>

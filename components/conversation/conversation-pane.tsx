@@ -1,5 +1,6 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useApiErrorText } from "@/components/i18n/use-api-error-text";
 import { useCallback } from "react";
@@ -71,6 +72,9 @@ function ReadyPane({
   const { setStatus } = actions;
   const toggleStatus = useCallback(() => setStatus(reopens ? "open" : "resolved"), [reopens, setStatus]);
   usePaneShortcuts({ toggleStatus, togglePanel: () => setPanelOpen(!panelOpen) });
+  // A search result opens the conversation at its message (`?message=`, SR3).
+  const focusParam = useSearchParams().get("message");
+  const focusMessageId = focusParam && /^\d{1,12}$/.test(focusParam) ? Number(focusParam) : null;
 
   return (
     <div className="flex min-w-0 flex-1 flex-col">
@@ -100,6 +104,7 @@ function ReadyPane({
               loadingOlder={thread.loadingOlder}
               onLoadOlder={thread.loadOlder}
               onDismissPending={thread.dismiss}
+              focusMessageId={focusMessageId}
             />
           )}
           <Composer accountId={accountId} displayId={view.id} inboxId={view.inbox_id} onPending={thread.onPending} onSettled={thread.onSettled} />

@@ -33,7 +33,7 @@ function DeliveryMark({ delivery }: { delivery: Delivery }) {
  * One message: the visitor's on the left, the team's on the right, private notes amber and
  * labelled, activity centred and muted; deleted messages say so.
  */
-export const MessageItem = memo(function MessageItem({ message, delivery }: { message: ThreadMessage; delivery: Delivery | null }) {
+export const MessageItem = memo(function MessageItem({ message, delivery, highlighted = false }: { message: ThreadMessage; delivery: Delivery | null; highlighted?: boolean }) {
   const t = useTranslations("conversation.message");
   const time = timeOf(message.created_at, useLocale());
   if (message.message_type === MessageType.activity) {
@@ -55,7 +55,13 @@ export const MessageItem = memo(function MessageItem({ message, delivery }: { me
       ? "bg-white dark:bg-slate-900 text-slate-900 dark:text-slate-100 ring-1 ring-slate-200 dark:ring-slate-700"
       : "bg-brand-600 text-white";
   return (
-    <li className={`my-1.5 flex ${incoming ? "justify-start" : "justify-end"}`} data-message-id={message.id} data-kind={kind}>
+    <li
+      className={`my-1.5 flex rounded-lg ${incoming ? "justify-start" : "justify-end"} ${highlighted ? "bg-amber-100/70 ring-2 ring-amber-300 dark:bg-amber-500/15 dark:ring-amber-500/60" : ""}`}
+      data-message-id={message.id}
+      data-kind={kind}
+      data-highlighted={highlighted || undefined}
+      aria-current={highlighted ? "true" : undefined}
+    >
       <article aria-label={t("articleLabel", { kind: message.private ? "note" : "message", name: message.sender?.name || (incoming ? t("visitor") : t("team")) })} className="max-w-[75%]">
         <div className={`mb-0.5 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400 ${incoming ? "" : "justify-end"}`}>
           <span className="font-medium text-slate-600 dark:text-slate-400">{message.sender?.name || (incoming ? t("visitor") : t("automatic"))}</span>

@@ -27,6 +27,7 @@ export function Thread({
   loadingOlder,
   onLoadOlder,
   onDismissPending,
+  focusMessageId = null,
 }: {
   state: ThreadState;
   loading: boolean;
@@ -35,6 +36,8 @@ export function Thread({
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onDismissPending: (echoId: string) => void;
+  /** A message to bring into view and highlight (a search result's); older pages load until it is there. */
+  focusMessageId?: number | null;
 }) {
   const t = useTranslations("conversation.thread");
   const locale = useLocale();
@@ -77,6 +80,25 @@ export function Thread({
     if (el && state.hasOlder && !loadingOlder && el.scrollHeight <= el.clientHeight + NEAR_TOP) onLoadOlder();
   }, [state.hasOlder, loadingOlder, onLoadOlder, firstId]);
 
+  // SR3: scroll the searched-for message to the middle and highlight it; load older pages until it
+  // is in the thread or history ends. Once shown, the thread behaves as usual.
+  const [highlighted, setHighlighted] = useState<number | null>(null);
+  const shownFocus = useRef<number | null>(null);
+  const hasFocus = focusMessageId !== null && state.messages.some((m) => m.id === focusMessageId);
+  useEffect(() => {
+    if (focusMessageId === null || shownFocus.current === focusMessageId || loading) return;
+    if (!hasFocus) {
+      if (state.hasOlder && !loadingOlder) onLoadOlder();
+      return;
+    }
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${focusMessageId}"]`);
+    if (!el) return;
+    shownFocus.current = focusMessageId;
+    el.scrollIntoView({ block: "center" });
+    atBottom.current = false;
+    setHighlighted(focusMessageId);
+  }, [focusMessageId, hasFocus, loading, state.hasOlder, loadingOlder, onLoadOlder, firstId]);
+
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
@@ -114,7 +136,7 @@ export function Thread({
               </div>
               <ol>
                 {g.items.map((m) => (
-                  <MessageItem key={m.id} message={m} delivery={deliveryOf(m, contactLastSeenAt)} />
+                  <MessageItem key={m.id} message={m} delivery={deliveryOf(m, contactLastSeenAt)} highlighted={m.id === highlighted} />
                 ))}
               </ol>
             </li>

@@ -9,6 +9,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     message: string,
     readonly fields: Record<string, string[]> = {},
+    /** The rest of the error body (e.g. a 422's `taken_by` naming the contact that holds a value). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiRequestError";
@@ -50,7 +52,7 @@ export async function api<T>(accountId: number, path: string, init: ApiInit = {}
   }
   if (!res.ok) {
     const p = (parsed ?? {}) as { message?: string; error?: string; errors?: Record<string, string[]> };
-    throw new ApiRequestError(res.status, p.message ?? p.error ?? `Request failed (${res.status})`, p.errors ?? {});
+    throw new ApiRequestError(res.status, p.message ?? p.error ?? `Request failed (${res.status})`, p.errors ?? {}, (parsed ?? {}) as Record<string, unknown>);
   }
   return parsed as T;
 }

@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { SearchBox } from "@/components/search/search-box";
 import { BulkToolbar } from "./bulk-toolbar";
 import { CARD_HEIGHT, ConversationCard } from "./conversation-card";
 import { SORTS, STATUSES, type ListFilter, type Row, type Sort } from "./list-model";
@@ -136,6 +137,9 @@ export function ConversationList(props: {
       className={`flex min-h-0 w-full flex-col border-r border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 lg:w-[22rem] lg:shrink-0 xl:w-[24rem] ${props.className ?? ""}`}
     >
       <header className="border-b border-slate-200 dark:border-slate-700 px-4 pt-3">
+        <div className="mb-2">
+          <SearchBox />
+        </div>
         <div className="flex items-center gap-2">
           <button
             type="button"

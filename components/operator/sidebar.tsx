@@ -83,6 +83,11 @@ export function Sidebar(props: {
           </ul>
         </div>
         <div>
+          <Link href={`${base}/contacts`} className={item(false)}>
+            <span>{t("contacts")}</span>
+          </Link>
+        </div>
+        <div>
           <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("inboxes")}</h2>
           <ul className="space-y-0.5">
             {props.inboxes.map((inbox) => {

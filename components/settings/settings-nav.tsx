@@ -13,6 +13,7 @@ const ITEMS = [
   { href: "webhooks", label: "webhooks" },
   { href: "macros", label: "macros" },
   { href: "automation", label: "automation" },
+  { href: "custom-attributes", label: "customAttributes" },
   { href: "account", label: "account" },
 ] as const;
 

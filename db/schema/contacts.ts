@@ -26,6 +26,11 @@ export const contacts = pgTable(
     contactType: contactTypeEnum().notNull().default("visitor"),
     lastActivityAt: tstz(),
     blocked: boolean().notNull().default(false),
+    /** Label titles (lower-case, from the account's labels), as on conversations (K4). */
+    labels: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -46,6 +46,8 @@ export async function mergeContactInto(tx: Db, { base, mergee }: { base: Contact
       identifier: base.identifier ?? mergee.identifier,
       customAttributes: { ...mergee.customAttributes, ...base.customAttributes },
       additionalAttributes: { ...mergee.additionalAttributes, ...base.additionalAttributes },
+      // K4: the mergee's labels join the base's.
+      labels: [...base.labels, ...mergee.labels.filter((l) => !base.labels.includes(l))],
       lastActivityAt: latest(base.lastActivityAt, mergee.lastActivityAt),
       contactType: contactTypeFor(base.contactType, email),
       updatedAt: new Date(),

@@ -19,6 +19,7 @@ const contact: Contact = {
   contactType: "visitor",
   lastActivityAt: null,
   blocked: false,
+  labels: [],
   createdAt: T,
   updatedAt: T,
 };

@@ -59,6 +59,8 @@ export const MATRIX: Record<string, RouteClass> = {
   "POST /api/v1/accounts/[accountId]/canned_responses": "admin",
   "GET /api/v1/accounts/[accountId]/contacts/[contactId]/conversations": "member",
   "GET /api/v1/accounts/[accountId]/contacts/[contactId]": "member",
+  "GET /api/v1/accounts/[accountId]/contacts/[contactId]/labels": "member",
+  "POST /api/v1/accounts/[accountId]/contacts/[contactId]/labels": "member",
   "GET /api/v1/accounts/[accountId]/contacts/[contactId]/notes": "member",
   "POST /api/v1/accounts/[accountId]/contacts/[contactId]/notes": "member",
   "GET /api/v1/accounts/[accountId]/contacts/[contactId]/notes/[noteId]": "member",
