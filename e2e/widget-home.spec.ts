@@ -29,7 +29,10 @@ test.describe("widget home, conversation and host options", () => {
   }
 
   async function agentSays(inboxId: number, body: Record<string, unknown>) {
-    const { rows } = await spec.db.query("select display_id from conversations where inbox_id = $1 order by id desc limit 1", [inboxId]);
+    // The visitor's message may still be on its way: wait for its conversation.
+    const find = async () => (await spec.db.query("select display_id from conversations where inbox_id = $1 order by id desc limit 1", [inboxId])).rows;
+    await expect.poll(async () => (await find()).length).toBe(1);
+    const rows = await find();
     const res = await fetch(`${parleyUrl}/api/v1/accounts/${accountId}/conversations/${rows[0].display_id}/messages`, {
       method: "POST",
       headers: { ...api, "content-type": "application/json" },
@@ -65,7 +68,8 @@ test.describe("widget home, conversation and host options", () => {
     await expect(widget.message("Delivery takes three days.")).toBeVisible();
     // One date separator, one avatar for the agent's two messages in a row.
     await expect(widget.frame.getByRole("separator").filter({ hasText: "Today" })).toHaveCount(1);
-    await expect(widget.messages.locator(".pw-in .pw-avatar")).toHaveCount(1);
+    await expect(widget.messages.getByRole("listitem").filter({ hasText: "Yes, we do." }).locator(".pw-avatar")).toHaveCount(1);
+    await expect(widget.messages.getByRole("listitem").filter({ hasText: "Delivery takes three days." }).locator(".pw-avatar")).toHaveCount(0);
 
     // An input_select message: buttons; the answer goes back as Chatwoot's submitted_values.
     const question = await agentSays(inbox.inboxId, {

@@ -54,7 +54,10 @@ ${chatwootSnippet(parleyUrl, inbox.websiteToken)}</body></html>`;
   }
 
   async function agentReply(inboxId: number, content: string) {
-    const { rows } = await spec.db.query("select display_id from conversations where inbox_id = $1 order by id desc limit 1", [inboxId]);
+    // The visitor's message may still be on its way: wait for its conversation.
+    const find = async () => (await spec.db.query("select display_id from conversations where inbox_id = $1 order by id desc limit 1", [inboxId])).rows;
+    await expect.poll(async () => (await find()).length).toBe(1);
+    const rows = await find();
     const res = await fetch(`${parleyUrl}/api/v1/accounts/${accountId}/conversations/${rows[0].display_id}/messages`, {
       method: "POST",
       headers: { ...api, "content-type": "application/json" },
@@ -143,8 +146,10 @@ ${chatwootSnippet(parleyUrl, inbox.websiteToken)}</body></html>`;
     await expect.poll(async () => (await spec.db.query(seen, [inbox.inboxId])).rows[0]?.seen).toBe(true);
     await page.reload();
     await expect(page.getByRole("button", { name: "Open chat" })).toBeVisible();
-    await expect(page.frameLocator("iframe.parley-frame").getByRole("heading")).toBeAttached();
+    // The hidden chat has loaded the conversation (and so counted what is unread): no preview, no badge.
+    await expect(page.frameLocator("iframe.parley-frame").locator(".pw-msg").first()).toBeAttached();
     await expect(preview).toBeHidden();
+    await expect(page.getByRole("button", { name: "Open chat" })).not.toContainText("1");
   });
 
   test("SD1 /packs/js/sdk.js is the loader", async ({ request }) => {

@@ -10,7 +10,7 @@ import { appendMessageUpdated } from "@/lib/messages/append-message-updated";
 import { jsonWithoutNul, NUL_MESSAGE } from "@/lib/validation";
 
 const submittedValue = z.object({
-  name: z.string().max(255, "is too long (maximum is 255 characters)"),
+  name: z.string().max(255, "is too long (maximum is 255 characters)").optional(),
   title: z.string().max(1000, "is too long (maximum is 1000 characters)").nullish(),
   value: z.unknown(),
 });

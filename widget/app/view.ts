@@ -383,7 +383,7 @@ export function createView(on: Handlers) {
         home.hidden = !loaded || entries.length > 0;
         start.hidden = needsForm;
         const reply = REPLY_TIME[c.reply_time] ? w(REPLY_TIME[c.reply_time]!) : "";
-        teamWords.textContent = c.is_online ? reply : w("away");
+        teamWords.textContent = c.is_open ? reply : w("away");
         team.replaceChildren(
           ...members
             .slice(0, 5)
