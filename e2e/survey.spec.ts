@@ -12,6 +12,7 @@ test.describe("public CSAT survey page", () => {
   const sites = setUpHostSites();
 
   test("W11 a visitor rates a resolved conversation on the survey page, in English and in Russian, and changes the answer", async ({ browser, request }) => {
+    test.setTimeout(120_000);
     const { accountId, apiToken } = await readSeededAdmin(spec.db);
     const { inboxId, websiteToken } = await createSpecInbox(spec.db, { name: "E2E survey", emailCollect: false, autoAssignment: false });
     await spec.db.query("update inboxes set csat_survey_enabled = true where id = $1", [inboxId]);
