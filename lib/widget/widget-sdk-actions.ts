@@ -20,7 +20,8 @@ import { findCurrentConversation } from "./current-conversation";
 const key = z.string().trim().min(1).max(255).refine(noNul, NUL_MESSAGE);
 
 export const widgetLabelBodySchema = z.object({ label: key });
-export const widgetLabelParams = z.object({ label: key });
+/** A label in the path: Chatwoot's label titles are letters, digits, "_" and "-"; anything else names no label (404). */
+export const widgetLabelParams = z.object({ label: z.string().regex(/^[\p{L}\p{N}_-]{1,255}$/u) });
 export const conversationAttributesBodySchema = z.object({ custom_attributes: attributes() });
 /** Chatwoot's widget sends `custom_attribute: [name]` here (and a bare string from older SDKs). */
 export const destroyConversationAttributesBodySchema = z.object({ custom_attribute: z.union([key.transform((k) => [k]), z.array(key).max(100)]) });
