@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { contacts, conversations, type Contact, type ContactInbox, type Inbox } from "@/db/schema";
+import { contacts, conversations, labels, type Contact, type ContactInbox, type Inbox } from "@/db/schema";
 import { addConversationLabels, removeConversationLabels } from "@/lib/conversations/conversation-labels";
 import { AppError } from "@/lib/errors";
 import { emitConversationEvents } from "@/lib/conversations/emit-conversation-events";
@@ -40,6 +40,15 @@ export async function changeWidgetLabel(db: Db, { inbox, contactInbox, contact }
     // Chatwoot ignores a label the account has not defined; so does Parley (nothing written).
     if (!(err instanceof AppError && err.fields?.labels)) throw err;
   }
+}
+
+/** removeLabel names the label in the path: one the account does not have is a 404 (Chatwoot: 204), as any unknown object in a path. */
+export async function assertAccountLabel(db: Db, accountId: number, title: string): Promise<void> {
+  const [row] = await db
+    .select({ id: labels.id })
+    .from(labels)
+    .where(and(eq(labels.accountId, accountId), eq(labels.title, title.toLowerCase())));
+  if (!row) throw AppError.notFound();
 }
 
 /** setConversationCustomAttributes / deleteConversationCustomAttribute on the current conversation. */

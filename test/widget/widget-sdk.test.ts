@@ -48,6 +48,8 @@ describe.each(backends)("Widget API for Chatwoot's SDK calls (%s)", (backend) =>
     expect((await v.call("DELETE", "labels/vip")).status).toBe(204);
     expect((await v.conversation())!.labels).toEqual([]);
     expect((await v.call("POST", "labels", {})).status).toBe(422);
+    // A label the account does not have, named in the path: 404 like any unknown object.
+    expect((await v.call("DELETE", "labels/nope")).status).toBe(404);
   });
 
   it("SD3 conversation custom attributes are merged and removed by name (Chatwoot's custom_attribute: [name])", async () => {
