@@ -72,7 +72,7 @@ export class WidgetOnPage {
 
   async open(): Promise<void> {
     await this.page.getByRole("button", { name: "Open chat" }).click();
-    await expect(this.frame.getByRole("heading")).toBeVisible();
+    await expect(this.frame.getByRole("heading", { level: 1 })).toBeVisible();
   }
 
   async say(text: string): Promise<void> {
