@@ -15,6 +15,10 @@ const nextConfig: NextConfig = {
   // Native and WASM modules stay outside the server bundle, and so do the packages the production
   // server (scripts/serve.ts) shares with the app: one copy of each in the process.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "ws", "@neondatabase/serverless", "ioredis", "pino", "pino-pretty", "prom-client"],
+  // Chatwoot's website snippet loads /packs/js/sdk.js: the same loader answers it (SD1, docs/widget-sdk.md).
+  async rewrites() {
+    return [{ source: "/packs/js/sdk.js", destination: "/widget.js" }];
+  },
   async headers() {
     return [
       {

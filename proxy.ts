@@ -19,7 +19,9 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   const { pathname, search } = req.nextUrl;
   const csp = appPageCsp(newNonce(), { development: env().NODE_ENV === "development" });
   const isLogin = pathname === "/login" || pathname.startsWith("/login/");
-  if (!isLogin && tokenUserId(await readSessionToken(req.cookies.getAll(), authSecret())) === null) {
+  // The public CSAT survey page (Chatwoot's /survey/responses/:uuid) is for visitors, never signed in.
+  const isPublic = isLogin || pathname.startsWith("/survey/responses/");
+  if (!isPublic && tokenUserId(await readSessionToken(req.cookies.getAll(), authSecret())) === null) {
     const login = new URL("/login", req.url);
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(login);

@@ -18,14 +18,19 @@ export class ThirdPartySite {
     host = "localhost",
     script = "",
     settings = {},
+    html: custom,
   }: {
     parleyUrl: string;
     websiteToken: string;
     host?: string;
     script?: string;
-    settings?: Record<string, string>;
+    settings?: Record<string, unknown>;
+    /** The whole page instead of Parley's snippet (e.g. Chatwoot's own snippet pointed at Parley). */
+    html?: string;
   }): Promise<ThirdPartySite> {
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme shop</title></head><body><h1>Acme shop</h1>
+    const html =
+      custom ??
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme shop</title></head><body><h1>Acme shop</h1>
 <script>window.parleySettings = { websiteToken: ${JSON.stringify(websiteToken)}, baseUrl: ${JSON.stringify(parleyUrl)}, ...${JSON.stringify(settings)} };</script>
 <script async src="${parleyUrl}/widget.js"></script>
 <script>${script}</script></body></html>`;
@@ -67,7 +72,7 @@ export class WidgetOnPage {
 
   async open(): Promise<void> {
     await this.page.getByRole("button", { name: "Open chat" }).click();
-    await expect(this.frame.getByRole("heading")).toBeVisible();
+    await expect(this.frame.getByRole("heading", { level: 1 })).toBeVisible();
   }
 
   async say(text: string): Promise<void> {

@@ -37,7 +37,7 @@ export function presentAppInbox({ inbox, webWidget: w, workingHours }: InboxWith
     hmac_mandatory: w?.hmacMandatory ?? null,
     welcome_title: w?.welcomeTitle ?? null,
     welcome_tagline: w?.welcomeTagline ?? null,
-    web_widget_script: w ? embedSnippet(w.websiteToken, opts.origin) : null,
+    web_widget_script: w ? embedSnippet(w.websiteToken, opts.origin, w.widgetColor) : null,
     website_token: w?.websiteToken ?? null,
     selected_feature_flags: flags,
     reply_time: w?.replyTime ?? null,

@@ -195,6 +195,12 @@ export const MATRIX: Record<string, RouteClass> = {
   "GET /api/v1/widget/stream": "widget",
   "GET /widget": "widget-public",
   "GET /api/v1/widget/attachments/[attachmentId]": "widget-object",
+  "POST /api/v1/widget/labels": "widget",
+  "GET /api/v1/widget/inbox_members": "widget",
+  "DELETE /api/v1/widget/labels/[label]": "widget",
+  "POST /api/v1/widget/conversations/set_custom_attributes": "widget",
+  "POST /api/v1/widget/conversations/destroy_custom_attributes": "widget",
+  "POST /api/v1/widget/contact/destroy_custom_attributes": "widget",
 
   "PATCH /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages/[messageId]": "client-conversation",
   "PUT /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages/[messageId]": "client-conversation",

@@ -104,6 +104,8 @@ export async function openWorld() {
     inboxId: String(w.inbox.id),
     agentId: String(w.agent.id),
     labelId: String(label.id),
+    // The Widget API names a label by its title (DELETE /api/v1/widget/labels/{label}).
+    label: label.title,
     cannedResponseId: String(canned.id),
     attachmentId: String(attachment!.id),
     noteId: String(note!.id),

@@ -104,7 +104,7 @@ describe.each(backends)("settings Application API on %s (SPEC §8, §10; chatwoo
     expect(week[0]).toMatchObject({ day_of_week: 0, closed_all_day: true });
     expect(week[1]).toMatchObject({ day_of_week: 1, closed_all_day: false, open_hour: 9, open_minutes: 0, close_hour: 17, close_minutes: 0 });
     expect(body.web_widget_script).toBe(
-      `<script>window.parleySettings = { websiteToken: "${String(body.website_token)}", baseUrl: "http://parley.test" };</script>\n<script async src="http://parley.test/widget.js"></script>`,
+      `<script>window.parleySettings = { websiteToken: "${String(body.website_token)}", baseUrl: "http://parley.test", widgetColor: "${String(body.widget_color)}" };</script>\n<script async src="http://parley.test/widget.js"></script>`,
     );
   });
 

@@ -11,6 +11,12 @@ import * as messagesRoute from "@/app/api/v1/widget/messages/route";
 import * as message from "@/app/api/v1/widget/messages/[messageId]/route";
 import * as stream from "@/app/api/v1/widget/stream/route";
 import * as page from "@/app/widget/route";
+import * as inboxMembersRoute from "@/app/api/v1/widget/inbox_members/route";
+import * as labelsRoute from "@/app/api/v1/widget/labels/route";
+import * as labelRoute from "@/app/api/v1/widget/labels/[label]/route";
+import * as conversationAttrs from "@/app/api/v1/widget/conversations/set_custom_attributes/route";
+import * as conversationAttrsGone from "@/app/api/v1/widget/conversations/destroy_custom_attributes/route";
+import * as contactAttrsGone from "@/app/api/v1/widget/contact/destroy_custom_attributes/route";
 
 /** The Widget API's route files behind a tiny router, so tests speak in URLs as the widget does. */
 const ROUTES: [string, Record<string, unknown>][] = [
@@ -25,6 +31,12 @@ const ROUTES: [string, Record<string, unknown>][] = [
   ["api/v1/widget/messages/[messageId]", message],
   ["api/v1/widget/stream", stream],
   ["widget", page],
+  ["api/v1/widget/inbox_members", inboxMembersRoute],
+  ["api/v1/widget/labels", labelsRoute],
+  ["api/v1/widget/labels/[label]", labelRoute],
+  ["api/v1/widget/conversations/set_custom_attributes", conversationAttrs],
+  ["api/v1/widget/conversations/destroy_custom_attributes", conversationAttrsGone],
+  ["api/v1/widget/contact/destroy_custom_attributes", contactAttrsGone],
 ];
 
 export type WidgetResponse = { status: number; headers: Headers; text: string; body: unknown };

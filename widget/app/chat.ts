@@ -2,7 +2,7 @@ import { parseEvent } from "@/lib/realtime/parse-event";
 import { connectStream, type StreamClient, type StreamMessage } from "@/lib/realtime/stream-client";
 import { ApiError, createApi, type WidgetConfig, type WidgetMessage } from "./api";
 import { createFileLoader } from "./attachments";
-import { createView, type Entry } from "./view";
+import { createView, type Entry, type Member } from "./view";
 import { setWords, w } from "./words";
 
 const TYPING_CLEAR_MS = 30_000;
@@ -11,10 +11,14 @@ const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000];
 export type Bridge = {
   setToken(token: string | null): void;
   setColor(color: string): void;
-  setUnread(count: number): void;
+  /** The unread count, and the first words of the latest unread reply for the bubble's preview card (W7). */
+  setUnread(count: number, preview?: { preview: string; name?: string }): void;
+  /** An SDK event for the host page (`chatwoot:<name>` and `parley:<name>`, SD2). */
+  event(name: string, data: unknown): void;
+  popout(): void;
   close(): void;
   /** The loader's bubble and frame labels, in the widget's language. */
-  setLabels(labels: { open: string; close: string; title: string }): void;
+  setLabels(labels: { open: string; close: string; title: string; launcher: string; newMessage: string }): void;
 };
 
 /**
@@ -30,6 +34,9 @@ export function startChat({
   visible: initiallyVisible,
   referer,
   locale,
+  sound = false,
+  popout = false,
+  popoutButton = false,
 }: {
   websiteToken: string;
   token: string | null;
@@ -39,6 +46,12 @@ export function startChat({
   referer: string | null;
   /** The host page's choice of language; the server falls back to the account's, then the browser's. */
   locale: string | null;
+  /** W8: a short tone on an agent's reply while the page is hidden (the host's newMessageSound). */
+  sound?: boolean;
+  /** Shown in a window of its own ($chatwoot.popoutChatWindow). */
+  popout?: boolean;
+  /** The host's showPopoutButton. */
+  popoutButton?: boolean;
 }) {
   let token = initialToken;
   let visible = initiallyVisible;
@@ -48,6 +61,10 @@ export function startChat({
   let status: string | null = null;
   /** When an agent last looked at the conversation (epoch s), for read marks. */
   let agentSeenAt = 0;
+  /** When the visitor last looked (epoch s): replies after it are unread for a returning visitor (W7). */
+  let contactSeenAt = 0;
+  /** The inbox's agents for the home view (W9). */
+  let members: Member[] = [];
   /** The list has been loaded once: until then the pre-chat form must not flash for a returning visitor. */
   let loaded = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -87,6 +104,14 @@ export function startChat({
       render();
     },
     onClose: () => bridge.close(),
+    onPopout: () => bridge.popout(),
+    onSubmit: async (messageId, values) => {
+      await api("PATCH", `messages/${messageId}`, { message: { submitted_values: values } });
+      // Show the answer at once; the stream's message.updated carries the same.
+      const entry = [...entries.values()].find((e) => e.message.id === messageId);
+      if (entry) entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_values: values } };
+      render();
+    },
   });
 
   const setToken = (next: string) => {
@@ -95,7 +120,8 @@ export function startChat({
     bridge.setToken(next);
   };
 
-  const render = () => view.render({ config, loaded, entries: [...entries.values()].sort(order), status, agentSeenAt, streamState: stream?.state ?? "connecting" });
+  const render = () =>
+    view.render({ config, loaded, entries: [...entries.values()].sort(order), status, agentSeenAt, streamState: stream?.state ?? "connecting", members, popoutButton: popoutButton && !popout });
 
   const upsert = (m: WidgetMessage) => {
     if (m.private || m.message_type === 2) return; // M5: never shown, even if it got here
@@ -108,10 +134,16 @@ export function startChat({
   async function loadMessages(after?: number) {
     const page = await api<{ payload: WidgetMessage[] }>("GET", after ? `messages?after=${after}` : "messages");
     page.payload.forEach(upsert);
-    const current = await api<{ status?: string; agent_last_seen_at?: number }>("GET", "conversations");
+    const current = await api<{ status?: string; agent_last_seen_at?: number; contact_last_seen_at?: number }>("GET", "conversations");
     status = current.status ?? null;
     agentSeenAt = current.agent_last_seen_at ?? 0;
+    contactSeenAt = current.contact_last_seen_at ?? 0;
     loaded = true;
+    if (!visible) {
+      const waiting = [...entries.values()].filter((e) => isReply(e.message) && e.message.created_at > contactSeenAt);
+      unread = waiting.length;
+      bridge.setUnread(unread, unread ? previewOf(waiting[waiting.length - 1]!.message) : undefined);
+    }
     render();
   }
 
@@ -133,10 +165,12 @@ export function startChat({
     if (e.type === "message.created" || e.type === "message.updated") {
       const msg: WidgetMessage = e.data;
       upsert(msg);
+      if (e.type === "message.created") bridge.event("on-message", msg);
       if (e.type === "message.created" && msg.message_type !== 0) {
         view.setTyping(null);
-        if (!visible) bridge.setUnread(++unread);
-        else markSeen();
+        if (!visible && isReply(msg)) bridge.setUnread(++unread, previewOf(msg));
+        else if (visible) markSeen();
+        if (isReply(msg) && sound && document.hidden) chime();
       }
     } else if (e.type === "conversation.typing_on" || e.type === "conversation.typing_off") {
       const user = e.data.user;
@@ -262,10 +296,13 @@ export function startChat({
         : await api<WidgetConfig>("POST", "config");
       setWords(config.i18n);
       if (config.website_channel_config.locale) document.documentElement.lang = config.website_channel_config.locale;
-      bridge.setLabels({ open: w("openChat"), close: w("closeChat"), title: w("chat") });
+      bridge.setLabels({ open: w("openChat"), close: w("closeChat"), title: w("chat"), launcher: w("launcher"), newMessage: w("newMessage") });
       setToken(config.website_channel_config.auth_token);
       bridge.setColor(config.website_channel_config.widget_color);
       document.documentElement.style.setProperty("--pw-color", config.website_channel_config.widget_color);
+      void api<{ payload: Member[] }>("GET", "inbox_members")
+        .then((r) => ((members = r.payload), render()))
+        .catch(() => undefined);
       if (user) await this.setUser(user, false);
       if (attrs) await this.setAttributes(attrs);
       await connectThenLoad();
@@ -281,6 +318,7 @@ export function startChat({
         }
       } catch (err) {
         view.notice(err instanceof ApiError && err.status === 401 ? w("notVerified") : w("wentWrong"));
+        bridge.event("error", { message: err instanceof Error ? err.message : String(err) });
       }
     },
     async setAttributes(attrs: Record<string, unknown>) {
@@ -295,6 +333,18 @@ export function startChat({
         view.focus();
       }
     },
+    /** $chatwoot's conversation and attribute calls (SD3); failures reach the page as chatwoot:error. */
+    async call(op: string, arg: unknown) {
+      const name = String(arg ?? "");
+      const calls: Record<string, () => Promise<unknown>> = {
+        deleteCustomAttribute: () => api("POST", "contact/destroy_custom_attributes", { custom_attributes: [name] }),
+        setConversationCustomAttributes: () => api("POST", "conversations/set_custom_attributes", { custom_attributes: arg }),
+        deleteConversationCustomAttribute: () => api("POST", "conversations/destroy_custom_attributes", { custom_attribute: [name] }),
+        setLabel: () => api("POST", "labels", { label: name }),
+        removeLabel: () => api("DELETE", `labels/${encodeURIComponent(name)}`),
+      };
+      await calls[op]?.().catch((err: unknown) => bridge.event("error", { message: err instanceof Error ? err.message : String(err) }));
+    },
     /** After a gap, fetch what the stream would have replayed anyway (belt and braces for W4). */
     refresh: () => loadMessages(lastId() || undefined),
   };
@@ -306,6 +356,35 @@ function uploadForm(message: Record<string, string | null | undefined>, files: F
   for (const [k, v] of Object.entries(message)) if (v) form.append(`message[${k}]`, v);
   for (const f of files) form.append("message[attachments][]", f, f.name);
   return form;
+}
+
+/** An agent's or a bot's message, not an activity line or the visitor's own. */
+function isReply(m: WidgetMessage): boolean {
+  return m.message_type === 1 && !m.private;
+}
+
+function previewOf(m: WidgetMessage): { preview: string; name?: string } {
+  const text = (m.content ?? "").replace(/\s+/g, " ").trim();
+  return { preview: text.length > 90 ? `${text.slice(0, 90)}…` : text || w("attachment"), name: m.sender?.available_name || m.sender?.name };
+}
+
+/** A short two-note tone made with Web Audio, so the bundle carries no sound file (W8). */
+function chime() {
+  try {
+    const ctx = new AudioContext();
+    [660, 880].forEach((f, i) => {
+      const o = ctx.createOscillator();
+      const g = ctx.createGain();
+      o.frequency.value = f;
+      g.gain.setValueAtTime(0.08, ctx.currentTime + i * 0.15);
+      g.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + i * 0.15 + 0.3);
+      o.connect(g).connect(ctx.destination);
+      o.start(ctx.currentTime + i * 0.15);
+      o.stop(ctx.currentTime + i * 0.15 + 0.3);
+    });
+  } catch {
+    /* no audio: the title flash and the badge still say it */
+  }
 }
 
 function order(a: Entry, b: Entry): number {

@@ -5,33 +5,47 @@ import { startChat } from "./chat";
  * message: the iframe announces itself with a content-free "ready", and accepts "init" only from
  * window.parent — which the page's CSP frame-ancestors (W5) already limits to the allowed sites.
  * From then on every message must come from that window and origin, and everything sent back (the
- * visitor's token above all) is addressed to that origin only.
+ * visitor's token above all) is addressed to that origin only. A popped-out chat window
+ * ($chatwoot.popoutChatWindow, SD1) does the same with the page that opened it.
  */
 type Msg = { type?: string; [k: string]: unknown };
 
 const websiteToken = new URLSearchParams(location.search).get("website_token") ?? "";
+const host: Window | null = window.parent !== window ? window.parent : (window.opener as Window | null);
 let parentOrigin: string | null = null;
 let chat: ReturnType<typeof startChat> | null = null;
 let booted: Promise<void> | null = null;
 
 const toParent = (m: Msg) => {
-  if (parentOrigin && window.parent !== window) window.parent.postMessage(m, parentOrigin);
+  if (parentOrigin && host) host.postMessage(m, parentOrigin);
 };
 
+/** The host's darkMode (Chatwoot's chatwootSettings.darkMode): "auto" follows the visitor's system (W8). */
+function colourScheme(mode: unknown) {
+  const query = matchMedia("(prefers-color-scheme: dark)");
+  const apply = () => document.documentElement.classList.toggle("dark", mode === "auto" && query.matches);
+  apply();
+  query.addEventListener("change", apply);
+}
+
 window.addEventListener("message", (e: MessageEvent) => {
-  if (e.source !== window.parent || window.parent === window) return;
+  if (!host || e.source !== host) return;
   const d = e.data as Msg | null;
   if (!d || typeof d.type !== "string") return;
   if (d.type === "parley:init" && !chat) {
     parentOrigin = e.origin;
-    boot(
-      typeof d.token === "string" ? d.token : null,
-      d.user as Record<string, unknown> | null,
-      d.attrs as Record<string, unknown> | null,
-      d.open !== false,
-      typeof d.referer === "string" ? d.referer.slice(0, 2048) : null,
-      typeof d.locale === "string" ? d.locale.slice(0, 16) : null,
-    );
+    colourScheme(d.dark);
+    boot({
+      token: typeof d.token === "string" ? d.token : null,
+      user: d.user as Record<string, unknown> | null,
+      attrs: d.attrs as Record<string, unknown> | null,
+      visible: d.open !== false,
+      referer: typeof d.referer === "string" ? d.referer.slice(0, 2048) : null,
+      locale: typeof d.locale === "string" ? d.locale.slice(0, 16) : null,
+      sound: d.sound === true,
+      popoutButton: d.popoutButton === true,
+      popout: host !== window.parent,
+    });
     return;
   }
   if (e.origin !== parentOrigin || !chat || !booted) return;
@@ -40,28 +54,47 @@ window.addEventListener("message", (e: MessageEvent) => {
   if (d.type === "parley:visibility") void booted.then(() => c.setVisible(Boolean(d.open)));
   else if (d.type === "parley:setUser" && d.user) void booted.then(() => c.setUser(d.user as Record<string, unknown>));
   else if (d.type === "parley:setCustomAttributes" && d.attrs) void booted.then(() => c.setAttributes(d.attrs as Record<string, unknown>));
+  else if (d.type === "parley:call" && typeof d.op === "string") void booted.then(() => c.call(d.op as string, d.arg));
 });
 
-function boot(
-  token: string | null,
-  user: Record<string, unknown> | null,
-  attrs: Record<string, unknown> | null,
-  visible: boolean,
-  referer: string | null = null,
-  locale: string | null = new URLSearchParams(location.search).get("locale"),
-) {
+function boot({
+  token,
+  user,
+  attrs,
+  visible,
+  referer = null,
+  locale = new URLSearchParams(location.search).get("locale"),
+  sound = false,
+  popout = false,
+  popoutButton = false,
+}: {
+  token: string | null;
+  user: Record<string, unknown> | null;
+  attrs: Record<string, unknown> | null;
+  visible: boolean;
+  referer?: string | null;
+  locale?: string | null;
+  sound?: boolean;
+  popout?: boolean;
+  popoutButton?: boolean;
+}) {
   chat = startChat({
     websiteToken,
     token,
     visible,
     referer,
     locale,
+    sound,
+    popout,
+    popoutButton,
     bridge: {
       setLabels: (labels) => toParent({ type: "parley:labels", labels }),
       setToken: (t) => toParent({ type: "parley:token", token: t }),
       setColor: (color) => toParent({ type: "parley:color", color }),
-      setUnread: (count) => toParent({ type: "parley:unread", count }),
-      close: () => toParent({ type: "parley:close" }),
+      setUnread: (count, preview) => toParent({ type: "parley:unread", count, ...preview }),
+      event: (name, data) => toParent({ type: "parley:event", name, data }),
+      popout: () => toParent({ type: "parley:popout" }),
+      close: () => (popout ? window.close() : toParent({ type: "parley:close" })),
     },
   });
   const c = chat;
@@ -70,9 +103,9 @@ function boot(
   booted = attempt(1_000).then(() => c.setVisible(visible));
 }
 
-if (window.parent === window) {
+if (!host) {
   // Opened directly (not embedded): a session for this page load only.
-  boot(null, null, null, true);
+  boot({ token: null, user: null, attrs: null, visible: true });
 } else {
-  window.parent.postMessage({ type: "parley:ready" }, "*");
+  host.postMessage({ type: "parley:ready" }, "*");
 }

@@ -1,6 +1,7 @@
 import type { WidgetConfig, WidgetMessage } from "./api";
 import { attachmentList, pendingList, type FileLoader } from "./attachments";
 import { h } from "./dom";
+import { interactiveContent } from "./interactive";
 import { w } from "./words";
 
 /** `files`: what a message being sent carries, until the server's copy (with its attachments) replaces it. */
@@ -16,9 +17,44 @@ type Handlers = {
   onCsat(messageId: number, rating: number, feedback: string): Promise<unknown>;
   onEnd(): Promise<void>;
   onClose(): void;
+  onPopout(): void;
+  /** The visitor's answer to an interactive message (Chatwoot's submitted_values). */
+  onSubmit(messageId: number, values: unknown): Promise<unknown>;
 };
 
-type State = { config: WidgetConfig | null; loaded: boolean; entries: Entry[]; status: string | null; agentSeenAt: number; streamState: string };
+export type Member = { id: number; name: string; availability_status: string };
+
+type State = { config: WidgetConfig | null; loaded: boolean; entries: Entry[]; status: string | null; agentSeenAt: number; streamState: string; members: Member[]; popoutButton: boolean };
+
+/** Inline icons (W2): emoji glyphs render as empty boxes where no emoji font is installed. */
+const ICON = {
+  attach: '<path d="M 21 11.5 12.5 20a 5 5 0 0 1-7-7L 14 4.5a 3.5 3.5 0 0 1 5 5L 10.5 18a 2 2 0 0 1-3-3L 15 7.5"/>',
+  emoji: '<circle cx="12" cy="12" r="9"/><path d="M 8.5 14.5a 4.5 4.5 0 0 0 7 0M 9 9.5h.01M 15 9.5h.01"/>',
+  close: '<path d="M 6 6l 12 12M 18 6 6 18"/>',
+  popout: '<path d="M 14 4h 6v 6M 20 4l-9 9M 18 14v 5a 1 1 0 0 1-1 1H 5a 1 1 0 0 1-1-1V 7a 1 1 0 0 1 1-1h 5"/>',
+};
+function icon(name: keyof typeof ICON): SVGElement {
+  const t = document.createElement("template");
+  t.innerHTML = `<svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${ICON[name]}</svg>`;
+  return t.content.firstChild as SVGElement;
+}
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]!.toUpperCase())
+    .join("") || "?";
+const dayOf = (epoch: number) => new Date(epoch * 1000).toDateString();
+const timeOf = (epoch: number) => new Date(epoch * 1000).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
+function dayLabel(epoch: number): string {
+  const d = dayOf(epoch);
+  if (d === new Date().toDateString()) return w("today");
+  if (d === new Date(Date.now() - 86_400_000).toDateString()) return w("yesterday");
+  return new Date(epoch * 1000).toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "long", year: "numeric" });
+}
+/** Who wrote a message, for grouping: the visitor, or the agent/bot by name. */
+const author = (m: WidgetMessage) => (m.message_type === 0 ? "me" : `${m.sender?.type ?? ""}:${m.sender?.available_name || m.sender?.name || ""}`);
 
 const REPLY_TIME: Record<string, string> = { in_a_few_minutes: "replyMinutes", in_a_few_hours: "replyHours", in_a_day: "replyDay" };
 const EMOJI = ["😀", "😂", "😊", "😍", "👍", "🙏", "🎉", "❤️", "😢", "🤔"];
@@ -38,12 +74,33 @@ export function createView(on: Handlers) {
   const title = h("h1");
   const tagline = h("p", { className: "pw-tagline" });
   const presence = h("p", { className: "pw-status" });
+  const popout = say(h("button", { type: "button", className: "pw-close", hidden: true, onclick: () => on.onPopout() }, icon("popout")), "popout", "aria-label");
   const header = h(
     "header",
     { className: "pw-header" },
-    h("div", {}, title, tagline, presence),
-    say(h("button", { type: "button", className: "pw-close", onclick: () => on.onClose() }, "×"), "closeChat", "aria-label"),
+    h("div", { className: "pw-heading" }, title, tagline, presence),
+    popout,
+    say(h("button", { type: "button", className: "pw-close", onclick: () => on.onClose() }, icon("close")), "closeChat", "aria-label"),
   );
+  // W9: the first screen (no messages yet) — the team and their availability, the reply time, and a way in.
+  const team = h("ul", { className: "pw-team" });
+  const teamWords = h("p", { className: "pw-reply-time" });
+  const start = say(h("button", { type: "button", className: "pw-send pw-start", onclick: () => view.focus() }), "startNewConversation");
+  const home = h("section", { className: "pw-home", hidden: true }, h("div", { className: "pw-card" }, say(h("h2", {}), "teamAvailable"), team, teamWords, start));
+  const confirmEnd = h(
+    "div",
+    { className: "pw-confirm", role: "alertdialog", hidden: true },
+    say(h("p", {}), "endConfirm"),
+    say(h("button", { type: "button", className: "pw-send", onclick: () => ((confirmEnd.hidden = true), void on.onEnd()) }), "endYes"),
+    say(h("button", { type: "button", className: "pw-link", onclick: () => (confirmEnd.hidden = true) }), "cancel"),
+  );
+  const resolvedNote = h(
+    "div",
+    { className: "pw-resolved", hidden: true },
+    say(h("p", {}), "resolved"),
+    say(h("button", { type: "button", className: "pw-send", onclick: () => ((resolvedNote.hidden = true), (dismissedResolved = true), input.focus()) }), "newConversation"),
+  );
+  let dismissedResolved = false;
   const banner = h("p", { className: "pw-notice", role: "status", hidden: true });
   const offline = say(h("p", { className: "pw-notice", role: "status", hidden: true }), "reconnecting");
   const list = say(h("ol", { className: "pw-messages", role: "log" }), "messages", "aria-label");
@@ -51,11 +108,11 @@ export function createView(on: Handlers) {
   const preChat = h("div", { className: "pw-prechat", hidden: true });
   const input = say(h("textarea", { id: "pw-input", rows: 1, maxlength: 150000 }), "placeholder", "placeholder");
   const emojiPanel = say(h("div", { className: "pw-emoji", role: "group", hidden: true }), "emoji", "aria-label");
-  const emojiButton = say(h("button", { type: "button", className: "pw-icon", "aria-expanded": "false" }, "☺"), "emoji", "aria-label");
+  const emojiButton = say(h("button", { type: "button", className: "pw-icon", "aria-expanded": "false" }, icon("emoji")), "emoji", "aria-label");
   const end = say(h("button", { type: "button", className: "pw-link", hidden: true }), "endConversation");
   // W2: the attach button only where the inbox's attachments feature is on (render).
   const fileInput = h("input", { type: "file", multiple: true, className: "pw-sr", tabindex: -1, "aria-hidden": "true" });
-  const attachButton = say(h("button", { type: "button", className: "pw-icon", hidden: true, onclick: () => fileInput.click() }, "📎"), "attach", "aria-label");
+  const attachButton = say(h("button", { type: "button", className: "pw-icon", hidden: true, onclick: () => fileInput.click() }, icon("attach")), "attach", "aria-label");
   const pending = h("div", { className: "pw-pending-wrap" });
   let chosen: File[] = [];
   const showChosen = () => pending.replaceChildren(chosen.length ? pendingList(chosen, (i) => ((chosen = chosen.filter((_, j) => j !== i)), showChosen())) : "");
@@ -76,7 +133,7 @@ export function createView(on: Handlers) {
     say(h("button", { type: "submit", className: "pw-send" }), "send"),
   );
   composer.hidden = true; // shown once the conversation state is known (render)
-  root.append(header, banner, offline, list, typing, preChat, emojiPanel, pending, composer, h("div", { className: "pw-footer" }, end));
+  root.append(header, banner, offline, home, list, typing, preChat, resolvedNote, emojiPanel, pending, composer, confirmEnd, h("div", { className: "pw-footer" }, end));
 
   for (const e of EMOJI) emojiPanel.append(h("button", { type: "button", onclick: () => insert(e) }, e));
   emojiButton.addEventListener("click", () => {
@@ -108,7 +165,11 @@ export function createView(on: Handlers) {
     }
   });
   input.addEventListener("input", () => on.onTyping());
-  end.addEventListener("click", () => void on.onEnd());
+  // W9: ending asks first; the answer is the resolved note with a way to start again.
+  end.addEventListener("click", () => {
+    confirmEnd.hidden = false;
+    (confirmEnd.querySelector("button") as HTMLButtonElement).focus();
+  });
   // Escape closes the chat from anywhere inside it; the loader returns focus to the bubble.
   root.addEventListener("keydown", (e) => {
     if (e.key === "Escape") on.onClose();
@@ -150,24 +211,40 @@ export function createView(on: Handlers) {
    */
   const items = new Map<string, { sig: string; el: HTMLLIElement }>();
   function patchList(entries: Entry[]) {
-    const wanted = entries.map((e) => {
+    const nodes: { key: string; sig: string; build: () => HTMLLIElement }[] = [];
+    let prev: Entry | null = null;
+    for (const e of entries) {
+      const m = e.message;
+      // Date separators, and the sender's avatar, name and time once per group (W9).
+      const newDay = !prev || dayOf(prev.message.created_at) !== dayOf(m.created_at);
+      if (newDay) {
+        const label = dayLabel(m.created_at);
+        nodes.push({ key: `d:${dayOf(m.created_at)}`, sig: label, build: () => h("li", { className: "pw-day", role: "separator" }, h("span", {}, label)) });
+      }
+      const first = newDay || !prev || author(prev.message) !== author(m) || m.created_at - prev.message.created_at > 300;
+      prev = e;
       const sig = JSON.stringify([
-        e.message.content,
-        e.message.content_attributes.submitted_email,
-        csatAnswer(e.message),
+        m.content,
+        m.content_attributes.submitted_email,
+        m.content_attributes.submitted_values,
+        csatAnswer(m),
         e.state,
         e.error,
         read(e),
-        e.message.sender?.name,
-        e.message.attachments?.map((a) => a.id),
+        m.sender?.name,
+        m.attachments?.map((a) => a.id),
         e.files?.length,
+        first,
       ]);
-      let item = items.get(e.key);
-      if (!item || item.sig !== sig) {
-        const el = messageItem(e);
+      nodes.push({ key: e.key, sig, build: () => messageItem(e, first) });
+    }
+    const wanted = nodes.map((n) => {
+      let item = items.get(n.key);
+      if (!item || item.sig !== n.sig) {
+        const el = n.build();
         item?.el.replaceWith(el);
-        item = { sig, el };
-        items.set(e.key, item);
+        item = { sig: n.sig, el };
+        items.set(n.key, item);
       }
       return item.el;
     });
@@ -183,16 +260,25 @@ export function createView(on: Handlers) {
     });
   }
 
-  function messageItem(e: Entry): HTMLLIElement {
+  function messageItem(e: Entry, first: boolean): HTMLLIElement {
     const m = e.message;
     const mine = m.message_type === 0;
-    const li = h("li", { className: `pw-msg ${mine ? "pw-out" : "pw-in"}` });
-    if (!mine && m.sender?.type === "user") li.append(h("span", { className: "pw-sender" }, m.sender.available_name || m.sender.name || ""));
+    const li = h("li", {
+      className: `pw-msg ${mine ? "pw-out" : "pw-in"}${first ? " pw-first" : ""}`,
+      title: new Date(m.created_at * 1000).toLocaleString(document.documentElement.lang || undefined),
+    });
+    if (first) {
+      const name = mine ? "" : m.sender?.available_name || m.sender?.name || "";
+      if (!mine) li.append(h("span", { className: `pw-avatar${m.sender?.type === "agent_bot" ? " pw-bot" : ""}`, "aria-hidden": "true" }, initials(name || w("agent"))));
+      li.append(h("span", { className: "pw-sender" }, name, h("time", {}, `${name ? " · " : ""}${timeOf(m.created_at)}`)));
+    }
     if (m.content || !(m.attachments?.length || e.files?.length)) li.append(h("p", { className: "pw-text" }, m.content ?? ""));
     if (m.attachments?.length) li.append(attachmentList(m.attachments, on.loadFile));
     else if (e.files?.length) li.append(h("p", { className: "pw-file" }, e.files.map((f) => f.name).join(", ")));
     if (m.content_type === "input_email") li.append(emailForm(m));
     if (m.content_type === "input_csat") li.append(csatForm(m));
+    const interactive = interactiveContent(m, (values) => on.onSubmit(m.id, values));
+    if (interactive) li.append(interactive);
     if (mine) {
       const mark = e.state === "sending" ? w("sending") : e.state === "failed" ? (e.error ?? w("notSent")) : read(e) ? w("seen") : w("sent");
       li.append(h("span", { className: "pw-mark" }, mark));
@@ -261,8 +347,8 @@ export function createView(on: Handlers) {
     return form;
   }
 
-  return {
-    render({ config, loaded, entries, status, agentSeenAt, streamState }: State) {
+  const view = {
+    render({ config, loaded, entries, status, agentSeenAt, streamState, members, popoutButton }: State) {
       seenUpTo = 0;
       for (const e of entries) {
         if (e.echo) continue;
@@ -294,6 +380,25 @@ export function createView(on: Handlers) {
         composer.hidden = needsForm || !loaded;
         list.hidden = needsForm;
         end.hidden = !(c.enabled_features.includes("end_conversation") && status !== null && status !== "resolved");
+        home.hidden = !loaded || entries.length > 0;
+        start.hidden = needsForm;
+        const reply = REPLY_TIME[c.reply_time] ? w(REPLY_TIME[c.reply_time]!) : "";
+        teamWords.textContent = c.is_open ? reply : w("away");
+        team.replaceChildren(
+          ...members
+            .slice(0, 5)
+            .map((m) =>
+              h(
+                "li",
+                { title: w(m.availability_status === "online" ? "agentOnline" : "agentOffline", { name: m.name }) },
+                h("span", { className: `pw-avatar pw-${m.availability_status}`, "aria-hidden": "true" }, initials(m.name)),
+                h("span", { className: "pw-sr" }, w(m.availability_status === "online" ? "agentOnline" : "agentOffline", { name: m.name })),
+              ),
+            ),
+        );
+        if (status !== "resolved") dismissedResolved = false;
+        resolvedNote.hidden = status !== "resolved" || dismissedResolved;
+        popout.hidden = !popoutButton;
       }
       offline.hidden = streamState !== "reconnecting";
       const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
@@ -311,6 +416,7 @@ export function createView(on: Handlers) {
       (composer.hidden ? (preChat.querySelector("input,textarea") as HTMLElement | null) : input)?.focus();
     },
   };
+  return view;
 }
 
 /** Chatwoot's pre-chat field names (emailAddress, fullName, phoneNumber) → the contact's fields. */

@@ -36,7 +36,7 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
       <PageHeader title={found.inbox.name} description={t("description")} />
       <div className="space-y-5">
         <Section title={t("embed")} description={t("embedDescription")}>
-          {found.webWidget && <CopyBox label={t("embed")} text={embedSnippet(found.webWidget.websiteToken, origin)} rows={3} />}
+          {found.webWidget && <CopyBox label={t("embed")} text={embedSnippet(found.webWidget.websiteToken, origin, found.webWidget.widgetColor)} rows={3} />}
         </Section>
         <InboxWidgetForm action={bind(updateInboxAction)} initial={widget} flags={flags} preChatFields={preChatFields} />
         <Section title={t("hours")} description={t("hoursDescription")}>
