@@ -117,7 +117,15 @@ describe.each(backends)("automation rules on %s", (backend) => {
 
   it("MA5 a rule's own changes never trigger rules: no loop, each rule runs once per event", async () => {
     // Every conversation update adds a note and toggles a label: if its own updates re-triggered it, it would never stop.
-    await createRule({ name: "Echo", event_name: "conversation_updated", conditions: [], actions: [{ action_name: "add_private_note", action_params: ["touched"] }, { action_name: "add_label", action_params: ["seen"] }] });
+    await createRule({
+      name: "Echo",
+      event_name: "conversation_updated",
+      conditions: [],
+      actions: [
+        { action_name: "add_private_note", action_params: ["touched"] },
+        { action_name: "add_label", action_params: ["seen"] },
+      ],
+    });
     const c = await conversation();
     const { toggleConversationPriority } = await import("@/lib/conversations/toggle-priority");
     await toggleConversationPriority(t.db, { conversationId: c.id, input: { priority: "high" }, actor: { type: "user", id: w.admin.id, role: "administrator" } });

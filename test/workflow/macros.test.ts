@@ -86,7 +86,12 @@ describe.each(backends)("macros on %s", (backend) => {
     const macro = ((await create(w.outsider.accessToken, { name: "Label", actions: [{ action_name: "add_label", action_params: ["vip"] }] })).body as { payload: Macro }).payload;
     const mine = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
     const theirs = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
-    const res = await call(executeRoute.POST, { method: "POST", params: p({ macroId: String(macro.id) }), token: w.outsider.accessToken, body: { conversation_ids: [mine.displayId, theirs.displayId] } });
+    const res = await call(executeRoute.POST, {
+      method: "POST",
+      params: p({ macroId: String(macro.id) }),
+      token: w.outsider.accessToken,
+      body: { conversation_ids: [mine.displayId, theirs.displayId] },
+    });
     expect(res.status).toBe(404);
     expect((await reloadConversation(t.db, mine.id)).labels).toEqual([]);
   });
