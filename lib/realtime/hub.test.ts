@@ -6,6 +6,7 @@ import { addMember, buildContactInbox, buildInbox, buildUser, buildWorld } from 
 import { backends, closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { record, waitFor } from "@/test/support/realtime";
 import { appendEvent } from "./append-event";
+import { onCommittedEvents } from "./committed-listeners";
 import { loadAgentAudience, loadContactAudience, type Audience } from "./audience";
 import { createHub, type Hub } from "./hub";
 import { pruneEvents } from "./retention";
@@ -74,6 +75,21 @@ describe.each(backends)("realtime hub on %s (E2, E3, E5)", (backend) => {
     expect(rec.markers()).toEqual([1, 2, 3, 4, 5]);
     const seqs = rec.events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it("hands each committed batch to the after-commit listeners (NT3, MA3) when a kick delivers it", async () => {
+    const hub = newHub();
+    const seen: unknown[] = [];
+    const stop = onCommittedEvents((events) => seen.push(...events.map((e) => (e.payload as { n?: unknown }).n)));
+    try {
+      await produce(101, 2);
+      await hub.kick();
+      await produce(103, 1);
+      await hub.kick();
+      expect(seen).toEqual([101, 102, 103]);
+    } finally {
+      stop();
+    }
   });
 
   it("keeps every audience to what it may see (E3), live and on replay", async () => {

@@ -180,6 +180,7 @@ export function createHub(options: HubOptions): Hub {
               position = e.seq;
               fanOut(e);
             }
+            if (got.events.length) committedEventsRead(got.events);
             if (got.relayed === READ_BATCH) relayAgain = again = true;
             if (got.events.length === READ_BATCH) await readNew();
           } else await readNew();
