@@ -159,9 +159,10 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     await expect(pane.assigneeButton()).toBeFocused();
   });
 
-  test("a refused action rolls back and says why (an agent cannot unassign a colleague's conversation)", async ({ page, request, signIn, seededAgent }) => {
+  test("a refused action rolls back and says why (an agent cannot take a colleague's conversation, WF1)", async ({ page, request, signIn, seededAgent }) => {
     const v = await visitor(request, "Who is looking after me?");
-    // A colleague holds it (the administrator gave it to Jordan); Sam may not take it away.
+    // A colleague holds it (the administrator gave it to Jordan). Sam may hand it to anyone in the inbox
+    // or unassign it (WF1), but taking it for himself is the self-claim C5 refuses.
     const {
       rows: [jordan],
     } = await spec.db.query("select id from users where lower(email) = lower($1)", [demoAgents[1].email]);
@@ -174,8 +175,8 @@ test.describe("conversation pane (SPEC U1, U2, U4)", () => {
     const pane = new ConversationPage(page);
     await pane.open(spec.accountId, v.displayId);
     const holder = await pane.assigneeButton().getAttribute("aria-label");
-    await pane.assign("Unassigned");
-    await expect(pane.pane.getByRole("alert").filter({ hasText: "Could not unassign" })).toBeVisible();
+    await pane.assign(demoAgents[0].name);
+    await expect(pane.pane.getByRole("alert").filter({ hasText: "Could not assign" })).toBeVisible();
     await expect(pane.assigneeButton()).toHaveAttribute("aria-label", holder!);
     await expect(pane.assigneeButton()).toHaveAccessibleName(`Assignee: ${demoAgents[1].name}`);
     expect((await stored(request, v.displayId)).meta.assignee?.id).toBe(jordan.id);

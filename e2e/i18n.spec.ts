@@ -119,7 +119,10 @@ test.describe("the operator app in Russian (docs/i18n.md)", () => {
     // Nothing English is left on the screen but what people typed.
     const profile = (await (await request.get("/api/v1/profile", { headers: { api_access_token: w.token } })).json()) as { accounts: { id: number; name: string }[] };
     const accountName = profile.accounts.find((a) => a.id === w.accountId)!.name;
-    const userData = [agentName, email, inbox.name, accountName, ...visitors.flatMap((v) => [v.name, v.text])];
+    // Other journeys' labels (sidebar views) and custom attributes (contact panel) are people's words too.
+    const labels = (await appApi<{ payload: { title: string }[] }>(request, w, "GET", "/labels")).payload.map((l) => l.title);
+    const attributes = (await appApi<{ attribute_display_name: string }[]>(request, w, "GET", "/custom_attribute_definitions")).map((d) => d.attribute_display_name);
+    const userData = [agentName, email, inbox.name, accountName, ...visitors.flatMap((v) => [v.name, v.text]), ...labels, ...attributes].sort((a, b) => b.length - a.length);
     expect(await untranslated(page, userData)).toEqual([]);
     await shoot(page, "i18n-operator-ru");
     // The longer Russian words in the narrow layout (360 px): the list, with its tabs and sort.
