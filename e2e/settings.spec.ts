@@ -44,9 +44,14 @@ test.describe("settings", () => {
 
     const snippet = await editor.copySnippet();
     expect(snippet).toBe(await editor.snippet.inputValue());
-    const match = /^<script>window\.parleySettings = \{ websiteToken: "([1-9A-HJ-NP-Za-km-z]{24})", baseUrl: "(.+)" \};<\/script>\n<script async src="(.+)\/widget\.js"><\/script>$/.exec(snippet);
+    // The snippet carries the inbox colour so a first-time visitor's bubble is already in it (W1).
+    const match =
+      /^<script>window\.parleySettings = \{ websiteToken: "([1-9A-HJ-NP-Za-km-z]{24})", baseUrl: "([^"]+)", widgetColor: "(#[0-9a-f]{6})" \};<\/script>\n<script async src="(.+)\/widget\.js"><\/script>$/.exec(
+        snippet,
+      );
     expect(match, snippet).not.toBeNull();
-    expect(match![2]).toBe(match![3]);
+    expect(match![2]).toBe(match![4]);
+    expect(match![3]).toBe("#aa3300");
 
     // A page embedding exactly that snippet shows the new colour and, once the visitor writes, the greeting.
     const site = await ThirdPartySite.start({ parleyUrl: match![2]!, websiteToken: match![1]! });
