@@ -46,8 +46,8 @@ test.describe("team workflow (WF2, WF5)", () => {
     await page.getByRole("navigation", { name: "Sidebar" }).getByRole("link", { name: title }).click();
     await expect(page).toHaveURL(new RegExp(`label=${title}`));
     const list = page.getByRole("region", { name: "Conversations", exact: true });
-    await expect(list.getByText(v.name)).toBeVisible();
-    await expect(list.getByText(other.name)).toHaveCount(0);
+    await expect(list.getByText(v.name, { exact: true })).toBeVisible();
+    await expect(list.getByText(other.name, { exact: true })).toHaveCount(0);
   });
 
   test("a team's view lists only the team's conversations", async ({ page, request, signIn, seededAdmin }) => {
@@ -64,9 +64,9 @@ test.describe("team workflow (WF2, WF5)", () => {
     await page.getByRole("navigation", { name: "Sidebar" }).getByRole("link", { name: team.name }).click();
     await expect(page).toHaveURL(new RegExp(`team_id=${team.id}`));
     const list = page.getByRole("region", { name: "Conversations", exact: true });
-    await expect(list.getByText(onTeam.name)).toBeVisible();
-    await expect(list.getByText(offTeam.name)).toHaveCount(0);
-    await list.getByText(onTeam.name).click();
+    await expect(list.getByText(onTeam.name, { exact: true })).toBeVisible();
+    await expect(list.getByText(offTeam.name, { exact: true })).toHaveCount(0);
+    await list.getByText(onTeam.name, { exact: true }).click();
     await expect(new ConversationPage(page).pane.getByTestId("conversation-team")).toHaveText(team.name);
   });
 
@@ -82,7 +82,7 @@ test.describe("team workflow (WF2, WF5)", () => {
     await expect(page.getByRole("status").filter({ hasText: "3 conversations updated" })).toBeVisible();
     for (const v of three) {
       await expect.poll(async () => ((await (await app(request, "GET", `/conversations/${v.displayId}`)).json()) as { status: string }).status).toBe("resolved");
-      await expect(list.getByText(v.name)).toHaveCount(0);
+      await expect(list.getByText(v.name, { exact: true })).toHaveCount(0);
     }
   });
 });
