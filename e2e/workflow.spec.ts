@@ -37,7 +37,7 @@ test.describe("team workflow (WF2, WF5)", () => {
     await signIn(seededAdmin);
     const pane = new ConversationPage(page);
     await pane.open(spec.accountId, v.displayId);
-    await pane.pane.getByRole("button", { name: "Labels" }).click();
+    await pane.pane.getByRole("button", { name: "Labels", exact: true }).click();
     await page.getByRole("textbox", { name: "Filter labels" }).fill(title.slice(0, 8));
     await page.getByRole("textbox", { name: "Filter labels" }).press("Enter");
     await expect(pane.pane.getByTestId("conversation-labels").getByText(title)).toBeVisible();
