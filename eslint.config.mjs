@@ -14,6 +14,7 @@ const BROWSER_SAFE = [
   "@/lib/auth/login-errors",
   "@/lib/i18n/api-error-text",
   "@/lib/notifications/mentions",
+  "@/lib/workflow/workflow-names",
 ];
 const BROWSER_SAFE_FILES = BROWSER_SAFE.map((m) => `${m.slice(2)}.ts`);
 const escape = (m) => m.replace(/[.]/g, "\\.");

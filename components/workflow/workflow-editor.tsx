@@ -4,21 +4,10 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiRequestError } from "@/components/operator/api";
 import { buttonClass, inputClass } from "@/components/settings/form-parts";
+import { MACRO_ACTIONS } from "@/lib/workflow/workflow-names";
 
-/** The names the server validates (lib/workflow/workflow-names.ts), repeated here as plain lists for the browser bundle. */
-const ACTIONS = [
-  "assign_agent",
-  "assign_team",
-  "add_label",
-  "remove_label",
-  "change_status",
-  "change_priority",
-  "send_message",
-  "add_private_note",
-  "resolve_conversation",
-  "snooze_conversation",
-  "open_conversation",
-] as const;
+/** The actions come from the list the server validates; the pickers below list events, attributes and operators in the order people pick them. */
+const ACTIONS = MACRO_ACTIONS;
 const NO_PARAMS = new Set(["resolve_conversation", "snooze_conversation", "open_conversation"]);
 const EVENTS = ["message_created", "conversation_created", "conversation_updated"] as const;
 const ATTRIBUTES = ["content", "message_type", "status", "priority", "labels", "inbox_id", "assignee_id", "team_id", "email", "phone_number", "name"] as const;
