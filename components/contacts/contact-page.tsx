@@ -7,14 +7,12 @@ import { useCallback, useEffect, useState } from "react";
 import { useApiErrorText } from "@/components/i18n/use-api-error-text";
 import { api, ApiRequestError } from "@/components/operator/api";
 import { Avatar } from "@/components/ui/avatar";
+import { loadContactConversations, type ContactConversationRow } from "./contact-conversations";
 import { ContactDetails, useDefinitions } from "./contact-details";
 import { ContactLabels } from "./contact-labels";
 import type { EditableContact } from "./contact-model";
 import { ContactMerge } from "./contact-merge";
 import { ContactNotes } from "./contact-notes";
-
-type Json = Record<string, unknown>;
-type ConversationRow = { id: number; status: string; inbox_id: number; last_activity_at: number; preview: string };
 
 function Card({ title, children, className = "" }: { title: string; children: React.ReactNode; className?: string }) {
   return (
@@ -37,7 +35,7 @@ export function ContactPage({ accountId, contactId, isAdministrator, inboxes }: 
   const router = useRouter();
   const [contact, setContact] = useState<EditableContact | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [conversations, setConversations] = useState<ConversationRow[] | null>(null);
+  const [conversations, setConversations] = useState<ContactConversationRow[] | null>(null);
   const definitions = useDefinitions(accountId, "contact_attribute");
   const [reloads, setReloads] = useState(0);
 
@@ -49,24 +47,9 @@ export function ContactPage({ accountId, contactId, isAdministrator, inboxes }: 
         if (!abort.signal.aborted) setError(err instanceof ApiRequestError && err.status === 404 ? t("notFound") : t("loadFailed"));
       },
     );
-    api<{ payload: Json[] }>(accountId, `/contacts/${contactId}/conversations`, { signal: abort.signal }).then(
-      (res) =>
-        setConversations(
-          res.payload.map((p) => {
-            const last = (p.last_non_activity_message ?? null) as Json | null;
-            return {
-              id: Number(p.id),
-              status: String(p.status),
-              inbox_id: Number(p.inbox_id),
-              last_activity_at: Number(p.last_activity_at),
-              preview: typeof last?.content === "string" ? last.content : "",
-            };
-          }),
-        ),
-      () => {
-        if (!abort.signal.aborted) setConversations([]);
-      },
-    );
+    loadContactConversations(accountId, contactId, abort.signal).then(setConversations, () => {
+      if (!abort.signal.aborted) setConversations([]);
+    });
     return () => abort.abort();
   }, [accountId, contactId, reloads, t]);
   const reload = useCallback(() => setReloads((n) => n + 1), []);

@@ -3,18 +3,15 @@
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { loadContactConversations, type ContactConversationRow } from "@/components/contacts/contact-conversations";
 import { ContactDetails, useDefinitions } from "@/components/contacts/contact-details";
 import { ContactLabels } from "@/components/contacts/contact-labels";
 import type { EditableContact } from "@/components/contacts/contact-model";
-import { api } from "@/components/operator/api";
 import { useOperator } from "@/components/operator/operator-context";
 import { Avatar } from "@/components/ui/avatar";
 import type { ConversationView } from "./conversation-view";
 import { safeHref } from "./safe-url";
 import { visitDetails } from "./visit-details";
-
-type Json = Record<string, unknown>;
-type Previous = { id: number; status: string; inbox_id: number; last_activity_at: number; preview: string };
 
 function text(v: unknown): string | null {
   if (v === null || v === undefined || v === "") return null;
@@ -66,28 +63,13 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
   const c = edited && edited.id === view.contact.id ? { ...view.contact, ...edited } : view.contact;
   const contactDefinitions = useDefinitions(accountId, "contact_attribute");
   const conversationDefinitions = useDefinitions(accountId, "conversation_attribute");
-  const [previous, setPrevious] = useState<Previous[] | null>(null);
+  const [previous, setPrevious] = useState<ContactConversationRow[] | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
-    api<{ payload: Json[] }>(accountId, `/contacts/${c.id}/conversations`, { signal: abort.signal }).then(
-      (res) =>
-        setPrevious(
-          res.payload.map((p) => {
-            const last = (p.last_non_activity_message ?? null) as Json | null;
-            return {
-              id: Number(p.id),
-              status: String(p.status),
-              inbox_id: Number(p.inbox_id),
-              last_activity_at: Number(p.last_activity_at),
-              preview: typeof last?.content === "string" ? last.content : "",
-            };
-          }),
-        ),
-      () => {
-        if (!abort.signal.aborted) setPrevious([]);
-      },
-    );
+    loadContactConversations(accountId, c.id, abort.signal).then(setPrevious, () => {
+      if (!abort.signal.aborted) setPrevious([]);
+    });
     return () => abort.abort();
   }, [accountId, c.id, view.id]);
 
