@@ -250,7 +250,6 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
 
 function EntityTable({ rows, tab }: { rows: EntityRow[]; tab: Tab }) {
   const t = useTranslations("reports");
-  if (tab === "teams") return <p className="text-sm text-slate-600 dark:text-slate-400">{t("noTeams")}</p>;
   if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("noData")}</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">

@@ -81,8 +81,8 @@ export async function metricByBucket(
 /**
  * Incoming and outgoing messages per bucket: whole 15-minute buckets up to the rollup's watermark
  * from report_message_rollups, the partial buckets at the range's ends and everything after the
- * watermark from messages (served by its BRIN index on created_at). A label's messages are not rolled
- * up (labels change after the fact), so a label scope reads messages joined to its conversations.
+ * watermark from messages (served by its BRIN index on created_at). A label's or team's messages are
+ * not rolled up (both change after the fact), so those scopes read messages joined to their conversations.
  */
 export async function messageCounts(db: Db, accountId: number, scope: ReportScope, range: ReportRange, bucket: Bucketing): Promise<Map<number, { incoming: number; outgoing: number }>> {
   const { since, until, offsetMinutes: offset } = range;
@@ -97,12 +97,14 @@ export async function messageCounts(db: Db, accountId: number, scope: ReportScop
         return sql`${base} and m.message_type = 'outgoing' and m.sender_type = 'user' and m.sender_id = ${scope.id}`;
       case "label":
         return sql`${base} and exists (select 1 from conversations c where c.id = m.conversation_id and c.labels @> array[${scope.title}]::text[])`;
+      case "team":
+        return sql`${base} and exists (select 1 from conversations c where c.id = m.conversation_id and c.team_id = ${scope.id})`;
     }
   };
   const raw = (from: Date, to: Date) =>
     sql`select ${bucketSql(sql`m.created_at`, bucket, offset)} as bucket, (m.message_type = 'incoming')::int as inc, (m.message_type = 'outgoing')::int as out from messages m where ${rawWhere(from, to)}`;
 
-  const watermark = scope.type === "label" ? 0 : (await rolledThrough(db)).getTime();
+  const watermark = scope.type === "label" || scope.type === "team" ? 0 : (await rolledThrough(db)).getTime();
   const a = Math.ceil(since.getTime() / BUCKET_MS) * BUCKET_MS;
   const b = Math.min(floorToBucket(until.getTime()), watermark);
   let parts: SQL[];

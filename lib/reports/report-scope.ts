@@ -1,26 +1,33 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, inboxes, labels } from "@/db/schema";
+import { accountUsers, inboxes, labels, teams } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { ReportType } from "./report-params";
 
-/** What a report covers: the whole account, or one inbox, agent or label of it. */
-export type ReportScope = { type: "account" } | { type: "inbox"; id: number } | { type: "agent"; id: number } | { type: "label"; id: number; title: string };
+/** What a report covers: the whole account, or one inbox, agent, label or team of it. */
+export type ReportScope = { type: "account" } | { type: "inbox"; id: number } | { type: "agent"; id: number } | { type: "label"; id: number; title: string } | { type: "team"; id: number };
 
 /**
  * Resolves `type` + `id` inside the account: an id of another account (or of nothing) is a 422 on
- * `id`, never a report of someone else's data. Parley has no teams yet, so no team id exists.
+ * `id`, never a report of someone else's data.
  */
 export async function resolveScope(db: Db, accountId: number, type: ReportType, id: number | undefined): Promise<ReportScope> {
   if (type === "account") return { type };
   const missing = () => AppError.validation({ id: [`is not ${type === "agent" ? "an agent" : type === "inbox" ? "an inbox" : `a ${type}`} of this account`] });
   if (id === undefined) throw AppError.validation({ id: [`is required for type ${type}`] });
-  if (type === "team") throw AppError.validation({ id: ["is not a team of this account (Parley has no teams yet)"] });
   if (type === "inbox") {
     const [row] = await db
       .select({ id: inboxes.id })
       .from(inboxes)
       .where(and(eq(inboxes.id, id), eq(inboxes.accountId, accountId)));
+    if (!row) throw missing();
+    return { type, id };
+  }
+  if (type === "team") {
+    const [row] = await db
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.id, id), eq(teams.accountId, accountId)));
     if (!row) throw missing();
     return { type, id };
   }
@@ -51,6 +58,8 @@ export function eventScope(scope: ReportScope): SQL {
       return sql`e.user_id = ${scope.id}`;
     case "label":
       return sql`exists (select 1 from conversations c where c.id = e.conversation_id and c.labels @> array[${scope.title}]::text[])`;
+    case "team":
+      return sql`exists (select 1 from conversations c where c.id = e.conversation_id and c.team_id = ${scope.id})`;
   }
 }
 
@@ -65,5 +74,7 @@ export function conversationScope(scope: ReportScope): SQL {
       return sql`c.assignee_id = ${scope.id}`;
     case "label":
       return sql`c.labels @> array[${scope.title}]::text[]`;
+    case "team":
+      return sql`c.team_id = ${scope.id}`;
   }
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { listAgentsByAccount } from "@/lib/agents/list-agents";
@@ -102,10 +102,25 @@ export type Entity = "agent" | "inbox" | "label" | "team";
 
 type EventAggregate = { key: string | number; resolved: string | number; resolution: string | number | null; first: string | number | null; reply: string | number | null };
 
-async function eventAggregates(db: Db, accountId: number, entity: "agent" | "inbox" | "label", q: TableQuery): Promise<Map<string, EventAggregate>> {
+/** The grouping key of each entity's table on reporting_events (`e`), and what it reads. */
+const EVENT_KEY: Record<Entity, { key: SQL; from: SQL }> = {
+  agent: { key: sql`e.user_id`, from: sql`reporting_events e` },
+  inbox: { key: sql`e.inbox_id`, from: sql`reporting_events e` },
+  label: { key: sql`t.title`, from: sql`reporting_events e join conversations c on c.id = e.conversation_id cross join unnest(c.labels) t(title)` },
+  team: { key: sql`c.team_id`, from: sql`reporting_events e join conversations c on c.id = e.conversation_id and c.team_id is not null` },
+};
+
+/** The same on conversations (`c`): an agent's conversations are those assigned to them. */
+const CONVERSATION_KEY: Record<Entity, { key: SQL; from: SQL }> = {
+  agent: { key: sql`c.assignee_id`, from: sql`conversations c` },
+  inbox: { key: sql`c.inbox_id`, from: sql`conversations c` },
+  label: { key: sql`t.title`, from: sql`conversations c cross join unnest(c.labels) t(title)` },
+  team: { key: sql`c.team_id`, from: sql`conversations c` },
+};
+
+async function eventAggregates(db: Db, accountId: number, entity: Entity, q: TableQuery): Promise<Map<string, EventAggregate>> {
   const col = q.business_hours ? sql`e.value_in_business_hours` : sql`e.value`;
-  const key = entity === "agent" ? sql`e.user_id` : entity === "inbox" ? sql`e.inbox_id` : sql`t.title`;
-  const from = entity === "label" ? sql`reporting_events e join conversations c on c.id = e.conversation_id cross join unnest(c.labels) t(title)` : sql`reporting_events e`;
+  const { key, from } = EVENT_KEY[entity];
   const rows = await queryRows<EventAggregate>(
     db,
     sql`select ${key} as key,
@@ -121,9 +136,8 @@ async function eventAggregates(db: Db, accountId: number, entity: "agent" | "inb
   return new Map(rows.map((r) => [String(r.key), r]));
 }
 
-async function conversationCounts(db: Db, accountId: number, entity: "agent" | "inbox" | "label", q: TableQuery): Promise<Map<string, number>> {
-  const key = entity === "agent" ? sql`c.assignee_id` : entity === "inbox" ? sql`c.inbox_id` : sql`t.title`;
-  const from = entity === "label" ? sql`conversations c cross join unnest(c.labels) t(title)` : sql`conversations c`;
+async function conversationCounts(db: Db, accountId: number, entity: Entity, q: TableQuery): Promise<Map<string, number>> {
+  const { key, from } = CONVERSATION_KEY[entity];
   const rows = await queryRows<{ key: string | number; n: string | number }>(
     db,
     sql`select ${key} as key, count(*) as n from ${from}
@@ -134,7 +148,7 @@ async function conversationCounts(db: Db, accountId: number, entity: "agent" | "
 }
 
 /** The entities of a table, in the order the dashboard lists them. */
-async function entitiesOf(db: Db, accountId: number, entity: "agent" | "inbox" | "label"): Promise<{ id: number; key: string; name: string; extra?: Record<string, string> }[]> {
+async function entitiesOf(db: Db, accountId: number, entity: Entity): Promise<{ id: number; key: string; name: string; extra?: Record<string, string> }[]> {
   if (entity === "agent") {
     const agents = await listAgentsByAccount(db, { accountId });
     return agents.map((a) => ({ id: a.id, key: String(a.id), name: a.name, extra: { email: a.email } }));
@@ -143,6 +157,10 @@ async function entitiesOf(db: Db, accountId: number, entity: "agent" | "inbox" |
     const rows = await queryRows<{ id: number; name: string; channel_type: string }>(db, sql`select id, name, channel_type from inboxes where account_id = ${accountId} order by id`);
     return rows.map((r) => ({ id: Number(r.id), key: String(r.id), name: r.name, extra: { channel_type: r.channel_type } }));
   }
+  if (entity === "team") {
+    const rows = await queryRows<{ id: number; name: string }>(db, sql`select id, name from teams where account_id = ${accountId} order by name, id`);
+    return rows.map((r) => ({ id: Number(r.id), key: String(r.id), name: r.name }));
+  }
   const rows = await queryRows<{ id: number; title: string }>(db, sql`select id, title from labels where account_id = ${accountId} order by title`);
   return rows.map((r) => ({ id: Number(r.id), key: r.title, name: r.title }));
 }
@@ -150,11 +168,10 @@ async function entitiesOf(db: Db, accountId: number, entity: "agent" | "inbox" |
 export type NamedEntityRow = EntityRow & { name: string; extra?: Record<string, string> };
 
 /**
- * GET /api/v2/accounts/:id/summary_reports/{agent,inbox,label,team}: one row per agent, inbox or label
- * of the account. Parley has no teams yet, so the team table is empty.
+ * GET /api/v2/accounts/:id/summary_reports/{agent,inbox,label,team}: one row per agent, inbox, label
+ * or team of the account. A team's figures are those of the conversations it holds now.
  */
 export async function summaryTable(db: Db, accountId: number, entity: Entity, q: TableQuery): Promise<NamedEntityRow[]> {
-  if (entity === "team") return [];
   const [entities, events, counts] = await Promise.all([entitiesOf(db, accountId, entity), eventAggregates(db, accountId, entity, q), conversationCounts(db, accountId, entity, q)]);
   return entities.map((e) => {
     const ev = events.get(e.key);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversations } from "@/db/schema";
+import { conversations, teams } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { toggleConversationStatus } from "@/lib/conversations/toggle-status";
 import { createMessage } from "@/lib/messages/create-message";
@@ -25,8 +25,9 @@ import * as teamTable from "@/app/api/v2/accounts/[accountId]/summary_reports/te
  * - #1 in "Website" (New York, Mon–Fri 09:00–17:00), assigned to Xena, label billing: created Mon 2 March
  *   16:30 New York (21:30Z); Xena answers Tue 09:30 (17 h, 1 h of it in business hours) and resolves
  *   at 10:30 (18 h, 2 h in business hours).
- * - #2 in "API" (no working hours: always open), assigned to Yuri: created Tue 23:50Z — Wednesday on a
- *   UTC+1 clock; first response after 20 min, a reply after 5 min, resolved 40 min after creation.
+ * - #2 in "API" (no working hours: always open), assigned to Yuri, held by the team "Tier 2": created
+ *   Tue 23:50Z — Wednesday on a UTC+1 clock; first response after 20 min, a reply after 5 min,
+ *   resolved 40 min after creation.
  * - #3 open, unassigned, unanswered, created after the range (live counts only).
  */
 const MON = Date.UTC(2026, 2, 2) / 1000;
@@ -70,7 +71,9 @@ describe.each(backends)("v2 reports on %s", (backend) => {
     await toggleConversationStatus(db, { conversationId: c1.id, input: { status: "resolved" }, actor: { type: "user", id: xena.id, role: "agent" }, now: s("2026-03-03T15:30:00Z") });
 
     const c2 = await createConversation(db, { accountId: account.id, inboxId: api.id, contactId: contact.id, contactInboxId: ciApi.id, now: s("2026-03-03T23:50:00Z") });
-    await db.update(conversations).set({ assigneeId: yuri.id }).where(eq(conversations.id, c2.id));
+    const [tier2] = await db.insert(teams).values({ accountId: account.id, name: "Tier 2" }).returning();
+    const [idle] = await db.insert(teams).values({ accountId: account.id, name: "Idle team" }).returning();
+    await db.update(conversations).set({ assigneeId: yuri.id, teamId: tier2!.id }).where(eq(conversations.id, c2.id));
     await createMessage(db, { conversationId: c2.id, sender: visitor, input: { content: "hello" }, now: s("2026-03-03T23:50:00Z") });
     await createMessage(db, { conversationId: c2.id, sender: { type: "user", id: yuri.id }, input: { content: "hi" }, now: s("2026-03-04T00:10:00Z") });
     await createMessage(db, { conversationId: c2.id, sender: visitor, input: { content: "and?" }, now: s("2026-03-04T00:20:00Z") });
@@ -82,7 +85,8 @@ describe.each(backends)("v2 reports on %s", (backend) => {
     const stranger = await buildAccount(db, "Globex");
     const strangerAdmin = await buildUser(db, { accountId: stranger.id, role: "administrator" });
     const strangerInbox = await buildInbox(db, { accountId: stranger.id, enableAutoAssignment: false });
-    return { account, admin, xena, yuri, website, api, billing, stranger, strangerAdmin, strangerInbox };
+    const [strangerTeam] = await db.insert(teams).values({ accountId: stranger.id, name: "Tier 2" }).returning();
+    return { account, admin, xena, yuri, website, api, billing, tier2: tier2!, idle: idle!, stranger, strangerAdmin, strangerInbox, strangerTeam: strangerTeam! };
   }
 
   const get = (route: { GET?: Parameters<typeof call>[0] }, query: Record<string, string | number>, token = w.admin.accessToken, accountId = w.account.id) =>
@@ -118,7 +122,7 @@ describe.each(backends)("v2 reports on %s", (backend) => {
     expect(r.body).toMatchObject({ conversations_count: 1, incoming_messages_count: 3, outgoing_messages_count: 3 });
   });
 
-  it("summary per agent, inbox and label", async () => {
+  it("summary per agent, inbox, label and team", async () => {
     expect((await get(summary, { ...RANGE, type: "agent", id: w.xena.id })).body).toMatchObject({
       conversations_count: 1,
       incoming_messages_count: 0,
@@ -143,6 +147,20 @@ describe.each(backends)("v2 reports on %s", (backend) => {
       outgoing_messages_count: 1,
       avg_first_response_time: 17 * H,
     });
+    expect((await get(summary, { ...RANGE, type: "team", id: w.tier2.id })).body).toMatchObject({
+      conversations_count: 1,
+      incoming_messages_count: 2,
+      outgoing_messages_count: 2,
+      avg_first_response_time: 1200,
+      avg_resolution_time: 2400,
+      resolutions_count: 1,
+      reply_time: 300,
+    });
+    expect((await get(series, { ...RANGE, metric: "incoming_messages_count", type: "team", id: w.tier2.id })).body).toEqual([
+      { value: 0, timestamp: MON },
+      { value: 1, timestamp: MON + DAY },
+      { value: 1, timestamp: MON + 2 * DAY },
+    ]);
   });
 
   it("series by day: UTC puts #2 on Tuesday, a UTC+1 clock on Wednesday; averages carry their count", async () => {
@@ -171,7 +189,7 @@ describe.each(backends)("v2 reports on %s", (backend) => {
     expect((await get(series, { ...RANGE, metric: "resolutions_count", group_by: "week" })).body).toEqual([{ value: 2, timestamp: MON - DAY }]);
   });
 
-  it("per-entity tables (summary_reports): every agent, inbox and label of the account; teams are empty (Parley has none yet)", async () => {
+  it("per-entity tables (summary_reports): every agent, inbox, label and team of the account", async () => {
     const agents = (await get(agentTable, RANGE)).body as { id: number }[];
     expect(agents.find((a) => a.id === w.xena.id)).toEqual({
       id: w.xena.id,
@@ -210,7 +228,10 @@ describe.each(backends)("v2 reports on %s", (backend) => {
       { id: w.billing.id, name: "billing", conversations_count: 1, resolved_conversations_count: 1, avg_resolution_time: 18 * H, avg_first_response_time: 17 * H, avg_reply_time: null },
       { id: expect.any(Number), name: "unused", conversations_count: 0, resolved_conversations_count: 0, avg_resolution_time: null, avg_first_response_time: null, avg_reply_time: null },
     ]);
-    expect((await get(teamTable, RANGE)).body).toEqual([]);
+    expect((await get(teamTable, RANGE)).body).toEqual([
+      { id: w.idle.id, conversations_count: 0, resolved_conversations_count: 0, avg_resolution_time: null, avg_first_response_time: null, avg_reply_time: null },
+      { id: w.tier2.id, conversations_count: 1, resolved_conversations_count: 1, avg_resolution_time: 2400, avg_first_response_time: 1200, avg_reply_time: 300 },
+    ]);
   });
 
   const csv = async (route: { GET?: RouteHandler }, query: Record<string, string | number>) => {
@@ -265,7 +286,7 @@ describe.each(backends)("v2 reports on %s", (backend) => {
     expect(await refused(summary, { ...RANGE, type: "inbox", id: w.strangerInbox.id })).toEqual({ fields: ["id"], errors: { id: ["is not an inbox of this account"] } });
     expect((await refused(summary, { ...RANGE, type: "agent", id: w.strangerAdmin.id })).fields).toEqual(["id"]);
     expect((await refused(summary, { ...RANGE, type: "inbox" })).fields).toEqual(["id"]);
-    expect((await refused(summary, { ...RANGE, type: "team", id: 1 })).fields).toEqual(["id"]);
+    expect(await refused(summary, { ...RANGE, type: "team", id: w.strangerTeam.id })).toEqual({ fields: ["id"], errors: { id: ["is not a team of this account"] } });
     expect((await refused(series, { ...RANGE, metric: "reply_time", timezone_offset: "5.1" })).fields).toEqual(["timezone_offset"]);
     expect((await refused(series, { ...RANGE, metric: "reply_time", business_hours: "maybe" })).fields).toEqual(["business_hours"]);
     expect((await refused(summary, { until: MON })).fields).toEqual(["since"]);
