@@ -241,14 +241,14 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
             <Heatmap points={data.hourly ?? []} offsetMinutes={offsetMinutes} days={heatDays} locale={locale} />
           </>
         )}
-        {!loading && !error && ["agents", "inboxes", "labels", "teams"].includes(tab) && data.table && <EntityTable rows={data.table} tab={tab} />}
+        {!loading && !error && ["agents", "inboxes", "labels", "teams"].includes(tab) && data.table && <EntityTable rows={data.table} />}
         {!loading && !error && tab === "csat" && data.csat && <Csat metrics={data.csat} rows={data.csatRows ?? []} locale={locale} />}
       </section>
     </div>
   );
 }
 
-function EntityTable({ rows, tab }: { rows: EntityRow[]; tab: Tab }) {
+function EntityTable({ rows }: { rows: EntityRow[] }) {
   const t = useTranslations("reports");
   if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("noData")}</p>;
   return (
