@@ -1,5 +1,5 @@
 // npm run reports:backfill — reporting events for conversations that existed before they were
-// recorded (lib/reports/backfill.ts), then the message rollup up to now − 5 min. Safe to run twice.
+// recorded (lib/reports/backfill.ts), then the message and event rollups up to now − 5 min. Safe to run twice.
 import { openDatabase } from "@/db/client";
 import { env } from "@/lib/env";
 import { backfillReportingEvents } from "@/lib/reports/backfill";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, check, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { contacts } from "./contacts";
 import { createdAt, id, tstz, updatedAt } from "./columns";
@@ -72,12 +72,38 @@ export const reportMessageRollups = pgTable(
   (t) => [primaryKey({ name: "report_message_rollups_pkey", columns: [t.accountId, t.senderId, t.bucketStart, t.inboxId] })],
 );
 
-/** One row: the instant up to which `report_message_rollups` holds every message. */
+/**
+ * Reporting events summed per UTC day, event name, inbox and user (0 for none): what a summary over
+ * whole days reads instead of every event (lib/reports/event-rollup.ts). Folded by the maintenance
+ * sweep up to `report_rollup_state.events_rolled_through` (a UTC midnight); an event written later
+ * for a day already folded (the backfill, a deleted conversation) is added or taken away by the
+ * trigger `reporting_events_rollup_late` (migration 0016). No foreign key: rows of a deleted account
+ * are inert, and a cascade must not race the trigger.
+ */
+export const reportEventRollups = pgTable(
+  "report_event_rollups",
+  {
+    accountId: integer().notNull(),
+    day: date().notNull(),
+    name: text().notNull(),
+    inboxId: integer().notNull(),
+    userId: integer().notNull(),
+    n: integer().notNull(),
+    sumValue: doublePrecision().notNull(),
+    sumBusinessHours: doublePrecision().notNull(),
+  },
+  (t) => [primaryKey({ name: "report_event_rollups_pkey", columns: [t.accountId, t.day, t.name, t.inboxId, t.userId] })],
+);
+
+/** One row: the instants up to which `report_message_rollups` holds every message and `report_event_rollups` every event. */
 export const reportRollupState = pgTable(
   "report_rollup_state",
   {
     id: smallint().primaryKey().default(1),
     rolledThrough: tstz().notNull(),
+    eventsRolledThrough: tstz()
+      .notNull()
+      .default(sql`'epoch'`),
   },
   (t) => [check("report_rollup_state_single_row", sql`${t.id} = 1`)],
 );

@@ -4,6 +4,7 @@ import { resumeAssignment } from "@/lib/assignment/coordination-pause";
 import { reopenDueSnoozed } from "@/lib/conversations/reopen-due-snoozed";
 import { sweepPresence } from "@/lib/presence/presence-changes";
 import { pruneEvents } from "@/lib/realtime/retention";
+import { foldEventRollups } from "@/lib/reports/event-rollup";
 import { foldMessageRollups } from "@/lib/reports/message-rollup";
 import type { CoordinationStore } from "@/lib/redis/port";
 import { env } from "@/lib/env";
@@ -68,6 +69,7 @@ export async function runSweep(db: Db, { now = new Date(), store }: { now?: Date
   });
   await step("reports", async () => {
     report.rolledThrough = (await foldMessageRollups(db, now)).through;
+    await foldEventRollups(db, now);
   });
   await step("webhooks", async () => {
     report.webhooks = await runWebhookPass(db, { allowPrivate: env().WEBHOOK_ALLOW_PRIVATE, budgetMs: 10_000 });

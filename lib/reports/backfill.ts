@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { conversations, inboxes, messages, reportingEvents, workingHours, type NewReportingEvent } from "@/db/schema";
 import { businessSeconds, type BusinessCalendar } from "./business-hours";
+import { foldAllEventRollups } from "./event-rollup";
 import { foldAllMessageRollups } from "./message-rollup";
 
 /**
@@ -157,5 +158,6 @@ export async function backfillReportingEvents(db: Db, { batch = 500, accountId, 
     log?.(`reports backfill: ${done} conversations, ${written} events (through conversation ${after})`);
   }
   const rolledThrough = await foldAllMessageRollups(db);
+  await foldAllEventRollups(db);
   return { conversations: done, events: written, rolledThrough };
 }

@@ -5,7 +5,8 @@ import { listAgentsByAccount } from "@/lib/agents/list-agents";
 import { BUCKET_MS } from "./message-rollup";
 import { AVERAGE_EVENT, bucketStarts, messageCounts, metricByBucket, type ReportRange } from "./metrics";
 import type { ReportMetric, SeriesQuery, SummaryQuery, TableQuery } from "./report-params";
-import { eventScope, resolveScope, type ReportScope } from "./report-scope";
+import { eventTotals, type EventPeriod } from "./event-rollup";
+import { resolveScope, type ReportScope } from "./report-scope";
 
 /** Chatwoot's summary (`V2::Reports::Conversations::MetricBuilder#summary`); averages in seconds, null without events. */
 export type Summary = Record<ReportMetric, number | null>;
@@ -14,23 +15,18 @@ const num = (v: string | number | null | undefined) => (v === null || v === unde
 
 const rangeOf = (since: number, until: number, offsetMinutes = 0): ReportRange => ({ since: new Date(since * 1000), until: new Date(until * 1000), offsetMinutes });
 
-/** The four event figures of both periods in one statement (bucket 1 = the range, 0 = the period before). */
-async function eventFigures(db: Db, accountId: number, scope: ReportScope, whole: ReportRange, since: Date, businessHours: boolean) {
-  const col = businessHours ? sql`e.value_in_business_hours` : sql`e.value`;
-  const rows = await queryRows<{ cur: number | string; name: string; value: number | string | null; count: number | string }>(
-    db,
-    sql`select (e.event_end_time >= ${since})::int as cur, e.name, avg(${col}) as value, count(*) as count
-          from reporting_events e
-         where e.account_id = ${accountId} and e.name in ('first_response', 'conversation_resolved', 'reply_time')
-           and e.event_end_time >= ${whole.since} and e.event_end_time < ${whole.until} and ${eventScope(scope)}
-         group by 1, 2`,
-  );
-  const of = (cur: 0 | 1, name: string) => rows.find((r) => Number(r.cur) === cur && r.name === name);
+/** The four event figures of both periods (1 = the range, 0 = the period before), in one statement. */
+async function eventFigures(db: Db, accountId: number, scope: ReportScope, periods: EventPeriod[], businessHours: boolean) {
+  const totals = await eventTotals(db, accountId, scope, periods, businessHours);
+  const avg = (cur: 0 | 1, name: string) => {
+    const t = totals.get(`${cur}:${name}`);
+    return t && t.n > 0 ? t.sum / t.n : null;
+  };
   return (cur: 0 | 1) => ({
-    avg_first_response_time: num(of(cur, "first_response")?.value),
-    avg_resolution_time: num(of(cur, "conversation_resolved")?.value),
-    resolutions_count: Number(of(cur, "conversation_resolved")?.count ?? 0),
-    reply_time: num(of(cur, "reply_time")?.value),
+    avg_first_response_time: avg(cur, "first_response"),
+    avg_resolution_time: avg(cur, "conversation_resolved"),
+    resolutions_count: totals.get(`${cur}:conversation_resolved`)?.n ?? 0,
+    reply_time: avg(cur, "reply_time"),
   });
 }
 
@@ -44,7 +40,16 @@ async function summaries(db: Db, accountId: number, scope: ReportScope, current:
   const split = { splitAt: current.since };
   const aligned = current.since.getTime() % BUCKET_MS === 0;
   const [events, conversationsBy, messagesBy] = await Promise.all([
-    eventFigures(db, accountId, scope, whole, current.since, businessHours),
+    eventFigures(
+      db,
+      accountId,
+      scope,
+      [
+        { tag: 0, since: previousSince, until: current.since },
+        { tag: 1, since: current.since, until: current.until },
+      ],
+      businessHours,
+    ),
     metricByBucket(db, accountId, scope, "conversations_count", whole, split, businessHours),
     aligned
       ? messageCounts(db, accountId, scope, whole, split)

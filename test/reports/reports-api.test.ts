@@ -4,6 +4,7 @@ import { conversations, teams } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { toggleConversationStatus } from "@/lib/conversations/toggle-status";
 import { createMessage } from "@/lib/messages/create-message";
+import { foldAllEventRollups } from "@/lib/reports/event-rollup";
 import { foldAllMessageRollups } from "@/lib/reports/message-rollup";
 import { addMember, buildAccount, buildContact, buildContactInbox, buildInbox, buildLabel, buildUser } from "@/test/support/engine-fixtures";
 import { backends, type TestDatabase } from "@/test/support/db";
@@ -104,11 +105,12 @@ describe.each(backends)("v2 reports on %s", (backend) => {
   };
   const empty = { conversations_count: 0, incoming_messages_count: 0, outgoing_messages_count: 0, avg_first_response_time: null, avg_resolution_time: null, resolutions_count: 0, reply_time: null };
 
-  it("summary: exact figures and the previous period, from raw messages and again from the rollup", async () => {
+  it("summary: exact figures and the previous period, from raw messages and events and again from the rollups", async () => {
     const before = await get(summary, RANGE);
     expect(before.status).toBe(200);
     expect(before.body).toEqual({ ...expected, previous: empty });
     await foldAllMessageRollups(t.db);
+    await foldAllEventRollups(t.db);
     expect((await get(summary, RANGE)).body).toEqual({ ...expected, previous: empty });
   });
 
