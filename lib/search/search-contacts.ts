@@ -19,8 +19,8 @@ const byActivity = [sql`${contacts.lastActivityAt} desc nulls last`, desc(contac
  */
 export async function searchContacts(db: Db, { accountId, user, q, page = 1 }: SearchArgs): Promise<SearchContact[]> {
   const offset = (page - 1) * SEARCH_PER_PAGE;
-  const filter = (table: SQL, id: SQL) =>
-    and(contactMatch(q, table), sql`(coalesce(${table}.email, '') <> '' or coalesce(${table}.phone_number, '') <> '' or coalesce(${table}.identifier, '') <> '')`, contactScope(user, id));
+  const resolved = (table: SQL) => sql`(coalesce(${table}.email, '') <> '' or coalesce(${table}.phone_number, '') <> '' or coalesce(${table}.identifier, '') <> '')`;
+  const filter = (table: SQL, id: SQL) => and(contactMatch(q, table), resolved(table), contactScope(user, id));
   // The window carries the columns the filter reads, so it needs no second look-up per contact.
   const recent = db
     .select({
@@ -47,13 +47,22 @@ export async function searchContacts(db: Db, { accountId, user, q, page = 1 }: S
       .offset(offset)
   ).map((r) => r.id);
   if (ids.length < SEARCH_PER_PAGE) {
+    // Every contact the trigram indexes match, sorted by activity, then the agent's scope checked
+    // on them in that order only until the page is full (the `offset 0` keeps the sort below it).
+    const matches = db
+      .select({ id: contacts.id, lastActivityAt: contacts.lastActivityAt })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, accountId), contactMatch(q, sql`${contacts}`), resolved(sql`${contacts}`)))
+      .orderBy(...byActivity)
+      .offset(0)
+      .as("matches");
     ids = await withBitmapScans(db, async (tx) =>
       (
         await tx
-          .select({ id: contacts.id })
-          .from(contacts)
-          .where(and(eq(contacts.accountId, accountId), filter(sql`${contacts}`, sql`${contacts.id}`)))
-          .orderBy(...byActivity)
+          .select({ id: matches.id })
+          .from(matches)
+          .where(contactScope(user, sql`${matches.id}`))
+          .orderBy(sql`${matches.lastActivityAt} desc nulls last`, desc(matches.id))
           .limit(SEARCH_PER_PAGE)
           .offset(offset)
       ).map((r) => r.id),

@@ -161,9 +161,13 @@ describe.each(backends)("Search API on %s", (backend) => {
       for (let i = 0; i < 17; i++) {
         await buildContact(t.db, { accountId: w.account.id, name: `Zed Pager ${i}`, email: `zed${i}@example.test`, lastActivityAt: at(i) });
       }
-      const names = async (page: number) => ((await search(searchContactsRoute, "zed pager", w.admin.accessToken, `&page=${page}`)).body as Payload).payload.contacts!.map((c) => c.name);
+      const names = async (page: number, token = w.admin.accessToken) =>
+        ((await search(searchContactsRoute, "zed pager", token, `&page=${page}`)).body as Payload).payload.contacts!.map((c) => c.name);
       expect(await names(1)).toEqual(Array.from({ length: 15 }, (_, i) => `Zed Pager ${16 - i}`));
       expect(await names(2)).toEqual(["Zed Pager 1", "Zed Pager 0"]);
+      // Contacts in no inbox are account-wide (Chatwoot): an agent pages through them alike.
+      expect(await names(1, w.agent.accessToken)).toEqual(Array.from({ length: 15 }, (_, i) => `Zed Pager ${16 - i}`));
+      expect(await names(2, w.agent.accessToken)).toEqual(["Zed Pager 1", "Zed Pager 0"]);
     });
 
     it("answers Chatwoot's search contact shape", async () => {
