@@ -30,7 +30,8 @@ export async function listContactableInboxes(db: Db, { accountId, contactId, vie
     .select({
       inboxId: contactInboxes.inboxId,
       sourceId: contactInboxes.sourceId,
-      hasConversation: sql<boolean>`exists (select 1 from conversations c where c.contact_inbox_id = ${contactInboxes.id})`,
+      // Spelled out: inside a select list drizzle writes a column unqualified, which the subquery would read as c.id.
+      hasConversation: sql<boolean>`exists (select 1 from conversations c where c.contact_inbox_id = "contact_inboxes"."id")`,
     })
     .from(contactInboxes)
     .where(
@@ -76,7 +77,13 @@ export async function createContactInbox(
   const [seen] = await db
     .select({ id: inboxes.id })
     .from(inboxes)
-    .where(and(eq(inboxes.id, input.inbox_id), eq(inboxes.accountId, accountId), viewer.role === "administrator" ? undefined : inArray(inboxes.id, db.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, viewer.id)))));
+    .where(
+      and(
+        eq(inboxes.id, input.inbox_id),
+        eq(inboxes.accountId, accountId),
+        viewer.role === "administrator" ? undefined : inArray(inboxes.id, db.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, viewer.id))),
+      ),
+    );
   if (!seen) throw AppError.notFound();
   const inbox = await getInboxWithSettingsById(db, { accountId, inboxId: seen.id });
   const sourceId = input.source_id ?? randomUUID();
