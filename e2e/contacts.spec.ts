@@ -7,7 +7,8 @@ import { setUpSpecInbox } from "./support/spec-inbox";
 /**
  * The contacts workspace end to end (K3, K5, K6, K7): a phone edited from the conversation's panel
  * (a taken one names its holder), two contacts merged from the contact page, a CSV with one bad row
- * refused with that row's error, and custom attributes defined in settings. With
+ * refused with that row's error, custom attributes defined in settings, and a conversation attribute
+ * set by an agent in the conversation's panel. With
  * PARLEY_SCREENSHOTS_DIR set, the screens are photographed in light and dark for docs/screenshots/.
  */
 const shots = process.env.PARLEY_SCREENSHOTS_DIR;
@@ -26,7 +27,7 @@ const tag = () => randomBytes(4).toString("hex");
 const digits = () => String(Math.floor(1e8 + Math.random() * 9e8));
 
 test.describe("contacts (K3, K5, K6, K7)", () => {
-  const spec = setUpSpecInbox({ name: "E2E contacts", autoAssignment: false });
+  const spec = setUpSpecInbox({ name: "E2E contacts", autoAssignment: false, agentMembers: true });
   const headers = () => ({ api_access_token: spec.apiToken });
 
   async function createContact(request: APIRequestContext, fields: Record<string, unknown>): Promise<{ id: number; name: string }> {
@@ -140,6 +141,55 @@ test.describe("contacts (K3, K5, K6, K7)", () => {
     await expect(details.getByText("gold", { exact: true })).toBeVisible();
     const stored = await request.get(`/api/v1/accounts/${spec.accountId}/contacts/${contact.id}`, { headers: headers() });
     expect(((await stored.json()) as { payload: { custom_attributes: Record<string, unknown> } }).payload.custom_attributes[`tier_${t}`]).toBe("gold");
+  });
+
+  test("an administrator defines a conversation attribute; an agent sets it in the panel and a reload shows it (K7)", async ({ page, request, signIn, seededAdmin, seededAgent }) => {
+    const t = tag();
+    const base = `/public/api/v1/inboxes/${spec.websiteToken}`;
+    const created = await request.post(`${base}/contacts`, { data: { name: `Attr Visitor ${t}` } });
+    const { source_id: sourceId } = (await created.json()) as { source_id: string };
+    const conversation = await request.post(`${base}/contacts/${sourceId}/conversations`, { data: {} });
+    const { id: displayId } = (await conversation.json()) as { id: number };
+    await request.post(`${base}/contacts/${sourceId}/conversations/${displayId}/messages`, { data: { content: `Seats for order ${t}?` } });
+
+    await signIn(seededAdmin);
+    await page.goto(`/app/accounts/${spec.accountId}/settings/custom-attributes`);
+    const form = page.getByRole("form", { name: "New attribute" });
+    await form.getByLabel("Display name").fill(`Seats ${t}`);
+    await form.getByLabel("Type").selectOption("number");
+    await form.getByLabel("Applies to").selectOption("conversation_attribute");
+    await form.getByRole("button", { name: "Add attribute" }).click();
+    await expect(page.getByRole("list", { name: "Attributes" }).getByText(`Seats ${t}`)).toBeVisible();
+
+    await page.context().clearCookies();
+    await signIn(seededAgent);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const pane = new ConversationPage(page);
+    const attributes = () => pane.contactPanel.getByRole("region", { name: "Conversation attributes" });
+    const openPanel = async () => {
+      await pane.open(spec.accountId, displayId);
+      await expect(pane.message(`Seats for order ${t}?`)).toBeVisible();
+      if ((await pane.contactToggle.getAttribute("aria-expanded")) !== "true") await pane.contactToggle.click();
+      await expect(attributes()).toBeVisible();
+    };
+    await openPanel();
+    // Keyboard only: the edit button, the value, Enter.
+    await attributes()
+      .getByRole("button", { name: `Edit Seats ${t}` })
+      .focus();
+    await page.keyboard.press("Enter");
+    await expect(attributes().getByLabel(`Seats ${t}`)).toBeFocused();
+    await page.keyboard.type("12");
+    await page.keyboard.press("Enter");
+    await expect(attributes().getByText("12", { exact: true })).toBeVisible();
+    await expect(attributes().getByRole("button", { name: `Edit Seats ${t}` })).toBeFocused();
+    await shoot(page, "conversation-attributes");
+
+    await page.reload();
+    await openPanel();
+    await expect(attributes().getByText("12", { exact: true })).toBeVisible();
+    const stored = await request.get(`/api/v1/accounts/${spec.accountId}/conversations/${displayId}`, { headers: headers() });
+    expect(((await stored.json()) as { custom_attributes: Record<string, unknown> }).custom_attributes).toEqual({ [`seats_${t}`]: 12 });
   });
 
   test("a filter built in the list is saved as a contact filter and chosen again (K5)", async ({ page, request, signIn, seededAdmin }) => {

@@ -5,7 +5,8 @@ import { expect, test } from "./fixtures";
 
 /**
  * WH5 in the browser: an administrator adds a webhook, sends a test event, and the delivery log shows
- * it delivered to a real receiver, signed with the secret the page showed once. With
+ * it delivered to a real receiver, signed with the secret the page showed once; the webhook is scoped
+ * to one inbox (WH7). With
  * PARLEY_SCREENSHOTS_DIR set, the page is photographed for docs/.
  */
 const shots = process.env.PARLEY_SCREENSHOTS_DIR;
@@ -32,11 +33,17 @@ test("an administrator adds a webhook, sends a test event and sees it delivered 
     await create.getByLabel("URL").fill(url);
     await create.getByLabel("Name").fill("CRM sync");
     await create.getByLabel("conversation_created").check();
+    // WH7: scoped to one inbox (the first one after "All inboxes").
+    const inboxChoice = create.getByLabel("Inbox", { exact: true });
+    await expect(inboxChoice).toHaveValue("");
+    const inbox = await inboxChoice.locator("option").nth(1).getAttribute("value");
+    await inboxChoice.selectOption(inbox!);
     await create.getByRole("button", { name: "Add webhook" }).click();
     const secret = (await create.locator("code").textContent({ timeout: 15_000 }))?.trim() ?? "";
     expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/);
 
     const section = page.locator("section").filter({ hasText: "CRM sync" });
+    await expect(section.getByLabel("Inbox", { exact: true })).toHaveValue(inbox!);
     await section.getByRole("button", { name: "Send test event" }).click();
     await expect(section.getByText("Test event queued")).toBeVisible();
     await expect.poll(() => got.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);

@@ -9,6 +9,7 @@ import { ContactLabels } from "@/components/contacts/contact-labels";
 import type { EditableContact } from "@/components/contacts/contact-model";
 import { useOperator } from "@/components/operator/operator-context";
 import { Avatar } from "@/components/ui/avatar";
+import { ConversationAttributes } from "./conversation-attributes";
 import type { ConversationView } from "./conversation-view";
 import { safeHref } from "./safe-url";
 import { visitDetails } from "./visit-details";
@@ -78,8 +79,6 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
   const locale = useLocale();
   const visit = visitDetails(view.additional_attributes);
   const location = [text(c.additional_attributes.city), text(c.additional_attributes.country)].filter(Boolean).join(", ") || text(c.additional_attributes.location);
-  const conversationNames = new Map(conversationDefinitions.map((d) => [d.attribute_key, d.attribute_display_name]));
-  const conversationCustom = Object.entries(view.custom_attributes);
   const others = (previous ?? []).filter((p) => p.id !== view.id);
   const statusText = (s: string) => (s === "open" || s === "pending" || s === "snoozed" || s === "resolved" ? tStatus(s) : s);
 
@@ -129,15 +128,9 @@ export function ContactPanel({ view, onClose }: { view: ConversationView; onClos
         {Object.values(visit).every((v) => !v) && <p className="text-sm text-slate-500 dark:text-slate-400">{t("noVisit")}</p>}
       </Section>
 
-      {conversationCustom.length > 0 && (
-        <Section title={t("attributes")}>
-          <dl>
-            {conversationCustom.map(([k, v]) => (
-              <Field key={k} label={conversationNames.get(k) ?? k} value={text(v)} />
-            ))}
-          </dl>
-        </Section>
-      )}
+      <Section title={t("attributes")}>
+        <ConversationAttributes accountId={accountId} conversationId={view.id} values={view.custom_attributes} definitions={conversationDefinitions} />
+      </Section>
 
       <Section title={t("previous")}>
         {previous === null ? (

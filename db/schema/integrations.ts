@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
+import { inboxes } from "./inboxes";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 
 /** Chatwoot's webhook subscriptions (docs/webhooks.md). */
@@ -30,6 +31,8 @@ export const webhooks = pgTable(
     url: text().notNull(),
     subscriptions: jsonb().$type<WebhookEvent[]>().notNull(),
     secret: text().notNull(),
+    /** Chatwoot v4's inbox-scoped webhook: only this inbox's events; null = every inbox and account-level events (WH7). */
+    inboxId: integer().references(() => inboxes.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

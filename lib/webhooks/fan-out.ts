@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { webhookDeliveries, webhooks } from "@/db/schema";
 import { streamEventColumns, toStreamEvent, type StreamEvent } from "@/lib/realtime/relay";
+import { receivesEvent } from "./inbox-scope";
 import { isSendableMessage, payloadContext, webhookPayload, WEBHOOK_EVENT_OF } from "./payloads";
 
 const FAN_OUT_BATCH = 500;
@@ -52,7 +53,7 @@ async function deliveriesFor(db: Db, batch: (StreamEvent & { createdAt: Date })[
     if (isMessage && !isSendableMessage(e)) continue;
     // Subscribers of this event that existed when it happened. A private note is a message event like
     // any other and carries private: true (as Chatwoot); other agents-only events are not webhook events.
-    const targets = hooks.filter((h) => h.accountId === e.accountId && h.subscriptions.includes(name) && h.createdAt <= e.createdAt);
+    const targets = hooks.filter((h) => h.accountId === e.accountId && h.subscriptions.includes(name) && h.createdAt <= e.createdAt && receivesEvent(h, e));
     if (targets.length === 0) continue;
     ctx ??= await payloadContext(db, batch);
     const data = await webhookPayload(ctx, e);

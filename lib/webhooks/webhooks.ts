@@ -6,7 +6,8 @@ import { webhookDeliveries, webhooks, WEBHOOK_EVENTS, type Webhook, type Webhook
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { uniqueViolation } from "@/lib/pg-errors";
-import { trimmedText } from "@/lib/validation";
+import { recordId, trimmedText } from "@/lib/validation";
+import { assertWebhookInbox } from "./inbox-scope";
 import { savedUrlProblem } from "./url-guard";
 
 const wrapped = (v: unknown) => {
@@ -34,6 +35,8 @@ const fields = z.object({
     .min(1, "is invalid")
     .refine((s) => s.every((e) => (WEBHOOK_EVENTS as readonly string[]).includes(e)), "is invalid")
     .transform((s) => [...new Set(s)] as WebhookEvent[]),
+  // WH7: Chatwoot v4's inbox-scoped webhook; null (or absent on create) = every inbox.
+  inbox_id: recordId.nullable().optional(),
 });
 
 /** WH1: Chatwoot's body, `{webhook: {url, name, subscriptions}}` or the same fields at the top level. */
@@ -66,22 +69,24 @@ export async function getWebhook(db: Db, { accountId, id }: { accountId: number;
 }
 
 export async function createWebhook(db: Db, { accountId, input }: { accountId: number; input: WebhookInput }): Promise<Webhook> {
+  await assertWebhookInbox(db, { accountId, inboxId: input.inbox_id });
   return uniqueUrl(
     async () =>
       (
         await db
           .insert(webhooks)
-          .values({ accountId, url: input.url, name: input.name || null, subscriptions: input.subscriptions, secret: newSecret() })
+          .values({ accountId, url: input.url, name: input.name || null, subscriptions: input.subscriptions, secret: newSecret(), inboxId: input.inbox_id ?? null })
           .returning()
       )[0]!,
   );
 }
 
 export async function updateWebhook(db: Db, { accountId, id, input }: { accountId: number; id: number; input: Partial<WebhookInput> }): Promise<Webhook> {
+  await assertWebhookInbox(db, { accountId, inboxId: input.inbox_id });
   const [row] = await uniqueUrl(() =>
     db
       .update(webhooks)
-      .set({ url: input.url, name: input.name === undefined ? undefined : input.name || null, subscriptions: input.subscriptions, updatedAt: new Date() })
+      .set({ url: input.url, name: input.name === undefined ? undefined : input.name || null, subscriptions: input.subscriptions, inboxId: input.inbox_id, updatedAt: new Date() })
       .where(and(eq(webhooks.id, id), eq(webhooks.accountId, accountId)))
       .returning(),
   );

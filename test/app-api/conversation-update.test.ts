@@ -3,6 +3,7 @@ import * as accountRoute from "@/app/api/v1/accounts/[accountId]/route";
 import * as conversationRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
 import * as customAttributesRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/custom_attributes/route";
 import { createConversation } from "@/lib/conversations/create-conversation";
+import { createDefinition, definitionCreateSchema } from "@/lib/custom-attributes/definitions";
 import { createMessage } from "@/lib/messages/create-message";
 import { submitMessageValues, submitValuesBodySchema } from "@/lib/messages/submit-message-values";
 import { loadMessagePush } from "@/lib/presenters/message-push";
@@ -53,6 +54,41 @@ describe.each(backends)("Application API: account, conversation update and custo
       expect([res.status, (res.body as { attributes: string[] }).attributes]).toEqual([422, ["custom_attributes"]]);
     }
     expect((await call(customAttributesRoute.POST, { method: "POST", params: p(), token: w.outsider.accessToken, body: { custom_attributes: {} } })).status).toBe(404);
+  });
+
+  it("K7: POST /conversations/:id/custom_attributes checks defined conversation attributes by type: a 422 naming the key writes nothing", async () => {
+    for (const [key, type, values] of [
+      ["due", "date", []],
+      ["seats", "number", []],
+      ["tier", "list", ["gold", "silver"]],
+      ["urgent", "checkbox", []],
+      ["ticket", "link", []],
+    ] as const) {
+      await createDefinition(t.db, {
+        accountId: w.account.id,
+        input: definitionCreateSchema.parse({ attribute_display_name: key, attribute_key: key, attribute_display_type: type, attribute_model: "conversation_attribute", attribute_values: values }),
+      });
+    }
+    const good = { due: "2026-12-31", seats: 3, tier: "gold", urgent: true, ticket: "https://tracker.example/1", free: "anything" };
+    const ok = await call(customAttributesRoute.POST, { method: "POST", params: p(), token: w.agent.accessToken, body: { custom_attributes: good } });
+    expect([ok.status, ok.body]).toEqual([200, { custom_attributes: good }]);
+    for (const [key, value] of [
+      ["due", "next week"],
+      ["seats", "many"],
+      ["tier", "bronze"],
+      ["urgent", "yes"],
+      ["ticket", "javascript:alert(1)"],
+    ] as const) {
+      const res = await call(customAttributesRoute.POST, { method: "POST", params: p(), token: w.agent.accessToken, body: { custom_attributes: { ...good, [key]: value } } });
+      expect([res.status, (res.body as { attributes: string[] }).attributes], key).toEqual([422, [`custom_attributes.${key}`]]);
+    }
+    // Removing a key (the panel's delete) is a POST without it.
+    const { tier: _tier, ...rest } = good;
+    void _tier;
+    const removed = await call(customAttributesRoute.POST, { method: "POST", params: p(), token: w.agent.accessToken, body: { custom_attributes: rest } });
+    expect(removed.body).toEqual({ custom_attributes: rest });
+    const shown = await call(conversationRoute.GET, { params: p(), token: w.agent.accessToken });
+    expect((shown.body as { custom_attributes: unknown }).custom_attributes).toEqual(rest);
   });
 
   it("fills processed_message_content with the content, as Chatwoot does", async () => {

@@ -60,6 +60,8 @@ export const MATRIX: Record<string, RouteClass> = {
   "GET /api/v1/accounts/[accountId]/contacts/[contactId]/conversations": "member",
   "GET /api/v1/accounts/[accountId]/contacts/[contactId]": "member",
   "GET /api/v1/accounts/[accountId]/contacts/[contactId]/labels": "member",
+  "GET /api/v1/accounts/[accountId]/contacts/[contactId]/contactable_inboxes": "member",
+  "POST /api/v1/accounts/[accountId]/contacts/[contactId]/contact_inboxes": "member",
   "POST /api/v1/accounts/[accountId]/contacts/[contactId]/labels": "member",
   "GET /api/v1/accounts/[accountId]/contacts/[contactId]/notes": "member",
   "POST /api/v1/accounts/[accountId]/contacts/[contactId]/notes": "member",

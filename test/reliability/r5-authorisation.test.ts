@@ -150,6 +150,15 @@ describe("R5: the authorisation matrix over every route", () => {
     });
     expect(place.status).toBe(404);
     expect(place.wrote).toBe(false);
+    const open = await callIsolated(world, {
+      route: route("POST /api/v1/accounts/[accountId]/contacts/[contactId]/contact_inboxes"),
+      caller: { kind: "token", token: world.w.outsider.accessToken },
+      body: { inbox_id: world.w.inbox.id, source_id: "agent-chosen-source" },
+    });
+    expect([open.status, open.wrote]).toEqual([404, false]);
+    const contactable = await callIsolated(world, { route: route("GET /api/v1/accounts/[accountId]/contacts/[contactId]/contactable_inboxes"), caller: { kind: "token", token: world.w.outsider.accessToken } });
+    expect(contactable.status).toBe(200);
+    expect((JSON.parse(contactable.text) as { payload: { inbox: { id: number } }[] }).payload.map((p) => p.inbox.id)).not.toContain(world.w.inbox.id);
   });
 
   it("never lets another account's administrator reach this account's objects by id from their own account", async () => {

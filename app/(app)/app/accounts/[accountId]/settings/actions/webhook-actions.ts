@@ -11,10 +11,12 @@ import { createWebhook, deleteWebhook, queueTestEvent, retryDelivery, rotateWebh
 const page = (accountId: number) => `/app/accounts/${accountId}/settings/webhooks`;
 const id = (formData: FormData, name = "id") => Number(formData.get(name));
 
-/** The form names each subscription `sub.<event>` (a checkbox); the API takes the list. */
+/** The form names each subscription `sub.<event>` (a checkbox); the API takes the list. `inbox_id` is a select. */
 function webhookBody(formData: FormData) {
-  const raw = formObject(formData) as { url?: unknown; name?: unknown; sub?: Record<string, boolean> };
-  return { url: raw.url, name: raw.name, subscriptions: WEBHOOK_EVENTS.filter((e) => raw.sub?.[e] === true) };
+  const raw = formObject(formData) as { url?: unknown; name?: unknown; sub?: Record<string, boolean>; inbox_id?: unknown };
+  // "All inboxes" is the empty choice (WH7).
+  const inbox = raw.inbox_id === "" || raw.inbox_id === undefined || raw.inbox_id === null ? null : raw.inbox_id;
+  return { url: raw.url, name: raw.name, subscriptions: WEBHOOK_EVENTS.filter((e) => raw.sub?.[e] === true), inbox_id: inbox };
 }
 
 export async function createWebhookAction(accountId: number, _prev: FormState, formData: FormData): Promise<FormState> {

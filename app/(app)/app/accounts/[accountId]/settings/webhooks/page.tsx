@@ -3,6 +3,7 @@ import { PageHeader, Section } from "@/components/settings/form-parts";
 import { SimpleForm } from "@/components/settings/simple-form";
 import { getDb } from "@/db/client";
 import { WEBHOOK_EVENTS, type Webhook } from "@/db/schema";
+import { listInboxesWithSettings } from "@/lib/inboxes/list-inboxes";
 import { listDeliveries, listWebhooks, presentDelivery } from "@/lib/webhooks/webhooks";
 import { createWebhookAction, deleteWebhookAction, retryDeliveryAction, rotateWebhookSecretAction, testWebhookAction, updateWebhookAction } from "../actions/webhook-actions";
 import { requireSettingsPage } from "../settings-page";
@@ -15,16 +16,26 @@ const STATUS_CLASS = {
 
 // /app/accounts/:accountId/settings/webhooks – webhooks, their subscriptions, a test event and the delivery log (WH5).
 export default async function WebhooksSettingsPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const { account } = await requireSettingsPage(params);
+  const { account, user } = await requireSettingsPage(params);
   const db = await getDb();
   const hooks = await listWebhooks(db, { accountId: account.id });
   const logs = await Promise.all(hooks.map(async (h) => (await listDeliveries(db, { accountId: account.id, id: h.id })).map(presentDelivery)));
+  const inboxes = await listInboxesWithSettings(db, { accountId: account.id, user: { id: user.id, role: "administrator" } });
   const t = await getTranslations("settings");
   const hidden = (name: string, value: number) => ({ name, label: "", type: "hidden" as const, defaultValue: String(value) });
   const fields = (h?: Webhook) => [
     ...(h ? [hidden("id", h.id)] : []),
     { name: "url", label: t("webhooks.url"), defaultValue: h?.url ?? "", placeholder: "https://example.com/parley", span: 4 },
     { name: "name", label: t("webhooks.name"), defaultValue: h?.name ?? "", span: 2 },
+    {
+      name: "inbox_id",
+      label: t("webhooks.inbox"),
+      type: "select" as const,
+      defaultValue: h?.inboxId ? String(h.inboxId) : "",
+      options: [{ value: "", label: t("webhooks.allInboxes") }, ...inboxes.map(({ inbox }) => ({ value: String(inbox.id), label: inbox.name }))],
+      hint: t("webhooks.inboxHint"),
+      span: 3,
+    },
     ...WEBHOOK_EVENTS.map((e) => ({ name: `sub.${e}`, label: e, type: "checkbox" as const, defaultValue: String(h ? h.subscriptions.includes(e) : e.startsWith("message_")) })),
   ];
   return (

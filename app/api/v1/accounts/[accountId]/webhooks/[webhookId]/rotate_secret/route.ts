@@ -2,10 +2,12 @@
 import { z } from "zod";
 import { webhookParams } from "@/lib/http/settings-params";
 import { withAccount } from "@/lib/http/with-auth";
-import { rotateWebhookSecret, withSecret } from "@/lib/webhooks/webhooks";
+import { presentOneWebhook } from "@/lib/webhooks/present-webhooks";
+import { rotateWebhookSecret } from "@/lib/webhooks/webhooks";
 
 export const POST = withAccount(
-  async ({ db, account, params }) => Response.json({ payload: { webhook: withSecret(await rotateWebhookSecret(db, { accountId: account.id, id: params.webhookId })) } }),
+  async ({ db, account, params }) =>
+    Response.json({ payload: { webhook: await presentOneWebhook(db, await rotateWebhookSecret(db, { accountId: account.id, id: params.webhookId }), { withSecret: true }) } }),
   {
     params: webhookParams,
     role: "administrator",

@@ -1,0 +1,2 @@
+ALTER TABLE "webhooks" ADD COLUMN "inbox_id" integer;--> statement-breakpoint
+ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_inbox_id_inboxes_id_fk" FOREIGN KEY ("inbox_id") REFERENCES "public"."inboxes"("id") ON DELETE cascade ON UPDATE no action;
