@@ -6,7 +6,8 @@ import { createSpecInbox, readSeededAdmin, setUpSpecDatabase } from "./support/s
 
 /**
  * Reports and CSAT end to end: a visitor chats, the agent resolves, the visitor rates the conversation
- * in the widget's rating message, and the administrator's CSAT report shows the rating. With
+ * in the widget's rating message, and the administrator's CSAT report shows the rating (and the team
+ * that held the conversation its resolution). With
  * PARLEY_SCREENSHOTS_DIR set, each report tab is photographed for docs/screenshots/.
  */
 const shots = process.env.PARLEY_SCREENSHOTS_DIR;
@@ -42,6 +43,10 @@ test.describe("reports and CSAT", () => {
     await expect.poll(stored, { timeout: 15_000 }).toBeGreaterThan(0);
     const base = `/api/v1/accounts/${accountId}/conversations/${await stored()}`;
     const headers = { api_access_token: apiToken };
+    const team = await request.post(`/api/v1/accounts/${accountId}/teams`, { headers, data: { name: "E2E Parcels", allow_auto_assign: false } });
+    expect(team.ok()).toBe(true);
+    const { id: teamId } = (await team.json()) as { id: number };
+    expect((await request.post(`${base}/assignments`, { headers, data: { team_id: teamId } })).ok()).toBe(true);
     expect((await request.post(`${base}/messages`, { headers, data: { content: "It arrives tomorrow." } })).ok()).toBe(true);
     expect((await request.post(`${base}/toggle_status`, { headers, data: { status: "resolved" } })).ok()).toBe(true);
 
@@ -61,11 +66,13 @@ test.describe("reports and CSAT", () => {
     await expect(page.getByText("First response time")).toBeVisible();
     await expect(page.getByRole("figure").filter({ hasText: "Conversations per day" })).toBeVisible();
     await shoot(page, "reports-overview");
-    for (const tab of ["Agents", "Inboxes", "Labels"]) {
+    for (const tab of ["Agents", "Inboxes", "Labels", "Teams"]) {
       await page.getByRole("tab", { name: tab }).click();
       await expect(page.getByRole("tabpanel")).toHaveAttribute("aria-busy", "false");
       // Agents and inboxes always have rows; the seeded account may have no labels.
       if (tab !== "Labels") await expect(page.getByRole("table")).toBeVisible();
+      // The team holding the resolved conversation: one conversation, one resolution.
+      if (tab === "Teams") await expect(page.getByRole("row").filter({ hasText: "E2E Parcels" }).getByRole("cell").last()).toHaveText("1");
       await shoot(page, `reports-${tab.toLowerCase()}`);
     }
     await page.getByRole("tab", { name: "CSAT" }).click();
