@@ -14,6 +14,8 @@ export async function register(): Promise<void> {
     startWebhookWorker({ db: getDb, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
     // Notifications and automation rules follow committed events (lib/workflow/process-events.ts).
     (await import("./lib/workflow/process-events")).startWorkflowProcessor();
+    // E8: the per-instance cache of the caller's user and membership, invalidated by the event stream.
+    (await import("./lib/realtime/process-hub")).enableLookupCache();
     const [{ registerDirectRoutes }, operatorStream, widgetStream] = await Promise.all([
       import("./lib/http/direct-routes"),
       import("./app/api/v1/stream/route"),

@@ -178,6 +178,13 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 async function main() {
   const results: PhaseResult[] = [];
   for (const transport of TRANSPORTS) results.push(...(await runTransport(transport)));
+  const ratios = TRANSPORTS.flatMap((transport) => {
+    const solo = results.find((r) => r.phase === `${transport}: autoAssign, 1 in flight`);
+    if (!solo || solo.p99_ms === 0) return [];
+    return results
+      .filter((r) => r.phase.startsWith(`${transport}:`) && r !== solo)
+      .map((r) => ({ transport, phase: r.phase, p99_ms: r.p99_ms, solo_p99_ms: solo.p99_ms, ratio: round(r.p99_ms / solo.p99_ms) }));
+  });
   const os = await import("node:os");
   // The machine's load is part of the result: on a shared 2-core box queueing dominates the latencies.
   const report = {
@@ -190,11 +197,15 @@ async function main() {
     cpus: os.cpus().length,
     load_average_1m_at_end: round(os.loadavg()[0] ?? 0),
     results,
+    ratios,
   };
   console.log(
     `\nB6 auto-assignment: ${TOTAL} conversations, ${AGENTS} online agents, ${CONCURRENCY} in flight, Postgres pool ${POOL}, Redis via ${TRANSPORTS.join(" and ")} (rest: Upstash store through the bridge; tcp: ioredis)\n`,
   );
   console.table(results.map(({ measured: _m, ...r }) => r));
+  // B6 (issue 19): under 50 in flight, p99 ≤ 4× the one-at-a-time p99 of the same run and transport.
+  for (const r of ratios)
+    console.log(`B6 ratio ${r.transport}: ${r.phase} p99 ${r.p99_ms} ms = ${r.ratio}× the one-at-a-time p99 (${r.solo_p99_ms} ms); target ≤ 4× → ${r.ratio <= 4 ? "met" : "missed"}`);
   console.log(`load average (1 min) at the end: ${report.load_average_1m_at_end} on ${report.cpus} CPUs`);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/assignment.json", `${JSON.stringify(report, null, 2)}\n`);

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { accounts, type Account } from "@/db/schema";
 import { localeSchema } from "@/lib/i18n/locales";
 import { requiredText } from "@/lib/validation";
+import { settleLookupCache } from "@/lib/realtime/process-hub";
 
 /** The account settings form: name and locale. */
 export const accountUpdateSchema = z.object({
@@ -20,5 +21,6 @@ export async function getAccountById(db: Db, { accountId }: { accountId: number 
 
 export async function updateAccount(db: Db, { accountId, input }: { accountId: number; input: AccountUpdate }): Promise<Account> {
   const [row] = await db.update(accounts).set({ name: input.name, locale: input.locale, updatedAt: new Date() }).where(eq(accounts.id, accountId)).returning();
+  await settleLookupCache(); // E8
   return row!;
 }

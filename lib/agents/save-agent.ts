@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { removeInboxMember } from "@/lib/inboxes/remove-inbox-member";
 import { uniqueViolation } from "@/lib/pg-errors";
 import type { AgentCreate, AgentUpdate } from "./agent-input";
+import { settleLookupCache } from "@/lib/realtime/process-hub";
 
 /**
  * Adds a person to the account. An existing user with that e-mail is linked (their password is kept);
@@ -61,6 +62,7 @@ export async function updateAgent(db: Db, { accountId, userId, input }: { accoun
         .where(eq(accountUsers.id, member.id));
     if (input.name !== undefined) await tx.update(users).set({ name: input.name, updatedAt: new Date() }).where(eq(users.id, userId));
   });
+  await settleLookupCache(); // E8: a changed role holds on this instance from the answer on
 }
 
 /**
@@ -94,5 +96,6 @@ export async function removeAgent(db: Db, { accountId, userId, actorId }: { acco
     await tx.delete(accountUsers).where(eq(accountUsers.id, member.id));
     return [...new Set(open.map((c) => c.inboxId))];
   });
+  await settleLookupCache(); // E8: the removed membership stops working here before the answer
   if (inboxIds.length > 0) await backlogAfterCommit(db, { inboxIds, now });
 }

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, accountUsers, type Account, type AccountUser, type Role } from "@/db/schema";
+import type { Account, AccountUser, Role } from "@/db/schema";
+import { findAccountMembership } from "@/lib/auth/account-membership";
 import { AppError } from "@/lib/errors";
 import { authenticate, type AuthMethod, type AuthUser } from "./authenticate";
 import { readMessageBody } from "@/lib/attachments/read-upload";
@@ -91,12 +91,7 @@ async function userContext<B extends Schema, Q extends Schema, P extends Schema>
 async function findMembership(db: Db, rawId: RawParams[string] | undefined, userId: number) {
   const id = typeof rawId === "string" && /^\d{1,9}$/.test(rawId) ? Number(rawId) : null;
   if (id === null) throw AppError.notFound();
-  const [row] = await db
-    .select({ account: accounts, membership: accountUsers })
-    .from(accountUsers)
-    .innerJoin(accounts, eq(accounts.id, accountUsers.accountId))
-    .where(and(eq(accountUsers.accountId, id), eq(accountUsers.userId, userId)))
-    .limit(1);
+  const row = await findAccountMembership(db, id, userId);
   if (!row) throw AppError.notFound();
   return row;
 }

@@ -4,8 +4,8 @@ import type { Db } from "@/db/client";
 import { inboxes, type Conversation } from "@/db/schema";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { AppError } from "@/lib/errors";
-import { parseInput, wellFormed } from "@/lib/validation";
-import { createMessage, type CreateMessageResult } from "./create-message";
+import { wellFormed } from "@/lib/validation";
+import { postMessage, type CreateMessageResult } from "./create-message";
 import { messageInputSchema } from "./message-input";
 
 /**
@@ -29,24 +29,23 @@ export type AppMessageInput = z.output<typeof appMessageInputSchema>;
 /**
  * POST …/messages for a user: outgoing (default) and template messages are sent by the caller;
  * `incoming` is allowed only in API inboxes, as Chatwoot, and is then sent by the conversation's
- * contact (so it reopens, sets waiting_since … like any contact message).
+ * contact (so it reopens, sets waiting_since … like any contact message). `input` is validated once,
+ * at the edge (the route's body schema `appMessageInputSchema`, which sees uploads as attachments).
  */
 export async function createAppMessage(
   db: Db,
-  { conversation, userId, input, files = [], floodLimit }: { conversation: Conversation; userId: number; input: unknown; files?: PreparedAttachment[]; floodLimit?: number },
+  { conversation, userId, input, files = [], floodLimit }: { conversation: Conversation; userId: number; input: AppMessageInput; files?: PreparedAttachment[]; floodLimit?: number },
 ): Promise<CreateMessageResult> {
   // Attachment rows point at stored files; over JSON a caller could name any storage key, so files
-  // arrive only as uploads (multipart/form-data, `attachments[]`).
-  const given = input && typeof input === "object" && !Array.isArray(input) ? (input as { attachments?: unknown }).attachments : undefined;
-  if (files.length === 0 && given !== undefined && given !== null && !(Array.isArray(given) && given.length === 0)) {
+  // arrive only as uploads (multipart/form-data, `attachments[]`), whose metadata is the input's.
+  if (files.length === 0 && input.attachments.length > 0) {
     throw AppError.validation({ attachments: ["must be uploaded as files (multipart/form-data, attachments[])"] });
   }
-  // Uploaded files count for M1: content may be empty when there are files.
-  const data = parseInput(appMessageInputSchema, files.length ? { ...(input as object), attachments: files.map((f) => f.attachment) } : input);
+  const data = input;
   if (data.message_type === "incoming") {
     const [inbox] = await db.select({ channelType: inboxes.channelType }).from(inboxes).where(eq(inboxes.id, conversation.inboxId));
     if (inbox?.channelType !== "api") throw AppError.validation({ message_type: ["incoming messages are only allowed in Api inboxes"] });
   }
   const sender = data.message_type === "incoming" ? { type: "contact" as const, id: conversation.contactId } : { type: "user" as const, id: userId };
-  return createMessage(db, { conversationId: conversation.id, accountId: conversation.accountId, sender, input: data, files, floodLimit });
+  return postMessage(db, { conversationId: conversation.id, accountId: conversation.accountId, sender, input: data, files, floodLimit });
 }

@@ -5,9 +5,12 @@ import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
 import { SYSTEM } from "@/lib/conversations/actor";
 import { applyStatusChange } from "@/lib/conversations/change-status";
-import { emitConversationEvents } from "@/lib/conversations/emit-conversation-events";
+import { conversationEvent, emitConversationEvents } from "@/lib/conversations/emit-conversation-events";
 import { lockConversationById } from "@/lib/conversations/lock-conversation";
 import { AppError } from "@/lib/errors";
+import { loadConversationPresenter } from "@/lib/presenters/conversation-push";
+import type { MessagePush } from "@/lib/presenters/message-push";
+import { appendEvents } from "@/lib/realtime/append-event";
 import { uniqueViolation } from "@/lib/pg-errors";
 import { recordReply } from "@/lib/reports/record-events";
 import { blobStore } from "@/lib/storage";
@@ -54,6 +57,16 @@ export type CreateMessageResult = {
 export async function createMessage(db: Db, args: CreateMessageArgs): Promise<CreateMessageResult> {
   const files = args.files ?? [];
   const data = parseInput(messageInputSchema, files.length ? { ...args.input, attachments: files.map((f) => f.attachment) } : args.input);
+  return postMessage(db, { ...args, input: data });
+}
+
+/**
+ * createMessage for input already validated at the edge (lib/validation, the route's body schema):
+ * the message is parsed once per request. `input.attachments` must be the uploads' own metadata.
+ */
+export async function postMessage(db: Db, args: Omit<CreateMessageArgs, "input"> & { input: ParsedMessageInput }): Promise<CreateMessageResult> {
+  const files = args.files ?? [];
+  const data = args.input;
   // A1: set when this message reopened the conversation, which is then auto-assigned after commit.
   const reopened: { conversation?: Conversation; at?: Date } = {};
   try {
@@ -74,6 +87,7 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
       // A contact's message is incoming whatever the body says: it can never pose as an agent's reply.
       for (const f of files) await blobStore().put(tx, { storageKey: f.attachment.storageKey, accountId: conversation.accountId, bytes: f.bytes });
       const messageType: MessageType = args.sender?.type === "contact" ? "incoming" : (data.message_type ?? "outgoing");
+      const previousActivity = conversation.lastActivityAt;
       const { message, push, attachments } = await insertMessageWithPush(tx, conversation, {
         messageType,
         content: data.content ?? null,
@@ -89,7 +103,10 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
         createdAt: now,
       });
       const wasOpen = conversation.status === "open";
-      await applyMessageEffects(tx, conversation, message, now);
+      // B7: a visible message newer than anything before is the conversation's latest: its push is the
+      // conversation payload's last message, not read again.
+      const latest = !message.private && message.messageType !== "activity" && message.createdAt >= previousActivity ? push : undefined;
+      await applyMessageEffects(tx, conversation, message, now, latest);
       if (!wasOpen && conversation.status === "open") Object.assign(reopened, { conversation, at: now });
       return { message, created: true, inserted: { push, attachments } };
     });
@@ -106,7 +123,7 @@ export async function createMessage(db: Db, args: CreateMessageArgs): Promise<Cr
 }
 
 /** B7: the one-round-trip write for a contact's plain text message, when it applies; null → the transaction. */
-async function tryFastPath(db: Db, args: CreateMessageArgs, files: PreparedAttachment[], data: ParsedMessageInput): Promise<CreateMessageResult | null> {
+async function tryFastPath(db: Db, args: Omit<CreateMessageArgs, "input">, files: PreparedAttachment[], data: ParsedMessageInput): Promise<CreateMessageResult | null> {
   const contact = args.senderContact;
   if (!contact || args.sender?.type !== "contact" || args.sender.id !== contact.id || files.length > 0) return null;
   const plain =
@@ -139,7 +156,7 @@ export function isHumanResponse(m: Message): boolean {
   return m.messageType === "outgoing" && m.senderType === "user" && !m.contentAttributes.automation_rule_id && !m.additionalAttributes.campaign_id;
 }
 
-async function applyMessageEffects(tx: Db, conversation: Conversation, message: Message, now: Date): Promise<void> {
+async function applyMessageEffects(tx: Db, conversation: Conversation, message: Message, now: Date, lastMessage: MessagePush | undefined): Promise<void> {
   const incoming = message.messageType === "incoming";
   let contactBlocked = false;
   if (incoming) {
@@ -156,16 +173,18 @@ async function applyMessageEffects(tx: Db, conversation: Conversation, message: 
     if (isHumanResponse(message) && conversation.firstReplyCreatedAt === null) {
       await recordReply(tx, conversation, message, { first: true });
       await setReplyState(tx, conversation, { firstReplyCreatedAt: message.createdAt, waitingSince: null });
-      await emitConversationEvents(tx, conversation, ["first_reply.created", "conversation.updated"]);
+      await emitConversationEvents(tx, conversation, ["first_reply.created", "conversation.updated"], undefined, { lastMessage });
     } else if (isHumanResponse(message) && conversation.waitingSince !== null) {
-      // reply.created carries the waiting_since the reply answered (the reply time), so it goes first.
-      await emitConversationEvents(tx, conversation, ["reply.created"]);
+      // reply.created carries the waiting_since the reply answered (the reply time), so it goes first;
+      // both payloads come from one read of the conversation's parties, the rows from one insert (B7).
+      const present = await loadConversationPresenter(tx, conversation.id, { lastMessage });
+      const answered = present();
       await recordReply(tx, conversation, message, { first: false, waitingSince: conversation.waitingSince });
       await setReplyState(tx, conversation, { waitingSince: null });
-      await emitConversationEvents(tx, conversation, ["conversation.updated"]);
+      await appendEvents(tx, [conversationEvent(conversation, "reply.created", answered), conversationEvent(conversation, "conversation.updated", present(conversation))]);
     } else if (incoming && conversation.waitingSince === null) {
       await setReplyState(tx, conversation, { waitingSince: message.createdAt });
-      await emitConversationEvents(tx, conversation, ["conversation.updated"]);
+      await emitConversationEvents(tx, conversation, ["conversation.updated"], undefined, { lastMessage });
     }
   }
 

@@ -116,24 +116,39 @@ export function presentConversationPush(p: ConversationPushParts): ConversationP
 
 /** The current state of one conversation as ConversationPush (Chatwoot re-fetches before broadcasting). */
 export async function loadConversationPush(db: Db, conversationId: number): Promise<ConversationPush> {
+  return (await loadConversationPresenter(db, conversationId))();
+}
+
+/**
+ * The conversation's parties read once, presented as often as a change needs (B7: a reply's
+ * `reply.created` shows the conversation before its reply state changes, `conversation.updated`
+ * after). `lastMessage`: the latest message the contact can see, when the caller has just written it
+ * (its push, not read again). The presenter takes the conversation row as it is at that moment.
+ */
+export async function loadConversationPresenter(db: Db, conversationId: number, known: { lastMessage?: MessagePush } = {}): Promise<(conversation?: Conversation) => ConversationPush> {
   const row = await loadConversationParties(db, conversationId);
 
   // The latest message the contact could also see: Chatwoot's "last chat message".
-  const [last] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), ne(messages.messageType, "activity"), eq(messages.private, false)))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(1);
-  const lastMessage = last ? await loadMessagePush(db, last) : null;
-  return presentConversationPush({
-    conversation: row.conversation,
-    channel: row.channel,
-    contact: presentContactPush(row.contact),
-    contactInbox: row.contactInbox,
-    team: row.team,
-    assignee: row.assignee ? presentUserPush(row.assignee, row.membership?.availability ?? null) : null,
-    lastMessage,
-    unreadCount: lastMessage?.conversation.unread_count ?? (await countUnreadIncoming(db, { conversationId, since: row.conversation.agentLastSeenAt })),
-  });
+  let lastMessage = known.lastMessage ?? null;
+  if (!known.lastMessage) {
+    const [last] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), ne(messages.messageType, "activity"), eq(messages.private, false)))
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(1);
+    lastMessage = last ? await loadMessagePush(db, last) : null;
+  }
+  const unreadCount = lastMessage?.conversation.unread_count ?? (await countUnreadIncoming(db, { conversationId, since: row.conversation.agentLastSeenAt }));
+  return (conversation = row.conversation) =>
+    presentConversationPush({
+      conversation,
+      channel: row.channel,
+      contact: presentContactPush(row.contact),
+      contactInbox: row.contactInbox,
+      team: row.team,
+      assignee: row.assignee ? presentUserPush(row.assignee, row.membership?.availability ?? null) : null,
+      lastMessage,
+      unreadCount,
+    });
 }

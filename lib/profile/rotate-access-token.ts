@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
+import { settleLookupCache } from "@/lib/realtime/process-hub";
 
 /**
  * A new api_access_token for the user; scripts using the old one get 401 from now on, and their open
@@ -17,5 +18,6 @@ export async function rotateAccessTokenByUser(db: Db, { userId }: { userId: numb
     .where(eq(users.id, userId))
     .returning({ sessionVersion: users.sessionVersion });
   if (!row) throw AppError.notFound();
+  await settleLookupCache(); // E8: the old token stops working here before the answer
   return { accessToken, sessionVersion: row.sessionVersion };
 }

@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { localeSchema } from "@/lib/i18n/locales";
 import { BLANK, jsonWithoutNul, NUL_MESSAGE } from "@/lib/validation";
+import { settleLookupCache } from "@/lib/realtime/process-hub";
 
 /**
  * PUT /api/v1/profile input. Chatwoot reads `params.require(:profile)` with Rails' JSON wrapping, so the
@@ -76,6 +77,7 @@ export async function updateProfileByUser({ db, userId, input }: { db: Db; userI
     .set({ ...changes, updatedAt: new Date() })
     .where(eq(users.id, userId))
     .returning({ sessionVersion: users.sessionVersion });
+  await settleLookupCache(); // E8
   return { sessionVersion: input.password !== undefined ? (row?.sessionVersion ?? null) : null };
 }
 

@@ -25,15 +25,23 @@ export type AppendEventInput = {
  * back with the change it describes; delivery happens after commit, elsewhere.
  */
 export async function appendEvent(db: Db, input: AppendEventInput): Promise<void> {
-  await db.insert(events).values({
-    accountId: input.accountId,
-    type: input.type,
-    inboxId: input.inboxId ?? null,
-    conversationId: input.conversationId ?? null,
-    contactInboxId: input.contactInboxId ?? null,
-    private: input.private === true || AGENTS_ONLY_EVENTS.has(input.type),
-    userId: input.userId ?? null,
-    // Chatwoot appends account_id to every broadcast payload.
-    payload: { ...input.payload, account_id: input.accountId },
-  });
+  await appendEvents(db, [input]);
+}
+
+/** Several events in one statement, in the order given (their ids, hence their positions, follow it). */
+export async function appendEvents(db: Db, inputs: AppendEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await db.insert(events).values(
+    inputs.map((input) => ({
+      accountId: input.accountId,
+      type: input.type,
+      inboxId: input.inboxId ?? null,
+      conversationId: input.conversationId ?? null,
+      contactInboxId: input.contactInboxId ?? null,
+      private: input.private === true || AGENTS_ONLY_EVENTS.has(input.type),
+      userId: input.userId ?? null,
+      // Chatwoot appends account_id to every broadcast payload.
+      payload: { ...input.payload, account_id: input.accountId },
+    })),
+  );
 }

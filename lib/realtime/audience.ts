@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountUsers, contactInboxes, inboxMembers, users, type Role } from "@/db/schema";
-import { CONTACT_ONLY_EVENTS } from "./event-types";
+import { CONTACT_ONLY_EVENTS, isInternalEvent } from "./event-types";
 import type { StreamEvent } from "./relay";
 
 /**
@@ -83,7 +83,8 @@ function isOwnTyping(audience: Audience, e: StreamEvent): boolean {
 
 /** Live fan-out rule. Events without an inbox (contact.*, presence) are account-wide for agents. */
 export function canReceive(audience: Audience, e: StreamEvent): boolean {
-  if (isOwnTyping(audience, e)) return false;
+  // E8: the lookup cache's invalidations are for servers, never for a client.
+  if (isInternalEvent(e.type) || isOwnTyping(audience, e)) return false;
   if (audience.kind === "contact") {
     return !e.private && e.contactInboxId !== null && audience.contactInboxIds.includes(e.contactInboxId);
   }
@@ -116,5 +117,6 @@ export function audienceFilter(audience: Audience): SQL {
                         and (inbox_id is null or inbox_id = any(${intArray(inboxIds)})))))
               or (user_id = ${audience.userId} and account_id = any(${intArray(audience.accounts.map((a) => a.accountId))})))
               and ${notOwnTyping("user", audience.userId)}
-              and type <> all(${`{${[...CONTACT_ONLY_EVENTS].join(",")}}`}::text[]))`;
+              and type <> all(${`{${[...CONTACT_ONLY_EVENTS].join(",")}}`}::text[])
+              and type not like 'internal.%')`;
 }

@@ -108,3 +108,13 @@ export const AGENTS_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
  * team has seen their message (W2 read marks, E7). Chatwoot pushes nothing on an agent's read.
  */
 export const CONTACT_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>(["conversation.agent_seen"]);
+
+/**
+ * Internal outbox events (E8): written by database triggers when a users, account_users or accounts
+ * row changes (db/migrations/0016), read by every instance's hub to invalidate its lookup cache
+ * (lib/realtime/lookup-cache.ts). Never delivered to a client, a replay or a webhook. Payload:
+ * `{ user_id }` for a user or membership, `{ account_id }` for an account.
+ */
+export const INTERNAL_EVENT_TYPES = ["internal.user_changed", "internal.membership_changed", "internal.account_changed"] as const;
+export const INTERNAL_EVENT_PREFIX = "internal.";
+export const isInternalEvent = (type: string): boolean => type.startsWith(INTERNAL_EVENT_PREFIX);

@@ -23,6 +23,12 @@ export type HubOptions = {
   pollMs?: number;
   channel?: string;
   log?: Pick<Console, "warn" | "error">;
+  /**
+   * Called after every successful delivery pass with the events it read (often none), before they are
+   * handed to the after-commit listeners: the lookup cache (lookup-cache.ts) invalidates from it and
+   * takes it as proof that this instance is still following the stream.
+   */
+  onRead?: (events: readonly StreamEvent[]) => void;
 };
 
 export type SubscribeOptions = {
@@ -128,9 +134,18 @@ export function createHub(options: HubOptions): Hub {
     }
   }
 
+  function observed(events: readonly StreamEvent[]) {
+    try {
+      options.onRead?.(events);
+    } catch (err) {
+      log.error("realtime: onRead failed", err);
+    }
+  }
+
   async function readNew() {
     for (;;) {
       const batch = await listEventsAfter(db, position, READ_BATCH);
+      if (batch.length) observed(batch);
       for (const e of batch) {
         position = e.seq;
         fanOut(e);
@@ -176,6 +191,7 @@ export function createHub(options: HubOptions): Hub {
           if (doRelay) {
             const got = await relayAndRead(db, position, READ_BATCH);
             relayed = got.relayed;
+            if (got.events.length) observed(got.events);
             for (const e of got.events) {
               position = e.seq;
               fanOut(e);
@@ -184,6 +200,7 @@ export function createHub(options: HubOptions): Hub {
             if (got.relayed === READ_BATCH) relayAgain = again = true;
             if (got.events.length === READ_BATCH) await readNew();
           } else await readNew();
+          observed([]);
           recovered("delivery pass");
           if (relayed > 0) publishWake();
         } catch (err) {

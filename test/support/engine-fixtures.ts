@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, notLike } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   accounts,
@@ -106,9 +106,13 @@ export async function buildWorld(db: Db, inboxOverrides: Partial<Omit<NewInbox, 
   return { account, admin, agent, inbox, contact, contactInbox };
 }
 
-/** The outbox rows of an account, oldest first. */
+/** The outbox rows of an account, oldest first (the lookup cache's `internal.*` rows left out, E8). */
 export async function eventsOf(db: Db, accountId: number) {
-  return db.select().from(events).where(eq(events.accountId, accountId)).orderBy(asc(events.id));
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.accountId, accountId), notLike(events.type, "internal.%")))
+    .orderBy(asc(events.id));
 }
 
 /** A conversation's messages, oldest first. */

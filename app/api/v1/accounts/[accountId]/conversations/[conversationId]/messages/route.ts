@@ -5,7 +5,7 @@ import { withAccount } from "@/lib/http/with-auth";
 import { appMessageInputSchema, createAppMessage } from "@/lib/messages/create-app-message";
 import { listMessagesByConversation } from "@/lib/messages/list-messages";
 import { messageListQuerySchema } from "@/lib/messages/message-list-query";
-import { loadAppMessages } from "@/lib/presenters/app-message";
+import { appMessageFromPush, loadAppMessages } from "@/lib/presenters/app-message";
 import { loadMessagesMeta } from "@/lib/presenters/app-messages-meta";
 
 export const GET = withAccount(
@@ -21,8 +21,9 @@ export const POST = withAccount(
   async ({ db, account, user, membership, params, body, files }) => {
     const conversation = await getConversationOrThrow(db, { accountId: account.id, displayId: params.conversationId, user: { id: user.id, role: membership.role } });
     // M6: a repeated echo_id answers 200 with the stored message, like a fresh one.
-    const { message } = await createAppMessage(db, { conversation, userId: user.id, input: body, files });
-    const [presented] = await loadAppMessages(db, [message], { withEchoId: true });
+    const { message, inserted } = await createAppMessage(db, { conversation, userId: user.id, input: body, files });
+    // B7: a message just created is answered from the push its transaction built (same sender and attachment rows); a replay is re-read.
+    const [presented] = inserted ? [appMessageFromPush(inserted.push, { withEchoId: true })] : await loadAppMessages(db, [message], { withEchoId: true });
     return Response.json(presented);
   },
   { params: conversationParams, body: appMessageInputSchema, files: true },
