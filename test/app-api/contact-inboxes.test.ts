@@ -81,7 +81,10 @@ describe.each(backends)("Application API contact inboxes on %s", (backend) => {
       expect(body).toMatchObject({ source_id: "crm-7", inbox: { id: w.inbox.id, name: w.inbox.name, channel_type: "Channel::WebWidget" } });
       const generated = await open(c.id, w.agent.accessToken, { inbox_id: String(w.inbox.id) });
       expect((generated.body as { source_id: string }).source_id).toMatch(/^[0-9a-f-]{36}$/);
-      const rows = await t.db.select().from(contactInboxes).where(and(eq(contactInboxes.contactId, c.id), eq(contactInboxes.inboxId, w.inbox.id)));
+      const rows = await t.db
+        .select()
+        .from(contactInboxes)
+        .where(and(eq(contactInboxes.contactId, c.id), eq(contactInboxes.inboxId, w.inbox.id)));
       expect(rows.map((r) => r.sourceId).sort()).toEqual(["crm-7", (generated.body as { source_id: string }).source_id].sort());
     });
 

@@ -156,7 +156,10 @@ describe("R5: the authorisation matrix over every route", () => {
       body: { inbox_id: world.w.inbox.id, source_id: "agent-chosen-source" },
     });
     expect([open.status, open.wrote]).toEqual([404, false]);
-    const contactable = await callIsolated(world, { route: route("GET /api/v1/accounts/[accountId]/contacts/[contactId]/contactable_inboxes"), caller: { kind: "token", token: world.w.outsider.accessToken } });
+    const contactable = await callIsolated(world, {
+      route: route("GET /api/v1/accounts/[accountId]/contacts/[contactId]/contactable_inboxes"),
+      caller: { kind: "token", token: world.w.outsider.accessToken },
+    });
     expect(contactable.status).toBe(200);
     expect((JSON.parse(contactable.text) as { payload: { inbox: { id: number } }[] }).payload.map((p) => p.inbox.id)).not.toContain(world.w.inbox.id);
   });
