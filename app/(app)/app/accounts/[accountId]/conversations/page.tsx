@@ -103,7 +103,7 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
           label: place.label,
           teamId: place.teamId,
           viewId: compiled ? place.viewId : null,
-          conditions: compiled ? toSavedView(openView!).conditions : null,
+          conditions: compiled && openView ? toSavedView(openView).conditions : null,
         },
         total: compiled ? presentListMeta(list.meta).all_count : null,
         savedViews: views.map(toSavedView),
