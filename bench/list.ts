@@ -10,7 +10,9 @@
  * (bench/support/pg-count-proxy.ts) that records each statement the app sends, so the statements
  * per request are those of the real build, authentication included. The list's statements at the
  * largest size are run again under EXPLAIN (ANALYZE, BUFFERS) with their real parameters and the
- * plans saved to bench/results/list-plans-<size>.txt.
+ * plans saved to bench/results/list-plans-<size>.txt. WF3: the filter endpoint with typical payloads
+ * (team and status, a label OR a priority, the contact's email and last activity, an agent's open and
+ * unassigned) is timed and explained alike, and its worst p95 is reported against the same budget.
  *
  * Env: BENCH_SIZES (default "10000,100000", or --sizes=…), BENCH_REQUESTS per variant (40),
  * BENCH_LIST_TRY_SQL: statements run on the bench database after the schema's migrations, to try a
@@ -70,6 +72,12 @@ async function main(): Promise<void> {
     console.log(`[list] BENCH_LIST_TRY_SQL — not the committed schema: ${TRY_SQL}`);
     await pg.query(TRY_SQL);
   }
+  // WF3's typical payloads need some teams and labels: a team for one conversation in five, the
+  // label "billing" on one in seven (set after each size's generation, below).
+  const existingTeam = await pg.query<{ id: number }>("select id from teams where account_id = $1 and lower(name) = 'bench tier 2'", [ctx.account_id]);
+  const teamId =
+    existingTeam.rows[0]?.id ??
+    (await pg.query<{ id: number }>("insert into teams (account_id, name, allow_auto_assign) values ($1, 'Bench tier 2', false) returning id", [ctx.account_id])).rows[0]!.id;
   const timed = await startInstances({ database, bridge, count: 1, label: "list" });
   const counted = await startInstances({ database, bridge, count: 1, label: "list-counted", env: { DATABASE_URL: proxy.url(database.url) } });
   const base = `/api/v1/accounts/${ctx.account_id}/conversations`;
@@ -93,6 +101,39 @@ async function main(): Promise<void> {
         payload: [
           { attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: "AND" },
           { attribute_key: "priority", filter_operator: "equal_to", values: ["high", "urgent"] },
+        ],
+      },
+    },
+    {
+      name: "filter (admin): team AND open",
+      token: "admin",
+      path: `${base}/filter`,
+      json: {
+        payload: [
+          { attribute_key: "team_id", filter_operator: "equal_to", values: [teamId], query_operator: "AND" },
+          { attribute_key: "status", filter_operator: "equal_to", values: ["open"] },
+        ],
+      },
+    },
+    {
+      name: "filter (admin): label billing OR urgent",
+      token: "admin",
+      path: `${base}/filter`,
+      json: {
+        payload: [
+          { attribute_key: "labels", filter_operator: "equal_to", values: ["billing"], query_operator: "OR" },
+          { attribute_key: "priority", filter_operator: "equal_to", values: ["urgent"] },
+        ],
+      },
+    },
+    {
+      name: "filter (admin): contact email contains, older than 7 days",
+      token: "admin",
+      path: `${base}/filter`,
+      json: {
+        payload: [
+          { attribute_key: "email", filter_operator: "contains", values: ["example"], query_operator: "AND" },
+          { attribute_key: "last_activity_at", filter_operator: "days_before", values: [7] },
         ],
       },
     },
@@ -122,6 +163,8 @@ async function main(): Promise<void> {
     const add = size - generated;
     console.log(`[list] generating ${add} conversations and ${add * 10} messages …`);
     const g = await generateData(pg, { accountId: ctx.account_id, conversations: add, tag: `bench${i}`, agents: i === 0 ? 20 : 0 });
+    await pg.query("update conversations set team_id = $2 where account_id = $1 and team_id is null and id % 5 = 0", [ctx.account_id, teamId]);
+    await pg.query("update conversations set labels = '{billing}' where account_id = $1 and labels = '{}' and id % 7 = 0", [ctx.account_id]);
     const t0 = performance.now();
     await pg.query("vacuum (analyze) conversations, messages, contacts, contact_inboxes, inbox_members, users, account_users");
     await analyze(pg);
@@ -175,7 +218,10 @@ async function main(): Promise<void> {
         "list statements": best?.filter(isListStatement).length ?? NaN,
         statement_texts: (best ?? []).map((st) => st.text.replace(/\s+/g, " ").slice(0, 160)),
       });
-      if (i === SIZES.length - 1 && (v.name.startsWith("admin: open, all") || v.name.startsWith("agent (1 inbox): open, mine") || v.name.startsWith("admin: all statuses"))) {
+      if (
+        i === SIZES.length - 1 &&
+        (v.name.startsWith("admin: open, all") || v.name.startsWith("agent (1 inbox): open, mine") || v.name.startsWith("admin: all statuses") || v.name.startsWith("filter"))
+      ) {
         await explain(pg, size, v, (best ?? []).filter(isListStatement));
       }
     }
@@ -194,6 +240,11 @@ async function main(): Promise<void> {
   );
   if (TRY_SQL) console.log(`with BENCH_LIST_TRY_SQL (not the committed schema): ${TRY_SQL}`);
   printTable(results.map(({ statement_texts: _t, ...r }) => r as Record<string, string | number>));
+  const filterRows = listRows.filter((r) => r.size === largest && String(r.variant).startsWith("filter"));
+  const worstFilterP95 = Math.max(...filterRows.map((r) => r["p95 ms"] as number));
+  console.log(
+    `\nWF3 — POST /conversations/filter at ${largest} conversations: worst p95 ${worstFilterP95} ms (budget ${BUDGET_P95_MS} ms: ${worstFilterP95 <= BUDGET_P95_MS ? "within" : "OVER"}); ${filterRows.map((r) => `${r.variant}: ${r["p95 ms"]} ms`).join("; ")}`,
+  );
   console.log(
     `\nworst list p95 at ${largest}: ${worstP95} ms; list statements per request ≤ ${maxListStatements} (plus authentication); same count for every list variant: ${statementCounts.size === 1}`,
   );
@@ -204,6 +255,7 @@ async function main(): Promise<void> {
     machine: host,
     generation,
     worst_list_p95_ms_at_largest: worstP95,
+    worst_filter_p95_ms_at_largest: worstFilterP95,
     largest_size: largest,
     max_list_statements: maxListStatements,
     statements_same_for_every_page: statementCounts.size === 1,

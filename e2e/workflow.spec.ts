@@ -7,11 +7,12 @@ import { setUpSpecInbox } from "./support/spec-inbox";
 /**
  * Team workflow journeys (docs/workflow.md): label a conversation from its pane and find it in the
  * label's sidebar view; a team's sidebar view lists only the team's conversations; three
- * conversations resolved at once from the list's bulk toolbar (WF5).
+ * conversations resolved at once from the list's bulk toolbar (WF5); a filter built in the list and
+ * saved as a view that a fresh page opens (WF3, WF4); a macro run from the bulk toolbar (MA2).
  */
 const token = () => randomBytes(6).toString("hex");
 
-test.describe("team workflow (WF2, WF5)", () => {
+test.describe("team workflow (WF2–WF5, MA2)", () => {
   const spec = setUpSpecInbox({ name: "E2E workflow", autoAssignment: false });
 
   const app = (request: APIRequestContext, method: "GET" | "POST", path: string, data?: unknown) =>
@@ -82,6 +83,86 @@ test.describe("team workflow (WF2, WF5)", () => {
     await expect(page.getByRole("status").filter({ hasText: "3 conversations updated" })).toBeVisible();
     for (const v of three) {
       await expect.poll(async () => ((await (await app(request, "GET", `/conversations/${v.displayId}`)).json()) as { status: string }).status).toBe("resolved");
+      await expect(list.getByText(v.name, { exact: true })).toHaveCount(0);
+    }
+  });
+
+  test("build a filter (label and status), save it as a view, open the view in a fresh page", async ({ page, request, signIn, seededAdmin }) => {
+    const title = `view-${token()}`;
+    expect((await app(request, "POST", "/labels", { title, color: "#0ea5e9", show_on_sidebar: false })).status()).toBe(200);
+    const match = await visitor(request, "Matching");
+    const resolved = await visitor(request, "Resolved");
+    const unlabelled = await visitor(request, "Plain");
+    for (const v of [match, resolved]) expect((await app(request, "POST", `/conversations/${v.displayId}/labels`, { labels: [title] })).status()).toBe(200);
+    expect((await app(request, "POST", `/conversations/${resolved.displayId}/toggle_status`, { status: "resolved" })).status()).toBe(200);
+
+    await signIn(seededAdmin);
+    await page.goto(`/app/accounts/${spec.accountId}/conversations`);
+    const list = page.getByRole("region", { name: "Conversations", exact: true });
+    await list.getByRole("button", { name: "Filter", exact: true }).click();
+    const builder = page.getByRole("region", { name: "Filter conversations" });
+    // Row 1 starts as "Status is Open"; row 2 becomes "Labels is <title>".
+    await builder.getByRole("button", { name: "Add condition" }).click();
+    const second = builder.getByRole("group", { name: "Condition 2" });
+    await second.getByRole("combobox", { name: "Attribute" }).selectOption({ label: "Labels" });
+    await second.getByRole("combobox", { name: "Value" }).selectOption(title);
+    // A condition the server refuses says why next to its row.
+    await builder.getByRole("button", { name: "Add condition" }).click();
+    const third = builder.getByRole("group", { name: "Condition 3" });
+    await third.getByRole("combobox", { name: "Attribute" }).selectOption({ label: "Conversation number" });
+    await builder.getByRole("button", { name: "Apply" }).click();
+    await expect(third.getByRole("alert")).toContainText("condition 3 (display_id)");
+    await builder.getByRole("button", { name: "Remove condition 3" }).click();
+    await builder.getByRole("button", { name: "Apply" }).click();
+    await expect(builder).toHaveCount(0);
+    await expect(list.getByText(match.name, { exact: true })).toBeVisible();
+    await expect(list.getByText(resolved.name, { exact: true })).toHaveCount(0);
+    await expect(list.getByText(unlabelled.name, { exact: true })).toHaveCount(0);
+
+    const viewName = `Open ${title}`;
+    await list.getByRole("button", { name: "Edit filter" }).click();
+    await builder.getByRole("textbox", { name: "View name" }).fill(viewName);
+    await builder.getByRole("button", { name: "Save as view" }).click();
+    await expect(page).toHaveURL(/filter_id=\d+/);
+    const link = page.getByRole("navigation", { name: "Sidebar" }).getByRole("link", { name: viewName });
+    await expect(link).toHaveAttribute("aria-current", "page");
+
+    const fresh = await page.context().newPage();
+    await fresh.goto((await link.getAttribute("href"))!);
+    const freshList = fresh.getByRole("region", { name: "Conversations", exact: true });
+    await expect(freshList.getByRole("heading", { level: 1 })).toHaveText(viewName);
+    await expect(freshList.getByText(match.name, { exact: true })).toBeVisible();
+    await expect(freshList.getByText(resolved.name, { exact: true })).toHaveCount(0);
+    await expect(freshList.getByText(unlabelled.name, { exact: true })).toHaveCount(0);
+    await fresh.close();
+  });
+
+  test("run a macro on two conversations from the bulk toolbar", async ({ page, request, signIn, seededAdmin }) => {
+    const title = `macro-${token()}`;
+    expect((await app(request, "POST", "/labels", { title, color: "#16a34a", show_on_sidebar: false })).status()).toBe(200);
+    const name = `Triage ${token()}`;
+    const created = await app(request, "POST", "/macros", {
+      name,
+      visibility: "global",
+      actions: [{ action_name: "add_label", action_params: [title] }, { action_name: "resolve_conversation" }],
+    });
+    expect(created.status()).toBe(200);
+    const two = [await visitor(request, "Macro"), await visitor(request, "Macro")];
+    await signIn(seededAdmin);
+    await page.goto(`/app/accounts/${spec.accountId}/conversations?status=open&inbox_id=${spec.inboxId}`);
+    const list = page.getByRole("region", { name: "Conversations", exact: true });
+    for (const v of two) await list.getByRole("checkbox", { name: `Select conversation #${v.displayId}` }).click();
+    const toolbar = page.getByRole("toolbar", { name: "Bulk actions" });
+    await toolbar.getByRole("button", { name: "Run macro" }).click();
+    await page.getByRole("menu", { name: "Run macro" }).getByRole("menuitem", { name }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Macro “${name}” ran on 2 conversations` })).toBeVisible();
+    for (const v of two) {
+      await expect
+        .poll(async () => {
+          const c = (await (await app(request, "GET", `/conversations/${v.displayId}`)).json()) as { status: string; labels: string[] };
+          return [c.status, c.labels];
+        })
+        .toEqual(["resolved", [title]]);
       await expect(list.getByText(v.name, { exact: true })).toHaveCount(0);
     }
   });

@@ -1,12 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { MenuButton, MenuItem } from "@/components/conversation/menu-button";
 import { useApiErrorText } from "@/components/i18n/use-api-error-text";
 import { api } from "./api";
 import { useOperator } from "./operator-context";
 
 type BulkResult = { updated: number; skipped: number; failed: number };
+type Macro = { id: number; name: string };
 
 /**
  * The list's bulk actions (WF5): what the selected conversations get, sent once to POST /bulk_actions,
@@ -19,6 +21,30 @@ export function BulkToolbar({ ids, onClear, onSelectAll }: { ids: number[]; onCl
   const apiText = useApiErrorText();
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  const [macros, setMacros] = useState<Macro[] | null>(null);
+  // The macros are read when the menu is first opened (MA2: the account's and the agent's own).
+  const asked = useRef(false);
+  const loadMacros = () => {
+    if (asked.current) return;
+    asked.current = true;
+    api<{ payload: Macro[] }>(accountId, "/macros").then(
+      (r) => setMacros(r.payload),
+      () => setMacros([]),
+    );
+  };
+  const runMacro = async (m: Macro) => {
+    setBusy(true);
+    setNote(null);
+    try {
+      await api(accountId, `/macros/${m.id}/execute`, { json: { conversation_ids: ids } });
+      setNote(t("macroRan", { name: m.name, count: ids.length }));
+      onClear();
+    } catch (e) {
+      setNote(t("failed", { reason: e instanceof Error ? apiText(e.message) : "" }));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const run = async (change: { fields?: Record<string, unknown>; labels?: { add?: string[]; remove?: string[] } }) => {
     setBusy(true);
@@ -109,6 +135,27 @@ export function BulkToolbar({ ids, onClear, onSelectAll }: { ids: number[]; onCl
           </select>
         </>
       )}
+      <div onPointerDownCapture={loadMacros} onKeyDownCapture={loadMacros}>
+        <MenuButton label={t("runMacro")} align="left" buttonClassName={`h-7! px-2! text-xs! font-medium ${busy ? "pointer-events-none opacity-50" : ""}`} button={<span>{t("runMacro")}</span>}>
+          {(close) =>
+            !macros?.length ? (
+              <p className="px-2.5 py-1.5 text-sm text-slate-500 dark:text-slate-400">{macros === null ? t("loadingMacros") : t("noMacros")}</p>
+            ) : (
+              macros.map((m) => (
+                <MenuItem
+                  key={m.id}
+                  onSelect={() => {
+                    close();
+                    void runMacro(m);
+                  }}
+                >
+                  {m.name}
+                </MenuItem>
+              ))
+            )
+          }
+        </MenuButton>
+      </div>
       <button type="button" className={`${button} ml-auto`} onClick={onClear} disabled={busy}>
         {t("clear")}
       </button>

@@ -4,13 +4,24 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { SearchBox } from "@/components/search/search-box";
+import { FilterBar } from "@/components/workflow/filter-bar";
+import { FilterBuilder } from "@/components/workflow/filter-builder";
+import type { CustomAttribute, FilterCondition, SavedView } from "@/components/workflow/filter-conditions";
 import { BulkToolbar } from "./bulk-toolbar";
 import { CARD_HEIGHT, ConversationCard } from "./conversation-card";
 import { SORTS, STATUSES, type ListFilter, type Row, type Sort } from "./list-model";
 import type { Availability } from "./operator-context";
 import { useNowSeconds } from "./use-now";
 
-export type ListState = { rows: Row[]; nextCursor: string | null; loading: boolean; loadingMore: boolean; error: string | null };
+export type ListState = {
+  rows: Row[];
+  nextCursor: string | null;
+  loading: boolean;
+  loadingMore: boolean;
+  error: string | null;
+  /** How many conversations a filter with conditions matches (its answer's all_count); null otherwise. */
+  total?: number | null;
+};
 
 /**
  * The middle column (SPEC U1): status tabs, sort, and the cards — virtualised (only the visible
@@ -33,6 +44,16 @@ export function ConversationList(props: {
   onOpenMenu(): void;
   /** Epoch seconds of the server render (relative times hydrate to the same text). */
   renderedAt: number;
+  /** WF3/WF4: the filter builder, and the saved view open in the list (null for none). */
+  filtering: {
+    customAttributes: CustomAttribute[];
+    view: SavedView | null;
+    onApply(conditions: FilterCondition[]): void;
+    onSaved(view: SavedView): void;
+    onClear(): void;
+    onRenamed(view: SavedView): void;
+    onDeleted(id: number): void;
+  };
   className?: string;
 }) {
   const { list, filter } = props;
@@ -43,6 +64,9 @@ export function ConversationList(props: {
   const hasMore = list.nextCursor !== null;
   const nowSeconds = useNowSeconds(30_000, props.renderedAt);
   const tb = useTranslations("workflow.bulk");
+  const tf = useTranslations("workflow.filter");
+  const [building, setBuilding] = useState(false);
+  const filtered = !!filter.conditions?.length;
   // WF5: the selection for bulk actions; a shift-click selects the range from the last one clicked.
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
   const anchor = useRef<number | null>(null);
@@ -84,7 +108,7 @@ export function ConversationList(props: {
   }, [list.loading, list.rows, props.selectedId, virtualizer]);
 
   // A new filter starts at the top.
-  const filterKey = `${filter.view}|${filter.status}|${filter.sort}|${filter.inboxId}|${filter.label}|${filter.teamId}`;
+  const filterKey = `${filter.view}|${filter.status}|${filter.sort}|${filter.inboxId}|${filter.label}|${filter.teamId}|${filter.viewId}|${JSON.stringify(filter.conditions ?? null)}`;
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
     setSelected(new Set());
@@ -170,30 +194,69 @@ export function ConversationList(props: {
               ))}
             </select>
           </label>
+          <button
+            type="button"
+            aria-label={tf("open")}
+            title={tf("open")}
+            aria-expanded={building}
+            onClick={() => setBuilding((b) => !b)}
+            className={`shrink-0 rounded-md border p-1 ${filtered || building ? "border-brand-500 text-brand-700 dark:text-brand-300" : "border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400"} hover:bg-slate-100 dark:hover:bg-slate-800`}
+          >
+            <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.8">
+              <path d="M3 4h14l-5.5 6.5V16l-3 1.5v-7L3 4z" strokeLinejoin="round" />
+            </svg>
+          </button>
         </div>
-        <div className="mt-2 flex gap-3 overflow-x-auto" role="tablist" aria-label={t("statusTabs")} onKeyDown={onTabKey}>
-          {STATUSES.map((s) => (
-            <button
-              key={s}
-              type="button"
-              role="tab"
-              id={`status-tab-${s}`}
-              tabIndex={filter.status === s ? 0 : -1}
-              aria-selected={filter.status === s}
-              aria-controls="conversation-list"
-              onClick={() => props.onFilter({ status: s })}
-              className={`shrink-0 border-b-2 px-0.5 pb-2 text-[13px] ${filter.status === s ? "border-brand-500 font-medium text-brand-700 dark:text-brand-100" : "border-transparent text-slate-500 dark:text-slate-400 hover:text-slate-800 dark:hover:text-slate-100"}`}
-            >
-              {tStatus(s)}
-            </button>
-          ))}
-        </div>
+        {filtered ? (
+          <FilterBar
+            count={filter.conditions?.length ?? 0}
+            view={props.filtering.view}
+            onEdit={() => setBuilding(true)}
+            onClear={props.filtering.onClear}
+            onRenamed={props.filtering.onRenamed}
+            onDeleted={props.filtering.onDeleted}
+          />
+        ) : (
+          <div className="mt-2 flex gap-3 overflow-x-auto" role="tablist" aria-label={t("statusTabs")} onKeyDown={onTabKey}>
+            {STATUSES.map((s) => (
+              <button
+                key={s}
+                type="button"
+                role="tab"
+                id={`status-tab-${s}`}
+                tabIndex={filter.status === s ? 0 : -1}
+                aria-selected={filter.status === s}
+                aria-controls="conversation-list"
+                onClick={() => props.onFilter({ status: s })}
+                className={`shrink-0 border-b-2 px-0.5 pb-2 text-[13px] ${filter.status === s ? "border-brand-500 font-medium text-brand-700 dark:text-brand-100" : "border-transparent text-slate-500 dark:text-slate-400 hover:text-slate-800 dark:hover:text-slate-100"}`}
+              >
+                {tStatus(s)}
+              </button>
+            ))}
+          </div>
+        )}
       </header>
+      {building && (
+        <FilterBuilder
+          key={`${filter.viewId}|${JSON.stringify(filter.conditions ?? null)}`}
+          initial={filter.conditions ?? []}
+          customAttributes={props.filtering.customAttributes}
+          onApply={(conditions) => {
+            setBuilding(false);
+            props.filtering.onApply(conditions);
+          }}
+          onSaved={(view) => {
+            setBuilding(false);
+            props.filtering.onSaved(view);
+          }}
+          onClose={() => setBuilding(false)}
+        />
+      )}
       <BulkToolbar ids={[...selected].filter((id) => list.rows.some((r) => r.id === id))} onClear={() => setSelected(new Set())} onSelectAll={() => setSelected(new Set(list.rows.map((r) => r.id)))} />
       <div
         id="conversation-list"
-        role="tabpanel"
-        aria-labelledby={`status-tab-${filter.status}`}
+        role={filtered ? undefined : "tabpanel"}
+        aria-labelledby={filtered ? undefined : `status-tab-${filter.status}`}
         tabIndex={-1}
         ref={scrollRef}
         className="min-h-0 flex-1 overflow-y-auto outline-none"
@@ -208,7 +271,11 @@ export function ConversationList(props: {
             </button>
           </Message>
         ) : !list.rows.length ? (
-          <Message title={t("empty", { status: filter.status })} body={filter.status === "open" ? t("emptyOpenHint") : t("emptyOtherHint")} />
+          filtered ? (
+            <Message title={tf("empty")} body={tf("emptyHint")} />
+          ) : (
+            <Message title={t("empty", { status: filter.status })} body={filter.status === "open" ? t("emptyOpenHint") : t("emptyOtherHint")} />
+          )
         ) : (
           <ul style={{ height: virtualizer.getTotalSize() }} className="relative">
             {items.map((item) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyMessage, appendPage, compareRows, matches, patchRow, renameContact, toRow, upsertRow, waitingTone, type ListFilter, type Row } from "./list-model";
-import { listQuery, parsePlace, placeQuery } from "./url-state";
+import { filterRequest, listQuery, parsePlace, placeQuery, sameFilter } from "./url-state";
 
 const ME = 7;
 const row = (over: Partial<Row> & { id: number }): Row => ({
@@ -114,6 +114,16 @@ describe("list rows from the API and the stream (SPEC U1, U3)", () => {
 });
 
 describe("filter matching", () => {
+  it("WF3: with conditions, they alone place a row; one the client cannot check keeps a shown row and adds none", () => {
+    const f: ListFilter = { ...all, status: "resolved", conditions: [{ attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: null }] };
+    const open = row({ id: 1, status: "open" });
+    expect(upsertRow([], open, f, ME, false).map((r) => r.id)).toEqual([1]);
+    expect(upsertRow([open], { ...open, status: "pending" }, f, ME, false)).toEqual([]);
+    const byEmail: ListFilter = { ...all, conditions: [{ attribute_key: "email", filter_operator: "contains", values: ["@acme"], query_operator: null }] };
+    expect(upsertRow([open], { ...open, unread: 2 }, byEmail, ME, false).map((r) => r.unread)).toEqual([2]);
+    expect(upsertRow([], open, byEmail, ME, false)).toEqual([]);
+  });
+
   it("status, inbox and view (mine = assigned to me, unassigned = nobody)", () => {
     const r = row({ id: 1, status: "open", inboxId: 2, assigneeId: ME });
     expect(matches(r, all, ME)).toBe(true);
@@ -187,9 +197,24 @@ describe("live upsert (SPEC U3)", () => {
 describe("the place in the URL", () => {
   it("round-trips, drops defaults and ignores nonsense", () => {
     const p = parsePlace(new URLSearchParams("view=mine&status=pending&sort=priority_desc&inbox_id=4&conversation=12"));
-    expect(p).toEqual({ view: "mine", status: "pending", sort: "priority_desc", inboxId: 4, label: null, teamId: null, conversation: 12 });
+    expect(p).toEqual({ view: "mine", status: "pending", sort: "priority_desc", inboxId: 4, label: null, teamId: null, viewId: null, conversation: 12 });
     expect(placeQuery(p)).toBe("?view=mine&status=pending&sort=priority_desc&inbox_id=4&conversation=12");
     expect(placeQuery(parsePlace(new URLSearchParams("view=x&status=<b>&inbox_id=-1&conversation=abc")))).toBe("");
+  });
+
+  it("keeps a saved view in the URL (filter_id) and reads a filter with conditions from POST /conversations/filter (WF4)", () => {
+    const p = parsePlace(new URLSearchParams("filter_id=7&conversation=3"));
+    expect(p.viewId).toBe(7);
+    expect(placeQuery(p)).toBe("?filter_id=7&conversation=3");
+    const conditions = [{ attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: null }];
+    const f = { view: "all" as const, status: "open" as const, inboxId: null, sort: "created_at_desc" as const, conditions };
+    expect(filterRequest(f, "abc")).toEqual({
+      path: "/filter?sort_by=created_at_desc&cursor=abc",
+      init: { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ payload: conditions }) },
+    });
+    expect(filterRequest({ ...f, conditions: null })).toBeNull();
+    expect(sameFilter(f, { ...f, conditions: [...conditions] })).toBe(true);
+    expect(sameFilter(f, { ...f, conditions: [{ ...conditions[0]!, values: ["pending"] }] })).toBe(false);
   });
 
   it("keeps a label view and a team view in the URL and asks the API with labels[] and team_id", () => {

@@ -1,3 +1,5 @@
+import { conditionsMatch, type FilterCondition } from "@/components/workflow/filter-conditions";
+
 /**
  * The conversation list as the operator app keeps it (SPEC U1, U3): rows built from the API's
  * AppConversation and the stream's ConversationPush / MessagePush, the filter they are matched
@@ -20,6 +22,10 @@ export type ListFilter = {
   label?: string | null;
   /** A team view (sidebar → Teams, or the team filter). */
   teamId?: number | null;
+  /** A saved view (custom filter, WF4) open in the list: `?filter_id=`. */
+  viewId?: number | null;
+  /** The filter builder's or the saved view's conditions (WF3); when set they alone decide the list. */
+  conditions?: FilterCondition[] | null;
 };
 
 export type Preview = { id: number; content: string; private: boolean; incoming: boolean; attachments: number };
@@ -175,6 +181,7 @@ export function patchRow(row: Row, patch: Json): Row {
 }
 
 export function matches(row: Row, f: ListFilter, meId: number): boolean {
+  if (f.conditions?.length) return conditionsMatch(row, f.conditions) === true;
   if (f.status !== "all" && row.status !== f.status) return false;
   if (f.inboxId !== null && row.inboxId !== f.inboxId) return false;
   if (f.label && !(row.labels ?? []).includes(f.label)) return false;
@@ -210,7 +217,9 @@ export function upsertRow(rows: Row[], row: Row, f: ListFilter, meId: number, ha
   const current = rows.find((r) => r.id === row.id);
   const rest = current ? rows.filter((r) => r.id !== row.id) : rows;
   const merged = mergeRow(current, row);
-  if (!matches(merged, f, meId)) return current ? rest : rows;
+  // A filter the row cannot be checked against on the client keeps the rows it holds and adds none.
+  const fits = f.conditions?.length ? (conditionsMatch(merged, f.conditions) ?? !!current) : matches(merged, f, meId);
+  if (!fits) return current ? rest : rows;
   let at = rest.findIndex((r) => compareRows(f.sort, merged, r) < 0);
   if (at === -1) {
     if (hasMore) return current ? rest : rows;

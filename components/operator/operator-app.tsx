@@ -4,6 +4,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ConversationPane } from "@/components/conversation/conversation-pane";
+import type { CustomAttribute, FilterCondition, SavedView } from "@/components/workflow/filter-conditions";
 import type { OperatorCounts } from "@/lib/conversations/operator-counts";
 import { ConversationList } from "./conversation-list";
 import { NotificationsBell, useNotifications } from "./notifications-panel";
@@ -18,7 +19,7 @@ import { useConversationList } from "./use-conversation-list";
 import { useCounts, type LoadCounts } from "./use-counts";
 import { useEventRouting } from "./use-event-routing";
 import { useOperatorStream } from "./use-operator-stream";
-import { parsePlace, placeQuery, type OperatorPlace } from "./url-state";
+import { DEFAULT_PLACE, parsePlace, placeQuery, type OperatorPlace } from "./url-state";
 
 export type OperatorInitial = {
   accountId: number;
@@ -32,6 +33,12 @@ export type OperatorInitial = {
   filter: ListFilter;
   rows: Row[];
   nextCursor: string | null;
+  /** A saved view's total (its answer's all_count) when the page opened on one. */
+  total?: number | null;
+  /** The caller's saved views (custom filters of filter_type conversation, WF4). */
+  savedViews: SavedView[];
+  /** The account's custom attribute definitions, for the filter builder. */
+  customAttributes: CustomAttribute[];
   /** The stream position the data was read at: the stream resumes after it (E5). */
   streamAfter: string;
   renderedAt: number;
@@ -47,8 +54,13 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const place = useMemo(() => parsePlace(searchParams), [searchParams]);
-  const { view, status, sort, inboxId, label, teamId } = place;
-  const filter = useMemo<ListFilter>(() => ({ view, status, sort, inboxId, label, teamId }), [view, status, sort, inboxId, label, teamId]);
+  const { view, status, sort, inboxId, label, teamId, viewId } = place;
+  const [savedViews, setSavedViews] = useState(initial.savedViews);
+  // WF3: conditions applied from the builder without saving; any navigation clears them.
+  const [draft, setDraft] = useState<FilterCondition[] | null>(null);
+  const openView = viewId != null ? (savedViews.find((v) => v.id === viewId) ?? null) : null;
+  const conditions = draft ?? openView?.conditions ?? null;
+  const filter = useMemo<ListFilter>(() => ({ view, status, sort, inboxId, label, teamId, viewId, conditions }), [view, status, sort, inboxId, label, teamId, viewId, conditions]);
   const [me, setMe] = useState(initial.me);
   const [agents, setAgents] = useState(initial.agents);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -155,7 +167,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const viewTitle = t(`views.${VIEW_TITLE[view]}`);
   const teamName = teamId != null ? (initial.teams.find((x) => x.id === teamId)?.name ?? null) : null;
   const base = inboxName ? (view === "all" ? inboxName : `${inboxName} · ${viewTitle}`) : viewTitle;
-  const title = label ? `${label} · ${base}` : teamName ? `${teamName} · ${base}` : base;
+  const title = draft ? t("list.filtered") : openView ? openView.name : label ? `${label} · ${base}` : teamName ? `${teamName} · ${base}` : base;
   const selected = place.conversation;
 
   return (
@@ -184,10 +196,13 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           counts={counts.views}
           inboxes={initial.inboxes}
           inboxUnread={counts.inboxUnread}
-          hrefFor={(c) => hrefFor({ ...c, conversation: selected })}
+          viewId={openView?.id ?? null}
+          savedViews={savedViews}
+          hrefFor={(c) => hrefFor({ viewId: null, ...c, conversation: selected })}
           onNavigate={(c) => {
             setMenuOpen(false);
-            go({ ...place, ...c });
+            setDraft(null);
+            go({ ...place, viewId: null, ...c });
           }}
           onAvailability={setAvailability}
           notifications={alerts.permission}
@@ -206,7 +221,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
         <ConversationList
           className={selected !== null ? "hidden lg:flex" : "flex"}
           title={title}
-          total={counts.list[view]}
+          total={conditions ? (rows.list.total ?? rows.list.rows.length) : counts.list[view]}
           filter={filter}
           list={rows.list}
           selectedId={selected}
@@ -219,6 +234,29 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           onRetry={() => (rows.list.rows.length ? rows.retryMore() : reload())}
           onOpenMenu={() => setMenuOpen(true)}
           renderedAt={initial.renderedAt}
+          filtering={{
+            customAttributes: initial.customAttributes,
+            view: draft ? null : openView,
+            onApply: (next) => {
+              // Changing a saved view's conditions without saving leaves the view (its link keeps its own).
+              setDraft(next);
+              if (place.viewId != null) go({ ...place, viewId: null });
+            },
+            onSaved: (saved) => {
+              setSavedViews((vs) => [...vs, saved]);
+              setDraft(null);
+              go({ ...DEFAULT_PLACE, viewId: saved.id });
+            },
+            onClear: () => {
+              setDraft(null);
+              go({ ...place, viewId: null });
+            },
+            onRenamed: (renamed) => setSavedViews((vs) => vs.map((v) => (v.id === renamed.id ? renamed : v))),
+            onDeleted: (id) => {
+              setSavedViews((vs) => vs.filter((v) => v.id !== id));
+              go({ ...place, viewId: null });
+            },
+          }}
         />
         <div className={`min-w-0 flex-1 ${selected !== null ? "flex" : "hidden lg:flex"}`}>
           {selected !== null ? <ConversationPane key={selected} displayId={selected} onBack={() => selectConversation(null)} /> : <PickConversation />}

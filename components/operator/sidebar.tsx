@@ -8,11 +8,12 @@ import { AvailabilitySwitch } from "./availability-switch";
 import type { View } from "./list-model";
 import type { Availability, OperatorInbox, OperatorLabel, OperatorMe, OperatorTeam } from "./operator-context";
 import { SignOutButton } from "./sign-out-button";
+import type { SavedView } from "@/components/workflow/filter-conditions";
 
 const VIEWS: View[] = ["mine", "unassigned", "all"];
 
-/** Where a sidebar entry leads: a view, an inbox, a label or a team (the others cleared). */
-export type SidebarChange = { view: View; inboxId: number | null; label: string | null; teamId: number | null };
+/** Where a sidebar entry leads: a view, an inbox, a label, a team or a saved view (the others cleared). */
+export type SidebarChange = { view: View; inboxId: number | null; label: string | null; teamId: number | null; viewId?: number | null };
 
 /**
  * The left column (SPEC U1): views with live counts, inboxes with unread counts, the agent's own
@@ -27,6 +28,9 @@ export function Sidebar(props: {
   inboxId: number | null;
   label: string | null;
   teamId: number | null;
+  /** The saved view open in the list (WF4), and the caller's saved views. */
+  viewId: number | null;
+  savedViews: SavedView[];
   labels: OperatorLabel[];
   teams: OperatorTeam[];
   counts: ViewCounts;
@@ -69,7 +73,7 @@ export function Sidebar(props: {
           <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("conversations")}</h2>
           <ul className="space-y-0.5">
             {VIEWS.map((v) => {
-              const active = props.inboxId === null && !props.label && props.teamId === null && props.view === v;
+              const active = props.inboxId === null && !props.label && props.teamId === null && props.viewId === null && props.view === v;
               const change = { view: v, inboxId: null, label: null, teamId: null };
               return (
                 <li key={v}>
@@ -91,7 +95,7 @@ export function Sidebar(props: {
           <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("inboxes")}</h2>
           <ul className="space-y-0.5">
             {props.inboxes.map((inbox) => {
-              const active = props.inboxId === inbox.id && !props.label && props.teamId === null;
+              const active = props.inboxId === inbox.id && !props.label && props.teamId === null && props.viewId === null;
               const unread = props.inboxUnread[inbox.id] ?? 0;
               const change = { view: "all" as const, inboxId: inbox.id, label: null, teamId: null };
               return (
@@ -110,6 +114,29 @@ export function Sidebar(props: {
             {!props.inboxes.length && <li className="px-2.5 py-1.5 text-xs text-slate-400">{t("noInboxes")}</li>}
           </ul>
         </div>
+        {props.savedViews.length > 0 && (
+          <div>
+            <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{tw("views")}</h2>
+            <ul className="space-y-0.5" aria-label={tw("views")}>
+              {props.savedViews.map((v) => {
+                const change = { view: "all" as const, inboxId: null, label: null, teamId: null, viewId: v.id };
+                const active = props.viewId === v.id;
+                return (
+                  <li key={v.id}>
+                    <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
+                      <span className="flex min-w-0 items-center gap-2">
+                        <svg aria-hidden viewBox="0 0 20 20" className="h-3 w-3 shrink-0 text-slate-400" fill="none" stroke="currentColor" strokeWidth="2">
+                          <path d="M3 4h14l-5.5 6.5V16l-3 1.5v-7L3 4z" strokeLinejoin="round" />
+                        </svg>
+                        <span className="truncate">{v.name}</span>
+                      </span>
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
         {props.teams.some((x) => x.isMember) && (
           <div>
             <h2 className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{tw("teams")}</h2>
@@ -118,7 +145,7 @@ export function Sidebar(props: {
                 .filter((x) => x.isMember)
                 .map((team) => {
                   const change = { view: "all" as const, inboxId: null, label: null, teamId: team.id };
-                  const active = props.teamId === team.id;
+                  const active = props.teamId === team.id && props.viewId === null;
                   return (
                     <li key={team.id}>
                       <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>
@@ -138,7 +165,7 @@ export function Sidebar(props: {
                 .filter((l) => l.showOnSidebar)
                 .map((l) => {
                   const change = { view: "all" as const, inboxId: null, label: l.title, teamId: null };
-                  const active = props.label === l.title;
+                  const active = props.label === l.title && props.viewId === null;
                   return (
                     <li key={l.id}>
                       <a href={props.hrefFor(change)} onClick={go(change)} aria-current={active ? "page" : undefined} className={item(active)}>

@@ -1,13 +1,13 @@
 import { SORTS, STATUSES, VIEWS, type ListFilter } from "./list-model";
 
 /**
- * The operator app's place lives in the URL (SPEC U1): `?view=&status=&sort=&inbox_id=&conversation=`,
+ * The operator app's place lives in the URL (SPEC U1): `?view=&status=&sort=&inbox_id=&label=&team_id=&filter_id=&conversation=`,
  * so a reload, a shared link and the browser's back/forward all land on the same screen.
  * Defaults are left out to keep links short.
  */
 export type OperatorPlace = ListFilter & { conversation: number | null };
 
-export const DEFAULT_PLACE: OperatorPlace = { view: "all", status: "open", sort: "last_activity_at_desc", inboxId: null, label: null, teamId: null, conversation: null };
+export const DEFAULT_PLACE: OperatorPlace = { view: "all", status: "open", sort: "last_activity_at_desc", inboxId: null, label: null, teamId: null, viewId: null, conversation: null };
 
 const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null);
 const label = (v: string | null) => (v && v.length <= 255 && /^[\p{L}\p{N}_-]+$/u.test(v) ? v.toLowerCase() : null);
@@ -21,6 +21,7 @@ export function parsePlace(params: URLSearchParams | { get(name: string): string
     inboxId: id(params.get("inbox_id")),
     label: label(params.get("label")),
     teamId: id(params.get("team_id")),
+    viewId: id(params.get("filter_id")),
     conversation: id(params.get("conversation")),
   };
 }
@@ -33,6 +34,7 @@ export function placeQuery(p: OperatorPlace): string {
   if (p.inboxId !== null) q.set("inbox_id", String(p.inboxId));
   if (p.label) q.set("label", p.label);
   if (p.teamId != null) q.set("team_id", String(p.teamId));
+  if (p.viewId != null) q.set("filter_id", String(p.viewId));
   if (p.conversation !== null) q.set("conversation", String(p.conversation));
   const s = q.toString();
   return s ? `?${s}` : "";
@@ -49,4 +51,19 @@ export function listQuery(f: ListFilter, cursor?: string | null): string {
 }
 
 export const sameFilter = (a: ListFilter, b: ListFilter) =>
-  a.view === b.view && a.status === b.status && a.sort === b.sort && a.inboxId === b.inboxId && (a.label ?? null) === (b.label ?? null) && (a.teamId ?? null) === (b.teamId ?? null);
+  a.view === b.view &&
+  a.status === b.status &&
+  a.sort === b.sort &&
+  a.inboxId === b.inboxId &&
+  (a.label ?? null) === (b.label ?? null) &&
+  (a.teamId ?? null) === (b.teamId ?? null) &&
+  (a.viewId ?? null) === (b.viewId ?? null) &&
+  JSON.stringify(a.conditions ?? null) === JSON.stringify(b.conditions ?? null);
+
+/** A filter with conditions is read from POST /conversations/filter (the list's GET takes none). */
+export function filterRequest(f: ListFilter, cursor?: string | null): { path: string; init: { method: "POST"; headers: Record<string, string>; body: string } } | null {
+  if (!f.conditions?.length) return null;
+  const q = new URLSearchParams({ sort_by: f.sort });
+  if (cursor) q.set("cursor", cursor);
+  return { path: `/filter?${q.toString()}`, init: { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ payload: f.conditions }) } };
+}

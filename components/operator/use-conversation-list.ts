@@ -5,9 +5,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ListState } from "./conversation-list";
 import { appendPage, applyMessage, patchRow, renameContact, toRow, upsertRow, type ListFilter, type Row } from "./list-model";
 import type { OperatorAgent, OperatorEvent } from "./operator-context";
-import { listQuery, sameFilter } from "./url-state";
+import { filterRequest, listQuery, sameFilter } from "./url-state";
 
 type Json = Record<string, unknown>;
+type ListRequest = { method?: "POST"; headers?: Record<string, string>; body?: string };
 
 const CONVERSATION_EVENTS = new Set([
   "conversation.created",
@@ -28,10 +29,16 @@ class ListLoadError extends Error {
   }
 }
 
-async function getJson(url: string, signal?: AbortSignal): Promise<{ body: Json; headers: Headers }> {
-  const res = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store", signal });
+async function getJson(url: string, signal?: AbortSignal, init: ListRequest = {}): Promise<{ body: Json; headers: Headers }> {
+  const res = await fetch(url, { ...init, headers: { Accept: "application/json", ...init.headers }, credentials: "same-origin", cache: "no-store", signal });
   if (!res.ok) throw new ListLoadError(res.status);
   return { body: (await res.json()) as Json, headers: res.headers };
+}
+
+/** A page of a filter: the list's GET, or POST /conversations/filter when it has conditions (WF3). */
+function getPage(base: string, filter: ListFilter, cursor: string | null, signal?: AbortSignal) {
+  const post = filterRequest(filter, cursor);
+  return post ? getJson(`${base}${post.path}`, signal, post.init) : getJson(`${base}${listQuery(filter, cursor)}`, signal);
 }
 
 /**
@@ -40,8 +47,14 @@ async function getJson(url: string, signal?: AbortSignal): Promise<{ body: Json;
  * arrive while a page is loading are applied again, in order, on top of it, so a slow response can
  * never undo a newer change. A message for a conversation the list does not hold fetches it.
  */
-export function useConversationList(opts: { accountId: number; meId: number; filter: ListFilter; initial: { rows: Row[]; nextCursor: string | null; filter: ListFilter }; agents: OperatorAgent[] }) {
-  const [list, setList] = useState<ListState>({ rows: opts.initial.rows, nextCursor: opts.initial.nextCursor, loading: false, loadingMore: false, error: null });
+export function useConversationList(opts: {
+  accountId: number;
+  meId: number;
+  filter: ListFilter;
+  initial: { rows: Row[]; nextCursor: string | null; filter: ListFilter; total?: number | null };
+  agents: OperatorAgent[];
+}) {
+  const [list, setList] = useState<ListState>({ rows: opts.initial.rows, nextCursor: opts.initial.nextCursor, loading: false, loadingMore: false, error: null, total: opts.initial.total ?? null });
   const t = useTranslations("operator.list");
   const describe = useCallback(
     (err: unknown, fallback: string) =>
@@ -125,7 +138,7 @@ export function useConversationList(opts: { accountId: number; meId: number; fil
       const filter = ctx.current.filter;
       buffered.current = [];
       setList((l) => (quiet ? { ...l, error: null } : { rows: [], nextCursor: null, loading: true, loadingMore: false, error: null }));
-      getJson(`${base}${listQuery(filter)}`, abort.signal).then(
+      getPage(base, filter, null, abort.signal).then(
         ({ body, headers }) => {
           if (abort.signal.aborted) return;
           const payload = ((body.data as Json | undefined)?.payload ?? []) as Json[];
@@ -137,7 +150,10 @@ export function useConversationList(opts: { accountId: number; meId: number; fil
           for (const e of buffered.current ?? []) rows = reduce(rows, e, nextCursor !== null).rows;
           buffered.current = null;
           inflight.current = null;
-          setList({ rows, nextCursor, loading: false, loadingMore: false, error: null });
+          // A filter's total comes with its page (the sidebar's counts are for the views).
+          const meta = (body.data as Json | undefined)?.meta as Json | undefined;
+          const total = filter.conditions?.length && typeof meta?.all_count === "number" ? meta.all_count : null;
+          setList({ rows, nextCursor, loading: false, loadingMore: false, error: null, total });
         },
         (err: unknown) => {
           if (abort.signal.aborted) return;
@@ -155,7 +171,7 @@ export function useConversationList(opts: { accountId: number; meId: number; fil
     if (!cursor || list.loadingMore || inflight.current) return;
     const filter = ctx.current.filter;
     setList((l) => ({ ...l, loadingMore: true, error: null }));
-    getJson(`${base}${listQuery(filter, cursor)}`).then(
+    getPage(base, filter, cursor).then(
       ({ body, headers }) => {
         if (!sameFilter(filter, ctx.current.filter)) return;
         const payload = ((body.data as Json | undefined)?.payload ?? []) as Json[];

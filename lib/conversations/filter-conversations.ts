@@ -5,6 +5,7 @@ import { contacts, conversations, type CustomAttributeDefinition } from "@/db/sc
 import { listDefinitions } from "@/lib/custom-attributes/definitions";
 import { AppError } from "@/lib/errors";
 import { INT4_MAX } from "@/lib/validation";
+import { CONVERSATION_SORTS } from "./list-order";
 
 /** Chatwoot's filter operators that Parley understands (lib/filters/filter_keys.yml). */
 export const FILTER_OPERATORS = ["equal_to", "not_equal_to", "contains", "does_not_contain", "is_present", "is_not_present", "is_greater_than", "is_less_than", "days_before"] as const;
@@ -31,6 +32,9 @@ export const conversationFilterQuerySchema = z.object({
     .string()
     .regex(/^[1-9]\d{0,5}$/, "must be a positive integer")
     .optional(),
+  // Parley additions, as the list's GET: the operator app pages a saved view by keyset and sorts it.
+  cursor: z.string().max(1000).optional(),
+  sort_by: z.enum(CONVERSATION_SORTS).catch("last_activity_at_desc"),
 });
 
 type Kind = "status" | "priority" | "id" | "labels" | "number" | "date" | "text" | "boolean";

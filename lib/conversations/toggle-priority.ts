@@ -14,7 +14,8 @@ export const togglePriorityInputSchema = z.object({
 });
 export type TogglePriorityInput = z.input<typeof togglePriorityInputSchema>;
 
-function priorityActivity(name: string, from: Priority | null, to: Priority | null): string {
+/** The priority's activity line (C8); bulk changes and macros write the same words. */
+export function priorityActivity(name: string, from: Priority | null, to: Priority | null): string {
   if (to === null) return `${name} removed the priority`;
   if (from === null) return `${name} set the priority to ${to}`;
   return `${name} changed the priority from ${from} to ${to}`;

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, conversations, messages, users, type Contact, type ContactInbox, type Conversation, type Message, type Team } from "@/db/schema";
+import { accountUsers, conversations, messages, teamMembers, users, type Contact, type ContactInbox, type Conversation, type Message, type Team } from "@/db/schema";
 import { personWrote, type ConversationListItem } from "@/lib/conversations/list-conversations";
 import { isHumanResponse } from "@/lib/messages/create-message";
 import { countUnreadIncoming } from "@/lib/conversations/unread";
@@ -61,8 +61,10 @@ export type AppConversationParts = {
   lastPersonMessage: MessagePush | null;
   /** C7, exact (the engine does not cap at 10 as Chatwoot; "9+" clients still work). */
   unreadCount: number;
-  /** The conversation's team; `is_member` is false here (the list is not per viewer). */
+  /** The conversation's team. */
   team?: Team | null;
+  /** Whether the viewer belongs to that team (`meta.team.is_member`, Chatwoot's per-viewer flag). */
+  viewerInTeam?: boolean;
 };
 
 export function presentAppConversation(p: AppConversationParts): AppConversation {
@@ -73,7 +75,7 @@ export function presentAppConversation(p: AppConversationParts): AppConversation
     // Both keys are absent when unassigned (the view writes them inside an `if`).
     ...(p.assignee && { assignee: p.assignee, assignee_type: "User" as const }),
     // Present only when the conversation has a team (the view writes it inside an `if`).
-    ...(p.team && { team: presentTeam(p.team, false) }),
+    ...(p.team && { team: presentTeam(p.team, p.viewerInTeam ?? false) }),
     hmac_verified: p.contactInbox?.hmacVerified ?? null,
   };
   return {
@@ -107,8 +109,11 @@ export function presentAppConversation(p: AppConversationParts): AppConversation
   };
 }
 
+/** Who the payload is for: `meta.team.is_member` says whether they belong to the conversation's team. */
+export type Viewer = { viewerId?: number; now?: Date };
+
 /** One conversation as AppConversation (show, create, toggle_status …): a handful of queries. */
-export async function loadAppConversation(db: Db, conversationId: number, now = new Date()): Promise<AppConversation> {
+export async function loadAppConversation(db: Db, conversationId: number, { viewerId, now = new Date() }: Viewer = {}): Promise<AppConversation> {
   const row = await loadConversationParties(db, conversationId);
   const latestOf = (only?: SQL) =>
     db
@@ -130,6 +135,15 @@ export async function loadAppConversation(db: Db, conversationId: number, now = 
   const a: AgentSource | null = row.assignee && row.membership ? { ...row.assignee, ...row.membership } : null;
   const online = await onlineContactIds(c.accountId, now);
   const present = a ? await connectedAgentIds(c.accountId, now) : new Set<number>();
+  const viewerInTeam =
+    row.team && viewerId !== undefined
+      ? (
+          await db
+            .select({ id: teamMembers.id })
+            .from(teamMembers)
+            .where(and(eq(teamMembers.teamId, row.team.id), eq(teamMembers.userId, viewerId)))
+        ).length > 0
+      : false;
   return presentAppConversation({
     conversation: c,
     channel: row.channel,
@@ -137,6 +151,7 @@ export async function loadAppConversation(db: Db, conversationId: number, now = 
     contactOnline: online.has(row.contact.id),
     contactInbox: row.contactInbox,
     team: row.team,
+    viewerInTeam,
     assignee: a ? presentAgent(a, present.has(a.id)) : null,
     latestMessage: pushOf(latest),
     lastNonActivityMessage: pushOf(lastNonActivity),
@@ -156,7 +171,7 @@ type AgentJson = { id: number; name: string; display_name: string | null; email:
  * assignee as an Agent. The latest message is either the list's last non-activity message (reused)
  * or an activity message, which has no sender and no attachments, so the raw row suffices.
  */
-export async function presentAppConversationList(db: Db, items: ConversationListItem[], now = new Date()): Promise<AppConversation[]> {
+export async function presentAppConversationList(db: Db, items: ConversationListItem[], { viewerId, now = new Date() }: Viewer = {}): Promise<AppConversation[]> {
   if (!items.length) return [];
   // The subqueries name the outer table explicitly: in a single-table select drizzle renders
   // `${conversations.id}` as a bare "id", which inside `from messages m` means m.id (R5 found the
@@ -168,6 +183,7 @@ export async function presentAppConversationList(db: Db, items: ConversationList
       agent: sql<AgentJson | null>`(select json_build_object('id', u.id, 'name', u.name, 'display_name', u.display_name, 'email', u.email,
         'account_id', au.account_id, 'role', au.role, 'availability', au.availability, 'auto_offline', au.auto_offline)
         from ${users} u join ${accountUsers} au on au.user_id = u.id and au.account_id = ${conversations}.account_id where u.id = ${conversations}.assignee_id)`,
+      inTeam: viewerId === undefined ? sql<boolean>`false` : sql<boolean>`exists(select 1 from ${teamMembers} tm where tm.team_id = ${conversations}.team_id and tm.user_id = ${viewerId})`,
     })
     .from(conversations)
     .where(
@@ -199,6 +215,7 @@ export async function presentAppConversationList(db: Db, items: ConversationList
       contactOnline: online.has(item.contact.id),
       contactInbox: item.contactInbox,
       team: item.team,
+      viewerInTeam: extra?.inTeam === true,
       assignee: a
         ? presentAgent(
             { id: a.id, name: a.name, displayName: a.display_name, email: a.email, accountId: a.account_id, role: a.role, availability: a.availability, autoOffline: a.auto_offline },

@@ -100,3 +100,50 @@ export async function recordStatusChange(tx: Db, conversation: Conversation, cha
     });
   }
 }
+
+/**
+ * recordStatusChange for many conversations taking the same status (bulk actions and macros, WF5):
+ * the same events with the same values, read and written in a fixed number of statements — one read
+ * of every conversation's last resolution and episode start, one calendar per inbox, one insert.
+ */
+export async function recordStatusChanges(tx: Db, changes: { conversation: Conversation; from: ConversationStatus }[], to: ConversationStatus, at: Date): Promise<void> {
+  const due = changes.filter((c) => c.from !== to);
+  if (!due.length || (to !== "resolved" && to !== "open")) return;
+  const ids = sql.join(
+    due.map((c) => sql`${c.conversation.id}::int`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ id: number; resolved_at: Date | string | null; episode_start: Date | string | null }>(
+    tx,
+    sql`
+    select c.id,
+           (select max(r.event_end_time) from reporting_events r where r.conversation_id = c.id and r.name = 'conversation_resolved') as resolved_at,
+           (select min(o.event_end_time)
+              from reporting_events o
+             where o.conversation_id = c.id and o.name = 'conversation_opened'
+               and o.event_end_time >= (select max(r.event_end_time) from reporting_events r where r.conversation_id = c.id and r.name = 'conversation_resolved')) as episode_start
+      from conversations c
+     where c.id in (${ids})`,
+  );
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  const calendars = new Map<number, BusinessCalendar>();
+  for (const inboxId of new Set(due.map((c) => c.conversation.inboxId))) calendars.set(inboxId, await calendar(tx, inboxId));
+  const values = due.map(({ conversation: c }) => {
+    const row = byId.get(c.id);
+    const resolvedAt = row?.resolved_at ? new Date(row.resolved_at) : null;
+    const start = to === "resolved" ? (row?.episode_start ? new Date(row.episode_start) : c.createdAt) : (resolvedAt ?? c.createdAt);
+    const zero = to === "open" && resolvedAt === null;
+    return {
+      accountId: c.accountId,
+      inboxId: c.inboxId,
+      conversationId: c.id,
+      userId: c.assigneeId,
+      name: (to === "resolved" ? "conversation_resolved" : "conversation_opened") as ReportingEventName,
+      value: zero ? 0 : Math.max(0, (at.getTime() - start.getTime()) / 1000),
+      valueInBusinessHours: zero ? 0 : businessSeconds(calendars.get(c.inboxId)!, start, at),
+      eventStartTime: start,
+      eventEndTime: at,
+    };
+  });
+  await tx.insert(reportingEvents).values(values);
+}

@@ -1,13 +1,16 @@
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { macros, users, type Macro, type Role } from "@/db/schema";
+import { macros, users, type ConversationStatus, type Macro, type Priority, type Role } from "@/db/schema";
 import type { UserActor } from "@/lib/conversations/actor";
-import { getConversationOrThrow } from "@/lib/conversations/get-conversation";
+import { assertTeamExists, findVisibleConversations } from "@/lib/conversations/bulk-actions";
+import type { BulkStep } from "@/lib/conversations/bulk-batch";
+import { runBulkSteps, type BulkResult } from "@/lib/conversations/bulk-run";
+import { assertLabelsExist } from "@/lib/conversations/conversation-labels";
 import { AppError } from "@/lib/errors";
 import { epoch } from "@/lib/presenters/time";
 import { presentUserPush } from "@/lib/presenters/user-push";
 import { runAction } from "./run-actions";
-import { actionSchema, type MacroInput } from "./workflow-input";
+import { actionSchema, type Action, type MacroInput } from "./workflow-input";
 
 type Caller = { accountId: number; user: { id: number; role: Role } };
 
@@ -86,14 +89,72 @@ export async function deleteMacro(db: Db, { id, ...caller }: Caller & { id: numb
 
 /**
  * POST …/macros/:id/execute (MA2): every conversation must be one the caller may see (else 404, nothing
- * runs); then the actions run in order on each, as the caller, through the usual domain functions.
- * Chatwoot queues a job; Parley answers when they are done, so the pane shows the result at once.
+ * runs); then the actions run in order on each, as the caller, with the usual rules, activity lines and
+ * events. Runs of consecutive changes (status, team, assignee, labels, priority) are applied batch by
+ * batch like bulk actions (WF5: one transaction and one statement per kind of change for up to 100
+ * conversations); messages and notes go through the message path, one conversation at a time. A
+ * conversation a change refuses (an assignee outside its inbox) is left as it is and the others go
+ * ahead, as Chatwoot's job does. Parley answers when the actions are done, so the pane shows the result.
  */
-export async function executeMacro(db: Db, { id, conversationIds, ...caller }: Caller & { id: number; conversationIds: number[] }): Promise<void> {
+export async function executeMacro(db: Db, { id, conversationIds, ...caller }: Caller & { id: number; conversationIds: number[] }): Promise<BulkResult> {
   const macro = await getMacro(db, { ...caller, id });
   const actions = macro.actions.map((a) => actionSchema.parse(a));
-  const targets = [];
-  for (const displayId of [...new Set(conversationIds)]) targets.push(await getConversationOrThrow(db, { accountId: caller.accountId, displayId, user: caller.user }));
+  const displayIds = [...new Set(conversationIds)];
+  const targets = await findVisibleConversations(db, { accountId: caller.accountId, user: caller.user, displayIds });
+  if (targets.length < displayIds.length) throw AppError.notFound();
+  await assertLabelsExist(db, caller.accountId, [...new Set(actions.flatMap((a) => (a.action_name === "add_label" || a.action_name === "remove_label" ? labelsOf(a) : [])))]);
+  for (const a of actions) if (a.action_name === "assign_team" && a.action_params[0] !== "nil") await assertTeamExists(db, caller.accountId, Number(a.action_params[0]));
   const actor: UserActor = { type: "user", id: caller.user.id, role: caller.user.role };
-  for (const c of targets) for (const action of actions) await runAction(db, { accountId: caller.accountId, conversationId: c.id }, action, actor);
+  const result: BulkResult = { updated: 0, unchanged: 0, skipped: 0, failed: 0, errors: [] };
+  let steps: BulkStep[] = [];
+  const flush = async () => {
+    const r = await runBulkSteps(db, { accountId: caller.accountId, targets, steps, actor });
+    result.updated = Math.max(result.updated, r.updated);
+    result.failed += r.failed;
+    result.errors.push(...r.errors.slice(0, 20 - result.errors.length));
+    steps = [];
+  };
+  for (const action of actions) {
+    const step = stepOf(action);
+    if (step) {
+      steps.push(step);
+      continue;
+    }
+    await flush();
+    for (const c of targets) await runAction(db, { accountId: caller.accountId, conversationId: c.id }, action, actor);
+  }
+  await flush();
+  return result;
+}
+
+const labelsOf = (a: Action) => (a.action_params as string[]).map((l) => String(l).trim().toLowerCase());
+const idOrNull = (p: unknown) => (p === "nil" ? null : Number(p));
+
+/** The bulk step a macro action is, or null for the message actions (run through the message path). */
+function stepOf(a: Action): BulkStep | null {
+  const p = a.action_params;
+  switch (a.action_name) {
+    case "assign_agent":
+      return { kind: "assignee", assigneeId: idOrNull(p[0]) };
+    case "assign_team":
+      return { kind: "team", teamId: idOrNull(p[0]) };
+    case "add_label":
+      return { kind: "labels", add: labelsOf(a), remove: [] };
+    case "remove_label":
+      return { kind: "labels", add: [], remove: labelsOf(a) };
+    case "change_status":
+      return { kind: "status", status: p[0] as ConversationStatus, snoozedUntil: null, selfAssignOnOpen: true };
+    case "resolve_conversation":
+      return { kind: "status", status: "resolved", snoozedUntil: null };
+    case "open_conversation":
+      return { kind: "status", status: "open", snoozedUntil: null, selfAssignOnOpen: true };
+    case "snooze_conversation":
+      // Chatwoot's automation snoozes until the next reply (no time given).
+      return { kind: "status", status: "snoozed", snoozedUntil: null };
+    case "change_priority":
+      return { kind: "priority", priority: p[0] === "nil" ? null : (p[0] as Priority) };
+    case "send_message":
+    case "add_private_note":
+      return null;
+  }
 }

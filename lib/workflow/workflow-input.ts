@@ -110,4 +110,4 @@ export const automationRuleSchema = z.preprocess(
 export const automationRuleUpdateSchema = z.preprocess(unwrap("automation_rule"), ruleFields.partial().superRefine(messageOnly));
 export type AutomationRuleInput = z.output<typeof automationRuleSchema>;
 
-export const executeMacroSchema = z.object({ conversation_ids: z.array(recordId, "must be a list of conversation ids").min(1, "can't be blank").max(100) });
+export const executeMacroSchema = z.object({ conversation_ids: z.array(recordId, "must be a list of conversation ids").min(1, "can't be blank").max(1000, "at most 1000 at once") });

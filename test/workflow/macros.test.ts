@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as executeRoute from "@/app/api/v1/accounts/[accountId]/macros/[macroId]/execute/route";
 import * as macroRoute from "@/app/api/v1/accounts/[accountId]/macros/[macroId]/route";
 import * as macrosRoute from "@/app/api/v1/accounts/[accountId]/macros/route";
-import { teams } from "@/db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { conversations, events, messages, teams } from "@/db/schema";
 import { backends, type TestDatabase } from "@/test/support/db";
 import { buildConversationRow, buildLabel, messagesOf, reloadConversation } from "@/test/support/engine-fixtures";
 import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "../app-api/support";
@@ -81,6 +82,42 @@ describe.each(backends)("macros on %s", (backend) => {
       ]);
     }
   });
+
+  it("MA2 execute on 1,000 conversations finishes in seconds, each with its lines and events", async () => {
+    const macro = (
+      (
+        await create(w.admin.accessToken, {
+          name: "Close billing",
+          actions: [
+            { action_name: "add_label", action_params: ["billing"] },
+            { action_name: "resolve_conversation", action_params: [] },
+          ],
+        })
+      ).body as { payload: Macro }
+    ).payload;
+    const cs = await t.db
+      .insert(conversations)
+      .values(Array.from({ length: 1000 }, () => ({ accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id })))
+      .returning();
+    const ids = cs.map((c) => c.id);
+    const started = performance.now();
+    const ran = await call(executeRoute.POST, { method: "POST", params: p({ macroId: String(macro.id) }), token: w.admin.accessToken, body: { conversation_ids: cs.map((c) => c.displayId) } });
+    const seconds = (performance.now() - started) / 1000;
+    console.info(`macros/execute: 1,000 conversations labelled and resolved in ${seconds.toFixed(2)} s on ${backend}`);
+    expect(ran.status).toBe(200);
+    const now = await t.db.select({ status: conversations.status, labels: conversations.labels }).from(conversations).where(inArray(conversations.id, ids));
+    expect(now.every((c) => c.status === "resolved" && c.labels.join() === "billing")).toBe(true);
+    const lines = await t.db.select({ conversationId: messages.conversationId, content: messages.content }).from(messages).where(inArray(messages.conversationId, ids));
+    expect(lines.length).toBe(2000);
+    expect(new Set(lines.map((l) => l.content))).toEqual(new Set(["Ada Admin added billing", "Conversation was marked resolved by Ada Admin"]));
+    const resolvedEvents = await t.db
+      .select({ conversationId: events.conversationId })
+      .from(events)
+      .where(and(inArray(events.conversationId, ids), eq(events.type, "conversation.resolved")));
+    expect(new Set(resolvedEvents.map((e) => e.conversationId)).size).toBe(1000);
+    // As bulk actions (test/app-api/workflow.test.ts): generous for the loaded machine, PGlite twice that.
+    expect(seconds).toBeLessThan(backend === "pglite" ? 20 : 10);
+  }, 120_000);
 
   it("MA2 a conversation the caller cannot see is a 404 and nothing runs", async () => {
     const macro = ((await create(w.outsider.accessToken, { name: "Label", actions: [{ action_name: "add_label", action_params: ["vip"] }] })).body as { payload: Macro }).payload;

@@ -16,6 +16,21 @@ import { presentAppConversationList } from "@/lib/presenters/app-conversation";
 import { getProfileByUser } from "@/lib/profile/profile";
 import { latestCommittedSeq } from "@/lib/realtime/relay";
 import { refreshOperatorCounts } from "./actions";
+import { toSavedView } from "@/components/workflow/filter-conditions";
+import type { CustomAttributeDefinition } from "@/db/schema";
+import { compileConversationFilter, type CompiledFilter, type ConversationFilterCondition } from "@/lib/conversations/filter-conversations";
+import { listCustomFilters } from "@/lib/custom-filters/custom-filters";
+import { listDefinitions } from "@/lib/custom-attributes/definitions";
+import { presentListMeta } from "@/lib/presenters/app-conversation-meta";
+
+/** A saved view's stored conditions, compiled; null when they no longer hold (an attribute since deleted): the list opens unfiltered. */
+function compileSavedView(payload: unknown[], definitions: CustomAttributeDefinition[]): CompiledFilter | null {
+  try {
+    return compileConversationFilter(payload as ConversationFilterCondition[], definitions);
+  } catch {
+    return null;
+  }
+}
 
 // The tab title (U3 puts the unread count in front of it) in the agent's language.
 export async function generateMetadata(): Promise<Metadata> {
@@ -37,17 +52,26 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
   // The stream position first: whatever commits after it is replayed to the client, so nothing
   // between this read and the stream's connect is lost (E5); what is in both is applied twice, harmlessly.
   const streamAfter = await latestCommittedSeq(db);
+  // WF4: the caller's saved views; one opened by `?filter_id=` decides the list alone (as POST /conversations/filter).
+  const [views, definitions] = await Promise.all([listCustomFilters(db, { accountId: account.id, userId: user.id, filterType: "conversation" }), listDefinitions(db, { accountId: account.id })]);
+  const openView = place.viewId === null ? undefined : views.find((v) => v.id === place.viewId);
+  const compiled = openView ? compileSavedView(openView.query.payload, definitions) : null;
   const [list, counts, inboxes, agents, profile, labels, teams] = await Promise.all([
-    listConversations(db, {
-      accountId: account.id,
-      user: me,
-      status: place.status,
-      assigneeType: place.view === "mine" ? "me" : place.view,
-      inboxId: place.inboxId ?? undefined,
-      labels: place.label ? [place.label] : undefined,
-      teamId: place.teamId ?? undefined,
-      sortBy: place.sort,
-    }),
+    listConversations(
+      db,
+      compiled
+        ? { accountId: account.id, user: me, status: "all", filter: compiled, sortBy: place.sort }
+        : {
+            accountId: account.id,
+            user: me,
+            status: place.status,
+            assigneeType: place.view === "mine" ? "me" : place.view,
+            inboxId: place.inboxId ?? undefined,
+            labels: place.label ? [place.label] : undefined,
+            teamId: place.teamId ?? undefined,
+            sortBy: place.sort,
+          },
+    ),
     loadOperatorCounts(db, { accountId: account.id, user: me, status: place.status, inboxId: place.inboxId }),
     listInboxesForUser(db, { accountId: account.id, user: me }),
     listAgentsByAccount(db, { accountId: account.id }),
@@ -55,7 +79,7 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
     listLabels(db, { accountId: account.id }),
     listTeams(db, { accountId: account.id, viewerId: user.id }),
   ]);
-  const payload = await presentAppConversationList(db, list.items);
+  const payload = await presentAppConversationList(db, list.items, { viewerId: user.id });
   const rows = payload.map((c) => toRow(c as unknown as Record<string, unknown>)).filter((r): r is Row => r !== null);
   const chosen = profile.accounts.find((a) => a.id === account.id)?.availability ?? "online";
 
@@ -71,7 +95,19 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
         labels: labels.map((l) => ({ id: l.id, title: l.title, color: l.color, showOnSidebar: l.showOnSidebar })),
         teams: teams.map((x) => ({ id: x.id, name: x.name, isMember: x.is_member })),
         counts,
-        filter: { view: place.view, status: place.status, sort: place.sort, inboxId: place.inboxId, label: place.label, teamId: place.teamId },
+        filter: {
+          view: place.view,
+          status: place.status,
+          sort: place.sort,
+          inboxId: place.inboxId,
+          label: place.label,
+          teamId: place.teamId,
+          viewId: compiled ? place.viewId : null,
+          conditions: compiled && openView ? toSavedView(openView).conditions : null,
+        },
+        total: compiled ? presentListMeta(list.meta).all_count : null,
+        savedViews: views.map(toSavedView),
+        customAttributes: definitions.map((d) => ({ key: d.attributeKey, name: d.attributeDisplayName, type: d.attributeDisplayType, model: d.attributeModel })),
         rows,
         nextCursor: list.nextCursor,
         streamAfter: String(streamAfter),

@@ -12,7 +12,7 @@ export const GET = withAccount(
     const list = await listConversations(db, { accountId: account.id, user: { id: user.id, role: membership.role }, ...query });
     // The keyset cursor travels in a header: the body keeps Chatwoot's exact shape.
     const headers = list.nextCursor ? { "X-Next-Cursor": list.nextCursor } : undefined;
-    return Response.json({ data: { meta: presentListMeta(list.meta), payload: await presentAppConversationList(db, list.items) } }, { headers });
+    return Response.json({ data: { meta: presentListMeta(list.meta), payload: await presentAppConversationList(db, list.items, { viewerId: user.id }) } }, { headers });
   },
   { params: accountParams, query: appConversationListQuerySchema },
 );
@@ -20,7 +20,7 @@ export const GET = withAccount(
 export const POST = withAccount(
   async ({ db, account, user, membership, body }) => {
     const conversation = await createAppConversation(db, { accountId: account.id, user: { id: user.id, role: membership.role }, input: body });
-    return Response.json(await loadAppConversation(db, conversation.id));
+    return Response.json(await loadAppConversation(db, conversation.id, { viewerId: user.id }));
   },
   { params: accountParams, body: appConversationCreateSchema },
 );

@@ -10,7 +10,7 @@ import { loadAppConversation } from "@/lib/presenters/app-conversation";
 export const GET = withAccount(
   async ({ db, account, user, membership, params }) => {
     const conversation = await getConversationOrThrow(db, { accountId: account.id, displayId: params.conversationId, user: { id: user.id, role: membership.role } });
-    return Response.json(await loadAppConversation(db, conversation.id));
+    return Response.json(await loadAppConversation(db, conversation.id, { viewerId: user.id }));
   },
   { params: conversationParams },
 );
@@ -29,7 +29,7 @@ export const PATCH = withAccount(
     const priority = body.priority === "none" || body.priority === "" ? null : body.priority;
     if (priority !== undefined)
       await toggleConversationPriority(db, { accountId: account.id, conversationId: found.id, input: { priority }, actor: { type: "user", id: user.id, role: membership.role } });
-    return Response.json(await loadAppConversation(db, found.id));
+    return Response.json(await loadAppConversation(db, found.id, { viewerId: user.id }));
   },
   { params: conversationParams, body: updateSchema },
 );

@@ -19,7 +19,7 @@ export const GET = withAccount(
       contactId: contact.id,
       limit: CONTACT_CONVERSATIONS_LIMIT,
     });
-    return Response.json({ payload: await presentAppConversationList(db, list.items) });
+    return Response.json({ payload: await presentAppConversationList(db, list.items, { viewerId: user.id }) });
   },
   { params: contactParams },
 );

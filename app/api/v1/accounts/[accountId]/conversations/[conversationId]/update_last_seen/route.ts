@@ -10,7 +10,7 @@ export const POST = withAccount(
   async ({ db, account, user, membership, params }) => {
     const found = await getConversationOrThrow(db, { accountId: account.id, displayId: params.conversationId, user: { id: user.id, role: membership.role } });
     await updateAgentLastSeen(db, { accountId: account.id, conversationId: found.id, userId: user.id });
-    return Response.json(await loadAppConversation(db, found.id));
+    return Response.json(await loadAppConversation(db, found.id, { viewerId: user.id }));
   },
   // No fields, but a body that is not JSON is still a 400 (as Rails' parameter parsing), not ignored.
   { params: conversationParams, body: z.looseObject({}) },

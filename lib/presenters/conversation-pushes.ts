@@ -1,0 +1,62 @@
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { accountUsers, contactInboxes, contacts, conversations, inboxes, messages, teams, users } from "@/db/schema";
+import { presentContactPush } from "./contact-push";
+import { presentConversationPush, type ConversationPush } from "./conversation-push";
+import { loadMessagePushes } from "./message-push";
+import { presentUserPush } from "./user-push";
+
+/**
+ * ConversationPush for many conversations with a fixed number of statements (the parties, each one's
+ * latest message the contact could see, and that message's presentation), as loadConversationPush
+ * gives one. Bulk changes present a batch's conversations once, after all its changes (WF5).
+ */
+export async function loadConversationPushes(db: Db, conversationIds: number[]): Promise<Map<number, ConversationPush>> {
+  const out = new Map<number, ConversationPush>();
+  if (!conversationIds.length) return out;
+  // Sequential on purpose: the handle may be a transaction, one connection that must not be shared.
+  const rows = await db
+    .select({
+      conversation: conversations,
+      channel: inboxes.channelType,
+      contact: contacts,
+      contactInbox: contactInboxes,
+      assignee: { id: users.id, name: users.name, displayName: users.displayName, email: users.email },
+      team: teams,
+      availability: accountUsers.availability,
+    })
+    .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, conversations.accountId)))
+    .where(inArray(conversations.id, conversationIds));
+  // Chatwoot's "last chat message": the latest message the contact could also see, per conversation.
+  const lastRows = await db
+    .selectDistinctOn([messages.conversationId])
+    .from(messages)
+    .where(and(inArray(messages.conversationId, conversationIds), ne(messages.messageType, "activity"), eq(messages.private, false)))
+    .orderBy(messages.conversationId, desc(messages.createdAt), desc(messages.id));
+  const lastPushes = await loadMessagePushes(db, lastRows);
+  const lastByConversation = new Map(lastRows.map((m, i) => [m.conversationId, lastPushes[i]!]));
+  for (const row of rows) {
+    const lastMessage = lastByConversation.get(row.conversation.id) ?? null;
+    out.set(
+      row.conversation.id,
+      presentConversationPush({
+        conversation: row.conversation,
+        channel: row.channel,
+        contact: presentContactPush(row.contact),
+        contactInbox: row.contactInbox,
+        team: row.team,
+        assignee: row.assignee ? presentUserPush(row.assignee, row.availability ?? null) : null,
+        lastMessage,
+        // Incoming messages are visible to the contact, so a conversation without such a message has none unread.
+        unreadCount: lastMessage?.conversation.unread_count ?? 0,
+      }),
+    );
+  }
+  return out;
+}
