@@ -124,6 +124,8 @@ describe.each(backends)("agent bots on %s", (backend) => {
     expect(((await call(botsRoute.GET, { params: p(), token: w.admin.accessToken })).body as Bot[]).length).toBe(before);
     const bad = await call(setBotRoute.POST, { method: "POST", params: p({ inboxId: String(w.inbox.id) }), token: w.admin.accessToken, body: { agent_bot: "x" } });
     expect([bad.status, (bad.body as { attributes: string[] }).attributes]).toEqual([422, ["agent_bot"]]);
+    const blank = await call(setBotRoute.POST, { method: "POST", params: p({ inboxId: String(w.inbox.id) }), token: w.admin.accessToken, body: {} });
+    expect([blank.status, (blank.body as { attributes: string[] }).attributes]).toEqual([422, ["agent_bot"]]);
     const foreign = await call(botsRoute.POST, { method: "POST", params: { accountId: String(w.stranger.id) }, token: w.strangerAdmin.accessToken, body: { name: "Theirs", outgoing_url: url } });
     expect(await attach(w.inbox.id, (foreign.body as Bot).id)).toBe(404);
   });
