@@ -40,7 +40,7 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
 
   return (
     <>
-      <PageHeader title={found.inbox.name} description={t("description")} />
+      <PageHeader title={found.inbox.name} description={api ? t("apiChannel") : t("description")} />
       <div className="space-y-5">
         {api ? (
           <Section title={t("apiChannel")} description={t("apiChannelDescription")}>
