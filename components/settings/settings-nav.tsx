@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "labels", label: "labels" },
   { href: "teams", label: "teams" },
   { href: "webhooks", label: "webhooks" },
+  { href: "agent-bots", label: "agentBots" },
   { href: "macros", label: "macros" },
   { href: "automation", label: "automation" },
   { href: "custom-attributes", label: "customAttributes" },

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts, users } from "./accounts";
+import { agentBots } from "./agent-bots";
 import { createdAt, id, updatedAt } from "./columns";
 import { channelTypeEnum, replyTimeEnum } from "./enums";
 
@@ -39,6 +40,8 @@ export const inboxes = pgTable(
     allowMessagesAfterResolved: boolean().notNull().default(true),
     /** CSAT: a rating message is sent when a conversation with a visitor is resolved. */
     csatSurveyEnabled: boolean().notNull().default(false),
+    /** AB2: the agent bot attached to this inbox (Chatwoot's agent_bot_inboxes, one bot per inbox). */
+    agentBotId: integer().references(() => agentBots.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -94,6 +97,30 @@ export const webWidgets = pgTable(
   ],
 );
 export type WebWidget = typeof webWidgets.$inferSelect;
+
+/**
+ * An API-channel inbox's own settings (AP1, 1:1; Chatwoot's Channel::Api): where its events are
+ * POSTed and the secret that signs them (AP2). Its public identifier and identity-verification
+ * secret live in its `web_widgets` row like a website inbox's, so the Client API serves both alike.
+ */
+export const apiChannels = pgTable(
+  "api_channels",
+  {
+    id: id(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    inboxId: integer()
+      .notNull()
+      .references(() => inboxes.id, { onDelete: "cascade" }),
+    webhookUrl: text(),
+    secret: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("api_channels_inbox_key").on(t.inboxId)],
+);
+export type ApiChannel = typeof apiChannels.$inferSelect;
 
 /** Seven rows per inbox; day_of_week 0 = Sunday, as Chatwoot counts. */
 export const workingHours = pgTable(

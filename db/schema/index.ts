@@ -1,5 +1,6 @@
 export * from "./enums";
 export * from "./accounts";
+export * from "./agent-bots";
 export * from "./inboxes";
 export * from "./contacts";
 export * from "./conversations";

@@ -40,8 +40,9 @@ export const webhooks = pgTable(
 );
 export type Webhook = typeof webhooks.$inferSelect;
 
-/** Where a delivery goes: an account webhook (the column leaves room for other kinds of receiver). */
-export type DeliveryTarget = "webhook";
+/** Where a delivery goes: an account webhook, an API-channel inbox's webhook_url (AP2) or an agent bot's outgoing_url (AB3). */
+export const DELIVERY_TARGETS = ["webhook", "api_inbox", "agent_bot"] as const;
+export type DeliveryTarget = (typeof DELIVERY_TARGETS)[number];
 
 /**
  * One POST of one event to one target (WH2): written by the fan-out from the outbox after commit,
@@ -79,7 +80,7 @@ export const webhookDeliveries = pgTable(
   (t) => [
     uniqueIndex("webhook_deliveries_uuid_key").on(t.uuid),
     check("webhook_deliveries_status", sql`${t.status} in ('pending', 'delivered', 'failed')`),
-    check("webhook_deliveries_target", sql`${t.targetType} in ('webhook')`),
+    check("webhook_deliveries_target", sql`${t.targetType} in ('webhook', 'api_inbox', 'agent_bot')`),
     // The workers' queue, and the per-conversation order check.
     index("webhook_deliveries_due_idx")
       .on(t.nextAttemptAt)

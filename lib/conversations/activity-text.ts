@@ -7,8 +7,9 @@ import { translator } from "@/lib/i18n/translate";
  * stored as written, like any message. English is Chatwoot's wording (config/locales/en.yml
  * `conversations.activity`), which clients may match on.
  */
-export function statusActivityText(locale: Locale, status: ConversationStatus, name: string | null, reason: "incoming" | "snooze_expired" | undefined): string {
+export function statusActivityText(locale: Locale, status: ConversationStatus, name: string | null, reason: "incoming" | "snooze_expired" | "bot_unavailable" | undefined): string {
   const t = translator(locale);
+  if (reason === "bot_unavailable") return t("server.activity.botUnavailable", { name: name ?? "Bot" });
   if (!name) {
     if (reason === "incoming") return t("server.activity.reopenedIncoming");
     if (reason === "snooze_expired") return t("server.activity.reopenedSnoozeExpired");

@@ -9,7 +9,9 @@ import { createActivityMessage } from "./activity-message";
 import { statusActivityText } from "./activity-text";
 import { emitConversationEvents } from "./emit-conversation-events";
 
-export type StatusChange = { status: ConversationStatus; snoozedUntil?: Date | null; actor: Actor; now: Date; reason?: "incoming" | "snooze_expired" };
+export type StatusChange = { status: ConversationStatus; snoozedUntil?: Date | null; actor: Actor; now: Date; reason?: StatusChangeReason };
+/** Why the system changed a status; `bot_unavailable` is an agent bot that failed a delivery (AB6). */
+export type StatusChangeReason = "incoming" | "snooze_expired" | "bot_unavailable";
 
 /**
  * Applies a status to a locked conversation (C2): snoozed keeps `snoozed_until` (absent = until the

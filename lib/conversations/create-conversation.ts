@@ -16,7 +16,8 @@ export type CreateConversationInput = z.input<typeof createConversationInputSche
 
 /**
  * Creates a conversation (C1): `created_at`, `waiting_since` and `last_activity_at` are one timestamp;
- * a blocked contact's conversation starts resolved. The inbox, contact and contact_inbox must belong to
+ * a blocked contact's conversation starts resolved, and one in an inbox with an agent bot starts
+ * pending (AB3, Chatwoot's `determine_conversation_status`), so it is not auto-assigned. The inbox, contact and contact_inbox must belong to
  * the account. Emits `conversation.created`. display_id comes from the per-account sequence trigger.
  */
 export async function createConversation(
@@ -37,7 +38,7 @@ export async function createConversation(
       .from(contacts)
       .where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)));
     const [inbox] = await tx
-      .select({ id: inboxes.id })
+      .select({ id: inboxes.id, agentBotId: inboxes.agentBotId })
       .from(inboxes)
       .where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)));
     if (!contact || !inbox) throw AppError.notFound();
@@ -55,7 +56,7 @@ export async function createConversation(
         inboxId,
         contactId,
         contactInboxId: contactInboxId ?? null,
-        status: contact.blocked ? "resolved" : (data.status ?? "open"),
+        status: contact.blocked ? "resolved" : inbox.agentBotId !== null ? "pending" : (data.status ?? "open"),
         additionalAttributes: data.additional_attributes,
         customAttributes: data.custom_attributes,
         createdAt: now,

@@ -5,6 +5,7 @@ export const inboxParams = accountParams.extend({ inboxId: pathId });
 export const agentParams = accountParams.extend({ agentId: pathId });
 export const cannedResponseParams = accountParams.extend({ cannedResponseId: pathId });
 export const labelParams = accountParams.extend({ labelId: pathId });
+export const agentBotParams = accountParams.extend({ agentBotId: pathId });
 export const webhookParams = accountParams.extend({ webhookId: pathId });
 export const webhookDeliveryParams = webhookParams.extend({ deliveryId: pathId });
 

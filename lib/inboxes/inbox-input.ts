@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { BLANK, hexColour, trimmedText } from "@/lib/validation";
+import { outboundUrlField } from "@/lib/webhooks/url-field";
 import { isValidTimeZone } from "./zoned-time";
 
 /**
  * The inbox body of POST/PATCH /inboxes (chatwoot-api.md §B4) — top-level inbox fields, web-widget
- * fields under `channel`, and `working_hours` — shared by the Application API and the settings forms
+ * or API-channel (AP1: `type: "api"`, `webhook_url`, `hmac_mandatory`) fields under `channel`, and `working_hours` — shared by the Application API and the settings forms
  * (the forms build this same object from their fields), so both refuse the same input the same way.
  */
 const text = trimmedText;
@@ -23,8 +24,12 @@ const preChatField = z.object({
   required: z.boolean().default(false),
 });
 
+/** AP1: an API inbox's webhook_url (optional; "" clears it), checked like a webhook's URL (WH4). */
+const webhookUrl = z.preprocess((v) => (v === "" ? null : v), outboundUrlField.nullable()).optional();
+
 const channelSchema = z.object({
-  type: z.literal("web_widget", "must be web_widget").optional(),
+  type: z.enum(["web_widget", "api"], "must be web_widget or api").optional(),
+  webhook_url: webhookUrl,
   website_url: optionalText(2000),
   widget_color: hexColour.optional(),
   welcome_title: optionalText(255),

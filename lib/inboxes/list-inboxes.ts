@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { inboxes, inboxMembers, webWidgets, workingHours, type Role } from "@/db/schema";
+import { apiChannels, inboxes, inboxMembers, webWidgets, workingHours, type Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { getInboxWithSettingsById, type InboxWithSettings } from "./get-inbox";
 
@@ -13,9 +13,10 @@ export async function listInboxesWithSettings(db: Db, { accountId, user }: { acc
       ? eq(inboxes.accountId, accountId)
       : and(eq(inboxes.accountId, accountId), inArray(inboxes.id, db.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, user.id))));
   const rows = await db
-    .select({ inbox: inboxes, webWidget: webWidgets })
+    .select({ inbox: inboxes, webWidget: webWidgets, apiChannel: apiChannels })
     .from(inboxes)
     .leftJoin(webWidgets, eq(webWidgets.inboxId, inboxes.id))
+    .leftJoin(apiChannels, eq(apiChannels.inboxId, inboxes.id))
     .where(visible)
     .orderBy(asc(sql`lower(${inboxes.name})`), asc(inboxes.id));
   if (rows.length === 0) return [];

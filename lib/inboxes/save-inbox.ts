@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { defaultAutoAssignmentConfig, inboxes, webWidgets, workingHours, type Inbox, type NewInbox, type WebWidget } from "@/db/schema";
+import { apiChannels, defaultAutoAssignmentConfig, inboxes, webWidgets, workingHours, type Inbox, type NewInbox, type WebWidget } from "@/db/schema";
 import { secureToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
+import { newSecret } from "@/lib/webhooks/webhooks";
 import { getInboxWithSettingsById, type InboxWithSettings } from "./get-inbox";
 import { FEATURE_FLAGS, PRE_CHAT_FIELD_NAMES, type InboxCreate, type InboxUpdate, type WorkingHourInput } from "./inbox-input";
 
@@ -23,13 +24,19 @@ export const DEFAULT_PRE_CHAT_FIELDS = PRE_CHAT_FIELD_NAMES.map((name) => ({
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** A website inbox with its widget settings and the default week, in one transaction (SPEC §4). */
+/**
+ * A website inbox with its widget settings and the default week, in one transaction (SPEC §4). An API
+ * inbox (AP1, `channel.type: "api"`) gets the same row for its identifier and identity verification,
+ * plus its api_channels row (webhook_url and a new signing secret, AP2).
+ */
 export async function createInbox(db: Db, { accountId, input }: { accountId: number; input: InboxCreate }): Promise<InboxWithSettings> {
+  const api = input.channel?.type === "api";
   const inboxId = await db.transaction(async (tx) => {
     const [inbox] = await tx
       .insert(inboxes)
-      .values({ accountId, name: input.name, ...inboxColumns(input, null) })
+      .values({ accountId, name: input.name, channelType: api ? "api" : "web_widget", ...inboxColumns(input, null) })
       .returning();
+    if (api) await tx.insert(apiChannels).values({ accountId, inboxId: inbox!.id, webhookUrl: input.channel?.webhook_url ?? null, secret: newSecret() });
     await tx.insert(webWidgets).values({
       accountId,
       inboxId: inbox!.id,
@@ -67,6 +74,9 @@ export async function updateInbox(db: Db, { accountId, inboxId, input }: { accou
         .set({ ...widget, updatedAt: new Date() })
         .where(eq(webWidgets.inboxId, inboxId));
     for (const day of input.working_hours ?? []) await upsertDay(tx, accountId, inboxId, day);
+    if (current.channelType === "api" && input.channel?.webhook_url !== undefined) {
+      await tx.update(apiChannels).set({ webhookUrl: input.channel.webhook_url, updatedAt: new Date() }).where(eq(apiChannels.inboxId, inboxId));
+    }
   });
   return getInboxWithSettingsById(db, { inboxId, accountId });
 }
@@ -90,6 +100,18 @@ export async function rotateHmacToken(db: Db, { accountId, inboxId }: { accountI
     .returning({ id: webWidgets.id });
   if (rows.length === 0) throw AppError.notFound();
   return token;
+}
+
+/** AP2: a new signing secret for an API inbox's webhook_url; later attempts (retries too) use it. Returns it, shown once. */
+export async function rotateApiInboxSecret(db: Db, { accountId, inboxId }: { accountId: number; inboxId: number }): Promise<string> {
+  const secret = newSecret();
+  const rows = await db
+    .update(apiChannels)
+    .set({ secret, updatedAt: new Date() })
+    .where(and(eq(apiChannels.inboxId, inboxId), eq(apiChannels.accountId, accountId)))
+    .returning({ id: apiChannels.id });
+  if (rows.length === 0) throw AppError.notFound();
+  return secret;
 }
 
 function inboxColumns(input: InboxUpdate, current: Inbox | null): Partial<NewInbox> {

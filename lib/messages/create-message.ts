@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { contacts, conversations, messages, type Contact, type Conversation, type Message, type MessageType } from "@/db/schema";
+import { contacts, conversations, inboxes, messages, type Contact, type Conversation, type Message, type MessageType } from "@/db/schema";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import { autoAssignAfterCommit } from "@/lib/assignment/after-commit";
 import { SYSTEM } from "@/lib/conversations/actor";
@@ -162,9 +162,11 @@ async function applyMessageEffects(tx: Db, conversation: Conversation, message: 
   if (incoming) {
     const [contact] = await tx.update(contacts).set({ lastActivityAt: now }).where(eq(contacts.id, conversation.contactId)).returning({ blocked: contacts.blocked });
     contactBlocked = contact?.blocked ?? false;
-    // C4: an incoming message wakes a snoozed conversation and reopens a resolved one, unless blocked.
+    // C4: an incoming message wakes a snoozed conversation and reopens a resolved one, unless blocked;
+    // a resolved one in an inbox with an agent bot goes back to the bot, pending (AB3, as Chatwoot).
     if (conversation.status === "snoozed" || (conversation.status === "resolved" && !contactBlocked)) {
-      await applyStatusChange(tx, conversation, { status: "open", actor: SYSTEM, now, reason: "incoming" });
+      const status = conversation.status === "resolved" && (await inboxHasAgentBot(tx, conversation.inboxId)) ? "pending" : "open";
+      await applyStatusChange(tx, conversation, { status, actor: SYSTEM, now, reason: "incoming" });
     }
   }
 
@@ -189,6 +191,11 @@ async function applyMessageEffects(tx: Db, conversation: Conversation, message: 
   }
 
   if (incoming && !contactBlocked) await sendAutomaticMessages(tx, conversation, now);
+}
+
+async function inboxHasAgentBot(tx: Db, inboxId: number): Promise<boolean> {
+  const [inbox] = await tx.select({ agentBotId: inboxes.agentBotId }).from(inboxes).where(eq(inboxes.id, inboxId));
+  return inbox?.agentBotId != null;
 }
 
 async function setReplyState(tx: Db, conversation: Conversation, set: Partial<Pick<Conversation, "firstReplyCreatedAt" | "waitingSince">>): Promise<void> {

@@ -6,8 +6,11 @@ import { presentWeeklySchedule } from "./public-inbox";
 /**
  * `api/v1/models/_inbox` (chatwoot-api.md §1 Inbox), keys in the view's order. `hmac_token` is written
  * only for administrators, as Chatwoot does; `web_widget_script` is Parley's own snippet (SPEC W1).
+ * An API-channel inbox (AP1) has Chatwoot's API-channel keys instead of the widget's.
  */
-export function presentAppInbox({ inbox, webWidget: w, workingHours }: InboxWithSettings, opts: { isAdministrator: boolean; origin: string }): Record<string, unknown> {
+export function presentAppInbox(settings: InboxWithSettings, opts: { isAdministrator: boolean; origin: string }): Record<string, unknown> {
+  if (settings.inbox.channelType === "api") return presentApiInbox(settings, opts);
+  const { inbox, webWidget: w, workingHours } = settings;
   const flags = w ? [w.featureAttachments && "attachments", w.featureEmojiPicker && "emoji_picker", w.featureEndConversation && "end_conversation"].filter((f): f is string => !!f) : null;
   const out: Record<string, unknown> = {
     id: inbox.id,
@@ -48,6 +51,55 @@ export function presentAppInbox({ inbox, webWidget: w, workingHours }: InboxWith
     out.pre_chat_form_options = w.preChatFormOptions;
     out.continuity_via_email = true;
   }
+  out.messaging_service_sid = null;
+  out.phone_number = null;
+  out.provider = null;
+  return out;
+}
+
+/**
+ * AP1: an API-channel inbox as Chatwoot writes one — `channel_type: "Channel::Api"`, `webhook_url`,
+ * `inbox_identifier` (the Client API's path segment), `hmac_token` for administrators — with the
+ * widget's keys null. The signing secret is not here: only create and rotate answer with it (AP2).
+ */
+function presentApiInbox({ inbox, webWidget: w, workingHours, apiChannel: c }: InboxWithSettings, opts: { isAdministrator: boolean }): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: inbox.id,
+    avatar_url: "",
+    channel_id: c?.id ?? inbox.id,
+    name: inbox.name,
+    channel_type: CHANNEL_CLASS.api,
+    greeting_enabled: inbox.greetingEnabled,
+    greeting_message: inbox.greetingMessage,
+    working_hours_enabled: inbox.workingHoursEnabled,
+    enable_email_collect: inbox.enableEmailCollect,
+    csat_survey_enabled: inbox.csatSurveyEnabled,
+    csat_config: {},
+    enable_auto_assignment: inbox.enableAutoAssignment,
+    auto_assignment_config: inbox.autoAssignmentConfig,
+    out_of_office_message: inbox.outOfOfficeMessage,
+    working_hours: presentWeeklySchedule(workingHours),
+    timezone: inbox.timezone,
+    callback_webhook_url: null,
+    allow_messages_after_resolved: inbox.allowMessagesAfterResolved,
+    lock_to_single_conversation: inbox.lockToSingleConversation,
+    sender_name_type: "friendly",
+    business_name: null,
+    allowed_domains: null,
+    widget_color: null,
+    website_url: null,
+    hmac_mandatory: w?.hmacMandatory ?? false,
+    welcome_title: null,
+    welcome_tagline: null,
+    web_widget_script: null,
+    website_token: null,
+    selected_feature_flags: null,
+    reply_time: null,
+  };
+  if (opts.isAdministrator && w) out.hmac_token = w.hmacToken;
+  out.webhook_url = c?.webhookUrl ?? null;
+  out.inbox_identifier = w?.websiteToken ?? null;
+  out.additional_attributes = {};
   out.messaging_service_sid = null;
   out.phone_number = null;
   out.provider = null;

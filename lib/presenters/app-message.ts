@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Message } from "@/db/schema";
+import type { AgentBotPush } from "./agent-bot-push";
 import type { AttachmentPush } from "./attachment-push";
 import type { ContactPush } from "./contact-push";
 import { loadMessagePushes, type MessagePush } from "./message-push";
@@ -19,7 +20,7 @@ export type AppMessage = {
   created_at: number;
   private: boolean;
   source_id: string | null;
-  sender?: ContactPush | UserPush;
+  sender?: ContactPush | UserPush | AgentBotPush;
   attachments?: AttachmentPush[];
 };
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, attachments, contactInboxes, contacts, conversations, messages, users, type Attachment, type Message, type MessageType } from "@/db/schema";
+import { accountUsers, agentBots, attachments, contactInboxes, contacts, conversations, messages, users, type Attachment, type Message, type MessageType } from "@/db/schema";
+import { presentAgentBotPush, type AgentBotPush } from "./agent-bot-push";
 import { presentAttachmentPush, type AttachmentPush } from "./attachment-push";
 import { presentContactPush, type ContactPush } from "./contact-push";
 import { epoch, iso } from "./time";
@@ -33,7 +34,7 @@ export type MessagePush = {
   conversation: { assignee_id: number | null; unread_count: number; last_activity_at: number; contact_inbox: { source_id: string | null } };
   echo_id?: string;
   attachments?: AttachmentPush[];
-  sender?: ContactPush | UserPush;
+  sender?: ContactPush | UserPush | AgentBotPush;
 };
 
 export type ConversationSummary = {
@@ -46,7 +47,7 @@ export type ConversationSummary = {
 
 type Related = {
   conversation: ConversationSummary;
-  sender?: ContactPush | UserPush;
+  sender?: ContactPush | UserPush | AgentBotPush;
   attachments: Attachment[];
 };
 
@@ -94,6 +95,7 @@ export async function loadMessagePushes(db: Db, rows: Message[], known: { attach
   const conversationIds = [...new Set(rows.map((m) => m.conversationId))];
   const userIds = [...new Set(rows.filter((m) => m.senderType === "user" && m.senderId).map((m) => m.senderId!))];
   const contactIds = [...new Set(rows.filter((m) => m.senderType === "contact" && m.senderId).map((m) => m.senderId!))];
+  const botIds = [...new Set(rows.filter((m) => m.senderType === "agent_bot" && m.senderId).map((m) => m.senderId!))];
   const accountId = rows[0]!.accountId;
 
   // Sequential on purpose: the handle may be a transaction, one connection that must not be shared.
@@ -118,6 +120,7 @@ export async function loadMessagePushes(db: Db, rows: Message[], known: { attach
         .where(inArray(users.id, userIds))
     : [];
   const contactRows = contactIds.length ? await db.select().from(contacts).where(inArray(contacts.id, contactIds)) : [];
+  const botRows = botIds.length ? await db.select({ id: agentBots.id, name: agentBots.name, avatarUrl: agentBots.avatarUrl }).from(agentBots).where(inArray(agentBots.id, botIds)) : [];
   const attachmentRows =
     known.attachments ??
     (await db
@@ -134,9 +137,11 @@ export async function loadMessagePushes(db: Db, rows: Message[], known: { attach
   const convById = new Map(convRows.map((c) => [c.id, c]));
   const userById = new Map(userRows.map((u) => [u.id, presentUserPush(u, u.availability)]));
   const contactById = new Map(contactRows.map((c) => [c.id, presentContactPush(c)]));
+  const botById = new Map(botRows.map((b) => [b.id, presentAgentBotPush(b)]));
   return rows.map((m) => {
     const conversation = convById.get(m.conversationId)!;
-    const sender = m.senderType === "user" ? userById.get(m.senderId!) : m.senderType === "contact" ? contactById.get(m.senderId!) : undefined;
+    const sender =
+      m.senderType === "user" ? userById.get(m.senderId!) : m.senderType === "contact" ? contactById.get(m.senderId!) : m.senderType === "agent_bot" ? botById.get(m.senderId!) : undefined;
     return presentMessagePush(m, {
       conversation,
       sender,

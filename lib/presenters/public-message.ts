@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { attachments, contactInboxes, contacts, conversations, users, webWidgets, type Attachment, type Message } from "@/db/schema";
+import { agentBots, attachments, contactInboxes, contacts, conversations, users, webWidgets, type Attachment, type Message } from "@/db/schema";
+import { presentAgentBotPush, type AgentBotPush } from "./agent-bot-push";
 import { clientAttachmentUrl, presentAttachmentPush, type AttachmentPush, type AttachmentUrl } from "./attachment-push";
 import { presentContactPush, type ContactPush } from "./contact-push";
 import { MESSAGE_TYPE_CODE } from "./message-push";
@@ -17,12 +18,12 @@ export type PublicMessage = {
   created_at: number;
   conversation_id: number;
   attachments?: AttachmentPush[];
-  sender?: ContactPush | UserPush;
+  sender?: ContactPush | UserPush | AgentBotPush;
 };
 
 export type PublicMessageRelated = {
   displayId: number;
-  sender?: ContactPush | UserPush;
+  sender?: ContactPush | UserPush | AgentBotPush;
   attachments: Attachment[];
   /** Where this audience downloads the files. */
   attachmentUrl?: AttachmentUrl;
@@ -55,6 +56,7 @@ export async function loadPublicMessages(db: Db, rows: Message[], opts: { attach
   const ids = (type: string) => [...new Set(rows.filter((m) => m.senderType === type && m.senderId !== null).map((m) => m.senderId!))];
   const userIds = ids("user");
   const contactIds = ids("contact");
+  const botIds = ids("agent_bot");
   const conversationIds = [...new Set(rows.map((m) => m.conversationId))];
   // Sequential on purpose: the handle may be a transaction, one connection that must not be shared.
   const convRows = await db
@@ -65,6 +67,7 @@ export async function loadPublicMessages(db: Db, rows: Message[], opts: { attach
     .where(inArray(conversations.id, conversationIds));
   const userRows = userIds.length ? await db.select({ id: users.id, name: users.name, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)) : [];
   const contactRows = contactIds.length ? await db.select().from(contacts).where(inArray(contacts.id, contactIds)) : [];
+  const botRows = botIds.length ? await db.select({ id: agentBots.id, name: agentBots.name, avatarUrl: agentBots.avatarUrl }).from(agentBots).where(inArray(agentBots.id, botIds)) : [];
   const attachmentRows = await db
     .select()
     .from(attachments)
@@ -80,12 +83,13 @@ export async function loadPublicMessages(db: Db, rows: Message[], opts: { attach
   const clientUrls = new Map(convRows.map((c) => [c.id, c.websiteToken && c.sourceId ? clientAttachmentUrl(c.websiteToken, c.sourceId) : undefined]));
   const userById = new Map(userRows.map((u) => [u.id, presentUserPush(u)]));
   const contactById = new Map(contactRows.map((c) => [c.id, presentContactPush(c)]));
+  const botById = new Map(botRows.map((b) => [b.id, presentAgentBotPush(b)]));
   const filesByMessage = new Map<number, Attachment[]>();
   for (const a of attachmentRows) filesByMessage.set(a.messageId, [...(filesByMessage.get(a.messageId) ?? []), a]);
   return rows.map((m) =>
     presentPublicMessage(m, {
       displayId: displayIds.get(m.conversationId)!,
-      sender: m.senderType === "user" ? userById.get(m.senderId!) : m.senderType === "contact" ? contactById.get(m.senderId!) : undefined,
+      sender: m.senderType === "user" ? userById.get(m.senderId!) : m.senderType === "contact" ? contactById.get(m.senderId!) : m.senderType === "agent_bot" ? botById.get(m.senderId!) : undefined,
       attachments: filesByMessage.get(m.id) ?? [],
       attachmentUrl: opts.attachmentUrl ?? clientUrls.get(m.conversationId),
     }),

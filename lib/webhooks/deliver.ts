@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { webhookDeliveries, webhooks, type DeliveryTarget } from "@/db/schema";
+import { agentBots, apiChannels, webhookDeliveries, webhooks, type DeliveryTarget } from "@/db/schema";
+import { handOffAfterBotFailure } from "@/lib/agent-bots/hand-off";
 import { sendSigned, type SendOutcome } from "./send";
 
 /** WH2: how long a claim is held before another worker may take the delivery over (a crashed worker). */
@@ -24,7 +25,18 @@ export function isRetryable(o: SendOutcome): boolean {
   return o.status >= 500 || o.status === 429;
 }
 
-type Claimed = { id: number; uuid: string; targetType: DeliveryTarget; targetId: number; event: string; body: string; attempts: number; createdAt: Date; leaseToken: string };
+type Claimed = {
+  id: number;
+  uuid: string;
+  targetType: DeliveryTarget;
+  targetId: number;
+  event: string;
+  body: string;
+  attempts: number;
+  createdAt: Date;
+  leaseToken: string;
+  conversationId?: number | null;
+};
 
 /**
  * Claims up to `limit` due deliveries for this worker (WH2). A delivery is due when pending, its
@@ -52,7 +64,7 @@ export async function claimDeliveries(db: Db, { limit = 20, now = new Date(), le
            order by p.id
            limit ${limit}
            for update skip locked)
-        returning d.id, d.uuid, d.target_type, d.target_id, d.event, d.body, d.attempts, d.created_at `,
+        returning d.id, d.uuid, d.target_type, d.target_id, d.event, d.body, d.attempts, d.created_at, d.conversation_id `,
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -64,12 +76,20 @@ export async function claimDeliveries(db: Db, { limit = 20, now = new Date(), le
     attempts: Number(r.attempts),
     createdAt: new Date(r.created_at as string),
     leaseToken: token,
+    conversationId: r.conversation_id === null || r.conversation_id === undefined ? null : Number(r.conversation_id),
   }));
 }
 
-/** Where a target's POSTs go and the secret that signs them; null once the target is gone. */
+/** Where a target's POSTs go and the secret that signs them; null once the target is gone (or has no URL). */
 export async function targetOf(db: Db, type: DeliveryTarget, id: number): Promise<{ url: string; secret: string } | null> {
-  void type;
+  if (type === "api_inbox") {
+    const [c] = await db.select({ url: apiChannels.webhookUrl, secret: apiChannels.secret }).from(apiChannels).where(eq(apiChannels.inboxId, id));
+    return c?.url ? { url: c.url, secret: c.secret } : null;
+  }
+  if (type === "agent_bot") {
+    const [b] = await db.select({ url: agentBots.outgoingUrl, secret: agentBots.secret }).from(agentBots).where(eq(agentBots.id, id));
+    return b?.url ? { url: b.url, secret: b.secret } : null;
+  }
   const [h] = await db.select({ url: webhooks.url, secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, id));
   return h ?? null;
 }
@@ -85,7 +105,8 @@ export async function deliverClaimed(db: Db, d: Claimed, opts: DeliverOptions): 
   const now = opts.now?.() ?? new Date();
   const ok = outcome.kind === "response" && outcome.status >= 200 && outcome.status < 300;
   const delay = retryDelayMs(d.attempts);
-  const retry = !ok && isRetryable(outcome) && now.getTime() + delay <= d.createdAt.getTime() + RETRY_WINDOW_MS;
+  // AB6: a bot's answer is only useful now, so a bot delivery is tried once; the visitor goes to the team instead.
+  const retry = !ok && d.targetType !== "agent_bot" && isRetryable(outcome) && now.getTime() + delay <= d.createdAt.getTime() + RETRY_WINDOW_MS;
   const status = ok ? "delivered" : retry ? "pending" : "failed";
   await db
     .update(webhookDeliveries)
@@ -101,6 +122,9 @@ export async function deliverClaimed(db: Db, d: Claimed, opts: DeliverOptions): 
       completedAt: retry ? null : now,
     })
     .where(and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.leaseToken, d.leaseToken)));
+  if (!ok && d.targetType === "agent_bot" && d.conversationId && (d.event === "message_created" || d.event === "conversation_created")) {
+    await handOffAfterBotFailure(db, { conversationId: d.conversationId, botId: d.targetId, now });
+  }
   return ok ? "delivered" : retry ? "retry" : "failed";
 }
 

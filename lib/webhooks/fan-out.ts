@@ -5,6 +5,7 @@ import { queryRows } from "@/db/rows";
 import { webhookDeliveries, webhooks } from "@/db/schema";
 import { streamEventColumns, toStreamEvent, type StreamEvent } from "@/lib/realtime/relay";
 import { receivesEvent } from "./inbox-scope";
+import { inboxTargetDeliveries } from "./inbox-targets";
 import { isSendableMessage, payloadContext, webhookPayload, WEBHOOK_EVENT_OF } from "./payloads";
 
 const FAN_OUT_BATCH = 500;
@@ -29,7 +30,8 @@ export async function fanOutEvents(db: Db, opts: { batch?: number } = {}): Promi
       );
       if (raw.length === 0) return { written: 0, more: false };
       const batch = raw.map((r) => ({ ...toStreamEvent(r), createdAt: new Date(r.created_at as string) }));
-      const rows = await deliveriesFor(tx, batch);
+      // Account webhooks, then the inboxes' own receivers (API inboxes, agent bots: AP2, AB3).
+      const rows = [...(await deliveriesFor(tx, batch)), ...(await inboxTargetDeliveries(tx, batch))];
       if (rows.length) await tx.insert(webhookDeliveries).values(rows);
       await tx.execute(sql`update webhook_cursor set seq = ${batch[batch.length - 1]!.seq} where id = 1`);
       return { written: rows.length, more: raw.length === limit };

@@ -70,6 +70,7 @@ async function userWebhookData(db: Db, id: number) {
 async function senderOf(ctx: PayloadContext, m: MessagePush, account: Named): Promise<unknown> {
   if (m.sender_type === "Contact" && m.sender && (m.sender as ContactPush).type === "contact") return contactWebhookData(m.sender as ContactPush, account);
   if (m.sender_type === "User" && m.sender_id) return userWebhookData(ctx.db, m.sender_id);
+  if (m.sender_type === "AgentBot" && m.sender) return m.sender; // {id, name, avatar_url, type: "agent_bot"} (AB4)
   return null;
 }
 

@@ -154,6 +154,17 @@ export const MATRIX: Record<string, RouteClass> = {
   "POST /api/v1/accounts/[accountId]/webhooks/[webhookId]/test": "admin",
   "GET /api/v1/accounts/[accountId]/webhooks/[webhookId]/deliveries": "admin",
   "POST /api/v1/accounts/[accountId]/webhooks/[webhookId]/deliveries/[deliveryId]/retry": "admin",
+  // Agent bots (AB1, AB2) and the API inbox's signing secret (AP2): administrators only.
+  "GET /api/v1/accounts/[accountId]/agent_bots": "admin",
+  "POST /api/v1/accounts/[accountId]/agent_bots": "admin",
+  "GET /api/v1/accounts/[accountId]/agent_bots/[agentBotId]": "admin",
+  "PATCH /api/v1/accounts/[accountId]/agent_bots/[agentBotId]": "admin",
+  "PUT /api/v1/accounts/[accountId]/agent_bots/[agentBotId]": "admin",
+  "DELETE /api/v1/accounts/[accountId]/agent_bots/[agentBotId]": "admin",
+  "POST /api/v1/accounts/[accountId]/agent_bots/[agentBotId]/reset_access_token": "admin",
+  "GET /api/v1/accounts/[accountId]/inboxes/[inboxId]/agent_bot": "admin",
+  "POST /api/v1/accounts/[accountId]/inboxes/[inboxId]/set_agent_bot": "admin",
+  "POST /api/v1/accounts/[accountId]/inboxes/[inboxId]/rotate_secret": "admin",
   // Reports (v2, Chatwoot's ReportPolicy): administrators only.
   "GET /api/v2/accounts/[accountId]/reports": "admin",
   "GET /api/v2/accounts/[accountId]/reports/summary": "admin",
@@ -203,6 +214,7 @@ export const MATRIX: Record<string, RouteClass> = {
   "POST /api/v1/widget/conversations/set_custom_attributes": "widget",
   "POST /api/v1/widget/conversations/destroy_custom_attributes": "widget",
   "POST /api/v1/widget/contact/destroy_custom_attributes": "widget",
+  "POST /api/v1/widget/events": "widget",
 
   "PATCH /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages/[messageId]": "client-conversation",
   "PUT /public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages/[messageId]": "client-conversation",

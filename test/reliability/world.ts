@@ -2,7 +2,7 @@ import { sql, TransactionRollbackError } from "drizzle-orm";
 import { peerHeaders } from "@/lib/http/client-ip";
 import { NextRequest } from "next/server";
 import { installDatabase, type Db } from "@/db/client";
-import { attachments, automationRules, contactNotes, contacts, customAttributeDefinitions, customFilters, macros, notifications, teams, webhookDeliveries, webhooks } from "@/db/schema";
+import { agentBots, attachments, automationRules, contactNotes, contacts, customAttributeDefinitions, customFilters, macros, notifications, teams, webhookDeliveries, webhooks } from "@/db/schema";
 import { createCannedResponse } from "@/lib/canned-responses/canned-responses";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
@@ -92,6 +92,10 @@ export async function openWorld() {
     .insert(automationRules)
     .values({ accountId: w.account.id, name: "Label", eventName: "message_created", conditions: [], actions: [{ action_name: "add_label", action_params: ["vip"] }] })
     .returning();
+  const [agentBot] = await t.db
+    .insert(agentBots)
+    .values({ accountId: w.account.id, name: "Triage", outgoingUrl: "https://bots.example.com/parley", accessTokenDigest: "reliability", secret: "whsec_bot" })
+    .returning();
   const widgetToken = await signWidgetToken({ source_id: w.contactInbox.sourceId, inbox_id: w.inbox.id });
   const intruderWidgetToken = await signWidgetToken({ source_id: intruderInbox.sourceId, inbox_id: w.inbox.id });
 
@@ -113,6 +117,7 @@ export async function openWorld() {
     teamId: String(team!.id),
     customFilterId: String(customFilter!.id),
     webhookId: String(webhook!.id),
+    agentBotId: String(agentBot!.id),
     deliveryId: String(delivery!.id),
     notificationId: String(notification!.id),
     macroId: String(macro!.id),

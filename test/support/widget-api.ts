@@ -17,6 +17,7 @@ import * as labelRoute from "@/app/api/v1/widget/labels/[label]/route";
 import * as conversationAttrs from "@/app/api/v1/widget/conversations/set_custom_attributes/route";
 import * as conversationAttrsGone from "@/app/api/v1/widget/conversations/destroy_custom_attributes/route";
 import * as contactAttrsGone from "@/app/api/v1/widget/contact/destroy_custom_attributes/route";
+import * as eventsRoute from "@/app/api/v1/widget/events/route";
 
 /** The Widget API's route files behind a tiny router, so tests speak in URLs as the widget does. */
 const ROUTES: [string, Record<string, unknown>][] = [
@@ -37,6 +38,7 @@ const ROUTES: [string, Record<string, unknown>][] = [
   ["api/v1/widget/conversations/set_custom_attributes", conversationAttrs],
   ["api/v1/widget/conversations/destroy_custom_attributes", conversationAttrsGone],
   ["api/v1/widget/contact/destroy_custom_attributes", contactAttrsGone],
+  ["api/v1/widget/events", eventsRoute],
 ];
 
 export type WidgetResponse = { status: number; headers: Headers; text: string; body: unknown };

@@ -70,6 +70,8 @@ export function startChat({
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let myTyping = false;
   let myTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `webwidget.triggered` goes once per page load, when the visitor first sees the chat (AB3). */
+  let triggered = false;
   const entries = new Map<string, Entry>();
   const api = createApi(websiteToken, () => token);
 
@@ -326,6 +328,11 @@ export function startChat({
     },
     setVisible(next: boolean) {
       visible = next;
+      if (visible && !triggered) {
+        triggered = true;
+        const eventInfo = { initiated_at: { timestamp: new Date().toString() }, referer_url: referer, widget_language: locale, browser_language: navigator.language };
+        void api("POST", "events", { name: "webwidget.triggered", event_info: eventInfo }).catch(() => undefined);
+      }
       if (visible) {
         unread = 0;
         bridge.setUnread(0);

@@ -1,4 +1,4 @@
-// GET|POST /api/v1/accounts/{account_id}/inboxes – the inboxes the caller may see; create a website inbox (administrators)
+// GET|POST /api/v1/accounts/{account_id}/inboxes – the inboxes the caller may see; create a website or API-channel inbox (administrators; an API inbox's signing secret is shown once, AP1)
 import { createInbox } from "@/lib/inboxes/save-inbox";
 import { inboxCreateSchema } from "@/lib/inboxes/inbox-input";
 import { listInboxesWithSettings } from "@/lib/inboxes/list-inboxes";
@@ -15,7 +15,9 @@ export const GET = withAccount(async ({ db, req, account, user, membership }) =>
 export const POST = withAccount(
   async ({ db, req, account, body }) => {
     const created = await createInbox(db, { accountId: account.id, input: body });
-    return Response.json(presentAppInbox(created, { isAdministrator: true, origin: requestOrigin(req) }));
+    const out = presentAppInbox(created, { isAdministrator: true, origin: requestOrigin(req) });
+    // AP2: the secret that signs what is POSTed to the webhook_url, here and in rotate_secret only.
+    return Response.json(created.apiChannel ? { ...out, secret: created.apiChannel.secret } : out);
   },
   { body: inboxCreateSchema, role: "administrator" },
 );

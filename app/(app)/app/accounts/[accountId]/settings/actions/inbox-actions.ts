@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { replaceInboxMembers } from "@/lib/inboxes/inbox-members";
 import { inboxCreateSchema, inboxUpdateSchema } from "@/lib/inboxes/inbox-input";
-import { createInbox, deleteInbox, rotateHmacToken, updateInbox } from "@/lib/inboxes/save-inbox";
+import { createInbox, deleteInbox, rotateApiInboxSecret, rotateHmacToken, updateInbox } from "@/lib/inboxes/save-inbox";
 import { formObject } from "@/lib/settings/form-object";
 import type { FormState } from "@/lib/settings/form-state";
 import { runSettingsAction } from "@/lib/settings/settings-action";
@@ -15,10 +15,14 @@ const inboxPath = (accountId: number, inboxId?: number) => `/app/accounts/${acco
 
 export async function createInboxAction(accountId: number, _prev: FormState, formData: FormData): Promise<FormState> {
   let createdId = 0;
-  const state = await runSettingsAction(accountId, formData, async ({ db }) => {
+  const state = await runSettingsAction(accountId, formData, async ({ db, t }) => {
     const input = parseInput(inboxCreateSchema, { ...formObject(formData), channel: { type: "web_widget", ...(formObject(formData).channel as object) } });
-    createdId = (await createInbox(db, { accountId, input })).inbox.id;
+    const created = await createInbox(db, { accountId, input });
+    createdId = created.inbox.id;
+    // AP2: an API inbox's signing secret is shown once; the redirect below would lose it, so stay.
+    if (created.apiChannel) return { message: t("server.form.apiInboxSecret"), secret: created.apiChannel.secret, keepValues: false };
   });
+  if (state.status === "saved" && state.secret) return state;
   if (state.status === "saved") redirect(inboxPath(accountId, createdId));
   return state;
 }
@@ -65,6 +69,14 @@ export async function rotateHmacAction(accountId: number, inboxId: number, _prev
     await rotateHmacToken(db, { accountId, inboxId });
     revalidatePath(inboxPath(accountId, inboxId));
     return { message: t("server.form.secretRotated") };
+  });
+}
+
+/** AP2: a new signing secret for an API inbox's webhook_url, shown once in the answer. */
+export async function rotateApiSecretAction(accountId: number, inboxId: number, _prev: FormState, formData: FormData): Promise<FormState> {
+  return runSettingsAction(accountId, formData, async ({ db, t }) => {
+    const secret = await rotateApiInboxSecret(db, { accountId, inboxId });
+    return { message: t("server.form.apiInboxSecret"), secret };
   });
 }
 

@@ -7,7 +7,7 @@ import { listInboxesWithSettings } from "@/lib/inboxes/list-inboxes";
 import { createInboxAction } from "../actions/inbox-actions";
 import { requireSettingsPage } from "../settings-page";
 
-// /app/accounts/:accountId/settings/inboxes – the website inboxes, and a new one.
+// /app/accounts/:accountId/settings/inboxes – the inboxes (website or API channel, AP1), and a new one.
 export default async function InboxesSettingsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { user, account, base } = await requireSettingsPage(params);
   const t = await getTranslations("settings.inboxes");
@@ -24,7 +24,7 @@ export default async function InboxesSettingsPage({ params }: { params: Promise<
               <Link href={`${base}/inboxes/${inbox.id}`} className="flex-1 text-sm font-medium text-slate-900 dark:text-slate-100 hover:text-brand-700 dark:hover:text-white">
                 {inbox.name}
               </Link>
-              <span className="text-xs text-slate-500 dark:text-slate-400">{webWidget?.websiteUrl ?? t("website")}</span>
+              <span className="text-xs text-slate-500 dark:text-slate-400">{inbox.channelType === "api" ? t("api") : (webWidget?.websiteUrl ?? t("website"))}</span>
               <Link href={`${base}/inboxes/${inbox.id}`} className="text-sm text-brand-600 dark:text-brand-100 hover:underline">
                 {t("settings")}
               </Link>
@@ -35,9 +35,22 @@ export default async function InboxesSettingsPage({ params }: { params: Promise<
           <SimpleForm
             action={createInboxAction.bind(null, account.id)}
             submitLabel={t("create")}
+            secretLabel={t("api")}
             fields={[
-              { name: "name", label: t("name"), placeholder: t("namePlaceholder"), span: 3 },
-              { name: "channel.website_url", label: t("websiteUrl"), placeholder: "https://www.example.com", span: 3 },
+              { name: "name", label: t("name"), placeholder: t("namePlaceholder"), span: 6 },
+              {
+                name: "channel.type",
+                label: t("channelType"),
+                type: "select",
+                defaultValue: "web_widget",
+                span: 2,
+                options: [
+                  { value: "web_widget", label: t("channelWebsite") },
+                  { value: "api", label: t("channelApi") },
+                ],
+              },
+              { name: "channel.website_url", label: t("websiteUrl"), placeholder: "https://www.example.com", span: 2 },
+              { name: "channel.webhook_url", label: t("webhookUrl"), placeholder: "https://app.example.com/parley", span: 2 },
             ]}
           />
         </Section>

@@ -8,14 +8,16 @@ import { MembersForm } from "@/components/settings/members-form";
 import { SimpleForm } from "@/components/settings/simple-form";
 import { WorkingHoursForm } from "@/components/settings/working-hours-form";
 import { getDb } from "@/db/client";
+import { listAgentBots } from "@/lib/agent-bots/agent-bots";
 import { listAgentsByAccount } from "@/lib/agents/list-agents";
 import { embedSnippet } from "@/lib/inboxes/embed-snippet";
 import { getInboxWithSettingsById } from "@/lib/inboxes/get-inbox";
 import { inboxFormValues } from "@/lib/settings/inbox-form-values";
-import { deleteInboxAction, rotateHmacAction, updateAssignmentAction, updateInboxAction, updateMembersAction, updateWorkingHoursAction } from "../../actions/inbox-actions";
+import { setInboxAgentBotAction } from "../../actions/agent-bot-actions";
+import { deleteInboxAction, rotateApiSecretAction, rotateHmacAction, updateAssignmentAction, updateInboxAction, updateMembersAction, updateWorkingHoursAction } from "../../actions/inbox-actions";
 import { requireSettingsPage } from "../../settings-page";
 
-// /app/accounts/:accountId/settings/inboxes/:inboxId – one inbox's editor, section by section (SPEC §10).
+// /app/accounts/:accountId/settings/inboxes/:inboxId – one inbox's editor, section by section (SPEC §10; an API inbox's channel AP1/AP2, the agent bot AB2).
 export default async function InboxSettingsPage({ params }: { params: Promise<{ accountId: string; inboxId: string }> }) {
   const { account } = await requireSettingsPage(params);
   const { inboxId: rawInboxId } = await params;
@@ -23,7 +25,12 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
   const db = await getDb();
   const inboxId = Number(rawInboxId);
   const found = await getInboxWithSettingsById(db, { accountId: account.id, inboxId }).catch(() => notFound());
-  const [agents, members] = await Promise.all([listAgentsByAccount(db, { accountId: account.id }), listAgentsByAccount(db, { accountId: account.id, inboxId })]);
+  const [agents, members, bots] = await Promise.all([
+    listAgentsByAccount(db, { accountId: account.id }),
+    listAgentsByAccount(db, { accountId: account.id, inboxId }),
+    listAgentBots(db, { accountId: account.id }),
+  ]);
+  const api = found.inbox.channelType === "api";
   const { widget, hours, assignment, flags, preChatFields } = inboxFormValues(found);
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
@@ -33,12 +40,50 @@ export default async function InboxSettingsPage({ params }: { params: Promise<{ 
 
   return (
     <>
-      <PageHeader title={found.inbox.name} description={t("description")} />
+      <PageHeader title={found.inbox.name} description={api ? t("apiChannel") : t("description")} />
       <div className="space-y-5">
-        <Section title={t("embed")} description={t("embedDescription")}>
-          {found.webWidget && <CopyBox label={t("embed")} text={embedSnippet(found.webWidget.websiteToken, origin, found.webWidget.widgetColor)} rows={3} />}
+        {api ? (
+          <Section title={t("apiChannel")} description={t("apiChannelDescription")}>
+            <dl className="mb-3 grid grid-cols-1 gap-1 text-sm sm:grid-cols-[12rem_1fr]">
+              <dt className="text-slate-500 dark:text-slate-400">{t("channelType")}</dt>
+              <dd className="font-mono text-slate-800 dark:text-slate-200">Channel::Api</dd>
+            </dl>
+            {found.webWidget && <CopyBox label={t("identifier")} text={found.webWidget.websiteToken} />}
+            <div className="mt-3 space-y-3">
+              <SimpleForm
+                action={bind(updateInboxAction)}
+                submitLabel={t("saveWebhook")}
+                kind="secondary"
+                fields={[{ name: "channel.webhook_url", label: t("webhookUrl"), defaultValue: found.apiChannel?.webhookUrl ?? "", placeholder: "https://app.example.com/parley", span: 6 }]}
+              />
+              <SimpleForm action={bind(rotateApiSecretAction)} fields={[]} submitLabel={t("rotateApiSecret")} kind="secondary" confirm={t("rotateApiConfirm")} secretLabel={t("apiSecret")} />
+            </div>
+          </Section>
+        ) : (
+          <>
+            <Section title={t("embed")} description={t("embedDescription")}>
+              {found.webWidget && <CopyBox label={t("embed")} text={embedSnippet(found.webWidget.websiteToken, origin, found.webWidget.widgetColor)} rows={3} />}
+            </Section>
+            <InboxWidgetForm action={bind(updateInboxAction)} initial={widget} flags={flags} preChatFields={preChatFields} />
+          </>
+        )}
+        <Section title={t("agentBot")} description={t("agentBotDescription")}>
+          <SimpleForm
+            action={bind(setInboxAgentBotAction)}
+            submitLabel={t("saveBot")}
+            kind="secondary"
+            fields={[
+              {
+                name: "agent_bot",
+                label: t("agentBot"),
+                type: "select",
+                defaultValue: found.inbox.agentBotId ? String(found.inbox.agentBotId) : "",
+                span: 3,
+                options: [{ value: "", label: t("noBot") }, ...bots.map((b) => ({ value: String(b.id), label: b.name }))],
+              },
+            ]}
+          />
         </Section>
-        <InboxWidgetForm action={bind(updateInboxAction)} initial={widget} flags={flags} preChatFields={preChatFields} />
         <Section title={t("hours")} description={t("hoursDescription")}>
           <WorkingHoursForm action={bind(updateWorkingHoursAction)} initial={hours} timeZones={timeZones} />
         </Section>
