@@ -44,6 +44,22 @@ test.describe("widget home, conversation and host options", () => {
 
   const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png` });
 
+  /** An inbox whose conversations carry only what people wrote (no email-collect message). */
+  async function quietSite(settings: Record<string, unknown> = {}) {
+    const inbox = await createSpecInbox(spec.db, { name: "E2E history", agentMembers: true, emailCollect: false, widget: { welcomeTitle: "Hi there!" } });
+    return { ...inbox, site: await sites.start({ websiteToken: inbox.websiteToken, settings }) };
+  }
+
+  async function resolveLatest(inboxId: number) {
+    const { rows } = await spec.db.query("select display_id from conversations where inbox_id = $1 order by id desc limit 1", [inboxId]);
+    const res = await fetch(`${parleyUrl}/api/v1/accounts/${accountId}/conversations/${rows[0].display_id}/toggle_status`, {
+      method: "POST",
+      headers: { ...api, "content-type": "application/json" },
+      body: JSON.stringify({ status: "resolved" }),
+    });
+    expect(res.ok).toBe(true);
+  }
+
   test("W9 W10 home card, grouped messages, an interactive answer and ending with a confirmation", async ({ page }) => {
     const inbox = await site();
     await page.setViewportSize({ width: 1024, height: 800 });
@@ -140,5 +156,57 @@ test.describe("widget home, conversation and host options", () => {
     } finally {
       await page.close();
     }
+  });
+
+  test("W9 a returning visitor sees a resolved earlier conversation on the home card and opens it", async ({ page }) => {
+    const inbox = await quietSite();
+    await page.setViewportSize({ width: 1024, height: 800 });
+    const widget = new WidgetOnPage(page);
+    await widget.goto(inbox.site);
+    await widget.open();
+    await widget.say("Do you ship to Norway?");
+    await agentSays(inbox.inboxId, { content: "Yes, we do." });
+    await expect(widget.message("Yes, we do.")).toBeVisible();
+    const seen = "select c.contact_last_seen_at >= max(m.created_at) as seen from conversations c join messages m on m.conversation_id = c.id where c.inbox_id = $1 group by c.id";
+    await expect.poll(async () => (await spec.db.query(seen, [inbox.inboxId])).rows[0]?.seen).toBe(true);
+    // A reply the visitor has not read (the chat is closed), then the agent resolves the conversation.
+    await widget.frame.getByRole("button", { name: "Close chat" }).click();
+    await agentSays(inbox.inboxId, { content: "Anything else I can help with?" });
+    await expect(page.getByRole("button", { name: "Open chat" })).toContainText("1");
+    await resolveLatest(inbox.inboxId);
+
+    // Next visit: the home card lists it — last message, status, unread — and takes the keyboard.
+    await page.reload();
+    await widget.open();
+    const conversations = widget.frame.getByRole("list", { name: "Your conversations" });
+    const earlier = conversations.getByRole("button").filter({ hasText: "Anything else I can help with?" });
+    await expect(earlier).toContainText("Resolved");
+    await expect(earlier).toContainText("1 unread");
+    await expect(widget.frame.getByRole("button", { name: "Start a conversation" })).toBeVisible();
+    await expect(widget.messages).toBeHidden();
+    await shot(page, "widget-home-history");
+    await expect(earlier).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(widget.message("Do you ship to Norway?")).toBeVisible();
+    await expect(widget.frame.getByText("This conversation has been resolved.")).toBeVisible();
+
+    // A new conversation leaves the resolved one behind; both are on the home card, and the earlier
+    // one opens read-only.
+    await widget.frame.getByRole("button", { name: "Start a new conversation" }).click();
+    await expect(widget.composer).toBeFocused();
+    await widget.say("One more question");
+    await expect(widget.message("Do you ship to Norway?")).toBeHidden();
+    await expect.poll(async () => (await spec.db.query("select count(*)::int as n from conversations where inbox_id = $1", [inbox.inboxId])).rows[0].n).toBe(2);
+    await widget.frame.getByRole("button", { name: "Back to home" }).click();
+    await expect(conversations.getByRole("button")).toHaveCount(2);
+    await expect(conversations.getByRole("button").first()).toContainText("One more question");
+    await expect(widget.frame.getByRole("button", { name: "Continue the conversation" })).toBeVisible();
+    await conversations.getByRole("button").filter({ hasText: "Anything else I can help with?" }).click();
+    await expect(widget.message("Yes, we do.")).toBeVisible();
+    await expect(widget.composer).toBeHidden();
+    await widget.frame.getByRole("button", { name: "Back to home" }).click();
+    await widget.frame.getByRole("button", { name: "Continue the conversation" }).click();
+    await expect(widget.message("One more question")).toBeVisible();
+    await expect(widget.composer).toBeFocused();
   });
 });
