@@ -44,9 +44,13 @@ test.describe("widget home, conversation and host options", () => {
 
   const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png` });
 
-  /** An inbox whose conversations carry only what people wrote (no email-collect message). */
+  /**
+   * An inbox whose conversations carry only what people wrote (no email-collect message), where a
+   * resolved conversation takes no more messages (the next one opens a new conversation).
+   */
   async function quietSite(settings: Record<string, unknown> = {}) {
     const inbox = await createSpecInbox(spec.db, { name: "E2E history", agentMembers: true, emailCollect: false, widget: { welcomeTitle: "Hi there!" } });
+    await spec.db.query("update inboxes set allow_messages_after_resolved = false where id = $1", [inbox.inboxId]);
     return { ...inbox, site: await sites.start({ websiteToken: inbox.websiteToken, settings }) };
   }
 
@@ -208,5 +212,59 @@ test.describe("widget home, conversation and host options", () => {
     await widget.frame.getByRole("button", { name: "Continue the conversation" }).click();
     await expect(widget.message("One more question")).toBeVisible();
     await expect(widget.composer).toBeFocused();
+  });
+
+  test("W8 the new-message sound plays on a reply while the page is hidden, only when the host turned it on", async ({ browser }) => {
+    for (const { settings, plays } of [
+      { settings: {}, plays: 0 },
+      { settings: { newMessageSound: true }, plays: 1 },
+    ]) {
+      const inbox = await quietSite(settings);
+      const context = await browser.newContext();
+      // Every frame's audio is a counter: the widget's tone is Web Audio, a media element would be play().
+      await context.addInitScript(() => {
+        const win = window as unknown as { __plays: number; AudioContext: unknown; webkitAudioContext: unknown };
+        win.__plays = 0;
+        const node = { connect: (next: unknown) => next, start() {}, stop() {}, frequency: { value: 0 }, gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} } };
+        class CountingAudio {
+          currentTime = 0;
+          destination = {};
+          constructor() {
+            win.__plays++;
+          }
+          createOscillator() {
+            return node;
+          }
+          createGain() {
+            return node;
+          }
+        }
+        win.AudioContext = CountingAudio;
+        win.webkitAudioContext = CountingAudio;
+        HTMLMediaElement.prototype.play = () => (win.__plays++, Promise.resolve());
+      });
+      try {
+        const page = await context.newPage();
+        const widget = new WidgetOnPage(page);
+        await widget.goto(inbox.site);
+        await widget.open();
+        await widget.say("Ring me when you answer");
+        await widget.frame.getByRole("button", { name: "Close chat" }).click();
+        const frame = page.frames().find((f) => f.url().includes("/widget?"))!;
+        const played = () => frame.evaluate(() => (window as unknown as { __plays: number }).__plays);
+        // The page in view: a reply makes no sound, whatever the setting.
+        await agentSays(inbox.inboxId, { content: "First answer" });
+        await expect(page.getByRole("button", { name: "Open chat" })).toContainText("1");
+        expect(await played()).toBe(0);
+        // The page hidden (another tab): the tone only where the host asked for it. The badge is set
+        // in the same step as the tone, so once it shows the count is final.
+        await frame.evaluate(() => Object.defineProperty(document, "hidden", { configurable: true, get: () => true }));
+        await agentSays(inbox.inboxId, { content: "Second answer" });
+        await expect(page.getByRole("button", { name: "Open chat" })).toContainText("2");
+        expect(await played()).toBe(plays);
+      } finally {
+        await context.close();
+      }
+    }
   });
 });
