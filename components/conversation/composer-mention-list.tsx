@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { api } from "@/components/operator/api";
 import { useOperator } from "@/components/operator/operator-context";
+import { ComposerListbox, useActiveOption } from "./composer-listbox";
 import { atQueryAt, filterCandidates, type AtQuery, type MentionCandidate } from "./composer-mention";
 
 type Agent = { id: number; name: string; available_name?: string };
@@ -41,16 +42,14 @@ export function useMentionMenu(accountId: number, inboxId: number, text: string,
   const at = enabled ? atQueryAt(text, caret) : null;
   const candidates = useCandidates(accountId, inboxId, at !== null);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
-  const [active, setActive] = useState({ key: "", index: 0 });
   const items = at && at.start !== dismissedAt && candidates ? filterCandidates(candidates, at.query) : [];
-  const key = at ? `${at.start}:${at.query}` : "";
-  const activeIndex = active.key === key ? Math.min(active.index, items.length - 1) : 0;
+  const active = useActiveOption(at ? `${at.start}:${at.query}` : "", items.length);
   return {
     at: at as AtQuery | null,
     items,
     open: items.length > 0,
-    activeIndex,
-    hover: (index: number) => setActive({ key, index }),
+    activeIndex: active.index,
+    hover: active.hover,
     edited(value: string, caretAt: number) {
       if (!atQueryAt(value, caretAt)) setDismissedAt(null);
     },
@@ -58,12 +57,12 @@ export function useMentionMenu(accountId: number, inboxId: number, text: string,
       if (!at || items.length === 0) return false;
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
-        setActive({ key, index: (activeIndex + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length });
+        active.move(e.key === "ArrowDown" ? 1 : -1);
         return true;
       }
       if ((e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) || e.key === "Tab") {
         e.preventDefault();
-        pick(items[activeIndex]!);
+        pick(items[active.index]!);
         return true;
       }
       if (e.key === "Escape") {
@@ -77,32 +76,8 @@ export function useMentionMenu(accountId: number, inboxId: number, text: string,
   };
 }
 
-export const mentionOptionId = (listId: string, index: number) => `${listId}-mention-${index}`;
-
-/** The picker above a note (ARIA combobox: the textarea keeps focus; mouse-down never blurs it). */
+/** The picker above a note (NT5). */
 export function MentionList({ id, items, active, onPick, onHover }: { id: string; items: MentionCandidate[]; active: number; onPick(c: MentionCandidate): void; onHover(index: number): void }) {
   const t = useTranslations("notify.mentions");
-  return (
-    <ul
-      id={id}
-      role="listbox"
-      aria-label={t("picker")}
-      className="absolute bottom-full left-0 z-20 mb-1 max-h-64 w-full max-w-sm overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-800"
-    >
-      {items.map((c, i) => (
-        <li
-          key={c.id}
-          id={mentionOptionId(id, i)}
-          role="option"
-          aria-selected={i === active}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => onPick(c)}
-          onMouseEnter={() => onHover(i)}
-          className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-brand-50 text-slate-900 dark:bg-slate-700 dark:text-white" : "text-slate-700 dark:text-slate-200"}`}
-        >
-          @{c.name}
-        </li>
-      ))}
-    </ul>
-  );
+  return <ComposerListbox id={id} label={t("picker")} items={items} active={active} itemKey={(c) => c.id} renderItem={(c) => `@${c.name}`} onPick={onPick} onHover={onHover} width="max-w-sm" />;
 }

@@ -4,12 +4,13 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { AttachmentTray } from "./composer-attachments";
 import { applyCanned, type CannedResponse } from "./composer-canned";
-import { CannedList, cannedOptionId, useCannedMenu } from "./composer-canned-list";
+import { CannedList, useCannedMenu } from "./composer-canned-list";
+import { listboxOptionId } from "./composer-listbox";
 import { spliceAt } from "./composer-caret";
 import type { ComposerProps } from "./composer-contract";
 import { EmojiButton } from "./composer-emoji";
 import { applyMention, type MentionCandidate } from "./composer-mention";
-import { MentionList, mentionOptionId, useMentionMenu } from "./composer-mention-list";
+import { MentionList, useMentionMenu } from "./composer-mention-list";
 import { ComposerModeTabs, useModeShortcuts, type ComposerMode } from "./composer-mode-tabs";
 import { addFiles, canSend, MAX_ATTACHMENTS, type OutgoingDraft } from "./composer-request";
 import { useSendMessage } from "./composer-send";
@@ -206,7 +207,7 @@ function ConversationComposer({ accountId, displayId, inboxId, onPending, onSett
           aria-describedby={hintId}
           aria-autocomplete="list"
           aria-controls={menu.open || mentions.open ? listId : undefined}
-          aria-activedescendant={mentions.open ? mentionOptionId(listId, mentions.activeIndex) : menu.open && menu.items.length > 0 ? cannedOptionId(listId, menu.activeIndex) : undefined}
+          aria-activedescendant={mentions.open ? listboxOptionId(listId, mentions.activeIndex) : menu.open && menu.items.length > 0 ? listboxOptionId(listId, menu.activeIndex) : undefined}
           rows={2}
           value={text}
           disabled={blocked !== null}

@@ -7,6 +7,7 @@ import { followLiveFigures } from "./live-figures";
 import { BarChart, type Point } from "./bar-chart";
 import { change, formatDuration } from "./format";
 import { Heatmap } from "./heatmap";
+import { ReportTable, type ReportColumn } from "./report-table";
 
 const METRICS = ["conversations_count", "incoming_messages_count", "outgoing_messages_count", "avg_first_response_time", "avg_resolution_time", "resolutions_count", "reply_time"] as const;
 type Metric = (typeof METRICS)[number];
@@ -134,6 +135,7 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
   }, [v2, accountId]);
 
   const csvFor: Partial<Record<Tab, string>> = { agents: "agents", inboxes: "inboxes", labels: "labels", teams: "teams" };
+  const download = csvFor[tab] ? `${v2}/reports/${csvFor[tab]}?${q}` : tab === "csat" ? `${v1}/csat_survey_responses/download?since=${range.since}&until=${range.until}` : null;
   const value = (m: Metric, v: number | null) => (DURATIONS.has(m) ? formatDuration(t, v) : v === null ? "—" : new Intl.NumberFormat(locale).format(v));
 
   return (
@@ -168,18 +170,9 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
             <input type="checkbox" checked={businessHours} onChange={(e) => setBusinessHours(e.target.checked)} className="h-4 w-4" />
             {t("businessHours")}
           </label>
-          {csvFor[tab] && (
+          {download && (
             <a
-              href={`${v2}/reports/${csvFor[tab]}?${q}`}
-              className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-1.5 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
-              download
-            >
-              {t("download")}
-            </a>
-          )}
-          {tab === "csat" && (
-            <a
-              href={`${v1}/csat_survey_responses/download?since=${range.since}&until=${range.until}`}
+              href={download}
               className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-1.5 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
               download
             >
@@ -223,20 +216,13 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
         {loading && !error && <p className="text-sm text-slate-500 dark:text-slate-400">{t("loading")}</p>}
         {!loading && !error && tab === "overview" && data.summary && (
           <>
-            <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-              {METRICS.map((m) => {
+            <StatCards
+              cards={METRICS.map((m) => {
                 const c = change(data.summary![m], data.summary!.previous[m]);
-                return (
-                  <li key={m} className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4">
-                    <p className="text-xs text-slate-500 dark:text-slate-400">{t(`metrics.${m}`)}</p>
-                    <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-100">{value(m, data.summary![m])}</p>
-                    <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-                      {c === null ? t("noChange") : t("change", { change: `${c > 0 ? "+" : ""}${new Intl.NumberFormat(locale).format(c)} %` })}
-                    </p>
-                  </li>
-                );
+                const note = c === null ? t("noChange") : t("change", { change: `${c > 0 ? "+" : ""}${new Intl.NumberFormat(locale).format(c)} %` });
+                return { label: t(`metrics.${m}`), value: value(m, data.summary![m]), note };
               })}
-            </ul>
+            />
             <BarChart points={data.perDay ?? []} title={t("chartTitle")} locale={locale} />
             <Heatmap points={data.hourly ?? []} offsetMinutes={offsetMinutes} days={heatDays} locale={locale} />
           </>
@@ -251,57 +237,31 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
 function EntityTable({ rows }: { rows: EntityRow[] }) {
   const t = useTranslations("reports");
   if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("noData")}</p>;
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 dark:bg-slate-950 text-xs text-slate-600 dark:text-slate-400">
-          <tr>
-            {(["name", "conversations", "firstResponse", "resolution", "reply", "resolved"] as const).map((c) => (
-              <th key={c} scope="col" className="px-3 py-2 font-medium">
-                {t(`columns.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} className="border-t border-slate-100 dark:border-slate-800">
-              <th scope="row" className="px-3 py-2 font-medium text-slate-800 dark:text-slate-200">
-                {r.name ?? `#${r.id}`}
-              </th>
-              <td className="px-3 py-2 tabular-nums">{r.conversations_count}</td>
-              <td className="px-3 py-2">{formatDuration(t, r.avg_first_response_time)}</td>
-              <td className="px-3 py-2">{formatDuration(t, r.avg_resolution_time)}</td>
-              <td className="px-3 py-2">{formatDuration(t, r.avg_reply_time)}</td>
-              <td className="px-3 py-2 tabular-nums">{r.resolved_conversations_count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const duration = (key: "avg_first_response_time" | "avg_resolution_time" | "avg_reply_time") => (r: EntityRow) => formatDuration(t, r[key]);
+  const columns: ReportColumn<EntityRow>[] = [
+    { heading: t("columns.name"), cell: (r) => r.name ?? `#${r.id}` },
+    { heading: t("columns.conversations"), cell: (r) => r.conversations_count, className: "tabular-nums" },
+    { heading: t("columns.firstResponse"), cell: duration("avg_first_response_time") },
+    { heading: t("columns.resolution"), cell: duration("avg_resolution_time") },
+    { heading: t("columns.reply"), cell: duration("avg_reply_time") },
+    { heading: t("columns.resolved"), cell: (r) => r.resolved_conversations_count, className: "tabular-nums" },
+  ];
+  return <ReportTable columns={columns} rows={rows} rowKey={(r) => r.id} rowHeader />;
 }
 
 function Csat({ metrics, rows, locale }: { metrics: CsatMetrics; rows: CsatRow[]; locale: string }) {
   const t = useTranslations("reports");
   const satisfied = (metrics.ratings_count["4"] ?? 0) + (metrics.ratings_count["5"] ?? 0);
-  const cards: [string, string][] = [
-    [t("csat.responses"), String(metrics.total_count)],
-    [t("csat.sent"), String(metrics.total_sent_messages_count)],
-    [t("csat.rate"), `${new Intl.NumberFormat(locale).format(metrics.response_rate)} %`],
-    [t("csat.satisfaction"), metrics.total_count ? `${new Intl.NumberFormat(locale).format(Math.round((satisfied / metrics.total_count) * 1000) / 10)} %` : "—"],
+  const cards = [
+    { label: t("csat.responses"), value: String(metrics.total_count) },
+    { label: t("csat.sent"), value: String(metrics.total_sent_messages_count) },
+    { label: t("csat.rate"), value: `${new Intl.NumberFormat(locale).format(metrics.response_rate)} %` },
+    { label: t("csat.satisfaction"), value: metrics.total_count ? `${new Intl.NumberFormat(locale).format(Math.round((satisfied / metrics.total_count) * 1000) / 10)} %` : "—" },
   ];
   const date = (s: number) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(s * 1000));
   return (
     <>
-      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        {cards.map(([label, v]) => (
-          <li key={label} className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4">
-            <p className="text-xs text-slate-500 dark:text-slate-400">{label}</p>
-            <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-100">{v}</p>
-          </li>
-        ))}
-      </ul>
+      <StatCards cards={cards} />
       <p className="text-sm text-slate-700 dark:text-slate-300">
         {t("csat.ratings")}:{" "}
         {[5, 4, 3, 2, 1].map((r) => (
@@ -313,35 +273,43 @@ function Csat({ metrics, rows, locale }: { metrics: CsatMetrics; rows: CsatRow[]
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">{t("csat.empty")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 dark:bg-slate-950 text-xs text-slate-600 dark:text-slate-400">
-              <tr>
-                {(["rating", "feedback", "contact", "agent", "conversation", "date"] as const).map((c) => (
-                  <th key={c} scope="col" className="px-3 py-2 font-medium">
-                    {t(`csat.${c}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="px-3 py-2" aria-label={`${r.rating}/5`}>
-                    {"★".repeat(r.rating)}
-                    <span className="text-slate-300">{"★".repeat(5 - r.rating)}</span>
-                  </td>
-                  <td className="px-3 py-2">{r.feedback_message ?? ""}</td>
-                  <td className="px-3 py-2">{r.contact?.name ?? ""}</td>
-                  <td className="px-3 py-2">{r.assigned_agent?.name ?? ""}</td>
-                  <td className="px-3 py-2">#{r.conversation_id}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{date(r.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              heading: t("csat.rating"),
+              label: (r) => `${r.rating}/5`,
+              cell: (r) => (
+                <>
+                  {"★".repeat(r.rating)}
+                  <span className="text-slate-300">{"★".repeat(5 - r.rating)}</span>
+                </>
+              ),
+            },
+            { heading: t("csat.feedback"), cell: (r) => r.feedback_message ?? "" },
+            { heading: t("csat.contact"), cell: (r) => r.contact?.name ?? "" },
+            { heading: t("csat.agent"), cell: (r) => r.assigned_agent?.name ?? "" },
+            { heading: t("csat.conversation"), cell: (r) => `#${r.conversation_id}` },
+            { heading: t("csat.date"), cell: (r) => date(r.created_at), className: "whitespace-nowrap" },
+          ]}
+        />
       )}
     </>
+  );
+}
+
+/** The figures at the top of a tab: a label, the value, and optionally a line under it (the change). */
+function StatCards({ cards }: { cards: { label: string; value: string; note?: string }[] }) {
+  return (
+    <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {cards.map((c) => (
+        <li key={c.label} className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4">
+          <p className="text-xs text-slate-500 dark:text-slate-400">{c.label}</p>
+          <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-100">{c.value}</p>
+          {c.note !== undefined && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{c.note}</p>}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -5,7 +5,7 @@ import { csatSurveyResponses, messages, type Conversation, type CsatSurveyRespon
 import { lockConversationById } from "@/lib/conversations/lock-conversation";
 import { AppError } from "@/lib/errors";
 import { loadMessagePush } from "@/lib/presenters/message-push";
-import { appendEvent } from "@/lib/realtime/append-event";
+import { appendMessageUpdated } from "@/lib/messages/append-message-updated";
 import { noNul, NUL_MESSAGE, parseInput } from "@/lib/validation";
 
 /** How long a visitor may change their rating (Chatwoot's 14-day lock). */
@@ -56,14 +56,7 @@ export async function answerCsatSurvey(
     const previous = message.contentAttributes;
     const contentAttributes = { ...previous, submitted_values: { csat_survey_response: { rating: data.rating, feedback_message: feedback } } };
     const [updated] = await tx.update(messages).set({ contentAttributes, updatedAt: now }).where(eq(messages.id, message.id)).returning();
-    await appendEvent(tx, {
-      accountId: locked.accountId,
-      type: "message.updated",
-      inboxId: locked.inboxId,
-      conversationId: locked.id,
-      contactInboxId: locked.contactInboxId,
-      payload: { ...(await loadMessagePush(tx, updated!)), previous_changes: { content_attributes: [previous, contentAttributes] } },
-    });
+    await appendMessageUpdated(tx, locked, await loadMessagePush(tx, updated!), { content_attributes: [previous, contentAttributes] });
     return { response: response!, message: updated! };
   });
 }

@@ -3,24 +3,14 @@ import type { Account, AccountUser, Role } from "@/db/schema";
 import { findAccountMembership } from "@/lib/auth/account-membership";
 import { AppError } from "@/lib/errors";
 import { authenticate, type AuthMethod, type AuthUser } from "./authenticate";
-import { readMessageBody } from "@/lib/attachments/read-upload";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
-import { readJsonBody } from "./body";
 import { edge, type RawParams, type RouteHandler } from "./edge";
-import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
+import { readInput, type InputOptions, type Parsed, type Schema } from "./route-input";
 
 export type { RawParams, RouteHandler } from "./edge";
 
-export type RouteOptions<B extends Schema, Q extends Schema, P extends Schema> = {
-  /** JSON body schema; a missing body is parsed as `{}`. Failure → 422 with field errors. */
-  body?: B;
-  /** Query-string schema over `{ key: "value" }` (`key[]` and repeated keys give arrays). Failure → 422. */
-  query?: Q;
-  /** Route-param schema; params that do not parse name no resource → 404. */
-  params?: P;
-  /** Also takes multipart/form-data with files (lib/attachments/read-upload); the text fields are parsed by `body`. */
-  files?: boolean;
-};
+/** The route's input (lib/http/route-input.ts): only what a route declares is read. */
+export type RouteOptions<B extends Schema, Q extends Schema, P extends Schema> = InputOptions<B, Q, P>;
 
 export type UserContext<B extends Schema, Q extends Schema, P extends Schema> = {
   req: Request;
@@ -81,10 +71,7 @@ function authenticateOnly(req: Request, db: Db) {
 
 async function userContext<B extends Schema, Q extends Schema, P extends Schema>(req: Request, rawParams: RawParams, db: Db, opts: RouteOptions<B, Q, P>): Promise<UserContext<B, Q, P>> {
   const { user, via } = await authenticateOnly(req, db);
-  const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
-  const query = opts.query ? parseOr422(opts.query, queryObject(new URL(req.url).searchParams)) : undefined;
-  const { raw, files } = opts.files ? await readMessageBody(req) : { raw: opts.body ? await readJsonBody(req) : undefined, files: [] };
-  const body = opts.body ? parseOr422(opts.body, raw ?? {}) : undefined;
+  const { body, query, params, files } = await readInput(req, rawParams, opts);
   return { req, user, via, db, body, query, params, files } as UserContext<B, Q, P>;
 }
 
@@ -94,16 +81,4 @@ async function findMembership(db: Db, rawId: RawParams[string] | undefined, user
   const row = await findAccountMembership(db, id, userId);
   if (!row) throw AppError.notFound();
   return row;
-}
-
-function queryObject(search: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [rawKey, value] of search) {
-    const isArray = rawKey.endsWith("[]");
-    const key = isArray ? rawKey.slice(0, -2) : rawKey;
-    const prev = out[key];
-    if (prev === undefined) out[key] = isArray ? [value] : value;
-    else out[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  return out;
 }

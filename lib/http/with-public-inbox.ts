@@ -4,24 +4,13 @@ import type { Db } from "@/db/client";
 import { contactInboxes, contacts, inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
-import { readMessageBody } from "@/lib/attachments/read-upload";
-import { coordination } from "@/lib/redis";
-import { assertWithinPublicLimit, type PublicAction } from "@/lib/throttle/public-limits";
+import type { PublicAction } from "@/lib/throttle/public-limits";
 import { isLookupKey, pathId } from "@/lib/validation";
-import { readJsonBody } from "./body";
-import { clientIp } from "./client-ip";
 import { edge, type RawParams, type RouteHandler } from "./edge";
-import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
+import { perIpLimit, readInput, type InputOptions, type Parsed, type Schema } from "./route-input";
 
-export type PublicRouteOptions<B extends Schema, Q extends Schema, P extends Schema> = {
-  /** JSON body schema; a missing body is parsed as `{}`. Failure → 422 with field errors. */
-  body?: B;
-  /** Query-string schema over `{ key: "value" }`. Failure → 422. */
-  query?: Q;
-  /** Schema for the other route params (conversation and message ids); no parse → 404. */
-  params?: P;
-  /** Also takes multipart/form-data with files (lib/attachments/read-upload); the text fields are parsed by `body`. */
-  files?: boolean;
+/** The route's input (lib/http/route-input.ts; `params`: the conversation and message ids), and the W6 limit. */
+export type PublicRouteOptions<B extends Schema, Q extends Schema, P extends Schema> = InputOptions<B, Q, P> & {
   /** W6: the per-IP limit every request counts against, checked after the lookups and input. */
   limit?: PublicAction;
 };
@@ -57,8 +46,8 @@ export function withPublicInbox<B extends Schema = undefined, Q extends Schema =
   return withCors(
     edge(async (req, rawParams, db) => {
       const { inbox, widget } = await findPublicInbox(db, rawParams.inboxIdentifier);
-      const parsed = await parseRequest(req, rawParams, opts);
-      const countLimit = await limiter(req, opts);
+      const parsed = await readInput(req, rawParams, opts, PUBLIC_BODIES);
+      const { countLimit } = await perIpLimit(req, opts.limit);
       return handler({ req, db, inbox, widget, countLimit, ...parsed } as PublicInboxContext<B, Q, P>);
     }),
   );
@@ -75,24 +64,18 @@ export function withPublicContact<B extends Schema = undefined, Q extends Schema
   return withCors(
     edge(async (req, rawParams, db) => {
       const { inbox, widget, contact, contactInbox } = await findPublicContact(db, rawParams.inboxIdentifier, rawParams.contactIdentifier);
-      const parsed = await parseRequest(req, rawParams, opts);
-      const countLimit = await limiter(req, opts);
+      const parsed = await readInput(req, rawParams, opts, PUBLIC_BODIES);
+      const { countLimit } = await perIpLimit(req, opts.limit);
       return handler({ req, db, inbox, widget, contact, contactInbox, countLimit, ...parsed } as PublicContactContext<B, Q, P>);
     }),
   );
 }
 
 /**
- * W6 per client IP, as the widget counts it (lib/http/with-widget.ts): the route's own limit is
- * counted before anything is written; `countLimit` lets a handler count what it only knows later
- * (a conversation that is really opened).
+ * A mutation's body is always read, so malformed JSON is a 400 and the size cap holds even where the
+ * route takes no input (Rails rejects unparseable bodies before any controller runs, too).
  */
-async function limiter(req: Request, opts: { limit?: PublicAction }): Promise<(action: PublicAction) => Promise<void>> {
-  const ip = clientIp(req.headers);
-  const countLimit = (action: PublicAction) => assertWithinPublicLimit(coordination(), { action, ip });
-  if (opts.limit) await countLimit(opts.limit);
-  return countLimit;
-}
+const PUBLIC_BODIES = { everyMutation: true } as const;
 
 /**
  * CORS for browser front-ends on other origins. `*` is safe here because nothing rides on ambient
@@ -156,14 +139,4 @@ async function findPublicContact(
     .limit(1);
   if (!row) throw AppError.notFound();
   return row;
-}
-
-async function parseRequest<B extends Schema, Q extends Schema, P extends Schema>(req: Request, rawParams: RawParams, opts: PublicRouteOptions<B, Q, P>) {
-  const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
-  const query = opts.query ? parseOr422(opts.query, Object.fromEntries(new URL(req.url).searchParams)) : undefined;
-  // A mutation's body is always read, so malformed JSON is a 400 and the size cap holds even where
-  // the route takes no input (Rails rejects unparseable bodies before any controller runs, too).
-  const read = req.method === "GET" || req.method === "HEAD" ? undefined : opts.files ? await readMessageBody(req) : { raw: await readJsonBody(req), files: [] };
-  const body = opts.body ? parseOr422(opts.body, read?.raw ?? {}) : undefined;
-  return { params, query, body, files: read?.files ?? [] };
 }

@@ -2,29 +2,20 @@ import type { Db } from "@/db/client";
 import type { Inbox, WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { kickRealtime } from "@/lib/realtime/process-hub";
-import { coordination } from "@/lib/redis";
-import { assertWithinPublicLimit, type PublicAction } from "@/lib/throttle/public-limits";
+import type { PublicAction } from "@/lib/throttle/public-limits";
 import { findWidgetInbox, findWidgetSession, type WidgetSession } from "@/lib/widget/find-widget-inbox";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
-import { readMessageBody } from "@/lib/attachments/read-upload";
-import { readJsonBody } from "./body";
-import { clientIp } from "./client-ip";
 import { edge, type RawParams, type RouteHandler } from "./edge";
-import { parseOr404, parseOr422, type Parsed, type Schema } from "./route-input";
+import { perIpLimit, readInput, readRequestBody, type InputOptions, type Parsed, type Schema } from "./route-input";
 
-export type WidgetRouteOptions<B extends Schema, Q extends Schema, P extends Schema, C extends boolean> = {
-  body?: B;
-  query?: Q;
-  /** Other route params (message id); no parse → 404. */
-  params?: P;
+/** The route's input (lib/http/route-input.ts; `params`: other route params such as the message id), and the widget's own options. */
+export type WidgetRouteOptions<B extends Schema, Q extends Schema, P extends Schema, C extends boolean> = InputOptions<B, Q, P> & {
   /** Whether a valid X-Auth-Token is required (every endpoint but config). Default true. */
   contact?: C;
   /** W6: the per-IP limit this request counts against, checked after authentication and input. */
   limit?: PublicAction;
   /** A GET that writes (Chatwoot's GET toggle_status): wake realtime delivery after it, as edge() does for mutations. */
   writes?: boolean;
-  /** Also takes multipart/form-data with files (lib/attachments/read-upload); the text fields are parsed by `body`. */
-  files?: boolean;
 };
 
 export type WidgetContext<B extends Schema, Q extends Schema, P extends Schema, C extends boolean> = {
@@ -55,20 +46,15 @@ export function withWidget<B extends Schema = undefined, Q extends Schema = unde
   opts: WidgetRouteOptions<B, Q, P, C> = {},
 ): RouteHandler {
   return edge(async (req, rawParams, db) => {
-    const url = new URL(req.url);
-    const read = req.method === "GET" || req.method === "HEAD" ? undefined : opts.files ? await readMessageBody(req) : { raw: await readJsonBody(req), files: [] };
-    const raw = read?.raw;
-    const bodyToken = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>).website_token : undefined;
-    const { inbox, widget } = await findWidgetInbox(db, url.searchParams.get("website_token") ?? bodyToken);
+    // Read first: the website_token may be in the body.
+    const read = await readRequestBody(req, opts, { everyMutation: true });
+    const bodyToken = read.raw && typeof read.raw === "object" && !Array.isArray(read.raw) ? (read.raw as Record<string, unknown>).website_token : undefined;
+    const { inbox, widget } = await findWidgetInbox(db, new URL(req.url).searchParams.get("website_token") ?? bodyToken);
     const session = await findWidgetSession(db, inbox.id, req.headers.get("x-auth-token"));
     if (!session && opts.contact !== false) throw AppError.notFound();
-    const params = opts.params ? parseOr404(opts.params, rawParams) : rawParams;
-    const query = opts.query ? parseOr422(opts.query, Object.fromEntries(url.searchParams)) : undefined;
-    const body = opts.body ? parseOr422(opts.body, raw ?? {}) : undefined;
-    const ip = clientIp(req.headers);
-    const countLimit = (action: PublicAction) => assertWithinPublicLimit(coordination(), { action, ip });
-    if (opts.limit) await countLimit(opts.limit);
-    const res = await handler({ req, db, inbox, widget, ip, countLimit, body, query, params, files: read?.files ?? [], session } as WidgetContext<B, Q, P, C>);
+    const { body, query, params, files } = await readInput(req, rawParams, opts, { read });
+    const { ip, countLimit } = await perIpLimit(req, opts.limit);
+    const res = await handler({ req, db, inbox, widget, ip, countLimit, body, query, params, files, session } as WidgetContext<B, Q, P, C>);
     if (opts.writes && res.status < 400) void kickRealtime();
     return res;
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as listRoute from "@/app/api/v1/accounts/[accountId]/conversations/route";
 import * as showRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
 import * as toggleStatusRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/toggle_status/route";
@@ -6,8 +6,9 @@ import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
 import { insertMessage } from "@/lib/messages/insert-message";
 import { assignConversation } from "@/lib/conversations/assign-conversation";
-import { backends, type TestDatabase } from "@/test/support/db";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { backends } from "@/test/support/db";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 
@@ -45,13 +46,7 @@ const APP_CONVERSATION_KEYS = [
 const APP_CONTACT_KEYS = ["additional_attributes", "availability_status", "email", "id", "name", "phone_number", "blocked", "identifier", "thumbnail", "custom_attributes"];
 
 describe.each(backends)("AppConversation wire shape on %s (chatwoot-api.md §1, §E)", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
   const params = (displayId: number) => ({ accountId: String(w.account.id), conversationId: String(displayId) });
 
   it("an unassigned conversation without messages: keys, epoch ints (0 for NULL), float updated_at, no assignee keys in meta", async () => {

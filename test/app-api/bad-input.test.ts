@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as listRoute from "@/app/api/v1/accounts/[accountId]/conversations/route";
 import * as metaRoute from "@/app/api/v1/accounts/[accountId]/conversations/meta/route";
 import * as showRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
@@ -19,8 +19,9 @@ import { contactInboxes, contacts, conversations, events, messages, type Convers
 import type { RouteHandler } from "@/lib/http/with-auth";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
-import { backends, type TestDatabase } from "@/test/support/db";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { backends } from "@/test/support/db";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 /** What an endpoint needs in its path: the account, a conversation, a message, or a contact. */
 type Scope = "account" | "conversation" | "message" | "contact";
@@ -217,21 +218,17 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 describe.each(backends)("Application API bad input on %s: never a 500, and nothing written (SPEC §8)", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
+  const { t, w } = setUpApiWorld(backend);
   let mine: Conversation;
   let message: Message;
   let foreign: Conversation;
   let strangers: Conversation;
   beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
     mine = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
     ({ message } = await createMessage(t.db, { conversationId: mine.id, sender: { type: "contact", id: w.contact.id }, input: { content: "hello" } }));
     foreign = await createConversation(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
     strangers = await createConversation(t.db, { accountId: w.stranger.id, inboxId: w.strangerInbox.id, contactId: w.strangerContact.id, contactInboxId: w.strangerContactInbox.id });
   });
-  afterAll(async () => closeApiDatabase(t));
 
   /** Every row a request could touch, so "nothing written" covers updates as well as inserts. */
   async function snapshot() {

@@ -1,25 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as assignmentsRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/assignments/route";
 import * as messagesRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/route";
 import { messages } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
-import type { TestDatabase } from "@/test/support/db";
 import { addMember, buildUser, messagesOf, reloadConversation } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 /**
  * Races through the HTTP edge on real Postgres with a pool wide enough for every request to hold
  * its own connection at once (PGlite has one connection, so it cannot race).
  */
 describe("Application API under concurrency (Postgres, pool 30)", () => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase("postgres", { poolMax: 30 });
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld("postgres", { poolMax: 30 });
 
   const newConversation = () => createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
   const params = (displayId: number) => ({ accountId: String(w.account.id), conversationId: String(displayId) });

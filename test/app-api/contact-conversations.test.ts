@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as contactConversationsRoute from "@/app/api/v1/accounts/[accountId]/contacts/[contactId]/conversations/route";
 import { conversations } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact, buildContactInbox } from "@/test/support/engine-fixtures";
 import { eq } from "drizzle-orm";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 
 /** The contact panel's previous conversations (SPEC U1, §8): GET /contacts/{id}/conversations. */
 describe.each(backends)("Application API contact conversations on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
 
   const get = (contactId: number | string, token: string, accountId: number = w.account.id) =>
     call(contactConversationsRoute.GET, {

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as filterRoute from "@/app/api/v1/accounts/[accountId]/contacts/filter/route";
 import { customAttributeDefinitions } from "@/db/schema";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 type Listed = { meta: { count: number; current_page: number | string }; payload: { name: string }[] };
 
 describe.each(backends)("POST /contacts/filter (Chatwoot's payload) on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
+  const { t, w } = setUpApiWorld(backend);
   beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
     await t.db.insert(customAttributeDefinitions).values([
       { accountId: w.account.id, attributeDisplayName: "Plan", attributeKey: "plan", attributeDisplayType: "list", attributeModel: "contact_attribute", attributeValues: ["free", "pro"] },
       { accountId: w.account.id, attributeDisplayName: "Seats", attributeKey: "seats", attributeDisplayType: "number", attributeModel: "contact_attribute" },
@@ -46,7 +44,6 @@ describe.each(backends)("POST /contacts/filter (Chatwoot's payload) on %s", (bac
     });
     await buildContact(t.db, { accountId: w.account.id, name: "Anonymous Visitor" });
   });
-  afterAll(async () => closeApiDatabase(t));
 
   const filter = async (payload: unknown) => call(filterRoute.POST, { method: "POST", params: { accountId: String(w.account.id) }, token: w.agent.accessToken, body: { payload } });
   const names = async (payload: unknown) => ((await filter(payload)).body as Listed).payload.map((c) => c.name);

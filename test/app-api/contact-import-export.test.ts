@@ -1,28 +1,25 @@
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "@/app/api/v1/accounts/[accountId]/contacts/export/route";
 import * as importRoute from "@/app/api/v1/accounts/[accountId]/contacts/import/route";
 import { contacts, customAttributeDefinitions } from "@/db/schema";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact } from "@/test/support/engine-fixtures";
 import { apiRequest, callRoute } from "@/test/support/http";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 
 describe.each(backends)("Contacts CSV import and export on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
+  const { t, w } = setUpApiWorld(backend);
   beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
     await t.db
       .insert(customAttributeDefinitions)
       .values({ accountId: w.account.id, attributeDisplayName: "Seats", attributeKey: "seats", attributeDisplayType: "number", attributeModel: "contact_attribute" });
     await buildContact(t.db, { accountId: w.account.id, name: "Existing Ed", email: "ed@example.test" });
   });
-  afterAll(async () => closeApiDatabase(t));
 
   const upload = async (csv: string, token = w.admin.accessToken) => {
     const form = new FormData();

@@ -1,25 +1,22 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as labelsRoute from "@/app/api/v1/accounts/[accountId]/contacts/[contactId]/labels/route";
 import * as mergeRoute from "@/app/api/v1/accounts/[accountId]/actions/contact_merge/route";
 import { contacts, events, labels } from "@/db/schema";
 import { buildContact } from "@/test/support/engine-fixtures";
-import { backends, type TestDatabase } from "@/test/support/db";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { backends } from "@/test/support/db";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 describe.each(backends)("K4 contact labels (Application API) on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
+  const { t, w } = setUpApiWorld(backend);
   beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
     await t.db.insert(labels).values([
       { accountId: w.account.id, title: "vip", color: "#ff0000" },
       { accountId: w.account.id, title: "billing", color: "#00ff00" },
       { accountId: w.stranger.id, title: "secret", color: "#0000ff" },
     ]);
   });
-  afterAll(async () => closeApiDatabase(t));
   const p = (contactId = w.contact.id) => ({ accountId: String(w.account.id), contactId: String(contactId) });
 
   it("POST {labels} replaces the set and answers {payload: [titles]}; GET reads it; any member may", async () => {

@@ -1,23 +1,18 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as mergeRoute from "@/app/api/v1/accounts/[accountId]/actions/contact_merge/route";
 import * as contactRoute from "@/app/api/v1/accounts/[accountId]/contacts/[contactId]/route";
 import { attachmentBlobs, attachments, contactInboxes, contactNotes, contacts, conversations, events, messages } from "@/db/schema";
 import { blobStore } from "@/lib/storage";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact, buildContactInbox, buildConversationRow } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 
 describe.each(backends)("Contact merge and delete on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
   const acc = () => ({ accountId: String(w.account.id) });
   const merge = (body: unknown, token = w.agent.accessToken) => call(mergeRoute.POST, { method: "POST", params: acc(), token, body });
 

@@ -1,21 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as notesRoute from "@/app/api/v1/accounts/[accountId]/contacts/[contactId]/notes/route";
 import * as noteRoute from "@/app/api/v1/accounts/[accountId]/contacts/[contactId]/notes/[noteId]/route";
 import { contactNotes } from "@/db/schema";
-import { backends, type TestDatabase } from "@/test/support/db";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { backends } from "@/test/support/db";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Note = { id: number; content: string; account_id: number; contact_id: number; user?: { id: number; available_name: string }; created_at: number; updated_at: number };
 
 describe.each(backends)("Application API contact notes on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
   const p = (extra: Record<string, string> = {}) => ({ accountId: String(w.account.id), contactId: String(w.contact.id), ...extra });
 
   it("creates ({note: {content}}), lists newest first, shows, edits and deletes a note, with its author as Agent", async () => {

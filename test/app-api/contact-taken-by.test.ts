@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as contactsRoute from "@/app/api/v1/accounts/[accountId]/contacts/route";
 import * as contactRoute from "@/app/api/v1/accounts/[accountId]/contacts/[contactId]/route";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 
 describe.each(backends)("a taken email, phone or identifier names its holder (Application API) on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
 
   it("PUT /contacts/:id and POST /contacts answer 422 with the field and taken_by {id, name}", async () => {
     const holder = await buildContact(t.db, { accountId: w.account.id, name: "Hana Holder", email: "hana@example.test", phoneNumber: "+4930123456" });

@@ -1,24 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as contactsRoute from "@/app/api/v1/accounts/[accountId]/contacts/route";
 import * as searchRoute from "@/app/api/v1/accounts/[accountId]/contacts/search/route";
 import * as contactRoute from "@/app/api/v1/accounts/[accountId]/contacts/[contactId]/route";
 import { contactInboxes, contacts } from "@/db/schema";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildAccount, buildContact, buildUser } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 const APP_CONTACT_KEYS = ["additional_attributes", "availability_status", "email", "id", "name", "phone_number", "blocked", "identifier", "thumbnail", "custom_attributes"];
 
 describe.each(backends)("Application API contacts on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
   const acc = () => ({ accountId: String(w.account.id) });
 
   describe("POST /contacts (K1, K2)", () => {

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as listRoute from "@/app/api/v1/accounts/[accountId]/conversations/route";
 import { createConversation } from "@/lib/conversations/create-conversation";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact, buildContactInbox, buildInbox } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Page = { data: { meta: Record<string, number>; payload: { id: number }[] } };
 
 // SPEC U1 (keyset-paged list): the operator app walks the list with ?cursor= and the X-Next-Cursor header.
 describe.each(backends)("conversation list keyset paging on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
 
   it("X-Next-Cursor continues the same sort until the last page, which has none; every conversation once", async () => {
     const inbox = await buildInbox(t.db, { accountId: w.account.id, name: "Paged" });

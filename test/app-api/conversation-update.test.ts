@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as accountRoute from "@/app/api/v1/accounts/[accountId]/route";
 import * as conversationRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
 import * as customAttributesRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/custom_attributes/route";
@@ -7,20 +7,17 @@ import { createDefinition, definitionCreateSchema } from "@/lib/custom-attribute
 import { createMessage } from "@/lib/messages/create-message";
 import { submitMessageValues, submitValuesBodySchema } from "@/lib/messages/submit-message-values";
 import { loadMessagePush } from "@/lib/presenters/message-push";
-import { backends, type TestDatabase } from "@/test/support/db";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { backends } from "@/test/support/db";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 describe.each(backends)("Application API: account, conversation update and custom attributes on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
+  const { t, w } = setUpApiWorld(backend);
   let displayId = "";
   beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
     const c = await createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
     displayId = String(c.displayId);
   });
-  afterAll(async () => closeApiDatabase(t));
   const p = () => ({ accountId: String(w.account.id), conversationId: displayId });
 
   it("GET /accounts/:id answers the account in Chatwoot's shape to any member", async () => {

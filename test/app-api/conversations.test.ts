@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as createRoute from "@/app/api/v1/accounts/[accountId]/conversations/route";
 import * as metaRoute from "@/app/api/v1/accounts/[accountId]/conversations/meta/route";
 import * as showRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
@@ -15,18 +15,13 @@ import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
 import { backends, type TestDatabase } from "@/test/support/db";
 import { buildContact, buildContactInbox, buildInbox, buildLabel, reloadConversation } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 
 describe.each(backends)("Application API conversations on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
 
   const acc = () => ({ accountId: String(w.account.id) });
   const conv = (displayId: number) => ({ ...acc(), conversationId: String(displayId) });

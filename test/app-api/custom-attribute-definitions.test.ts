@@ -1,23 +1,18 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as contactRoute from "@/app/api/v1/accounts/[accountId]/contacts/[contactId]/route";
 import * as definitionsRoute from "@/app/api/v1/accounts/[accountId]/custom_attribute_definitions/route";
 import * as definitionRoute from "@/app/api/v1/accounts/[accountId]/custom_attribute_definitions/[definitionId]/route";
 import { contacts, customAttributeDefinitions } from "@/db/schema";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 
 describe.each(backends)("Custom attribute definitions on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
   const acc = (extra: Record<string, string> = {}) => ({ accountId: String(w.account.id), ...extra });
   const create = (body: unknown, token = w.admin.accessToken) => call(definitionsRoute.POST, { method: "POST", params: acc(), token, body });
 

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as messagesRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/route";
 import * as assignmentsRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/assignments/route";
 import * as lastSeenRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/update_last_seen/route";
 import * as messageRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/[messageId]/route";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { insertMessage } from "@/lib/messages/insert-message";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { addMember, buildContactInbox, buildInbox, messagesOf, reloadConversation } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 const APP_MESSAGE_KEYS = ["id", "content", "inbox_id", "conversation_id", "message_type", "content_type", "status", "content_attributes", "created_at", "private", "source_id"];
 
 describe.each(backends)("Application API messages on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
-  beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
-  });
-  afterAll(async () => closeApiDatabase(t));
+  const { t, w } = setUpApiWorld(backend);
 
   const newConversation = () => createConversation(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
   const params = (displayId: number) => ({ accountId: String(w.account.id), conversationId: String(displayId) });

@@ -1,27 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as searchAll from "@/app/api/v1/accounts/[accountId]/search/route";
 import * as searchContactsRoute from "@/app/api/v1/accounts/[accountId]/search/contacts/route";
 import * as searchConversationsRoute from "@/app/api/v1/accounts/[accountId]/search/conversations/route";
 import * as searchMessagesRoute from "@/app/api/v1/accounts/[accountId]/search/messages/route";
 import { messages, type NewMessage } from "@/db/schema";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact, buildContactInbox, buildConversationRow } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 type Payload = { payload: { conversations?: Body[]; contacts?: Body[]; messages?: Body[]; articles?: unknown[] } };
 
 describe.each(backends)("Search API on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
+  const { t, w } = setUpApiWorld(backend);
   let conversation: { id: number; displayId: number };
   let otherConversation: { id: number; displayId: number };
   const ids: Record<string, number> = {};
   const at = (minutes: number) => new Date(Date.UTC(2026, 0, 10, 12, minutes));
 
   beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
     conversation = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id });
     otherConversation = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
     const strangerConversation = await buildConversationRow(t.db, {
@@ -46,7 +44,6 @@ describe.each(backends)("Search API on %s", (backend) => {
     await add("other", { accountId: w.account.id, inboxId: w.otherInbox.id, conversationId: otherConversation.id, content: "Other inbox: refund for the заказы", createdAt: at(6) });
     await add("stranger", { accountId: w.stranger.id, inboxId: w.strangerInbox.id, conversationId: strangerConversation.id, content: "Stranger refund заказ", createdAt: at(7) });
   });
-  afterAll(async () => closeApiDatabase(t));
 
   const acc = () => ({ accountId: String(w.account.id) });
   const search = async (route: typeof searchAll, q: string, token = w.admin.accessToken, extra = "") =>

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as teamsRoute from "@/app/api/v1/accounts/[accountId]/teams/route";
 import * as teamRoute from "@/app/api/v1/accounts/[accountId]/teams/[teamId]/route";
 import * as teamMembersRoute from "@/app/api/v1/accounts/[accountId]/teams/[teamId]/team_members/route";
@@ -13,23 +13,20 @@ import * as bulkRoute from "@/app/api/v1/accounts/[accountId]/bulk_actions/route
 import * as assignableRoute from "@/app/api/v1/accounts/[accountId]/inboxes/[inboxId]/assignable_agents/route";
 import { conversations, events, messages } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
-import { backends, type TestDatabase } from "@/test/support/db";
+import { backends } from "@/test/support/db";
 import { buildContact, buildContactInbox, buildLabel, reloadConversation } from "@/test/support/engine-fixtures";
-import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "./support";
+import { setUpApiWorld } from "@/test/support/api-world";
+import { call } from "./support";
 
 type Body = Record<string, unknown>;
 type List = { data: { meta: Record<string, number>; payload: Body[] } };
 
 describe.each(backends)("Application API team workflow on %s", (backend) => {
-  let t: TestDatabase;
-  let w: ApiWorld;
+  const { t, w } = setUpApiWorld(backend);
   beforeAll(async () => {
-    t = await openApiDatabase(backend);
-    w = await buildApiWorld(t.db);
     await buildLabel(t.db, { accountId: w.account.id, title: "billing" });
     await buildLabel(t.db, { accountId: w.account.id, title: "vip" });
   });
-  afterAll(async () => closeApiDatabase(t));
 
   const acc = () => ({ accountId: String(w.account.id) });
   const base = () => `/api/v1/accounts/${w.account.id}`;

@@ -68,3 +68,37 @@ export function createApi(websiteToken: string, getToken: () => string | null) {
     return data as T;
   };
 }
+
+/** A conversation as the Client API lists it (chatwoot-api.md §1 PublicConversation): what the home card shows. */
+export type PastConversation = { id: number; status: string; contact_last_seen_at: number; messages: WidgetMessage[] };
+
+/**
+ * The visitor's conversations in this inbox, from the Client API (`GET /public/api/v1/inboxes/{website_token}
+ * /contacts/{source_id}/conversations`): the widget token's own claims name the contact_inbox (its
+ * source_id), so no other credential is needed. Empty when there is no token yet.
+ */
+export async function listConversations(websiteToken: string, token: string | null): Promise<PastConversation[]> {
+  const source = token ? sourceIdOf(token) : null;
+  if (!source) return [];
+  const res = await fetch(`/public/api/v1/inboxes/${encodeURIComponent(websiteToken)}/contacts/${encodeURIComponent(source)}/conversations`);
+  if (!res.ok) throw new ApiError(res.status, res.statusText);
+  return (await res.json()) as PastConversation[];
+}
+
+/** The source_id claim of a widget token (a JWT, W3); the server checks the signature, the widget only reads it. */
+function sourceIdOf(token: string): string | null {
+  try {
+    const claims = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { source_id?: unknown };
+    return typeof claims.source_id === "string" ? claims.source_id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The Widget API's multipart shape (Chatwoot's): message[…] fields and message[attachments][] files. */
+export function uploadForm(message: Record<string, string | null | undefined>, files: File[]): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(message)) if (v) form.append(`message[${k}]`, v);
+  for (const f of files) form.append("message[attachments][]", f, f.name);
+  return form;
+}

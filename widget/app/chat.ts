@@ -1,25 +1,14 @@
 import { parseEvent } from "@/lib/realtime/parse-event";
 import { connectStream, type StreamClient, type StreamMessage } from "@/lib/realtime/stream-client";
-import { ApiError, createApi, type WidgetConfig, type WidgetMessage } from "./api";
+import { ApiError, createApi, listConversations, uploadForm, type PastConversation, type WidgetConfig, type WidgetMessage } from "./api";
 import { createFileLoader } from "./attachments";
+import { sdkCall, type Bridge } from "./bridge";
+import { chime, isReply, previewOf } from "./notify";
 import { createView, type Entry, type Member } from "./view";
 import { setWords, w } from "./words";
 
 const TYPING_CLEAR_MS = 30_000;
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000];
-
-export type Bridge = {
-  setToken(token: string | null): void;
-  setColor(color: string): void;
-  /** The unread count, and the first words of the latest unread reply for the bubble's preview card (W7). */
-  setUnread(count: number, preview?: { preview: string; name?: string }): void;
-  /** An SDK event for the host page (`chatwoot:<name>` and `parley:<name>`, SD2). */
-  event(name: string, data: unknown): void;
-  popout(): void;
-  close(): void;
-  /** The loader's bubble and frame labels, in the widget's language. */
-  setLabels(labels: { open: string; close: string; title: string; launcher: string; newMessage: string }): void;
-};
 
 /**
  * The chat inside the iframe: session, message list, optimistic sending and the live stream.
@@ -67,6 +56,14 @@ export function startChat({
   let members: Member[] = [];
   /** The list has been loaded once: until then the pre-chat form must not flash for a returning visitor. */
   let loaded = false;
+  /** The current conversation's number (display id), once there is one. */
+  let currentId: number | null = null;
+  /** W9: the visitor's conversations for the home card; whether the home card stands in for the current one; an earlier one opened from it. */
+  let conversations: PastConversation[] = [];
+  let atHome = false;
+  let viewing: PastConversation | null = null;
+  /** Conversations the visitor left for a new one: their late events are not shown again. */
+  const left = new Set<number>();
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let myTyping = false;
   let myTypingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -86,35 +83,49 @@ export function startChat({
     onPreChat: (contact, text) => startConversation(contact, text),
     onEmail: async (messageId, email) => {
       const { contact } = await api<{ contact: { email: string | null } }>("PUT", `messages/${messageId}`, { contact: { email } });
-      // Show the answer at once; the stream's message.updated carries the same.
-      const entry = [...entries.values()].find((e) => e.message.id === messageId);
-      if (entry) entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_email: contact.email } };
-      render();
+      answered(messageId, { submitted_email: contact.email });
     },
-    onCsat: async (messageId, rating, feedback) => {
-      await api("PATCH", `messages/${messageId}`, { message: { submitted_values: { csat_survey_response: { rating, feedback_message: feedback || null } } } });
-      // Show the answer at once; the stream's message.updated carries the same.
-      const entry = [...entries.values()].find((e) => e.message.id === messageId);
-      if (entry)
-        entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_values: { csat_survey_response: { rating, feedback_message: feedback || null } } } };
-      render();
-    },
+    onCsat: (messageId, rating, feedback) => answer(messageId, { csat_survey_response: { rating, feedback_message: feedback || null } }),
     onEnd: async () => {
       await api("POST", "conversations/toggle_status").catch(() => view.notice(w("endFailed")));
       const current = await api<{ status?: string }>("GET", "conversations").catch(() => ({ status: status ?? undefined }));
       status = current.status ?? null;
       render();
     },
+    onStart: () =>
+      show(() => {
+        // A resolved conversation is left behind (it stays on the home card): the next message starts a new one.
+        if (status === "resolved" && currentId !== null) {
+          left.add(currentId);
+          entries.clear();
+          [status, currentId, agentSeenAt] = [null, null, 0];
+        }
+        atHome = false;
+      }),
+    onOpen: (c) => show(() => ([viewing, atHome] = [c.id === currentId ? null : c, false])),
+    onHome: () => (show(() => ([viewing, atHome] = [null, true])), void loadHistory()),
     onClose: () => bridge.close(),
     onPopout: () => bridge.popout(),
-    onSubmit: async (messageId, values) => {
-      await api("PATCH", `messages/${messageId}`, { message: { submitted_values: values } });
-      // Show the answer at once; the stream's message.updated carries the same.
-      const entry = [...entries.values()].find((e) => e.message.id === messageId);
-      if (entry) entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, submitted_values: values } };
-      render();
-    },
+    onSubmit: (messageId, values) => answer(messageId, values),
   });
+
+  /** A change of screen (home card, a conversation): render, then put the keyboard where it belongs. */
+  const show = (change: () => void) => {
+    change();
+    render();
+    view.focus();
+  };
+  /** The visitor's answer to a message's form (Chatwoot's submitted_values). */
+  const answer = async (messageId: number, values: unknown) => {
+    await api("PATCH", `messages/${messageId}`, { message: { submitted_values: values } });
+    answered(messageId, { submitted_values: values });
+  };
+  /** Shows an answer at once; the stream's message.updated carries the same. */
+  const answered = (messageId: number, attrs: Record<string, unknown>) => {
+    const entry = [...entries.values()].find((e) => e.message.id === messageId);
+    if (entry) entry.message = { ...entry.message, content_attributes: { ...entry.message.content_attributes, ...attrs } };
+    render();
+  };
 
   const setToken = (next: string) => {
     if (next === token) return;
@@ -123,10 +134,30 @@ export function startChat({
   };
 
   const render = () =>
-    view.render({ config, loaded, entries: [...entries.values()].sort(order), status, agentSeenAt, streamState: stream?.state ?? "connecting", members, popoutButton: popoutButton && !popout });
+    view.render({
+      config,
+      loaded,
+      entries: [...entries.values()].sort(order),
+      status,
+      agentSeenAt,
+      streamState: stream?.state ?? "connecting",
+      members,
+      popoutButton: popoutButton && !popout,
+      conversations,
+      atHome,
+      viewing,
+    });
+
+  /** The home card's list (Client API); a failure keeps the last one. */
+  const loadHistory = () =>
+    listConversations(websiteToken, token).then(
+      (list) => ((conversations = list), render()),
+      () => undefined,
+    );
 
   const upsert = (m: WidgetMessage) => {
     if (m.private || m.message_type === 2) return; // M5: never shown, even if it got here
+    if (left.has(m.conversation_id)) return;
     const pendingKey = m.echo_id ? `e:${m.echo_id}` : null;
     if (pendingKey && entries.has(pendingKey)) entries.delete(pendingKey);
     const existing = entries.get(`m:${m.id}`);
@@ -136,10 +167,15 @@ export function startChat({
   async function loadMessages(after?: number) {
     const page = await api<{ payload: WidgetMessage[] }>("GET", after ? `messages?after=${after}` : "messages");
     page.payload.forEach(upsert);
-    const current = await api<{ status?: string; agent_last_seen_at?: number; contact_last_seen_at?: number }>("GET", "conversations");
+    const latest = await api<{ id?: number; status?: string; agent_last_seen_at?: number; contact_last_seen_at?: number }>("GET", "conversations");
+    // A conversation the visitor left is no longer theirs to continue here: as if there were none yet.
+    const current = latest.id !== undefined && left.has(latest.id) ? ({} as typeof latest) : latest;
     status = current.status ?? null;
     agentSeenAt = current.agent_last_seen_at ?? 0;
     contactSeenAt = current.contact_last_seen_at ?? 0;
+    currentId = current.id ?? null;
+    // W9: a returning visitor whose conversation was resolved starts at the home card (it is listed there).
+    if (!loaded) atHome = status === "resolved";
     loaded = true;
     if (!visible) {
       const waiting = [...entries.values()].filter((e) => isReply(e.message) && e.message.created_at > contactSeenAt);
@@ -173,6 +209,8 @@ export function startChat({
         if (!visible && isReply(msg)) bridge.setUnread(++unread, previewOf(msg));
         else if (visible) markSeen();
         if (isReply(msg) && sound && document.hidden) chime();
+        // The home card's unread counts and last messages follow.
+        if (atHome || viewing) void loadHistory();
       }
     } else if (e.type === "conversation.typing_on" || e.type === "conversation.typing_off") {
       const user = e.data.user;
@@ -189,7 +227,9 @@ export function startChat({
       if (typeof at !== "number" || ![...entries.values()].some((entry) => entry.message.conversation_id === id)) return;
       agentSeenAt = Math.max(agentSeenAt, at);
     } else if (e.type === "conversation.status_changed" || e.type === "conversation.created") {
+      if (left.has(e.data.id)) return;
       status = typeof e.data.status === "string" ? e.data.status : status;
+      if (e.type === "conversation.created") currentId = e.data.id;
     }
     render();
   }
@@ -252,6 +292,8 @@ export function startChat({
       message: { id: Number.MAX_SAFE_INTEGER, content: text, message_type: 0, content_attributes: {}, created_at: Math.floor(Date.now() / 1000), conversation_id: 0 },
     };
     entries.set(entry.key, entry);
+    atHome = false;
+    viewing = null;
     typing(false);
     render();
     void deliver(entry, 0);
@@ -264,7 +306,10 @@ export function startChat({
       const message = { content: entry.message.content, echo_id: entry.echo, referer_url: referer };
       const stored = await api<WidgetMessage>("POST", "messages", entry.files?.length ? uploadForm(message, entry.files) : { message });
       entries.delete(entry.key);
+      // The inbox took it into the conversation the visitor had left (messages after resolution allowed): show that thread again.
+      if (left.delete(stored.conversation_id)) void loadMessages();
       upsert({ ...stored, echo_id: entry.echo });
+      currentId = stored.conversation_id;
       status = status === "resolved" || !status ? "open" : status;
     } catch (err) {
       const transient = !(err instanceof ApiError) || err.status >= 500 || err.status === 429;
@@ -284,6 +329,7 @@ export function startChat({
     const c = await api<{ status: string; messages: WidgetMessage[] }>("POST", "conversations", { contact, message: { content: text, echo_id: echo, referer_url: referer } });
     c.messages.forEach(upsert);
     status = c.status;
+    atHome = false;
     render();
   }
 
@@ -308,6 +354,8 @@ export function startChat({
       if (user) await this.setUser(user, false);
       if (attrs) await this.setAttributes(attrs);
       await connectThenLoad();
+      // Before the chat is shown: the home card's unread counts are read before opening marks them seen.
+      await loadHistory();
     },
     async setUser(user: Record<string, unknown>, reload = true) {
       try {
@@ -316,7 +364,8 @@ export function startChat({
           // A new identity: its own history and its own stream (Chatwoot #15933).
           setToken(res.widget_auth_token);
           entries.clear();
-          if (reload) await connectThenLoad();
+          [conversations, viewing] = [[], null];
+          if (reload) await connectThenLoad().then(loadHistory);
         }
       } catch (err) {
         view.notice(err instanceof ApiError && err.status === 401 ? w("notVerified") : w("wentWrong"));
@@ -342,56 +391,11 @@ export function startChat({
     },
     /** $chatwoot's conversation and attribute calls (SD3); failures reach the page as chatwoot:error. */
     async call(op: string, arg: unknown) {
-      const name = String(arg ?? "");
-      const calls: Record<string, () => Promise<unknown>> = {
-        deleteCustomAttribute: () => api("POST", "contact/destroy_custom_attributes", { custom_attributes: [name] }),
-        setConversationCustomAttributes: () => api("POST", "conversations/set_custom_attributes", { custom_attributes: arg }),
-        deleteConversationCustomAttribute: () => api("POST", "conversations/destroy_custom_attributes", { custom_attribute: [name] }),
-        setLabel: () => api("POST", "labels", { label: name }),
-        removeLabel: () => api("DELETE", `labels/${encodeURIComponent(name)}`),
-      };
-      await calls[op]?.().catch((err: unknown) => bridge.event("error", { message: err instanceof Error ? err.message : String(err) }));
+      await sdkCall(api, op, arg)?.catch((err: unknown) => bridge.event("error", { message: err instanceof Error ? err.message : String(err) }));
     },
     /** After a gap, fetch what the stream would have replayed anyway (belt and braces for W4). */
     refresh: () => loadMessages(lastId() || undefined),
   };
-}
-
-/** The Widget API's multipart shape (Chatwoot's): message[…] fields and message[attachments][] files. */
-function uploadForm(message: Record<string, string | null | undefined>, files: File[]): FormData {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(message)) if (v) form.append(`message[${k}]`, v);
-  for (const f of files) form.append("message[attachments][]", f, f.name);
-  return form;
-}
-
-/** An agent's or a bot's message, not an activity line or the visitor's own. */
-function isReply(m: WidgetMessage): boolean {
-  return m.message_type === 1 && !m.private;
-}
-
-function previewOf(m: WidgetMessage): { preview: string; name?: string } {
-  const text = (m.content ?? "").replace(/\s+/g, " ").trim();
-  return { preview: text.length > 90 ? `${text.slice(0, 90)}…` : text || w("attachment"), name: m.sender?.available_name || m.sender?.name };
-}
-
-/** A short two-note tone made with Web Audio, so the bundle carries no sound file (W8). */
-function chime() {
-  try {
-    const ctx = new AudioContext();
-    [660, 880].forEach((f, i) => {
-      const o = ctx.createOscillator();
-      const g = ctx.createGain();
-      o.frequency.value = f;
-      g.gain.setValueAtTime(0.08, ctx.currentTime + i * 0.15);
-      g.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + i * 0.15 + 0.3);
-      o.connect(g).connect(ctx.destination);
-      o.start(ctx.currentTime + i * 0.15);
-      o.stop(ctx.currentTime + i * 0.15 + 0.3);
-    });
-  } catch {
-    /* no audio: the title flash and the badge still say it */
-  }
 }
 
 function order(a: Entry, b: Entry): number {

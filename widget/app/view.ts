@@ -1,7 +1,10 @@
-import type { WidgetConfig, WidgetMessage } from "./api";
+import type { PastConversation, WidgetConfig, WidgetMessage } from "./api";
 import { attachmentList, pendingList, type FileLoader } from "./attachments";
 import { h } from "./dom";
+import { dayLabel, dayOf, initials, timeOf } from "./format";
+import { createHome, replyTimeWords, type Member } from "./home";
 import { interactiveContent } from "./interactive";
+import { csatAnswer, csatForm, emailForm } from "./message-forms";
 import { w } from "./words";
 
 /** `files`: what a message being sent carries, until the server's copy (with its attachments) replaces it. */
@@ -16,21 +19,43 @@ type Handlers = {
   onEmail(messageId: number, email: string): Promise<unknown>;
   onCsat(messageId: number, rating: number, feedback: string): Promise<unknown>;
   onEnd(): Promise<void>;
+  /** "Start a conversation" / "Continue the conversation" on the home card, and "Start a new conversation" after a resolved one. */
+  onStart(): void;
+  /** A conversation chosen on the home card. */
+  onOpen(c: PastConversation): void;
+  /** The header's way back to the home card. */
+  onHome(): void;
   onClose(): void;
   onPopout(): void;
   /** The visitor's answer to an interactive message (Chatwoot's submitted_values). */
   onSubmit(messageId: number, values: unknown): Promise<unknown>;
 };
 
-export type Member = { id: number; name: string; availability_status: string };
+export type { Member };
 
-type State = { config: WidgetConfig | null; loaded: boolean; entries: Entry[]; status: string | null; agentSeenAt: number; streamState: string; members: Member[]; popoutButton: boolean };
+type State = {
+  config: WidgetConfig | null;
+  loaded: boolean;
+  entries: Entry[];
+  status: string | null;
+  agentSeenAt: number;
+  streamState: string;
+  members: Member[];
+  popoutButton: boolean;
+  /** The visitor's conversations (the home card's list). */
+  conversations: PastConversation[];
+  /** The home card instead of the current conversation (a returning visitor whose conversation was resolved, or the header's way home). */
+  atHome: boolean;
+  /** An earlier conversation shown read-only, from the home card. */
+  viewing: PastConversation | null;
+};
 
 /** Inline icons (W2): emoji glyphs render as empty boxes where no emoji font is installed. */
 const ICON = {
   attach: '<path d="M 21 11.5 12.5 20a 5 5 0 0 1-7-7L 14 4.5a 3.5 3.5 0 0 1 5 5L 10.5 18a 2 2 0 0 1-3-3L 15 7.5"/>',
   emoji: '<circle cx="12" cy="12" r="9"/><path d="M 8.5 14.5a 4.5 4.5 0 0 0 7 0M 9 9.5h.01M 15 9.5h.01"/>',
   close: '<path d="M 6 6l 12 12M 18 6 6 18"/>',
+  back: '<path d="M 15 5l-7 7 7 7"/>',
   popout: '<path d="M 14 4h 6v 6M 20 4l-9 9M 18 14v 5a 1 1 0 0 1-1 1H 5a 1 1 0 0 1-1-1V 7a 1 1 0 0 1 1-1h 5"/>',
 };
 function icon(name: keyof typeof ICON): SVGElement {
@@ -38,31 +63,10 @@ function icon(name: keyof typeof ICON): SVGElement {
   t.innerHTML = `<svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${ICON[name]}</svg>`;
   return t.content.firstChild as SVGElement;
 }
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((p) => p[0]!.toUpperCase())
-    .join("") || "?";
-const dayOf = (epoch: number) => new Date(epoch * 1000).toDateString();
-const timeOf = (epoch: number) => new Date(epoch * 1000).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
-function dayLabel(epoch: number): string {
-  const d = dayOf(epoch);
-  if (d === new Date().toDateString()) return w("today");
-  if (d === new Date(Date.now() - 86_400_000).toDateString()) return w("yesterday");
-  return new Date(epoch * 1000).toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "long", year: "numeric" });
-}
 /** Who wrote a message, for grouping: the visitor, or the agent/bot by name. */
 const author = (m: WidgetMessage) => (m.message_type === 0 ? "me" : `${m.sender?.type ?? ""}:${m.sender?.available_name || m.sender?.name || ""}`);
 
-const REPLY_TIME: Record<string, string> = { in_a_few_minutes: "replyMinutes", in_a_few_hours: "replyHours", in_a_day: "replyDay" };
 const EMOJI = ["😀", "😂", "😊", "😍", "👍", "🙏", "🎉", "❤️", "😢", "🤔"];
-/** The rating message's five faces, 1 (worst) to 5 (best), as Chatwoot's widget shows them. */
-const CSAT_FACES = ["😞", "😑", "😐", "😊", "😍"];
-
-type CsatAnswer = { rating?: number; feedback_message?: string | null };
-const csatAnswer = (m: WidgetMessage): CsatAnswer | undefined => (m.content_attributes.submitted_values as { csat_survey_response?: CsatAnswer } | undefined)?.csat_survey_response;
 
 /** The widget's DOM (W2): built once, then updated in place so the composer keeps focus and text. */
 export function createView(on: Handlers) {
@@ -74,19 +78,18 @@ export function createView(on: Handlers) {
   const title = h("h1");
   const tagline = h("p", { className: "pw-tagline" });
   const presence = h("p", { className: "pw-status" });
+  const back = say(h("button", { type: "button", className: "pw-close", hidden: true, onclick: () => on.onHome() }, icon("back")), "home", "aria-label");
   const popout = say(h("button", { type: "button", className: "pw-close", hidden: true, onclick: () => on.onPopout() }, icon("popout")), "popout", "aria-label");
   const header = h(
     "header",
     { className: "pw-header" },
+    back,
     h("div", { className: "pw-heading" }, title, tagline, presence),
     popout,
     say(h("button", { type: "button", className: "pw-close", onclick: () => on.onClose() }, icon("close")), "closeChat", "aria-label"),
   );
-  // W9: the first screen (no messages yet) — the team and their availability, the reply time, and a way in.
-  const team = h("ul", { className: "pw-team" });
-  const teamWords = h("p", { className: "pw-reply-time" });
-  const start = say(h("button", { type: "button", className: "pw-send pw-start", onclick: () => view.focus() }), "startNewConversation");
-  const home = h("section", { className: "pw-home", hidden: true }, h("div", { className: "pw-card" }, say(h("h2", {}), "teamAvailable"), team, teamWords, start));
+  // W9: the first screen — the team, the reply time, the visitor's conversations, and a way in (home.ts).
+  const home = createHome(on);
   const confirmEnd = h(
     "div",
     { className: "pw-confirm", role: "alertdialog", hidden: true },
@@ -98,9 +101,8 @@ export function createView(on: Handlers) {
     "div",
     { className: "pw-resolved", hidden: true },
     say(h("p", {}), "resolved"),
-    say(h("button", { type: "button", className: "pw-send", onclick: () => ((resolvedNote.hidden = true), (dismissedResolved = true), input.focus()) }), "newConversation"),
+    say(h("button", { type: "button", className: "pw-send", onclick: () => on.onStart() }), "newConversation"),
   );
-  let dismissedResolved = false;
   const banner = h("p", { className: "pw-notice", role: "status", hidden: true });
   const offline = say(h("p", { className: "pw-notice", role: "status", hidden: true }), "reconnecting");
   const list = say(h("ol", { className: "pw-messages", role: "log" }), "messages", "aria-label");
@@ -133,7 +135,7 @@ export function createView(on: Handlers) {
     say(h("button", { type: "submit", className: "pw-send" }), "send"),
   );
   composer.hidden = true; // shown once the conversation state is known (render)
-  root.append(header, banner, offline, home, list, typing, preChat, resolvedNote, emojiPanel, pending, composer, confirmEnd, h("div", { className: "pw-footer" }, end));
+  root.append(header, banner, offline, home.el, list, typing, preChat, resolvedNote, emojiPanel, pending, composer, confirmEnd, h("div", { className: "pw-footer" }, end));
 
   for (const e of EMOJI) emojiPanel.append(h("button", { type: "button", onclick: () => insert(e) }, e));
   emojiButton.addEventListener("click", () => {
@@ -210,7 +212,8 @@ export function createView(on: Handlers) {
    * half-typed answer in an email form survives new messages arriving around it.
    */
   const items = new Map<string, { sig: string; el: HTMLLIElement }>();
-  function patchList(entries: Entry[]) {
+  let viewingPast = false;
+  function patchList(entries: Entry[], readOnly: boolean) {
     const nodes: { key: string; sig: string; build: () => HTMLLIElement }[] = [];
     let prev: Entry | null = null;
     for (const e of entries) {
@@ -236,7 +239,7 @@ export function createView(on: Handlers) {
         e.files?.length,
         first,
       ]);
-      nodes.push({ key: e.key, sig, build: () => messageItem(e, first) });
+      nodes.push({ key: e.key, sig, build: () => messageItem(e, first, readOnly) });
     }
     const wanted = nodes.map((n) => {
       let item = items.get(n.key);
@@ -260,7 +263,8 @@ export function createView(on: Handlers) {
     });
   }
 
-  function messageItem(e: Entry, first: boolean): HTMLLIElement {
+  /** `readOnly`: an earlier conversation — its forms and buttons are not offered again. */
+  function messageItem(e: Entry, first: boolean, readOnly: boolean): HTMLLIElement {
     const m = e.message;
     const mine = m.message_type === 0;
     const li = h("li", {
@@ -275,8 +279,9 @@ export function createView(on: Handlers) {
     if (m.content || !(m.attachments?.length || e.files?.length)) li.append(h("p", { className: "pw-text" }, m.content ?? ""));
     if (m.attachments?.length) li.append(attachmentList(m.attachments, on.loadFile));
     else if (e.files?.length) li.append(h("p", { className: "pw-file" }, e.files.map((f) => f.name).join(", ")));
-    if (m.content_type === "input_email") li.append(emailForm(m));
-    if (m.content_type === "input_csat") li.append(csatForm(m));
+    if (readOnly) return li;
+    if (m.content_type === "input_email") li.append(emailForm(m, on.onEmail));
+    if (m.content_type === "input_csat") li.append(csatForm(m, on.onCsat));
     const interactive = interactiveContent(m, (values) => on.onSubmit(m.id, values));
     if (interactive) li.append(interactive);
     if (mine) {
@@ -287,73 +292,14 @@ export function createView(on: Handlers) {
     return li;
   }
 
-  function emailForm(m: WidgetMessage): Node {
-    const done = m.content_attributes.submitted_email;
-    if (typeof done === "string") return h("p", { className: "pw-mark" }, done);
-    const id = `pw-email-${m.id}`;
-    const el = h("input", { id, type: "email", required: true, placeholder: w("emailPlaceholder") });
-    const form = h("form", { className: "pw-inline" }, h("label", { for: id, className: "pw-sr" }, w("email")), el, h("button", { type: "submit" }, w("save")));
-    form.addEventListener("submit", (e) => {
-      e.preventDefault();
-      on.onEmail(m.id, el.value.trim()).catch((err: unknown) => {
-        // The server's reason ("Email is invalid", "Email has already been taken") says what to fix.
-        el.setCustomValidity(err instanceof Error && err.message ? err.message : w("invalidEmail"));
-        el.reportValidity();
-        el.addEventListener("input", () => el.setCustomValidity(""), { once: true });
-      });
-    });
-    return form;
-  }
-
-  /**
-   * The rating message (CSAT): five faces as a radio group, an optional comment, Send. An answer can
-   * be changed (for 14 days, the server says when it is too late); the chosen face stays marked.
-   */
-  function csatForm(m: WidgetMessage): Node {
-    const answered = csatAnswer(m);
-    let rating = answered?.rating ?? 0;
-    const faces = CSAT_FACES.map((face, i) => {
-      const b = h("button", { type: "button", className: "pw-face", role: "radio", "aria-label": w("csatRating", { n: i + 1 }), "aria-checked": String(rating === i + 1) }, face);
-      b.addEventListener("click", () => {
-        rating = i + 1;
-        faces.forEach((f, j) => f.setAttribute("aria-checked", String(j === i)));
-        send.disabled = false;
-      });
-      return b;
-    });
-    const id = `pw-csat-${m.id}`;
-    const comment = h("textarea", { id, rows: 2, maxLength: 10000, placeholder: w("csatComment") }) as HTMLTextAreaElement;
-    comment.value = answered?.feedback_message ?? "";
-    const send = h("button", { type: "submit", disabled: rating === 0 }, answered ? w("csatChange") : w("csatSend")) as HTMLButtonElement;
-    const note = h("p", { className: "pw-mark", role: "status" }, answered ? w("csatThanks") : "");
-    const form = h(
-      "form",
-      { className: "pw-csat" },
-      h("div", { className: "pw-faces", role: "radiogroup", "aria-label": w("csatLabel") }, ...faces),
-      h("label", { for: id, className: "pw-sr" }, w("csatComment")),
-      comment,
-      send,
-      note,
-    );
-    form.addEventListener("submit", (e) => {
-      e.preventDefault();
-      if (!rating) return;
-      send.disabled = true;
-      on.onCsat(m.id, rating, comment.value.trim()).catch((err: unknown) => {
-        note.textContent = err instanceof Error && err.message ? err.message : w("csatFailed");
-        send.disabled = false;
-      });
-    });
-    return form;
-  }
-
   const view = {
-    render({ config, loaded, entries, status, agentSeenAt, streamState, members, popoutButton }: State) {
+    render({ config, loaded, entries, status, agentSeenAt, streamState, members, popoutButton, conversations, atHome, viewing }: State) {
       seenUpTo = 0;
       for (const e of entries) {
         if (e.echo) continue;
         if (e.message.message_type === 1 || (e.message.message_type === 0 && agentSeenAt > 0 && e.message.created_at <= agentSeenAt)) seenUpTo = Math.max(seenUpTo, e.message.id);
       }
+      viewingPast = viewing !== null;
       if (config) {
         const c = config.website_channel_config;
         if (!localised) {
@@ -365,7 +311,7 @@ export function createView(on: Handlers) {
         }
         title.textContent = c.welcome_title || c.website_name;
         tagline.textContent = c.welcome_tagline ?? "";
-        presence.textContent = c.is_online ? w("online") : c.is_open ? (REPLY_TIME[c.reply_time] ? w(REPLY_TIME[c.reply_time]!) : "") : w("away");
+        presence.textContent = c.is_online ? w("online") : c.is_open ? replyTimeWords(c) : w("away");
         const away = c.working_hours_enabled && !c.is_open && c.out_of_office_message;
         if (away) {
           banner.textContent = c.out_of_office_message;
@@ -373,37 +319,26 @@ export function createView(on: Handlers) {
         }
         emojiButton.hidden = !c.enabled_features.includes("emoji_picker");
         attachButton.hidden = !c.enabled_features.includes("attachments");
-        const needsForm = c.pre_chat_form_enabled && loaded && entries.length === 0 && !status;
+        const needsForm = c.pre_chat_form_enabled && loaded && entries.length === 0 && !status && !viewingPast;
         if (needsForm && !preChatBuilt) buildPreChat(config);
+        const homeShown = loaded && !viewingPast && (entries.length === 0 || atHome);
+        // At home with a conversation to go back to, the card's button leads on; its thread and the composer wait.
+        const onlyHome = homeShown && entries.length > 0;
         preChat.hidden = !needsForm;
         // Until the list is loaded it is unknown which of the two applies; show neither rather than flash one.
-        composer.hidden = needsForm || !loaded;
-        list.hidden = needsForm;
-        end.hidden = !(c.enabled_features.includes("end_conversation") && status !== null && status !== "resolved");
-        home.hidden = !loaded || entries.length > 0;
-        start.hidden = needsForm;
-        const reply = REPLY_TIME[c.reply_time] ? w(REPLY_TIME[c.reply_time]!) : "";
-        teamWords.textContent = c.is_open ? reply : w("away");
-        team.replaceChildren(
-          ...members
-            .slice(0, 5)
-            .map((m) =>
-              h(
-                "li",
-                { title: w(m.availability_status === "online" ? "agentOnline" : "agentOffline", { name: m.name }) },
-                h("span", { className: `pw-avatar pw-${m.availability_status}`, "aria-hidden": "true" }, initials(m.name)),
-                h("span", { className: "pw-sr" }, w(m.availability_status === "online" ? "agentOnline" : "agentOffline", { name: m.name })),
-              ),
-            ),
-        );
-        if (status !== "resolved") dismissedResolved = false;
-        resolvedNote.hidden = status !== "resolved" || dismissedResolved;
+        composer.hidden = needsForm || !loaded || onlyHome || viewingPast;
+        list.hidden = needsForm || onlyHome;
+        end.hidden = !(c.enabled_features.includes("end_conversation") && status !== null && status !== "resolved") || onlyHome || viewingPast;
+        home.el.hidden = !homeShown;
+        home.render({ config, members, conversations, continues: entries.length > 0 && status !== "resolved", needsForm });
+        resolvedNote.hidden = status !== "resolved" || onlyHome || viewingPast;
+        back.hidden = !(viewingPast || (loaded && !homeShown && entries.length > 0));
         popout.hidden = !popoutButton;
       }
       offline.hidden = streamState !== "reconnecting";
       const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-      patchList(entries);
-      if (atBottom) list.scrollTop = list.scrollHeight;
+      patchList(viewing ? viewing.messages.map((m) => ({ key: `p:${m.id}`, message: m, state: "sent" as const })) : entries, viewingPast);
+      if (atBottom || viewingPast) list.scrollTop = list.scrollHeight;
     },
     setTyping(text: string | null) {
       typing.textContent = text ?? "";
@@ -412,7 +347,10 @@ export function createView(on: Handlers) {
       banner.textContent = text;
       banner.hidden = false;
     },
+    /** Where the visitor's keyboard goes: the composer, else the pre-chat form, the home card, or the way back. */
     focus() {
+      if (viewingPast) return back.focus();
+      if (composer.hidden && preChat.hidden && !home.el.hidden) return home.focus();
       (composer.hidden ? (preChat.querySelector("input,textarea") as HTMLElement | null) : input)?.focus();
     },
   };

@@ -1,11 +1,7 @@
 // GET|PATCH|PUT /public/api/v1/csat_survey/{conversation_uuid} – the conversation's rating survey; the visitor answers or changes it (14 days)
 import { answerPublicSurvey, loadPublicSurvey, surveyAnswerSchema, surveyParams } from "@/lib/csat/public-survey";
-import { clientIp } from "@/lib/http/client-ip";
-import { readJsonBody } from "@/lib/http/body";
 import { edge } from "@/lib/http/edge";
-import { parseOr404, parseOr422 } from "@/lib/http/route-input";
-import { coordination } from "@/lib/redis";
-import { assertWithinPublicLimit } from "@/lib/throttle/public-limits";
+import { parseOr404, perIpLimit, readInput } from "@/lib/http/route-input";
 
 export const GET = edge(async (_req, raw, db) => {
   const { conversationUuid } = parseOr404(surveyParams, raw) as { conversationUuid: string };
@@ -15,8 +11,8 @@ export const GET = edge(async (_req, raw, db) => {
 export const PATCH = edge(async (req, raw, db) => {
   const { conversationUuid } = parseOr404(surveyParams, raw) as { conversationUuid: string };
   // W6: an answer is a contact's change, counted per client IP as the widget's are.
-  await assertWithinPublicLimit(coordination(), { action: "contact", ip: clientIp(req.headers) });
-  const body = parseOr422(surveyAnswerSchema, (await readJsonBody(req)) ?? {}) as Parameters<typeof answerPublicSurvey>[2];
+  await perIpLimit(req, "contact");
+  const { body } = await readInput(req, raw, { body: surveyAnswerSchema });
   return Response.json(await answerPublicSurvey(db, conversationUuid, body));
 });
 export const PUT = PATCH;
