@@ -4,13 +4,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as webhooksRoute from "@/app/api/v1/accounts/[accountId]/webhooks/route";
 import * as webhookRoute from "@/app/api/v1/accounts/[accountId]/webhooks/[webhookId]/route";
-import { inboxes, webhooks } from "@/db/schema";
+import { inboxes, webhookDeliveries, webhooks } from "@/db/schema";
 import { createContact } from "@/lib/contacts/save-contact";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
+import { queueWebwidgetTriggered } from "@/lib/webhooks/webwidget-triggered";
 import { runWebhookPass } from "@/lib/webhooks/worker";
 import { backends, type TestDatabase } from "@/test/support/db";
-import { buildInbox } from "@/test/support/engine-fixtures";
+import { buildContact, buildContactInbox, buildInbox } from "@/test/support/engine-fixtures";
 import { buildApiWorld, call, closeApiDatabase, openApiDatabase, type ApiWorld } from "@/test/app-api/support";
 
 // The receiver listens on 127.0.0.1 (WH4 refuses that unless allowed).
@@ -105,6 +106,21 @@ describe.each(backends)("inbox-scoped webhooks (WH7) on %s", (backend) => {
     expect(at("/all")).toHaveLength(expectedAll);
     expect(at("/all")).toContain("contact_created:Account-level");
     expect(at("/scoped")).toEqual([`conversation_created:${here.displayId}`, "message_created:in the scoped inbox"].sort());
+  });
+
+  it("webwidget_triggered, queued by the widget's route, follows the same scope", async () => {
+    const hooks = await Promise.all(
+      [undefined, w.inbox.id, w.otherInbox.id].map(async (inbox_id, i) => {
+        const res = await create({ url: `${base}/widget-${i}`, subscriptions: ["webwidget_triggered"], ...(inbox_id && { inbox_id }) });
+        return (res.body as { payload: { webhook: Hook } }).payload.webhook.id;
+      }),
+    );
+    const [inbox] = await t.db.select().from(inboxes).where(eq(inboxes.id, w.inbox.id));
+    const contact = await buildContact(t.db, { accountId: w.account.id, name: "Opens The Widget" });
+    const contactInbox = await buildContactInbox(t.db, { accountId: w.account.id, contactId: contact.id, inboxId: w.inbox.id });
+    expect(await queueWebwidgetTriggered(t.db, { inbox: inbox!, contact, contactInbox, conversation: null, eventInfo: {} })).toBe(2);
+    const queued = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.event, "webwidget_triggered"));
+    expect(queued.map((d) => d.targetId).sort()).toEqual([hooks[0], hooks[1]].sort());
   });
 
   it("deleting the inbox deletes its webhooks", async () => {
