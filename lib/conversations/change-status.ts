@@ -43,7 +43,7 @@ export async function applyStatusChange(tx: Db, conversation: Conversation, chan
     types.push("conversation.status_changed");
     if (change.status === "open") types.push("conversation.opened");
     if (change.status === "resolved") types.push("conversation.resolved");
-    await onStatusChanged(tx, conversation, { from, to: change.status, at: change.now });
+    await onStatusChanged(tx, conversation, { from, to: change.status, at: change.now, byBot: change.actor.type === "agent_bot" });
   }
   types.push("conversation.updated");
   await emitConversationEvents(tx, conversation, types);

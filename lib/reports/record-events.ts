@@ -83,10 +83,21 @@ export async function recordReply(tx: Db, conversation: Conversation, message: M
 /**
  * A status change that happened (from ≠ to): resolving records `conversation_resolved` (from the
  * episode's start, credited to the assignee); opening records `conversation_opened` (seconds since
- * the last resolution, 0 when it never was resolved).
+ * the last resolution, 0 when it never was resolved). An agent bot opening its pending conversation —
+ * handing it to the team, or failing and being handed off (AB5, AB6) — also records
+ * `conversation_bot_handoff` (seconds from the conversation's creation), once per conversation as in
+ * Chatwoot; the caller holds the conversation's row lock, so two hand-offs cannot both record it.
  */
-export async function recordStatusChange(tx: Db, conversation: Conversation, change: { from: ConversationStatus; to: ConversationStatus; at: Date }): Promise<void> {
+export async function recordStatusChange(tx: Db, conversation: Conversation, change: { from: ConversationStatus; to: ConversationStatus; at: Date; byBot?: boolean }): Promise<void> {
   if (change.from === change.to) return;
+  if (change.byBot && change.from === "pending" && change.to === "open") {
+    const [done] = await tx
+      .select({ id: reportingEvents.id })
+      .from(reportingEvents)
+      .where(and(eq(reportingEvents.conversationId, conversation.id), eq(reportingEvents.name, "conversation_bot_handoff")))
+      .limit(1);
+    if (!done) await insertEvent(tx, conversation, { name: "conversation_bot_handoff", userId: null, start: conversation.createdAt, end: change.at });
+  }
   if (change.to === "resolved") {
     await insertEvent(tx, conversation, { name: "conversation_resolved", userId: conversation.assigneeId, start: await episodeStart(tx, conversation), end: change.at });
   } else if (change.to === "open") {

@@ -8,7 +8,7 @@ import { recordStatusChange } from "./record-events";
  * (lib/conversations/change-status.ts calls this once): the reporting event, and on resolution the
  * rating message when the inbox asks for it.
  */
-export async function onStatusChanged(tx: Db, conversation: Conversation, change: { from: ConversationStatus; to: ConversationStatus; at: Date }): Promise<void> {
+export async function onStatusChanged(tx: Db, conversation: Conversation, change: { from: ConversationStatus; to: ConversationStatus; at: Date; byBot?: boolean }): Promise<void> {
   await recordStatusChange(tx, conversation, change);
   if (change.to === "resolved" && change.from !== "resolved") await sendCsatSurveyIfDue(tx, conversation, change.at);
 }

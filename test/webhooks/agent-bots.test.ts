@@ -7,7 +7,7 @@ import * as inboxBotRoute from "@/app/api/v1/accounts/[accountId]/inboxes/[inbox
 import * as setBotRoute from "@/app/api/v1/accounts/[accountId]/inboxes/[inboxId]/set_agent_bot/route";
 import * as messagesRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/messages/route";
 import * as toggleRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/toggle_status/route";
-import { accountUsers, conversations, messages, webWidgets, type Conversation, type Inbox } from "@/db/schema";
+import { accountUsers, conversations, messages, reportingEvents, webWidgets, type Conversation, type Inbox } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { createMessage } from "@/lib/messages/create-message";
 import { signWidgetToken } from "@/lib/widget/widget-token";
@@ -192,6 +192,13 @@ describe.each(backends)("agent bots on %s", (backend) => {
     expect(await reload(conversation)).toMatchObject({ status: "open", assigneeId: w.agent.id });
     const lines = await t.db.select().from(messages).where(eq(messages.conversationId, conversation.id));
     expect(lines.map((m) => m.content)).toContain("Conversation was reopened by Concierge");
+    // Reports (conversation_bot_handoff): one event, the seconds from creation to the hand-off.
+    const handoffs = await t.db
+      .select()
+      .from(reportingEvents)
+      .where(and(eq(reportingEvents.conversationId, conversation.id), eq(reportingEvents.name, "conversation_bot_handoff")));
+    expect(handoffs).toHaveLength(1);
+    expect(handoffs[0]!.eventStartTime).toEqual((await reload(conversation)).createdAt);
     expect(await attach(botInbox.id, null)).toBe(200);
   });
 
@@ -206,6 +213,12 @@ describe.each(backends)("agent bots on %s", (backend) => {
     expect(await reload(conversation)).toMatchObject({ status: "open", assigneeId: w.agent.id });
     const lines = await t.db.select().from(messages).where(eq(messages.conversationId, conversation.id));
     expect(lines.filter((m) => m.messageType === "activity").map((m) => m.content)).toContain("Flaky did not respond, so the conversation was handed to the team");
+    expect(
+      await t.db
+        .select()
+        .from(reportingEvents)
+        .where(and(eq(reportingEvents.conversationId, conversation.id), eq(reportingEvents.name, "conversation_bot_handoff"))),
+    ).toHaveLength(1);
     await pass();
     expect(bot.events("message_created")).toHaveLength(1);
     expect(await attach(botInbox.id, null)).toBe(200);
