@@ -22,6 +22,15 @@ export const SWAGGER_EXCEPTIONS: Record<string, { status?: number; schema?: obje
     schema: object({ payload: ref("contact_list_item") }),
     reason: "The swagger documents a 204 with `contact_base`; Chatwoot's contacts/update.json.jbuilder answers 200 {payload: contact}.",
   },
+  "POST /api/v1/accounts/{account_id}/inboxes/{id}/set_agent_bot": {
+    status: 200,
+    reason: "Chatwoot's InboxesController#set_agent_bot answers `head :ok` (200); the swagger says 204.",
+  },
+  "GET /api/v1/accounts/{account_id}/inboxes/{id}/agent_bot": {
+    status: 200,
+    schema: object({ agent_bot: { anyOf: [ref("agent_bot"), { type: "null" }] } }),
+    reason: "A 204 cannot carry the agent bot the swagger gives it; Chatwoot renders inboxes/agent_bot.json.jbuilder with 200: {agent_bot: the bot or null}.",
+  },
   "GET /api/v1/accounts/{account_id}/webhooks": {
     schema: object({ payload: object({ webhooks: arrayOf(ref("webhook")) }) }),
     reason: "The swagger answers a bare array; Chatwoot's webhooks/index.json.jbuilder answers {payload: {webhooks: [...]}}.",
