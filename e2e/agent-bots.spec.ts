@@ -90,7 +90,7 @@ test.describe("agent bot", () => {
 
   test("an administrator adds a bot in Settings, sees its token once, attaches it to an inbox and creates an API inbox", async ({ page, signIn, seededAdmin }) => {
     const { accountId } = await readSeededAdmin(spec.db);
-    const { inboxId } = await createSpecInbox(spec.db, { name: "E2E bot settings" });
+    const { inboxId } = await createSpecInbox(spec.db, { name: "E2E bot desk" });
     await signIn(seededAdmin);
     await page.goto(`/app/accounts/${accountId}/settings/agent-bots`);
     await expect(page.getByRole("heading", { name: "Agent bots" }).first()).toBeVisible();

@@ -164,7 +164,7 @@ export function ConversationList(props: {
         <div className="mb-2">
           <SearchBox />
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <button
             type="button"
             onClick={props.onOpenMenu}
@@ -175,8 +175,8 @@ export function ConversationList(props: {
               <path d="M3 5h14M3 10h14M3 15h14" strokeLinecap="round" />
             </svg>
           </button>
-          {/* Wraps rather than truncates (U12): "All conversations" and an inbox's name stay readable next to the sort. */}
-          <h1 className="line-clamp-2 min-w-0 text-base leading-snug font-semibold [overflow-wrap:anywhere] text-slate-900 dark:text-slate-100">{props.title}</h1>
+          {/* Wraps rather than truncates (U12): "All conversations" and an inbox's name stay readable; the sort and filter move to a second row first. */}
+          <h1 className="line-clamp-2 min-w-[9rem] text-base leading-snug font-semibold [overflow-wrap:anywhere] text-slate-900 dark:text-slate-100">{props.title}</h1>
           <span className="text-sm text-slate-500 dark:text-slate-400 tabular-nums" aria-label={t("total", { count: props.total })}>
             {props.total}
           </span>

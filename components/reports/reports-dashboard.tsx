@@ -99,13 +99,15 @@ export function ReportsDashboard({ accountId, conversationsHref }: { accountId: 
         return { csat, csatRows };
       }
       const entity = { agents: "agent", inboxes: "inbox", labels: "label", teams: "team" }[tab];
-      // Chatwoot's agent and inbox rows carry ids only: the names come from the agents and inboxes lists.
+      // Chatwoot's agent, inbox and team rows carry ids only: the names come from those lists.
       const names =
         tab === "agents"
           ? getJson<{ id: number; name: string }[]>(`${v1}/agents`, ctl.signal)
           : tab === "inboxes"
             ? getJson<{ payload: { id: number; name: string }[] }>(`${v1}/inboxes`, ctl.signal).then((r) => r.payload)
-            : Promise.resolve([]);
+            : tab === "teams"
+              ? getJson<{ id: number; name: string }[]>(`${v1}/teams`, ctl.signal)
+              : Promise.resolve([]);
       const [table, named] = await Promise.all([getJson<EntityRow[]>(`${v2}/summary_reports/${entity}?${q}`, ctl.signal), names]);
       const byId = new Map(named.map((n) => [n.id, n.name]));
       return { table: table.map((r) => ({ ...r, name: r.name ?? byId.get(r.id) })) };
