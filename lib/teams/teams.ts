@@ -30,7 +30,7 @@ export const teamMembersSchema = z.object({ user_ids: z.array(recordId, "must be
 /** The account's teams by name, each with `is_member` for the viewer (Chatwoot's teams index). */
 export async function listTeams(db: Db, { accountId, viewerId }: { accountId: number; viewerId: number }): Promise<AppTeam[]> {
   const rows = await db
-    .select({ team: teams, member: sql<boolean>`exists (select 1 from ${teamMembers} m where m.team_id = ${teams.id} and m.user_id = ${viewerId})` })
+    .select({ team: teams, member: sql<boolean>`exists (select 1 from ${teamMembers} m where m.team_id = ${teams}.id and m.user_id = ${viewerId})` })
     .from(teams)
     .where(eq(teams.accountId, accountId))
     .orderBy(asc(sql`lower(${teams.name})`), asc(teams.id));

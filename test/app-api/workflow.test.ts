@@ -44,6 +44,23 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
   }
 
   describe("teams (Chatwoot's shapes)", () => {
+    it("is_member is per team and per viewer, whichever team was made first", async () => {
+      const first = await newTeam(`First ${w.account.id}`);
+      const second = await newTeam(`Second ${w.account.id}`);
+      const add = (team: Body, ids: number[]) => call(teamMembersRoute.POST, { method: "POST", params: { ...acc(), teamId: String(team.id) }, token: w.admin.accessToken, body: { user_ids: ids } });
+      await add(second, [w.agent.id]);
+      await add(first, [w.colleague.id]);
+      await add(second, [w.colleague.id]);
+      const flags = async (token: string) => {
+        const listed = (await call(teamsRoute.GET, { params: acc(), token })).body as Body[];
+        return [first, second].map((team) => listed.find((x) => x.id === team.id)?.is_member);
+      };
+      expect(await flags(w.agent.accessToken)).toEqual([false, true]);
+      expect(await flags(w.colleague.accessToken)).toEqual([true, true]);
+      expect(await flags(w.admin.accessToken)).toEqual([false, false]);
+      for (const team of [first, second]) await call(teamRoute.DELETE, { method: "DELETE", params: { ...acc(), teamId: String(team.id) }, token: w.admin.accessToken });
+    });
+
     it("administrators create, show, update and delete teams; every member lists them with is_member; agents cannot manage them", async () => {
       const team = await newTeam("Sales");
       expect(Object.keys(team).sort()).toEqual(["account_id", "allow_auto_assign", "description", "id", "is_member", "name"]);
