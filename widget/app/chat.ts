@@ -1,6 +1,7 @@
 import { parseEvent } from "@/lib/realtime/parse-event";
 import { connectStream, type StreamClient, type StreamMessage } from "@/lib/realtime/stream-client";
 import { ApiError, createApi, listConversations, uploadForm, type PastConversation, type WidgetConfig, type WidgetMessage } from "./api";
+import { widgetTrigger } from "./triggered";
 import { createFileLoader } from "./attachments";
 import { sdkCall, type Bridge } from "./bridge";
 import { chime, isReply, previewOf } from "./notify";
@@ -67,10 +68,9 @@ export function startChat({
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let myTyping = false;
   let myTypingTimer: ReturnType<typeof setTimeout> | undefined;
-  /** `webwidget.triggered` goes once per page load, when the visitor first sees the chat (AB3). */
-  let triggered = false;
   const entries = new Map<string, Entry>();
   const api = createApi(websiteToken, () => token);
+  const trigger = widgetTrigger(api, { referer, locale });
 
   const view = createView({
     onSend: (text, files) => send(text, files),
@@ -377,12 +377,8 @@ export function startChat({
     },
     setVisible(next: boolean) {
       visible = next;
-      if (visible && !triggered) {
-        triggered = true;
-        const eventInfo = { initiated_at: { timestamp: new Date().toString() }, referer_url: referer, widget_language: locale, browser_language: navigator.language };
-        void api("POST", "events", { name: "webwidget.triggered", event_info: eventInfo }).catch(() => undefined);
-      }
       if (visible) {
+        trigger();
         unread = 0;
         bridge.setUnread(0);
         if (status) markSeen();
