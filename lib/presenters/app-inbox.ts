@@ -10,30 +10,10 @@ import { presentWeeklySchedule } from "./public-inbox";
  */
 export function presentAppInbox(settings: InboxWithSettings, opts: { isAdministrator: boolean; origin: string }): Record<string, unknown> {
   if (settings.inbox.channelType === "api") return presentApiInbox(settings, opts);
-  const { inbox, webWidget: w, workingHours } = settings;
+  const { inbox, webWidget: w } = settings;
   const flags = w ? [w.featureAttachments && "attachments", w.featureEmojiPicker && "emoji_picker", w.featureEndConversation && "end_conversation"].filter((f): f is string => !!f) : null;
   const out: Record<string, unknown> = {
-    id: inbox.id,
-    avatar_url: "",
-    channel_id: w?.id ?? inbox.id,
-    name: inbox.name,
-    channel_type: CHANNEL_CLASS[inbox.channelType],
-    greeting_enabled: inbox.greetingEnabled,
-    greeting_message: inbox.greetingMessage,
-    working_hours_enabled: inbox.workingHoursEnabled,
-    enable_email_collect: inbox.enableEmailCollect,
-    csat_survey_enabled: inbox.csatSurveyEnabled,
-    csat_config: {},
-    enable_auto_assignment: inbox.enableAutoAssignment,
-    auto_assignment_config: inbox.autoAssignmentConfig,
-    out_of_office_message: inbox.outOfOfficeMessage,
-    working_hours: presentWeeklySchedule(workingHours),
-    timezone: inbox.timezone,
-    callback_webhook_url: null,
-    allow_messages_after_resolved: inbox.allowMessagesAfterResolved,
-    lock_to_single_conversation: inbox.lockToSingleConversation,
-    sender_name_type: "friendly",
-    business_name: null,
+    ...inboxBase(settings, w?.id ?? inbox.id, CHANNEL_CLASS[inbox.channelType]),
     allowed_domains: w?.allowedDomains ?? null,
     widget_color: w?.widgetColor ?? null,
     website_url: w?.websiteUrl ?? null,
@@ -62,29 +42,10 @@ export function presentAppInbox(settings: InboxWithSettings, opts: { isAdministr
  * `inbox_identifier` (the Client API's path segment), `hmac_token` for administrators — with the
  * widget's keys null. The signing secret is not here: only create and rotate answer with it (AP2).
  */
-function presentApiInbox({ inbox, webWidget: w, workingHours, apiChannel: c }: InboxWithSettings, opts: { isAdministrator: boolean }): Record<string, unknown> {
+function presentApiInbox(settings: InboxWithSettings, opts: { isAdministrator: boolean }): Record<string, unknown> {
+  const { inbox, webWidget: w, apiChannel: c } = settings;
   const out: Record<string, unknown> = {
-    id: inbox.id,
-    avatar_url: "",
-    channel_id: c?.id ?? inbox.id,
-    name: inbox.name,
-    channel_type: CHANNEL_CLASS.api,
-    greeting_enabled: inbox.greetingEnabled,
-    greeting_message: inbox.greetingMessage,
-    working_hours_enabled: inbox.workingHoursEnabled,
-    enable_email_collect: inbox.enableEmailCollect,
-    csat_survey_enabled: inbox.csatSurveyEnabled,
-    csat_config: {},
-    enable_auto_assignment: inbox.enableAutoAssignment,
-    auto_assignment_config: inbox.autoAssignmentConfig,
-    out_of_office_message: inbox.outOfOfficeMessage,
-    working_hours: presentWeeklySchedule(workingHours),
-    timezone: inbox.timezone,
-    callback_webhook_url: null,
-    allow_messages_after_resolved: inbox.allowMessagesAfterResolved,
-    lock_to_single_conversation: inbox.lockToSingleConversation,
-    sender_name_type: "friendly",
-    business_name: null,
+    ...inboxBase(settings, c?.id ?? inbox.id, CHANNEL_CLASS.api),
     allowed_domains: null,
     widget_color: null,
     website_url: null,
@@ -104,4 +65,31 @@ function presentApiInbox({ inbox, webWidget: w, workingHours, apiChannel: c }: I
   out.phone_number = null;
   out.provider = null;
   return out;
+}
+
+/** The keys every channel's inbox writes alike, in the view's order, up to the channel's own. */
+function inboxBase({ inbox, workingHours }: InboxWithSettings, channelId: number, channelType: string): Record<string, unknown> {
+  return {
+    id: inbox.id,
+    avatar_url: "",
+    channel_id: channelId,
+    name: inbox.name,
+    channel_type: channelType,
+    greeting_enabled: inbox.greetingEnabled,
+    greeting_message: inbox.greetingMessage,
+    working_hours_enabled: inbox.workingHoursEnabled,
+    enable_email_collect: inbox.enableEmailCollect,
+    csat_survey_enabled: inbox.csatSurveyEnabled,
+    csat_config: {},
+    enable_auto_assignment: inbox.enableAutoAssignment,
+    auto_assignment_config: inbox.autoAssignmentConfig,
+    out_of_office_message: inbox.outOfOfficeMessage,
+    working_hours: presentWeeklySchedule(workingHours),
+    timezone: inbox.timezone,
+    callback_webhook_url: null,
+    allow_messages_after_resolved: inbox.allowMessagesAfterResolved,
+    lock_to_single_conversation: inbox.lockToSingleConversation,
+    sender_name_type: "friendly",
+    business_name: null,
+  };
 }
