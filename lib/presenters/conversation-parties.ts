@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accountUsers, contactInboxes, contacts, conversations, inboxes, teams, users } from "@/db/schema";
 
@@ -8,7 +8,14 @@ import { accountUsers, contactInboxes, contacts, conversations, inboxes, teams, 
  * membership of the account (null when they are no longer a member). One statement.
  */
 export async function loadConversationParties(db: Db, conversationId: number) {
-  const [row] = await db
+  const [row] = await loadConversationsParties(db, [conversationId]);
+  if (!row) throw new Error(`conversation ${conversationId} vanished while presenting it`);
+  return row;
+}
+
+/** loadConversationParties for many conversations at once (a batch's presentations), in one statement; no row for an id that is gone. */
+export function loadConversationsParties(db: Db, conversationIds: number[]) {
+  return db
     .select({
       conversation: conversations,
       channel: inboxes.channelType,
@@ -25,7 +32,5 @@ export async function loadConversationParties(db: Db, conversationId: number) {
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .leftJoin(users, eq(users.id, conversations.assigneeId))
     .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, conversations.accountId)))
-    .where(eq(conversations.id, conversationId));
-  if (!row) throw new Error(`conversation ${conversationId} vanished while presenting it`);
-  return row;
+    .where(inArray(conversations.id, conversationIds));
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountUsers, contactInboxes, contacts, conversations, inboxes, messages, teams, users } from "@/db/schema";
+import { messages } from "@/db/schema";
+import { loadConversationsParties } from "./conversation-parties";
 import { presentContactPush } from "./contact-push";
 import { presentConversationPush, type ConversationPush } from "./conversation-push";
 import { loadMessagePushes } from "./message-push";
@@ -15,24 +16,7 @@ export async function loadConversationPushes(db: Db, conversationIds: number[]):
   const out = new Map<number, ConversationPush>();
   if (!conversationIds.length) return out;
   // Sequential on purpose: the handle may be a transaction, one connection that must not be shared.
-  const rows = await db
-    .select({
-      conversation: conversations,
-      channel: inboxes.channelType,
-      contact: contacts,
-      contactInbox: contactInboxes,
-      assignee: { id: users.id, name: users.name, displayName: users.displayName, email: users.email },
-      team: teams,
-      availability: accountUsers.availability,
-    })
-    .from(conversations)
-    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .leftJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
-    .leftJoin(teams, eq(teams.id, conversations.teamId))
-    .leftJoin(users, eq(users.id, conversations.assigneeId))
-    .leftJoin(accountUsers, and(eq(accountUsers.userId, users.id), eq(accountUsers.accountId, conversations.accountId)))
-    .where(inArray(conversations.id, conversationIds));
+  const rows = await loadConversationsParties(db, conversationIds);
   // Chatwoot's "last chat message": the latest message the contact could also see, per conversation.
   const lastRows = await db
     .selectDistinctOn([messages.conversationId])
@@ -51,7 +35,7 @@ export async function loadConversationPushes(db: Db, conversationIds: number[]):
         contact: presentContactPush(row.contact),
         contactInbox: row.contactInbox,
         team: row.team,
-        assignee: row.assignee ? presentUserPush(row.assignee, row.availability ?? null) : null,
+        assignee: row.assignee ? presentUserPush(row.assignee, row.membership?.availability ?? null) : null,
         lastMessage,
         // Incoming messages are visible to the contact, so a conversation without such a message has none unread.
         unreadCount: lastMessage?.conversation.unread_count ?? 0,
