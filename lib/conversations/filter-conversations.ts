@@ -51,19 +51,22 @@ const OPS: Record<Kind, readonly FilterOperator[]> = {
 const STATUSES = ["open", "pending", "resolved", "snoozed"];
 const PRIORITIES = ["low", "medium", "high", "urgent"];
 
-type Attribute = { column: SQL; kind: Kind; contact?: boolean; ci?: boolean };
+/** `native`: the column has the kind's own SQL type (compared as is, so an index can serve it), not JSON text. */
+type Attribute = { column: SQL; kind: Kind; contact?: boolean; ci?: boolean; native?: boolean };
 const c = conversations;
 /** The standard attributes (Chatwoot's conversation filter keys plus the contact's name/email/phone). */
 const STANDARD: Record<string, Attribute> = {
-  status: { column: sql`${c.status}::text`, kind: "status" },
+  // Enum columns compared as the enum (the values are checked against its labels first), so the
+  // list's status indexes serve them; a ::text cast would hide every index.
+  status: { column: sql`${c.status}`, kind: "status" },
   assignee_id: { column: sql`${c.assigneeId}`, kind: "id" },
   inbox_id: { column: sql`${c.inboxId}`, kind: "id" },
   team_id: { column: sql`${c.teamId}`, kind: "id" },
   labels: { column: sql`${c.labels}`, kind: "labels" },
-  priority: { column: sql`${c.priority}::text`, kind: "priority" },
-  display_id: { column: sql`${c.displayId}`, kind: "number" },
-  created_at: { column: sql`${c.createdAt}`, kind: "date" },
-  last_activity_at: { column: sql`${c.lastActivityAt}`, kind: "date" },
+  priority: { column: sql`${c.priority}`, kind: "priority" },
+  display_id: { column: sql`${c.displayId}`, kind: "number", native: true },
+  created_at: { column: sql`${c.createdAt}`, kind: "date", native: true },
+  last_activity_at: { column: sql`${c.lastActivityAt}`, kind: "date", native: true },
   browser_language: { column: sql`${c.additionalAttributes}->>'browser_language'`, kind: "text", ci: true },
   referer: { column: sql`${c.additionalAttributes}->>'referer'`, kind: "text", ci: true },
   name: { column: sql`${contacts.name}`, kind: "text", contact: true, ci: true },
@@ -157,14 +160,14 @@ function one(attr: Attribute, op: FilterOperator, values: ConversationFilterCond
     case "number": {
       const nums = present.map((v) => (typeof v === "number" ? v : String(v).trim() === "" ? NaN : Number(v)));
       if (nums.some((n) => !Number.isFinite(n))) throw bad("values must be numbers");
-      const typed = sql`(case when (${raw})::text ~ '^-?[0-9]+(\\.[0-9]+)?$' then (${raw})::text::numeric end)`;
+      const typed = attr.native ? raw : sql`(case when (${raw})::text ~ '^-?[0-9]+(\\.[0-9]+)?$' then (${raw})::text::numeric end)`;
       const v = sql`${String(nums[0])}::numeric`;
       if (op === "equal_to") return sql`${typed} in (${inList(nums.map((n) => sql`${String(n)}::numeric`))})`;
       if (op === "not_equal_to") return sql`${typed} is distinct from ${v}`;
       return op === "is_greater_than" ? sql`${typed} > ${v}` : sql`${typed} < ${v}`;
     }
     case "date": {
-      const typed = sql`(case when (${raw})::text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then (${raw})::text::timestamptz end)`;
+      const typed = attr.native ? raw : sql`(case when (${raw})::text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then (${raw})::text::timestamptz end)`;
       if (op === "days_before") {
         const days = Number(first);
         if (!Number.isInteger(days) || days < 0 || days > 36500) throw bad("days_before needs a whole number of days");
