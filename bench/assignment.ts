@@ -28,6 +28,7 @@ import { assigneesOf, buildAssignmentWorld, countByAssignee } from "@/test/suppo
 import { createEmptyPostgresDatabase, dropPostgresDatabase } from "@/test/support/db";
 import { deleteRedisPrefix } from "@/test/support/stores";
 import { runScript } from "@/scripts/run-script";
+import { startProbe, type ProbeSummary } from "./support/phase-probe";
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -48,6 +49,8 @@ type PhaseResult = {
   per_agent_min: number;
   per_agent_max: number;
   spread: number;
+  /** Where the phase's time went (bench/support/phase-probe.ts); with BENCH_CPU_PROF, its CPU profile. */
+  probe?: ProbeSummary;
 };
 
 async function pooled<T>(count: number, width: number, fn: (i: number) => Promise<T>): Promise<T[]> {
@@ -115,6 +118,7 @@ async function runTransport(transport: "rest" | "tcp"): Promise<PhaseResult[]> {
   const store = bridge ? createUpstashStore({ url: bridge.url, token: bridge.token, prefix }) : createTcpStore({ url: REDIS_URL, prefix });
   installCoordinationStore(store);
   const results: PhaseResult[] = [];
+  const probe = (label: string) => startProbe({ databaseUrl: url, databaseName: name, poolStats: database.poolStats, label: `${transport}-${label}` });
   try {
     await database.migrate();
     const now = new Date();
@@ -125,28 +129,35 @@ async function runTransport(transport: "rest" | "tcp"): Promise<PhaseResult[]> {
     const warm = await buildAssignmentWorld(database.db, store, { agents, now });
     await pooled(CONCURRENCY, CONCURRENCY, () => warm.open(new Date()));
     const w1 = await buildAssignmentWorld(database.db, store, { agents, now: new Date() });
+    const p1 = await probe("create");
     const t1 = Date.now();
     const created = await pooled(TOTAL, CONCURRENCY, async () => {
       const start = performance.now();
       await w1.open(new Date());
       return performance.now() - start;
     });
-    results.push(await check(database, w1.inbox.id, `${transport}: create → assigned`, "createConversation call, commit + after-commit autoAssign", created, Date.now() - t1));
+    const wall1 = Date.now() - t1;
+    const probe1 = await p1.stop();
+    results.push({ ...(await check(database, w1.inbox.id, `${transport}: create → assigned`, "createConversation call, commit + after-commit autoAssign", created, wall1)), probe: probe1 });
 
     // Phase 2: autoAssign alone over conversations created unassigned.
     const w2 = await buildAssignmentWorld(database.db, store, { agents, now: new Date(), inbox: { enableAutoAssignment: false } });
     const waiting = await pooled(TOTAL, CONCURRENCY, () => w2.open(new Date()));
     await database.db.update(inboxes).set({ enableAutoAssignment: true }).where(eq(inboxes.id, w2.inbox.id));
     await w2.ping(new Date(), ...w2.agents.map((a) => a.id));
+    const p2 = await probe("autoAssign");
     const t2 = Date.now();
     const assigned = await pooled(TOTAL, CONCURRENCY, async (i) => {
       const start = performance.now();
       await autoAssign(database.db, waiting[i]!.id, new Date()).catch((err: Error) => console.warn(`autoAssign failed: ${err.message}`));
       return performance.now() - start;
     });
-    results.push(
-      await check(database, w2.inbox.id, `${transport}: autoAssign`, "autoAssign(db, id) call: eligibility, choose-and-rotate, claim transaction, window record", assigned, Date.now() - t2),
-    );
+    const wall2 = Date.now() - t2;
+    const probe2 = await p2.stop();
+    results.push({
+      ...(await check(database, w2.inbox.id, `${transport}: autoAssign`, "autoAssign(db, id) call: eligibility, choose-and-rotate, claim transaction, window record", assigned, wall2)),
+      probe: probe2,
+    });
 
     // Phase 3: the same call one at a time — the cost of one assignment without queueing behind 49 others.
     const SOLO = Math.min(TOTAL, 200);
@@ -154,13 +165,16 @@ async function runTransport(transport: "rest" | "tcp"): Promise<PhaseResult[]> {
     const solo = await pooled(SOLO, CONCURRENCY, () => w3.open(new Date()));
     await database.db.update(inboxes).set({ enableAutoAssignment: true }).where(eq(inboxes.id, w3.inbox.id));
     await w3.ping(new Date(), ...w3.agents.map((a) => a.id));
+    const p3 = await probe("solo");
     const t3 = Date.now();
     const sequential = await pooled(SOLO, 1, async (i) => {
       const start = performance.now();
       await autoAssign(database.db, solo[i]!.id, new Date());
       return performance.now() - start;
     });
-    results.push(await check(database, w3.inbox.id, `${transport}: autoAssign, 1 in flight`, "autoAssign(db, id) call, sequential", sequential, Date.now() - t3));
+    const wall3 = Date.now() - t3;
+    const probe3 = await p3.stop();
+    results.push({ ...(await check(database, w3.inbox.id, `${transport}: autoAssign, 1 in flight`, "autoAssign(db, id) call, sequential", sequential, wall3)), probe: probe3 });
   } finally {
     await store.close();
     bridge?.close();
@@ -202,7 +216,11 @@ async function main() {
   console.log(
     `\nB6 auto-assignment: ${TOTAL} conversations, ${AGENTS} online agents, ${CONCURRENCY} in flight, Postgres pool ${POOL}, Redis via ${TRANSPORTS.join(" and ")} (rest: Upstash store through the bridge; tcp: ioredis)\n`,
   );
-  console.table(results.map(({ measured: _m, ...r }) => r));
+  console.table(results.map(({ measured: _m, probe: _p, ...r }) => r));
+  // Where the time went: event-loop utilisation of this process (the app), pool waits, and the phase
+  // database's backends by state (mean per sample) — `idle in transaction: Client ClientRead` is a
+  // backend waiting for the app's next statement, `Lock …` a row or advisory lock wait.
+  for (const r of results) if (r.probe) console.log(`${r.phase}: ${JSON.stringify(r.probe)}`);
   // B6 (issue 19): under 50 in flight, p99 ≤ 4× the one-at-a-time p99 of the same run and transport.
   for (const r of ratios)
     console.log(`B6 ratio ${r.transport}: ${r.phase} p99 ${r.p99_ms} ms = ${r.ratio}× the one-at-a-time p99 (${r.solo_p99_ms} ms); target ≤ 4× → ${r.ratio <= 4 ? "met" : "missed"}`);

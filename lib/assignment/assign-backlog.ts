@@ -35,7 +35,7 @@ export async function assignBacklog(db: Db, opts: BacklogOptions = {}): Promise<
     .where(and(eq(inboxes.enableAutoAssignment, true), inboxFilter, waitingForAssignee));
   const conversationIds: number[] = [];
   for (const { inbox } of targets) {
-    const pool = await loadAssignmentPool(db, store, inbox, now);
+    const pool = await loadAssignmentPool(db, inbox);
     if (pool.candidates.length === 0) continue;
     const waiting = await db
       .select({ id: conversations.id })

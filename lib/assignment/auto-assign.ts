@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversations, inboxes, type Conversation } from "@/db/schema";
+import { accountUsers, conversations, inboxes, inboxMembers, type Availability, type Conversation } from "@/db/schema";
 import { coordination } from "@/lib/redis";
 import type { CoordinationStore } from "@/lib/redis/port";
-import { dropCandidate, loadAssignmentPool, noteAssigned, type AssignmentPool } from "./assignment-pool";
+import { dropCandidate, noteAssigned, poolOf, type AssignmentPool } from "./assignment-pool";
 import { chooseAgent } from "./choose-agent";
-import { claimForAgent, needsAssignee } from "./claim-for-agent";
+import { claimForAgent } from "./claim-for-agent";
 import { fairDistributionKey } from "./keys";
 
 export type AssignOptions = { store?: CoordinationStore };
@@ -20,14 +20,30 @@ export type AssignOptions = { store?: CoordinationStore };
 export async function autoAssign(db: Db, conversationId: number, now: Date = new Date(), opts: AssignOptions = {}): Promise<Conversation | null> {
   const store = opts.store ?? coordination();
   const [row] = await db
-    .select({ conversation: conversations, inbox: inboxes })
+    .select({
+      status: conversations.status,
+      inbox: { id: inboxes.id, accountId: inboxes.accountId, enableAutoAssignment: inboxes.enableAutoAssignment, autoAssignmentConfig: inboxes.autoAssignmentConfig },
+      needsAssignee: sql<boolean>`(${conversations.assigneeId} is null or not exists (select 1 from ${inboxMembers} where ${inboxMembers.inboxId} = ${conversations.inboxId} and ${inboxMembers.userId} = ${conversations.assigneeId}))`,
+      members: membersOfInbox,
+    })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .where(eq(conversations.id, conversationId));
-  if (!row || !row.inbox.enableAutoAssignment || !(await needsAssignee(db, row.conversation))) return null;
-  const pool = await loadAssignmentPool(db, store, row.inbox, now);
+  if (!row || row.status !== "open" || !row.inbox.enableAutoAssignment || !row.needsAssignee) return null;
+  const members = row.members.map(([userId, availability, autoOffline]) => ({ userId, availability, autoOffline }));
+  const pool = await poolOf(db, row.inbox, members);
   return assignFromPool(db, store, pool, conversationId, now);
 }
+
+/**
+ * The conversation's inbox members with their chosen availability, in joining order, read in
+ * autoAssign's one statement (B6: conversation, inbox, A1's "needs somebody" and A2's members in one
+ * round trip).
+ */
+const membersOfInbox = sql<[number, Availability, boolean][]>`coalesce((
+  select json_agg(json_build_array(m.user_id, au.availability, au.auto_offline) order by m.id)
+  from ${inboxMembers} m join ${accountUsers} au on au.account_id = m.account_id and au.user_id = m.user_id
+  where m.inbox_id = ${inboxes.id}), '[]'::json)`;
 
 /**
  * Chooses and claims with a pool already loaded (shared by autoAssign and the backlog). An agent
@@ -36,7 +52,7 @@ export async function autoAssign(db: Db, conversationId: number, now: Date = new
  */
 export async function assignFromPool(db: Db, store: CoordinationStore, pool: AssignmentPool, conversationId: number, now: Date): Promise<Conversation | null> {
   while (pool.candidates.length > 0) {
-    const userId = await chooseAgent(store, pool);
+    const userId = await chooseAgent(store, pool, now);
     if (userId === null) return null;
     const result = await claimForAgent(db, pool, { conversationId, userId, now });
     if (result.kind === "not_needed") return null;

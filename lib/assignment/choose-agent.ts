@@ -1,28 +1,29 @@
+import { agentPresenceSet, PRESENCE_WINDOW_MS } from "@/lib/presence/agent-presence";
 import type { CoordinationStore } from "@/lib/redis/port";
 import type { AssignmentPool } from "./assignment-pool";
 import { coordinationCall } from "./coordination-pause";
-import { roundRobinQueue } from "./keys";
+import { fairDistributionKey, roundRobinQueue } from "./keys";
 
 /**
- * A3: the next agent for the inbox, or null when nobody is eligible. Round robin: the first eligible
- * agent in the queue. Balanced: the eligible agents with the fewest open conversations, and among
- * them the first in the queue — the same atomic choose-and-rotate with the tie as its allowed set, so
- * the tie-break follows the round-robin order, the chosen one still goes to the back, and concurrent
- * assigners never read the order and rotate it in two steps.
+ * A2 + A3: the next agent for the inbox, or null when nobody is eligible — in one atomic call to the
+ * store (chooseEligible): of the pool's candidates, those present (P2, for auto-offline agents) and
+ * below fair_distribution_limit assignments in the window; round robin takes the first of them in the
+ * queue, balanced the first among those with the fewest open conversations, so the tie-break follows
+ * the round-robin order. The chosen one goes to the back, and concurrent assigners never read the
+ * order and rotate it in two steps. Null empties the pool (nobody has room now: a backlog stops).
  */
-export async function chooseAgent(store: CoordinationStore, pool: AssignmentPool): Promise<number | null> {
+export async function chooseAgent(store: CoordinationStore, pool: AssignmentPool, now: Date): Promise<number | null> {
   if (pool.candidates.length === 0) return null;
-  let allowed = pool.candidates;
-  if (pool.config.mode === "balanced") {
-    const fewest = Math.min(...allowed.map((c) => c.open));
-    allowed = allowed.filter((c) => c.open === fewest);
-  }
   const chosen = await coordinationCall(
-    store.roundRobinNext(
-      roundRobinQueue(pool.inbox.id),
-      pool.members.map(String),
-      allowed.map((c) => String(c.userId)),
-    ),
+    store.chooseEligible({
+      queue: roundRobinQueue(pool.inbox.id),
+      members: pool.members.map(String),
+      presence: { set: agentPresenceSet(pool.inbox.accountId), sinceMs: now.getTime() - PRESENCE_WINDOW_MS },
+      window: { atMs: now.getTime(), windowMs: pool.config.fairWindowMs, limit: pool.config.fairLimit },
+      candidates: pool.candidates.map((c) => ({ id: String(c.userId), needsPresence: c.needsPresence, windowKey: fairDistributionKey(pool.inbox.id, c.userId), open: c.open })),
+      fewestOpen: pool.config.mode === "balanced",
+    }),
   );
+  if (chosen === null) pool.candidates = [];
   return chosen === null ? null : Number(chosen);
 }

@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversations, inboxMembers, type Conversation } from "@/db/schema";
+import { accounts, conversations, inboxMembers, users, type Conversation } from "@/db/schema";
+import { toLocale } from "@/lib/i18n/locales";
 import { SYSTEM } from "@/lib/conversations/actor";
 import { applyAssignment } from "@/lib/conversations/apply-assignment";
 import { lockConversationById } from "@/lib/conversations/lock-conversation";
@@ -35,15 +36,19 @@ export async function needsAssignee(db: Db, c: Pick<Conversation, "status" | "as
  * has already gone (and this agent is skipped). With max_assignment_limit the membership row is
  * locked exclusively, which serialises this agent's assignments in this inbox so the open count
  * read here is exact under concurrency; without a limit a KEY SHARE lock lets them run in parallel.
+ * The membership statement also reads the agent's name and the account's locale for the activity
+ * message (B6: two statements fewer in the locked part); only the membership row is locked.
  */
 export async function claimForAgent(db: Db, pool: AssignmentPool, { conversationId, userId, now }: { conversationId: number; userId: number; now: Date }): Promise<ClaimResult> {
   const limit = pool.config.maxAssignmentLimit;
   return db.transaction(async (tx): Promise<ClaimResult> => {
     const [member] = await tx
-      .select({ id: inboxMembers.id })
+      .select({ id: inboxMembers.id, name: users.name, displayName: users.displayName, locale: accounts.locale })
       .from(inboxMembers)
+      .innerJoin(users, eq(users.id, inboxMembers.userId))
+      .innerJoin(accounts, eq(accounts.id, inboxMembers.accountId))
       .where(and(eq(inboxMembers.inboxId, pool.inbox.id), eq(inboxMembers.userId, userId)))
-      .for(limit === null ? "key share" : "update");
+      .for(limit === null ? "key share" : "update", { of: inboxMembers });
     if (!member) return { kind: "agent_unavailable" };
     const conversation = await lockConversationById(tx, { conversationId });
     if (conversation.inboxId !== pool.inbox.id || !(await needsAssignee(tx, conversation))) return { kind: "not_needed" };
@@ -55,7 +60,12 @@ export async function claimForAgent(db: Db, pool: AssignmentPool, { conversation
         .where(and(eq(conversations.accountId, pool.inbox.accountId), eq(conversations.inboxId, pool.inbox.id), eq(conversations.status, "open"), eq(conversations.assigneeId, userId)));
       if (Number(row?.n ?? 0) >= limit) return { kind: "agent_unavailable" };
     }
-    await applyAssignment(tx, conversation, { assigneeId: userId, actor: SYSTEM, now });
+    await applyAssignment(tx, conversation, {
+      assigneeId: userId,
+      actor: SYSTEM,
+      now,
+      known: { assignee: { name: member.name, displayName: member.displayName }, locale: toLocale(member.locale) },
+    });
     return { kind: "assigned", conversation };
   });
 }

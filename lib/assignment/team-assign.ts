@@ -24,7 +24,7 @@ export async function autoAssignFromTeam(db: Db, conversationId: number, now: Da
     .where(eq(conversations.id, conversationId));
   if (!row || !row.team.allowAutoAssign || !(await needsAssignee(db, row.conversation))) return null;
   const store = opts.store ?? coordination();
-  const [pool, members] = await Promise.all([loadAssignmentPool(db, store, row.inbox, now), db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, row.team.id))]);
+  const [pool, members] = await Promise.all([loadAssignmentPool(db, row.inbox), db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, row.team.id))]);
   const team = new Set(members.map((m) => m.userId));
   pool.candidates = pool.candidates.filter((c) => team.has(c.userId));
   pool.teamId = row.team.id;

@@ -43,6 +43,28 @@ export function createMemoryStore(opts: MemoryStoreOptions = {}): CoordinationSt
   const timer = setInterval(sweep, opts.sweepIntervalMs ?? 60_000);
   timer.unref();
 
+  /** A3's choose-and-rotate: validate the queue against `members`, take the first allowed, move it to the back. */
+  const rotate = (queue: string, members: string[], allow: Set<string>): string | null => {
+    const known = new Set(members);
+    const seen = new Set<string>();
+    // Keep the surviving order, drop unknown and duplicate ids, append members not yet queued.
+    const order: string[] = [];
+    for (const id of [...(queues.get(k(queue)) ?? []), ...members]) {
+      if (known.has(id) && !seen.has(id)) {
+        seen.add(id);
+        order.push(id);
+      }
+    }
+    if (order.length === 0) {
+      queues.delete(k(queue));
+      return null;
+    }
+    const index = order.findIndex((id) => allow.has(id));
+    if (index >= 0) order.push(...order.splice(index, 1));
+    queues.set(k(queue), order);
+    return index >= 0 ? order[order.length - 1]! : null;
+  };
+
   return {
     kind: "memory",
 
@@ -101,25 +123,20 @@ export function createMemoryStore(opts: MemoryStoreOptions = {}): CoordinationSt
     },
 
     async roundRobinNext(queue, members, allowed) {
-      const known = new Set(members);
-      const seen = new Set<string>();
-      // Keep the surviving order, drop unknown and duplicate ids, append members not yet queued.
-      const order: string[] = [];
-      for (const id of [...(queues.get(k(queue)) ?? []), ...members]) {
-        if (known.has(id) && !seen.has(id)) {
-          seen.add(id);
-          order.push(id);
-        }
-      }
-      if (order.length === 0) {
-        queues.delete(k(queue));
-        return null;
-      }
-      const allow = new Set(allowed);
-      const index = order.findIndex((id) => allow.has(id));
-      if (index >= 0) order.push(...order.splice(index, 1));
-      queues.set(k(queue), order);
-      return index >= 0 ? order[order.length - 1]! : null;
+      return rotate(queue, members, new Set(allowed));
+    },
+
+    async chooseEligible({ queue, members, presence: seen, window, candidates, fewestOpen }) {
+      const present = presence.get(k(seen.set));
+      const eligible = candidates.filter((c) => {
+        const at = present?.get(c.id);
+        if (c.needsPresence && (at === undefined || at < seen.sinceMs)) return false;
+        let count = 0;
+        for (const t of (live(windows, k(c.windowKey)) ?? new Map<string, number>()).values()) if (t > window.atMs - window.windowMs && t <= window.atMs) count++;
+        return count < window.limit;
+      });
+      const fewest = Math.min(...eligible.map((c) => c.open));
+      return rotate(queue, members, new Set(eligible.filter((c) => !fewestOpen || c.open === fewest).map((c) => c.id)));
     },
 
     async roundRobinOrder(queue) {

@@ -23,6 +23,16 @@ export type LimitResult = {
 
 export type Unsubscribe = () => Promise<void>;
 
+/** See CoordinationStore.chooseEligible. */
+export type ChooseEligibleInput = {
+  queue: string;
+  members: string[];
+  presence: { set: string; sinceMs: number };
+  window: { atMs: number; windowMs: number; limit: number };
+  candidates: { id: string; needsPresence: boolean; windowKey: string; open: number }[];
+  fewestOpen: boolean;
+};
+
 export interface CoordinationStore {
   readonly kind: "redis" | "memory";
 
@@ -53,6 +63,15 @@ export interface CoordinationStore {
    * even then, and empty `members` empties it.
    */
   roundRobinNext(queue: string, members: string[], allowed: string[]): Promise<string | null>;
+  /**
+   * A2 and A3 in one atomic step (B6: one round trip where presence, window counts and the round
+   * robin were three). Of `candidates`, keep those present in `presence.set` at or after
+   * `presence.sinceMs` (only where `needsPresence`: P2's auto-offline) and with fewer than
+   * `window.limit` events in (atMs - windowMs, atMs] under their `windowKey` (windowCounts'
+   * count); with `fewestOpen`, only those of them with the fewest `open`; then `roundRobinNext(queue,
+   * members, those)`. Null when none is left (the queue is still validated).
+   */
+  chooseEligible(input: ChooseEligibleInput): Promise<string | null>;
   /** The queue's order, front first (for balanced-mode tie-breaks and tests). */
   roundRobinOrder(queue: string): Promise<string[]>;
   /** A5: a new member joins at the back; a removed member leaves. */

@@ -245,6 +245,84 @@ describe.each(backends)("coordination store: %s", (_name, open) => {
     });
   });
 
+  describe("choose among the eligible in one step (A2, A3, B6)", () => {
+    const members = ["21", "22", "23", "24"];
+    const setUp = async () => {
+      const [queue, set] = [key("ce-rr"), key("ce-presence")];
+      const windowKey = (id: string) => `${queue}-window-${id}`;
+      const candidate = (id: string, extra: { needsPresence?: boolean; open?: number } = {}) => ({ id, needsPresence: extra.needsPresence ?? false, windowKey: windowKey(id), open: extra.open ?? 0 });
+      const choose = (candidates: ReturnType<typeof candidate>[], opts: { atMs?: number; limit?: number; fewestOpen?: boolean } = {}) =>
+        store.chooseEligible({
+          queue,
+          members,
+          presence: { set, sinceMs: (opts.atMs ?? 10_000) - 1_000 },
+          window: { atMs: opts.atMs ?? 10_000, windowMs: 5_000, limit: opts.limit ?? 2 },
+          candidates,
+          fewestOpen: opts.fewestOpen ?? false,
+        });
+      return { queue, set, windowKey, candidate, choose };
+    };
+
+    it("takes turns in queue order like roundRobinNext, and null when no candidate is given", async () => {
+      const { queue, candidate, choose } = await setUp();
+      expect(await choose(members.map((id) => candidate(id)))).toBe("21");
+      expect(await choose(members.map((id) => candidate(id)))).toBe("22");
+      expect(await store.roundRobinOrder(queue)).toEqual(["23", "24", "21", "22"]);
+      expect(await choose([])).toBeNull();
+      expect(await store.roundRobinOrder(queue)).toEqual(["23", "24", "21", "22"]);
+    });
+
+    it("skips a candidate that needs presence and has none since the cut-off (P2), not one that does not need it", async () => {
+      const { set, candidate, choose } = await setUp();
+      await store.touch(set, "22", 8_999); // before the cut-off (9,000)
+      await store.touch(set, "23", 9_000); // at it: present
+      expect(await choose([candidate("21", { needsPresence: true }), candidate("22", { needsPresence: true }), candidate("23", { needsPresence: true })])).toBe("23");
+      expect(await choose([candidate("21", { needsPresence: true }), candidate("22", { needsPresence: true })])).toBeNull();
+      expect(await choose([candidate("21", { needsPresence: true }), candidate("22")])).toBe("22");
+    });
+
+    it("skips a candidate with the window's limit of events in (at - window, at], exactly", async () => {
+      const { windowKey, candidate, choose } = await setUp();
+      await store.windowRecord(windowKey("21"), "c1", 5_000, 5_000); // at the window's open end: not counted at 10,000
+      await store.windowRecord(windowKey("21"), "c2", 9_000, 5_000);
+      expect(await choose([candidate("21")], { limit: 2 })).toBe("21");
+      await store.windowRecord(windowKey("21"), "c3", 10_000, 5_000);
+      expect(await choose([candidate("21")], { limit: 2 })).toBeNull();
+      expect(await choose([candidate("21"), candidate("22")], { limit: 2 })).toBe("22");
+      expect(await choose([candidate("21")], { limit: 2, atMs: 14_001 })).toBe("21");
+    });
+
+    it("with fewestOpen takes, among the eligible, the first in the queue with the fewest open", async () => {
+      const { windowKey, candidate, choose } = await setUp();
+      await store.windowRecord(windowKey("22"), "c1", 10_000, 5_000);
+      await store.windowRecord(windowKey("22"), "c2", 10_000, 5_000);
+      // 22 has the fewest open but is at its limit: the fewest among the rest are 23 and 24, 23 queued first.
+      const candidates = [candidate("21", { open: 3 }), candidate("22", { open: 0 }), candidate("23", { open: 1 }), candidate("24", { open: 1 })];
+      expect(await choose(candidates, { fewestOpen: true })).toBe("23");
+      expect(await choose(candidates, { fewestOpen: false })).toBe("21");
+    });
+
+    it("gives 10 candidates exactly 20 turns each over 200 concurrent choices (atomic)", async () => {
+      const queue = key("ce-concurrent");
+      const ten = Array.from({ length: 10 }, (_, i) => `v${i}`);
+      const picks = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          store.chooseEligible({
+            queue,
+            members: ten,
+            presence: { set: key("ce-none"), sinceMs: 0 },
+            window: { atMs: 1_000, windowMs: 1_000, limit: 1 },
+            candidates: ten.map((id) => ({ id, needsPresence: false, windowKey: `${queue}-${id}`, open: 0 })),
+            fewestOpen: false,
+          }),
+        ),
+      );
+      const turns = new Map<string, number>();
+      for (const id of picks) turns.set(String(id), (turns.get(String(id)) ?? 0) + 1);
+      expect(Object.fromEntries(turns)).toEqual(Object.fromEntries(ten.map((id) => [id, 20])));
+    });
+  });
+
   describe("windowed counts (A2)", () => {
     it("counts events exactly within (at - window, at], per key, each id once", async () => {
       const [a, b, none] = [key("win-a"), key("win-b"), key("win-none")];

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import Redis, { type RedisOptions } from "ioredis";
 import { assertChannelName } from "./channel-name";
 import type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
-import { decodePayload, encodePayload, PRESENT, RELEASE_LOCK, ROUND_ROBIN_ADD, ROUND_ROBIN_NEXT, SLIDING_WINDOW_LIMIT, WINDOW_RECORD, wholeMs } from "./scripts";
+import { CHOOSE_ELIGIBLE, chooseEligibleCall, decodePayload, encodePayload, PRESENT, RELEASE_LOCK, ROUND_ROBIN_ADD, ROUND_ROBIN_NEXT, SLIDING_WINDOW_LIMIT, WINDOW_RECORD, wholeMs } from "./scripts";
 
 /**
  * The Redis coordination store over the Redis protocol (`REDIS_URL`, `redis://` or `rediss://`),
@@ -70,6 +70,7 @@ export function createTcpStore(opts: TcpStoreOptions): CoordinationStore {
   const scripts = {
     limit: script<[number, number]>(SLIDING_WINDOW_LIMIT),
     roundRobinNext: script<string | null>(ROUND_ROBIN_NEXT),
+    chooseEligible: script<string | null>(CHOOSE_ELIGIBLE),
     roundRobinAdd: script<null>(ROUND_ROBIN_ADD),
     releaseLock: script<number>(RELEASE_LOCK),
     present: script<string[]>(PRESENT),
@@ -132,6 +133,11 @@ export function createTcpStore(opts: TcpStoreOptions): CoordinationStore {
 
     async roundRobinNext(queue, members, allowed) {
       return (await scripts.roundRobinNext([k("rr", queue)], [String(members.length), ...members, ...allowed])) ?? null;
+    },
+
+    async chooseEligible(input) {
+      const { keys, args } = chooseEligibleCall(input, k);
+      return (await scripts.chooseEligible(keys, args)) ?? null;
     },
 
     roundRobinOrder: (queue) => redis.lrange(k("rr", queue), 0, -1),

@@ -2,7 +2,7 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import { assertChannelName } from "./channel-name";
 import type { CoordinationStore, LimitResult, Unsubscribe } from "./port";
-import { decodePayload, encodePayload, PRESENT, RELEASE_LOCK, ROUND_ROBIN_ADD, ROUND_ROBIN_NEXT, WINDOW_RECORD, wholeMs } from "./scripts";
+import { CHOOSE_ELIGIBLE, chooseEligibleCall, decodePayload, encodePayload, PRESENT, RELEASE_LOCK, ROUND_ROBIN_ADD, ROUND_ROBIN_NEXT, WINDOW_RECORD, wholeMs } from "./scripts";
 import { openSubscription, type Subscription } from "./upstash-subscription";
 
 /**
@@ -30,6 +30,7 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
 
   const scripts = {
     roundRobinNext: redis.createScript<string | null>(ROUND_ROBIN_NEXT),
+    chooseEligible: redis.createScript<string | null>(CHOOSE_ELIGIBLE),
     roundRobinAdd: redis.createScript<null>(ROUND_ROBIN_ADD),
     releaseLock: redis.createScript<number>(RELEASE_LOCK),
     present: redis.createScript<string[]>(PRESENT),
@@ -99,6 +100,11 @@ export function createUpstashStore(opts: UpstashStoreOptions): CoordinationStore
     async roundRobinNext(queue, members, allowed) {
       const args = [String(members.length), ...members, ...allowed];
       return (await scripts.roundRobinNext.exec([k("rr", queue)], args)) ?? null;
+    },
+
+    async chooseEligible(input) {
+      const { keys, args } = chooseEligibleCall(input, k);
+      return (await scripts.chooseEligible.exec(keys, args)) ?? null;
     },
 
     async roundRobinOrder(queue) {
