@@ -138,7 +138,6 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
   const assignee = alias(users, "assignee");
   const assigneeMembership = alias(accountUsers, "assignee_membership");
 
-  // Sequential: the handle may be a transaction (one connection); a pool would gain one round trip.
   const metaQuery = db
     .select({
       mine: sql<number>`count(*) filter (where ${conversations.assigneeId} = ${user.id})::int`,
@@ -149,7 +148,6 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
     .$dynamic();
   // Contacts are only needed by the search; the counts otherwise stay on the conversations index.
   if (args.q || args.filter?.joinsContact) metaQuery.innerJoin(contacts, eq(contacts.id, conversations.contactId));
-  const metaRows = await metaQuery.where(and(...scope));
   // The page's conversations first, in a derived table of their own (it has a LIMIT, so Postgres
   // plans it apart), then the 1:1 look-ups joined to those few rows. Joined in one FROM, the planner
   // searched every join order against each of the conversations' indexes: 5–20 ms of planning per
@@ -162,7 +160,7 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
     // One row more than the page tells whether another page follows, in the same statement.
     .limit(limit + 1)
     .offset(args.cursor ? 0 : (Math.max(1, page) - 1) * limit);
-  const pageRows = await db
+  const pageRowsQuery = db
     .select({
       conversation: conversations,
       contact: contacts,
@@ -184,13 +182,20 @@ export async function listConversations(db: Db, args: ListConversationsArgs): Pr
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .leftJoin(assigneeMembership, and(eq(assigneeMembership.userId, assignee.id), eq(assigneeMembership.accountId, conversations.accountId)))
     .orderBy(...orderBySort(sortBy));
-  const hasMore = pageRows.length > limit;
-  if (hasMore) pageRows.pop();
-
-  const lastMessages = await loadLastNonActivityMessages(
-    db,
-    pageRows.map((r) => ({ ...r.conversation, unreadCount: r.unreadCount, sourceId: r.contactInbox?.sourceId ?? null })),
-  );
+  // The counts beside the page and its last messages: on a pool they run side by side (the counts of
+  // a broad filter are the slow half); a transaction's single connection simply queues them.
+  const [metaRows, { pageRows, hasMore, lastMessages }] = await Promise.all([
+    metaQuery.where(and(...scope)),
+    pageRowsQuery.then(async (pageRows) => {
+      const hasMore = pageRows.length > limit;
+      if (hasMore) pageRows.pop();
+      const lastMessages = await loadLastNonActivityMessages(
+        db,
+        pageRows.map((r) => ({ ...r.conversation, unreadCount: r.unreadCount, sourceId: r.contactInbox?.sourceId ?? null })),
+      );
+      return { pageRows, hasMore, lastMessages };
+    }),
+  ]);
   const meta = metaRows[0] ?? { mine: 0, unassigned: 0, all: 0 };
   return {
     meta: { mineCount: meta.mine, unassignedCount: meta.unassigned, assignedCount: meta.all - meta.unassigned, allCount: meta.all },
