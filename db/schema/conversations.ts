@@ -59,8 +59,9 @@ export const conversations = pgTable(
     index("conversations_account_last_activity_idx").on(t.accountId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_account_status_last_activity_idx").on(t.accountId, t.status, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_account_status_assignee_idx").on(t.accountId, t.status, t.assigneeId),
-    // The list filtered by team (WF filters, sidebar team views).
-    index("conversations_account_team_last_activity_idx").on(t.accountId, t.teamId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The list filtered by team (WF filters, sidebar team views), in its order; status and assignee
+    // trail the key so a team view's counts (by status, mine / unassigned) are an index-only scan.
+    index("conversations_account_team_last_activity_idx").on(t.accountId, t.teamId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.status, t.assigneeId),
     // labels[]= and the filter's labels condition: array containment.
     index("conversations_labels_gin_idx").using("gin", t.labels),
     index("conversations_waiting_since_idx").on(t.waitingSince),

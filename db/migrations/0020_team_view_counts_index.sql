@@ -1,0 +1,2 @@
+DROP INDEX "conversations_account_team_last_activity_idx";--> statement-breakpoint
+CREATE INDEX "conversations_account_team_last_activity_idx" ON "conversations" USING btree ("account_id","team_id","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status","assignee_id");
