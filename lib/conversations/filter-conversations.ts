@@ -58,12 +58,12 @@ const c = conversations;
 const STANDARD: Record<string, Attribute> = {
   // Enum columns compared as the enum (the values are checked against its labels first), so the
   // list's status indexes serve them; a ::text cast would hide every index.
-  status: { column: sql`${c.status}`, kind: "status" },
-  assignee_id: { column: sql`${c.assigneeId}`, kind: "id" },
-  inbox_id: { column: sql`${c.inboxId}`, kind: "id" },
-  team_id: { column: sql`${c.teamId}`, kind: "id" },
+  status: { column: sql`${c.status}`, kind: "status", native: true },
+  assignee_id: { column: sql`${c.assigneeId}`, kind: "id", native: true },
+  inbox_id: { column: sql`${c.inboxId}`, kind: "id", native: true },
+  team_id: { column: sql`${c.teamId}`, kind: "id", native: true },
   labels: { column: sql`${c.labels}`, kind: "labels" },
-  priority: { column: sql`${c.priority}`, kind: "priority" },
+  priority: { column: sql`${c.priority}`, kind: "priority", native: true },
   display_id: { column: sql`${c.displayId}`, kind: "number", native: true },
   created_at: { column: sql`${c.createdAt}`, kind: "date", native: true },
   last_activity_at: { column: sql`${c.lastActivityAt}`, kind: "date", native: true },
@@ -137,8 +137,10 @@ function one(attr: Attribute, op: FilterOperator, values: ConversationFilterCond
     // Any of the labels (Chatwoot's `labels[]`); the GIN index on labels serves `&&`.
     return op === "equal_to" ? sql`${raw} && ${list}` : sql`not (${raw} && ${list})`;
   }
-  if (op === "is_present") return sql`coalesce(${raw}::text, '') <> ''`;
-  if (op === "is_not_present") return sql`coalesce(${raw}::text, '') = ''`;
+  // A column of its own type is present when it is not null (as its indexes see it); JSON text also
+  // when it is not empty.
+  if (op === "is_present") return attr.native ? sql`${raw} is not null` : sql`coalesce(${raw}::text, '') <> ''`;
+  if (op === "is_not_present") return attr.native ? sql`${raw} is null` : sql`coalesce(${raw}::text, '') = ''`;
   if (!present.length) throw bad(`${op} needs a value`);
   const first = present[0]!;
   const inList = (vals: SQL[]) => sql.join(vals, sql`, `);
