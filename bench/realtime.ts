@@ -67,14 +67,28 @@ let markerBase = 0;
 async function measureDelivery(kind: Kind, baseUrl: string, ctx: Context, subscribers: number, r: number) {
   const sentAt = new Map<number, number>();
   const receipts = receiptCounter(subscribers, sentAt);
-  const connections = await openSubscribers(baseUrl, ctx, subscribers, (s, frame, at) => receipts.onFrame(s, frame, at));
+  // How long each POST took to answer: the part of the latency before delivery can start.
+  const answered: number[] = [];
+  // When each message first reached any stream, against when its POST answered: a message that waits
+  // ≥ 500 ms after its answer was not delivered by its own kick (the 1 s poll or a later kick did).
+  const firstAt = new Map<number, number>();
+  const answeredAt = new Map<number, number>();
+  const connections = await openSubscribers(baseUrl, ctx, subscribers, (s, frame, at) => {
+    receipts.onFrame(s, frame, at);
+    if (frame.event !== "message.created") return;
+    const m = /"content":"bench-(\d+)-/.exec(frame.data);
+    if (m && !firstAt.has(Number(m[1]))) firstAt.set(Number(m[1]), at);
+  });
   const url = await visitorConversation(baseUrl, ctx);
   const first = markerBase;
   markerBase += MESSAGES;
   for (let k = 0; k < MESSAGES; k++) {
     const i = first + k;
-    sentAt.set(i, performance.now());
+    const sent = performance.now();
+    sentAt.set(i, sent);
     await post(url, { content: `bench-${i}-${kind}-${subscribers}`, echo_id: `bench-${kind}-${i}` });
+    answered.push(performance.now() - sent);
+    answeredAt.set(i, performance.now());
     // Pace: the next message goes once this one reached every subscriber (or 1 s passed).
     const deadline = performance.now() + 1000;
     while (receipts.received < (k + 1) * subscribers && performance.now() < deadline) await new Promise((res) => setImmediate(res));
@@ -90,6 +104,10 @@ async function measureDelivery(kind: Kind, baseUrl: string, ctx: Context, subscr
     subscribers,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    postP50: percentile(answered, 50),
+    postP99: percentile(answered, 99),
+    slowest: round(Math.max(...latencies)),
+    afterKick: [...answeredAt].filter(([i, at]) => (firstAt.get(i) ?? Infinity) - at >= 500).length,
     lost: MESSAGES * subscribers - latencies.length,
     duplicates: receipts.duplicates,
     outOfOrder: receipts.outOfOrder,
@@ -141,7 +159,7 @@ async function main(): Promise<void> {
           done.push(res);
           const quoted = Object.entries(res.quotedBy).map(([type, c]) => `${type} ${c}`);
           console.log(
-            `[realtime] ${transport} ${n} subscribers, round ${r + 1} ${kind}: p50 ${round(res.p50)} ms, p99 ${round(res.p99)} ms, lost ${res.lost}, duplicates ${res.duplicates}, out of order ${res.outOfOrder}${quoted.length ? ` (also quoted by ${quoted.join(", ")})` : ""}, load ${res.load1}`,
+            `[realtime] ${transport} ${n} subscribers, round ${r + 1} ${kind}: p50 ${round(res.p50)} ms, p99 ${round(res.p99)} ms (max ${res.slowest}; POST answered p50 ${round(res.postP50)} / p99 ${round(res.postP99)} ms; ${res.afterKick} first seen ≥ 500 ms after the answer), lost ${res.lost}, duplicates ${res.duplicates}, out of order ${res.outOfOrder}${quoted.length ? ` (also quoted by ${quoted.join(", ")})` : ""}, load ${res.load1}`,
           );
         }
       }
