@@ -11,7 +11,8 @@ import { readFileSync } from "node:fs";
 import { Client } from "pg";
 import { runBench } from "./support/cleanup";
 import { assertBuild, benchDatabase, LIFTED_LIMITS, machine, startBridge, startFloor, startInstances, TRANSPORTS, transportEnv, type BenchDatabase, type Instances } from "./support/cluster";
-import { inBatches, openSse, type SseConnection } from "./support/sse-load";
+import { receiptCounter } from "./support/receipts";
+import { inBatches, openSse, type SseConnection, type SseFrame } from "./support/sse-load";
 import { percentile, printTable, round, writeResults } from "./support/stats";
 
 const COUNTS = (process.env.BENCH_SUBSCRIBERS ?? "100,500").split(",").filter(Boolean).map(Number);
@@ -50,13 +51,13 @@ async function visitorConversation(baseUrl: string, ctx: Context): Promise<strin
   return `${base}/contacts/${String(contact.source_id)}/conversations/${String(conversation.id)}/messages`;
 }
 
-async function openSubscribers(baseUrl: string, ctx: Context, n: number, onMarker: (i: number, at: number) => void): Promise<SseConnection[]> {
+async function openSubscribers(baseUrl: string, ctx: Context, n: number, onFrame: (subscriber: number, frame: SseFrame, at: number) => void): Promise<SseConnection[]> {
   const connections: SseConnection[] = [];
   await inBatches(
     Array.from({ length: n }, (_, i) => i),
     100,
-    async () => {
-      connections.push(await openSse(`${baseUrl}/api/v1/stream`, { api_access_token: ctx.token }, onMarker));
+    async (i) => {
+      connections.push(await openSse(`${baseUrl}/api/v1/stream`, { api_access_token: ctx.token }, (frame, at) => onFrame(i, frame, at)));
     },
   );
   return connections;
@@ -65,30 +66,54 @@ async function openSubscribers(baseUrl: string, ctx: Context, n: number, onMarke
 let markerBase = 0;
 async function measureDelivery(kind: Kind, baseUrl: string, ctx: Context, subscribers: number, r: number) {
   const sentAt = new Map<number, number>();
-  const latencies: number[] = [];
-  let received = 0;
-  const connections = await openSubscribers(baseUrl, ctx, subscribers, (i, at) => {
-    const sent = sentAt.get(i);
-    if (sent === undefined) return;
-    latencies.push(at - sent);
-    received++;
+  const receipts = receiptCounter(subscribers, sentAt);
+  // How long each POST took to answer: the part of the latency before delivery can start.
+  const answered: number[] = [];
+  // When each message first reached any stream, against when its POST answered: a message that waits
+  // ≥ 500 ms after its answer was not delivered by its own kick (the 1 s poll or a later kick did).
+  const firstAt = new Map<number, number>();
+  const answeredAt = new Map<number, number>();
+  const connections = await openSubscribers(baseUrl, ctx, subscribers, (s, frame, at) => {
+    receipts.onFrame(s, frame, at);
+    if (frame.event !== "message.created") return;
+    const m = /"content":"bench-(\d+)-/.exec(frame.data);
+    if (m && !firstAt.has(Number(m[1]))) firstAt.set(Number(m[1]), at);
   });
   const url = await visitorConversation(baseUrl, ctx);
   const first = markerBase;
   markerBase += MESSAGES;
   for (let k = 0; k < MESSAGES; k++) {
     const i = first + k;
-    sentAt.set(i, performance.now());
+    const sent = performance.now();
+    sentAt.set(i, sent);
     await post(url, { content: `bench-${i}-${kind}-${subscribers}`, echo_id: `bench-${kind}-${i}` });
+    answered.push(performance.now() - sent);
+    answeredAt.set(i, performance.now());
     // Pace: the next message goes once this one reached every subscriber (or 1 s passed).
     const deadline = performance.now() + 1000;
-    while (received < (k + 1) * subscribers && performance.now() < deadline) await new Promise((res) => setImmediate(res));
+    while (receipts.received < (k + 1) * subscribers && performance.now() < deadline) await new Promise((res) => setImmediate(res));
   }
   // Late arrivals still count; then whatever has not arrived is lost.
   const deadline = performance.now() + 2000;
-  while (received < MESSAGES * subscribers && performance.now() < deadline) await new Promise((res) => setTimeout(res, 10));
+  while (receipts.received < MESSAGES * subscribers && performance.now() < deadline) await new Promise((res) => setTimeout(res, 10));
   for (const c of connections) c.close();
-  return { kind, round: r + 1, subscribers, p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost: MESSAGES * subscribers - latencies.length, load1: round(os.loadavg()[0]!, 2) };
+  const { latencies } = receipts;
+  return {
+    kind,
+    round: r + 1,
+    subscribers,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    postP50: percentile(answered, 50),
+    postP99: percentile(answered, 99),
+    slowest: round(Math.max(...latencies)),
+    afterKick: [...answeredAt].filter(([i, at]) => (firstAt.get(i) ?? Infinity) - at >= 500).length,
+    lost: MESSAGES * subscribers - latencies.length,
+    duplicates: receipts.duplicates,
+    outOfOrder: receipts.outOfOrder,
+    quotedBy: receipts.quotedBy,
+    load1: round(os.loadavg()[0]!, 2),
+  };
 }
 
 const median = (xs: number[]) => {
@@ -132,12 +157,15 @@ async function main(): Promise<void> {
         for (const kind of order) {
           const res = await measureDelivery(kind, (kind === "parley" ? parley : floor).baseUrls[0]!, ctx, n, r);
           done.push(res);
-          console.log(`[realtime] ${transport} ${n} subscribers, round ${r + 1} ${kind}: p50 ${round(res.p50)} ms, p99 ${round(res.p99)} ms, lost ${res.lost}, load ${res.load1}`);
+          const quoted = Object.entries(res.quotedBy).map(([type, c]) => `${type} ${c}`);
+          console.log(
+            `[realtime] ${transport} ${n} subscribers, round ${r + 1} ${kind}: p50 ${round(res.p50)} ms, p99 ${round(res.p99)} ms (max ${res.slowest}; POST answered p50 ${round(res.postP50)} / p99 ${round(res.postP99)} ms; ${res.afterKick} first seen ≥ 500 ms after the answer), lost ${res.lost}, duplicates ${res.duplicates}, out of order ${res.outOfOrder}${quoted.length ? ` (also quoted by ${quoted.join(", ")})` : ""}, load ${res.load1}`,
+          );
         }
       }
       rounds.push(...done.map((d) => ({ transport, ...d })));
       const m = (kind: Kind, key: "p50" | "p99") => median(done.filter((d) => d.kind === kind).map((d) => d[key]));
-      const lost = (kind: Kind) => done.filter((d) => d.kind === kind).reduce((a, d) => a + d.lost, 0);
+      const total = (kind: Kind, key: "lost" | "duplicates" | "outOfOrder") => done.filter((d) => d.kind === kind).reduce((a, d) => a + d[key], 0);
       const p50x = m("parley", "p50") / m("floor", "p50");
       const p99x = m("parley", "p99") / m("floor", "p99");
       delivery.push({
@@ -149,9 +177,12 @@ async function main(): Promise<void> {
         "Parley p99 ms": round(m("parley", "p99")),
         "floor p99 ms": round(m("floor", "p99")),
         "p99 ×": round(p99x, 2),
-        "Parley lost": lost("parley"),
-        "floor lost": lost("floor"),
-        target_met: p50x <= TARGET.p50 && p99x <= TARGET.p99 && lost("parley") === 0,
+        "Parley lost": total("parley", "lost"),
+        "Parley duplicates": total("parley", "duplicates"),
+        "Parley out of order": total("parley", "outOfOrder"),
+        "floor lost": total("floor", "lost"),
+        "floor duplicates": total("floor", "duplicates"),
+        target_met: p50x <= TARGET.p50 && p99x <= TARGET.p99 && total("parley", "lost") === 0 && total("parley", "duplicates") === 0 && total("parley", "outOfOrder") === 0,
       });
     }
     await floor.stop();
@@ -160,7 +191,7 @@ async function main(): Promise<void> {
   }
   const host = await machine();
   console.log(
-    `\nB1 — POST → operator stream as a multiple of the floor (target p50 ≤ ${TARGET.p50}×, p99 ≤ ${TARGET.p99}×, 0 lost); median of ${ROUNDS} interleaved rounds of ${MESSAGES} messages; load average before ${loadBefore.map((n) => round(n, 2)).join(" ")}, after ${host.load_average.join(" ")}`,
+    `\nB1 — POST → operator stream as a multiple of the floor (target p50 ≤ ${TARGET.p50}×, p99 ≤ ${TARGET.p99}×, 0 lost, 0 duplicates, in order); median of ${ROUNDS} interleaved rounds of ${MESSAGES} messages; load average before ${loadBefore.map((n) => round(n, 2)).join(" ")}, after ${host.load_average.join(" ")}`,
   );
   printTable(delivery as Record<string, string | number | boolean>[]);
   if (memory) {

@@ -1,7 +1,7 @@
 import type { Audience } from "./audience";
 import type { Hub } from "./hub";
 import type { StreamEvent } from "./relay";
-import { sseResponse } from "./sse";
+import { encodeEvent, sseResponse } from "./sse";
 
 /**
  * An SSE response carrying the hub's events for one audience (the operator stream, and the widget
@@ -37,12 +37,14 @@ export function setStreamRefreshMs(ms: number | undefined): void {
   defaultRefreshMs = ms ?? 60_000;
 }
 
-// The hub hands every subscriber the same event object: serialise each payload once, not per subscriber.
-const serialised = new WeakMap<object, string>();
-function dataOf(e: StreamEvent): string {
-  let data = serialised.get(e);
-  if (data === undefined) serialised.set(e, (data = JSON.stringify(e.payload)));
-  return data;
+// The hub hands every subscriber the same event object: serialise, format and encode each event once,
+// not once per subscriber (B1: at 500 subscribers that was 500 JSON strings, frames and encodings).
+// The frame depends on the event alone (type, payload, position), never on the audience.
+const frames = new WeakMap<StreamEvent, Uint8Array>();
+function frameOf(e: StreamEvent): Uint8Array {
+  let frame = frames.get(e);
+  if (frame === undefined) frames.set(e, (frame = encodeEvent({ event: e.type, data: JSON.stringify(e.payload), id: e.seq })));
+  return frame;
 }
 
 export function hubEventStream(opts: HubStreamOptions): Response {
@@ -56,7 +58,7 @@ export function hubEventStream(opts: HubStreamOptions): Response {
         opts.hub.subscribe({
           audience,
           cursor,
-          onEvent: (e) => channel.send({ event: e.type, data: dataOf(e), id: e.seq }),
+          onEvent: (e) => channel.sendFrame(frameOf(e)),
           onResync: ({ reason, seq }) => channel.send({ event: "resync", data: JSON.stringify({ reason }), id: seq }),
           onReady: (seq) => announce && channel.send({ event: "ready", data: JSON.stringify({ seq }), id: seq }),
           // Drained by the hub: end the response; the client resumes from its last id (E5).

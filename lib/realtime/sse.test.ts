@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { waitFor } from "@/test/support/realtime";
 import { createSseParser, type SseParsed } from "./sse-parser";
-import { formatComment, formatEvent, sseResponse, type SseChannel } from "./sse";
+import { encodeEvent, formatComment, formatEvent, sseResponse, type SseChannel } from "./sse";
 
 describe("SSE wire format (E4)", () => {
   it("formats event, data and id, one data line per line of text", () => {
@@ -91,5 +91,32 @@ describe("sseResponse", () => {
     for (let i = 0; i < 20; i++) channel.send({ event: "e", data: String(i), id: i });
     expect(channel.closed).toBe(true);
     expect(cleaned).toBe(true);
+  });
+  it("B1: one encoded frame goes to many streams, each with its own copy", async () => {
+    const channels: SseChannel[] = [];
+    const open = () =>
+      sseResponse({
+        signal: new AbortController().signal,
+        open: async (c) => {
+          channels.push(c);
+          return () => undefined;
+        },
+      });
+    const [a, b] = [open(), open()];
+    await waitFor("both streams to open", () => channels.length === 2);
+    const frame = encodeEvent({ event: "message.created", data: '{"content":"hi"}', id: 9 });
+    for (const c of channels) c.sendFrame(frame);
+    // A reader that scribbles over its chunk (or a byte stream that detaches it) leaves the others whole.
+    const readerA = a.body!.getReader();
+    for (;;) {
+      const { value } = await readerA.read();
+      const text = new TextDecoder().decode(value);
+      value!.fill(0);
+      if (text.includes("event: message.created")) break;
+    }
+    const text = await readUntil(b, (t) => t.includes("id: 9\n\n") || t.includes("\0"));
+    expect(text).toContain('event: message.created\ndata: {"content":"hi"}\nid: 9\n\n');
+    expect(new TextDecoder().decode(frame)).toBe(formatEvent({ event: "message.created", data: '{"content":"hi"}', id: 9 }));
+    for (const c of channels) c.close();
   });
 });

@@ -12,6 +12,16 @@ export function formatEvent(m: SseMessage): string {
   return `${lines.join("\n")}\n\n`;
 }
 
+const sharedEncoder = new TextEncoder();
+
+/**
+ * One SSE message formatted and UTF-8 encoded once, to hand to many channels with `sendFrame` (the hub
+ * gives every subscriber of an event the same frame, B1).
+ */
+export function encodeEvent(m: SseMessage): Uint8Array {
+  return sharedEncoder.encode(formatEvent(m));
+}
+
 export function formatComment(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
@@ -31,6 +41,8 @@ export const SSE_HEADERS = {
 
 export type SseChannel = {
   send(m: SseMessage): void;
+  /** A message already formatted by `encodeEvent`; the channel enqueues its own copy, so one frame may go to many. */
+  sendFrame(frame: Uint8Array): void;
   comment(text: string): void;
   close(): void;
   readonly closed: boolean;
@@ -74,17 +86,19 @@ export function sseResponse(opts: SseOptions): Response {
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const write = (text: string) => {
+      const enqueue = (bytes: () => Uint8Array) => {
         if (closed) return;
         if (controller.desiredSize !== null && controller.desiredSize < -maxQueued) {
           channel.close();
           return;
         }
-        controller.enqueue(encoder.encode(text));
+        controller.enqueue(bytes());
       };
       const channel: SseChannel = {
-        send: (m) => write(formatEvent(m)),
-        comment: (t) => write(formatComment(t)),
+        send: (m) => enqueue(() => encoder.encode(formatEvent(m))),
+        // A copy: whatever reads the body may take ownership of a chunk's buffer (a byte stream detaches it).
+        sendFrame: (frame) => enqueue(() => frame.slice()),
+        comment: (t) => enqueue(() => encoder.encode(formatComment(t))),
         close: () => {
           if (closed) return;
           finish();
