@@ -3,6 +3,7 @@ import { getDb, type Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { notifyFromEvent } from "@/lib/notifications/notify-from-events";
 import { onCommittedEvents } from "@/lib/realtime/committed-listeners";
+import { kickRealtime } from "@/lib/realtime/process-hub";
 import type { StreamEvent } from "@/lib/realtime/relay";
 import { runAutomationRules, type AutomationLog } from "./run-automation";
 
@@ -27,24 +28,29 @@ async function claimEvents(db: Db, ids: number[]): Promise<Map<number, string | 
  * The workflow processor: after commit, each relevant outbox event becomes its notifications (NT3)
  * and runs the automation rules (MA3) — except events an automation wrote (MA5). Never on the write
  * path: the request has answered before this runs. A failure is logged; the event stays claimed.
+ * Returns how many events this call claimed and how many of them wrote something (a notification, or
+ * a rule whose actions ran), whose own events then want delivering.
  */
-export async function processCommittedEvents(db: Db, events: StreamEvent[], log: AutomationLog = console): Promise<number> {
+export async function processCommittedEvents(db: Db, events: StreamEvent[], log: AutomationLog = console): Promise<{ claimed: number; wrote: number }> {
   const relevant = events.filter((e) => RELEVANT.has(e.type) && e.conversationId !== null);
-  if (!relevant.length) return 0;
+  if (!relevant.length) return { claimed: 0, wrote: 0 };
   const claimed = await claimEvents(
     db,
     relevant.map((e) => e.id),
   );
+  let wrote = 0;
   for (const e of relevant) {
     if (!claimed.has(e.id)) continue;
+    let raised = 0;
     try {
-      await notifyFromEvent(db, e);
+      raised = await notifyFromEvent(db, e);
     } catch (err) {
       log.warn(`notifications: event ${e.id} not processed (${err instanceof Error ? err.message : String(err)})`);
     }
-    if (claimed.get(e.id) !== "automation") await runAutomationRules(db, e, log);
+    const ran = claimed.get(e.id) !== "automation" ? await runAutomationRules(db, e, log) : 0;
+    if (raised > 0 || ran > 0) wrote++;
   }
-  return claimed.size;
+  return { claimed: claimed.size, wrote };
 }
 
 const globalForWorkflow = globalThis as unknown as { __parleyWorkflow?: { stop: () => void; idle: () => Promise<void> } };
@@ -59,7 +65,10 @@ export function startWorkflowProcessor(): () => Promise<void> {
     const stop = onCommittedEvents((events) => {
       queue = queue
         .then(async () => {
-          await processCommittedEvents(await getDb(), events);
+          const { wrote } = await processCommittedEvents(await getDb(), events);
+          // What the batch wrote (notification.created, a rule's changes) is delivered now, not at
+          // the next request's kick or the hub's poll (NT2: notifications arrive live).
+          if (wrote > 0) await kickRealtime();
         })
         .catch((err: unknown) => console.warn(`workflow: batch not processed (${err instanceof Error ? err.message : String(err)})`));
     });

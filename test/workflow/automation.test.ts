@@ -155,7 +155,7 @@ describe.each(backends)("automation rules on %s", (backend) => {
     const log = { warn: () => undefined };
     const claimed = await Promise.all(Array.from({ length: 6 }, () => processCommittedEvents(t.db, batch, log)));
     const relevant = batch.filter((e) => ["message.created", "assignee.changed", "conversation.created", "conversation.updated"].includes(e.type)).length;
-    expect(claimed.reduce((a, b) => a + b, 0)).toBe(relevant);
+    expect(claimed.reduce((a, b) => a + b.claimed, 0)).toBe(relevant);
     expect((await t.db.select().from(workflowEventClaims)).length).toBe(claimedBefore + relevant);
     await driver.settle();
     const notes = (await messagesOf(t.db, c.id)).filter((m) => m.content === "billing team notified");
