@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { ATTACHMENT_CSP, ATTACHMENT_ROUTES } from "./lib/attachments/attachment-headers";
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -25,12 +26,7 @@ const nextConfig: NextConfig = {
         // Only the widget page may be framed, and only by the inbox's allowed domains (W5): the widget
         // route (exactly /widget) sets its own frame-ancestors; everything else refuses framing.
         source: "/((?!widget$).*)",
-        headers: [
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
+        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
       },
       // File downloads keep their own sandboxing policy (SPEC §12); a later rule wins for the same header.
       ...ATTACHMENT_ROUTES.map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: ATTACHMENT_CSP }] })),

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import type { RouteHandler } from "./edge";
+import { SECURITY_HEADERS } from "./security-headers";
 
 /**
  * Runs a route handler for a node:http request and writes its Response back, without Next's request
  * pipeline (SPEC B4). A streamed body is written chunk by chunk with backpressure; when the client goes
  * away the request's signal aborts and the body is cancelled, as Next does, so the handler's clean-up
- * runs. Only for bodiless requests (the event streams are GETs).
+ * runs. A request body is handed over as a stream, read by the route as Next's would be. The headers
+ * next.config.ts sets on every response are set here too, unless the route set them.
  */
-export async function serveOnNode(handler: RouteHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveOnNode(handler: RouteHandler, req: IncomingMessage, res: ServerResponse, params: Record<string, string> = {}): Promise<void> {
   const abort = new AbortController();
   let gone = false;
   res.once("close", () => {
@@ -15,9 +18,9 @@ export async function serveOnNode(handler: RouteHandler, req: IncomingMessage, r
     abort.abort();
   });
 
-  const response = await handler(toRequest(req, abort.signal), { params: Promise.resolve({}) });
+  const response = await handler(toRequest(req, abort.signal), { params: Promise.resolve(params) });
   if (gone) return void response.body?.cancel().catch(() => undefined);
-  res.writeHead(response.status, toNodeHeaders(response.headers));
+  res.writeHead(response.status, { ...SECURITY_HEADERS, ...toNodeHeaders(response.headers) });
   if (!response.body || req.method === "HEAD") {
     await response.body?.cancel();
     return void res.end();
@@ -52,7 +55,13 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   fill("x-forwarded-proto", "http");
   fill("x-forwarded-for", req.socket.remoteAddress);
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-  return new Request(url, { method: req.method, headers, signal });
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+  } as RequestInit);
 }
 
 function toNodeHeaders(headers: Headers): Record<string, string | string[]> {
