@@ -287,6 +287,14 @@ const ROWS: Row[] = [
     field: "conditions.0.attribute_key",
   },
   {
+    name: "rules: an unknown attribute",
+    handler: rulesRoute.POST,
+    method: "POST",
+    body: () => ({ ...rule, conditions: [cond("shoe_size", "equal_to", ["9"])] }),
+    field: "conditions.0.attribute_key",
+    says: "shoe_size",
+  },
+  {
     name: "rules: a message type that is none",
     handler: rulesRoute.POST,
     method: "POST",
