@@ -11,7 +11,7 @@ import * as customFiltersRoute from "@/app/api/v1/accounts/[accountId]/custom_fi
 import * as customFilterRoute from "@/app/api/v1/accounts/[accountId]/custom_filters/[customFilterId]/route";
 import * as bulkRoute from "@/app/api/v1/accounts/[accountId]/bulk_actions/route";
 import * as assignableRoute from "@/app/api/v1/accounts/[accountId]/inboxes/[inboxId]/assignable_agents/route";
-import { conversations, events, messages } from "@/db/schema";
+import { contacts, conversations, customAttributeDefinitions, events, messages, teams } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { backends } from "@/test/support/db";
 import { buildContact, buildContactInbox, buildLabel, reloadConversation } from "@/test/support/engine-fixtures";
@@ -173,6 +173,98 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
       expect(future.data.meta.all_count).toBe(0);
       const old = (await filter([{ attribute_key: "last_activity_at", filter_operator: "days_before", values: [3] }])).body as List;
       expect(old.data.payload.map((x) => x.id)).not.toContain(hot.displayId);
+    });
+
+    it("WF3: every listed attribute with each of its operators selects what it says", async () => {
+      await buildLabel(t.db, { accountId: w.account.id, title: "matrix" });
+      await t.db.insert(customAttributeDefinitions).values([
+        { accountId: w.account.id, attributeDisplayName: "Seats", attributeKey: "seats", attributeModel: "conversation_attribute", attributeDisplayType: "number" },
+        { accountId: w.account.id, attributeDisplayName: "Tier", attributeKey: "tier", attributeModel: "contact_attribute", attributeDisplayType: "list" },
+      ]);
+      const [team] = await t.db
+        .insert(teams)
+        .values({ accountId: w.account.id, name: `Matrix ${backend}` })
+        .returning();
+      const long = new Date(Date.now() - 10 * 86_400_000);
+      const a = await newConversation(
+        {
+          status: "pending",
+          priority: "urgent",
+          assigneeId: w.agent.id,
+          teamId: team!.id,
+          labels: ["matrix", "vip"],
+          additionalAttributes: { browser_language: "de", referer: "https://shop.example/cart" },
+          customAttributes: { seats: 5 },
+          createdAt: long,
+          lastActivityAt: long,
+        },
+        { name: "Zara Matrix", email: "zara@matrix.example" },
+      );
+      const contact = (await t.db.select({ contactId: conversations.contactId }).from(conversations).where(eq(conversations.id, a.id)))[0]!.contactId;
+      await t.db
+        .update(contacts)
+        .set({ phoneNumber: "+14155550101", customAttributes: { tier: "Gold" } })
+        .where(eq(contacts.id, contact));
+      const b = await newConversation({ labels: ["matrix"] }, { name: "Yuri Plain", email: "" });
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      const yesterday = day(new Date(Date.now() - 86_400_000));
+      // [attribute, operator, values, which of a and b it selects]
+      const rows: [string, string, unknown[], string][] = [
+        ["status", "equal_to", ["pending"], "a"],
+        ["status", "not_equal_to", ["pending"], "b"],
+        ["priority", "equal_to", ["urgent", "high"], "a"],
+        ["priority", "not_equal_to", ["urgent"], "b"],
+        ["priority", "is_present", [], "a"],
+        ["priority", "is_not_present", [], "b"],
+        ["assignee_id", "equal_to", [w.agent.id], "a"],
+        ["assignee_id", "not_equal_to", [w.agent.id], "b"],
+        ["assignee_id", "is_present", [], "a"],
+        ["assignee_id", "is_not_present", [], "b"],
+        ["inbox_id", "equal_to", [w.inbox.id], "ab"],
+        ["inbox_id", "not_equal_to", [w.inbox.id], ""],
+        ["team_id", "equal_to", [team!.id], "a"],
+        ["team_id", "not_equal_to", [team!.id], "b"],
+        ["team_id", "is_present", [], "a"],
+        ["team_id", "is_not_present", [], "b"],
+        ["labels", "equal_to", ["vip"], "a"],
+        ["labels", "not_equal_to", ["vip"], "b"],
+        ["display_id", "equal_to", [a.displayId], "a"],
+        ["display_id", "not_equal_to", [a.displayId], "b"],
+        ["display_id", "is_greater_than", [a.displayId], "b"],
+        ["display_id", "is_less_than", [b.displayId], "a"],
+        ["created_at", "is_less_than", [yesterday], "a"],
+        ["created_at", "is_greater_than", [yesterday], "b"],
+        ["created_at", "days_before", [5], "a"],
+        ["last_activity_at", "is_greater_than", [yesterday], "b"],
+        ["last_activity_at", "days_before", [5], "a"],
+        ["name", "equal_to", ["zara matrix"], "a"],
+        ["name", "not_equal_to", ["Zara Matrix"], "b"],
+        ["name", "contains", ["ZARA"], "a"],
+        ["name", "does_not_contain", ["zara"], "b"],
+        ["email", "contains", ["@matrix."], "a"],
+        ["email", "is_present", [], "a"],
+        ["email", "is_not_present", [], "b"],
+        ["phone_number", "equal_to", ["+14155550101"], "a"],
+        ["phone_number", "is_not_present", [], "b"],
+        ["browser_language", "equal_to", ["DE"], "a"],
+        ["referer", "contains", ["shop.example"], "a"],
+        ["referer", "does_not_contain", ["shop.example"], "b"],
+        ["seats", "is_greater_than", [4], "a"],
+        ["seats", "is_not_present", [], "b"],
+        ["tier", "equal_to", ["gold"], "a"],
+        ["tier", "not_equal_to", ["gold"], "b"],
+      ];
+      const got: [string, string][] = [];
+      for (const [key, op, values] of rows) {
+        const res = await filter([
+          { attribute_key: key, filter_operator: op, values, query_operator: "and" },
+          { attribute_key: "labels", filter_operator: "equal_to", values: ["matrix"] },
+        ]);
+        expect(res.status, `${key} ${op}: ${res.text.slice(0, 200)}`).toBe(200);
+        const ids = (res.body as List).data.payload.map((x) => x.id);
+        got.push([`${key} ${op}`, `${ids.includes(a.displayId) ? "a" : ""}${ids.includes(b.displayId) ? "b" : ""}`]);
+      }
+      expect(got).toEqual(rows.map(([key, op, , which]) => [`${key} ${op}`, which]));
     });
 
     it("an agent's filter sees only their inboxes' conversations", async () => {
