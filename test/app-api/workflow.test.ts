@@ -345,6 +345,32 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
       expect((await reloadConversation(t.db, cs[0]!.id)).labels).toEqual([]);
     });
 
+    it("a conversation one change refuses is counted as failed and the others go ahead; sets a team (dropping non-members) and snoozes", async () => {
+      const team = await newTeam(`Bulk ${backend}`);
+      const cs = [await newConversation(), await newConversation(), await newConversation({ assigneeId: w.colleague.id })];
+      const ids = cs.map((c) => c.displayId);
+      // Taking for oneself a conversation a colleague holds is the self-claim race (C5): that one fails.
+      const claimed = await bulk({ type: "Conversation", ids, fields: { assignee_id: w.agent.id } });
+      expect(claimed.body).toMatchObject({ updated: 2, skipped: 0, failed: 1 });
+      expect((await reloadConversation(t.db, cs[2]!.id)).assigneeId).toBe(w.colleague.id);
+      expect((await reloadConversation(t.db, cs[0]!.id)).assigneeId).toBe(w.agent.id);
+      // A team change drops an assignee who is not a member of the team (Chatwoot), as one at a time.
+      await call(teamMembersRoute.POST, { method: "POST", params: { ...acc(), teamId: String(team.id) }, token: w.admin.accessToken, body: { user_ids: [w.agent.id] } });
+      const teamed = await bulk({ type: "Conversation", ids, fields: { team_id: team.id } });
+      expect(teamed.body).toMatchObject({ updated: 3, skipped: 0, failed: 0 });
+      const after = await Promise.all(cs.map((c) => reloadConversation(t.db, c.id)));
+      expect(after.map((c) => [c.teamId, c.assigneeId])).toEqual([
+        [team.id, w.agent.id],
+        [team.id, w.agent.id],
+        [team.id, null],
+      ]);
+      const until = Math.floor(Date.now() / 1000) + 3600;
+      const snoozed = await bulk({ type: "Conversation", ids: ids.slice(0, 2), fields: { status: "snoozed", snoozed_until: until } });
+      expect(snoozed.body).toMatchObject({ updated: 2, failed: 0 });
+      const now = await reloadConversation(t.db, cs[0]!.id);
+      expect([now.status, now.snoozedUntil?.getTime()]).toEqual(["snoozed", until * 1000]);
+    });
+
     it("refuses bad input with a 422 that names it and changes nothing", async () => {
       const c = await newConversation();
       for (const body of [
