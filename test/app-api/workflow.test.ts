@@ -5,6 +5,7 @@ import * as teamRoute from "@/app/api/v1/accounts/[accountId]/teams/[teamId]/rou
 import * as teamMembersRoute from "@/app/api/v1/accounts/[accountId]/teams/[teamId]/team_members/route";
 import * as assignmentsRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/assignments/route";
 import * as listRoute from "@/app/api/v1/accounts/[accountId]/conversations/route";
+import * as labelsRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/labels/route";
 import * as showRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
 import * as filterRoute from "@/app/api/v1/accounts/[accountId]/conversations/filter/route";
 import * as customFiltersRoute from "@/app/api/v1/accounts/[accountId]/custom_filters/route";
@@ -130,6 +131,17 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
   });
 
   describe("labels on the list", () => {
+    it("POST …/labels writes an activity line for what it added and removed (C8) and emits conversation.updated with the labels", async () => {
+      const c = await newConversation({ labels: ["vip"] });
+      const cp = { ...acc(), conversationId: String(c.displayId) };
+      const res = await call(labelsRoute.POST, { method: "POST", params: cp, token: w.agent.accessToken, body: { labels: ["billing"] } });
+      expect(res.body).toEqual({ payload: ["billing"] });
+      const lines = (await t.db.select({ content: messages.content, type: messages.messageType }).from(messages).where(eq(messages.conversationId, c.id))).filter((m) => m.type === "activity");
+      expect(lines.map((m) => m.content)).toEqual(["Alan Agent added billing", "Alan Agent removed vip"]);
+      const updated = (await t.db.select({ type: events.type, payload: events.payload }).from(events).where(eq(events.conversationId, c.id))).filter((e) => e.type === "conversation.updated");
+      expect(updated.at(-1)?.payload).toMatchObject({ id: c.displayId, labels: ["billing"] });
+    });
+
     it("labels[]= lists conversations with any of the labels, counts included", async () => {
       const a = await newConversation({ labels: ["billing"] });
       const b = await newConversation({ labels: ["vip", "billing"] });
