@@ -314,6 +314,17 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
       expect(f.query).toMatchObject(query);
       const mine = (await call(customFiltersRoute.GET, { params: acc(), path: `${base()}/custom_filters?filter_type=conversation`, token: w.agent.accessToken })).body as Body[];
       expect(mine.map((x) => x.id)).toContain(f.id);
+      const contactView = await call(customFiltersRoute.POST, {
+        method: "POST",
+        params: acc(),
+        token: w.agent.accessToken,
+        body: { name: "Leads", filter_type: "contact", query: { payload: [{ attribute_key: "email", filter_operator: "is_present", values: [] }] } },
+      });
+      expect(contactView.body).toMatchObject({ filter_type: "contact", type: "contact" });
+      const byType = async (type: string) =>
+        ((await call(customFiltersRoute.GET, { params: acc(), path: `${base()}/custom_filters?filter_type=${type}`, token: w.agent.accessToken })).body as Body[]).map((x) => x.id);
+      expect(await byType("contact")).toEqual([(contactView.body as Body).id]);
+      expect(await byType("conversation")).not.toContain((contactView.body as Body).id);
       const fp = { ...acc(), customFilterId: String(f.id) };
       expect((await call(customFiltersRoute.GET, { params: acc(), token: w.colleague.accessToken })).body).toEqual([]);
       expect((await call(customFilterRoute.GET, { params: fp, token: w.colleague.accessToken })).status).toBe(404);
