@@ -42,15 +42,24 @@ async function checkedQuery(db: Db, accountId: number, type: FilterType, query: 
   if (type === "conversation") {
     const parsed = conversationFilterSchema.safeParse(query);
     if (!parsed.success) throw AppError.validation(prefixed(fieldErrors(parsed.error)));
-    await conversationFilterWhere(db, accountId, parsed.data.payload);
+    await underQuery(conversationFilterWhere(db, accountId, parsed.data.payload));
     return parsed.data as CustomFilter["query"];
   }
   const parsed = contactFilterSchema.safeParse(query);
   if (!parsed.success) throw AppError.validation(prefixed(fieldErrors(parsed.error)));
-  await contactFilterWhere(db, accountId, parsed.data.payload);
+  await underQuery(contactFilterWhere(db, accountId, parsed.data.payload));
   return parsed.data as CustomFilter["query"];
 }
 const prefixed = (f: Record<string, string[]>) => Object.fromEntries(Object.entries(f).map(([k, v]) => [`query.${k}`, v]));
+/** The filters name a condition's field (`attribute_key`, `values`, …); in a saved filter it sits under `query`. */
+async function underQuery(check: Promise<unknown>): Promise<void> {
+  try {
+    await check;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "validation" && err.fields) throw AppError.validation(prefixed(err.fields), err.details);
+    throw err;
+  }
+}
 
 export async function listCustomFilters(db: Db, { accountId, userId, filterType }: { accountId: number; userId: number; filterType?: FilterType }): Promise<CustomFilter[]> {
   return db

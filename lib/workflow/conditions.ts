@@ -9,6 +9,9 @@ export type Facts = {
   labels: string[];
   priority: string | null;
   display_id: number;
+  /** The conversation's additional attributes the widget records (as the filter reads them). */
+  browser_language: string | null;
+  referer: string | null;
   email: string | null;
   phone_number: string | null;
   name: string | null;

@@ -40,6 +40,8 @@ async function loadFacts(db: Db, e: StreamEvent, conversationId: number): Promis
     labels: c.labels,
     priority: c.priority,
     display_id: c.displayId,
+    browser_language: textOf(c.additionalAttributes.browser_language),
+    referer: textOf(c.additionalAttributes.referer),
     email: contact.email,
     phone_number: contact.phoneNumber,
     name: contact.name,
@@ -47,6 +49,8 @@ async function loadFacts(db: Db, e: StreamEvent, conversationId: number): Promis
     custom: { ...contact.customAttributes, ...c.customAttributes },
   };
 }
+
+const textOf = (v: unknown) => (typeof v === "string" ? v : null);
 
 export type AutomationLog = Pick<Console, "warn">;
 

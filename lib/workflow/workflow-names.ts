@@ -23,7 +23,22 @@ export const AUTOMATION_EVENTS = ["conversation_created", "conversation_updated"
 export type AutomationEvent = (typeof AUTOMATION_EVENTS)[number];
 
 /** Condition attributes: the conversation's, its contact's, and the triggering message's (message_created only). */
-export const CONDITION_ATTRIBUTES = ["status", "assignee_id", "inbox_id", "team_id", "labels", "priority", "display_id", "email", "phone_number", "name", "content", "message_type"] as const;
+export const CONDITION_ATTRIBUTES = [
+  "status",
+  "assignee_id",
+  "inbox_id",
+  "team_id",
+  "labels",
+  "priority",
+  "display_id",
+  "browser_language",
+  "referer",
+  "email",
+  "phone_number",
+  "name",
+  "content",
+  "message_type",
+] as const;
 export type ConditionAttribute = (typeof CONDITION_ATTRIBUTES)[number];
 export const MESSAGE_ATTRIBUTES: readonly string[] = ["content", "message_type"];
 

@@ -5,13 +5,14 @@ import * as teamRoute from "@/app/api/v1/accounts/[accountId]/teams/[teamId]/rou
 import * as teamMembersRoute from "@/app/api/v1/accounts/[accountId]/teams/[teamId]/team_members/route";
 import * as assignmentsRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/assignments/route";
 import * as listRoute from "@/app/api/v1/accounts/[accountId]/conversations/route";
+import * as labelsRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/labels/route";
 import * as showRoute from "@/app/api/v1/accounts/[accountId]/conversations/[conversationId]/route";
 import * as filterRoute from "@/app/api/v1/accounts/[accountId]/conversations/filter/route";
 import * as customFiltersRoute from "@/app/api/v1/accounts/[accountId]/custom_filters/route";
 import * as customFilterRoute from "@/app/api/v1/accounts/[accountId]/custom_filters/[customFilterId]/route";
 import * as bulkRoute from "@/app/api/v1/accounts/[accountId]/bulk_actions/route";
 import * as assignableRoute from "@/app/api/v1/accounts/[accountId]/inboxes/[inboxId]/assignable_agents/route";
-import { conversations, events, messages } from "@/db/schema";
+import { contacts, conversations, customAttributeDefinitions, events, messages, teams } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { backends } from "@/test/support/db";
 import { buildContact, buildContactInbox, buildLabel, reloadConversation } from "@/test/support/engine-fixtures";
@@ -130,6 +131,17 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
   });
 
   describe("labels on the list", () => {
+    it("POST …/labels writes an activity line for what it added and removed (C8) and emits conversation.updated with the labels", async () => {
+      const c = await newConversation({ labels: ["vip"] });
+      const cp = { ...acc(), conversationId: String(c.displayId) };
+      const res = await call(labelsRoute.POST, { method: "POST", params: cp, token: w.agent.accessToken, body: { labels: ["billing"] } });
+      expect(res.body).toEqual({ payload: ["billing"] });
+      const lines = (await t.db.select({ content: messages.content, type: messages.messageType }).from(messages).where(eq(messages.conversationId, c.id))).filter((m) => m.type === "activity");
+      expect(lines.map((m) => m.content)).toEqual(["Alan Agent added billing", "Alan Agent removed vip"]);
+      const updated = (await t.db.select({ type: events.type, payload: events.payload }).from(events).where(eq(events.conversationId, c.id))).filter((e) => e.type === "conversation.updated");
+      expect(updated.at(-1)?.payload).toMatchObject({ id: c.displayId, labels: ["billing"] });
+    });
+
     it("labels[]= lists conversations with any of the labels, counts included", async () => {
       const a = await newConversation({ labels: ["billing"] });
       const b = await newConversation({ labels: ["vip", "billing"] });
@@ -175,6 +187,98 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
       expect(old.data.payload.map((x) => x.id)).not.toContain(hot.displayId);
     });
 
+    it("WF3: every listed attribute with each of its operators selects what it says", async () => {
+      await buildLabel(t.db, { accountId: w.account.id, title: "matrix" });
+      await t.db.insert(customAttributeDefinitions).values([
+        { accountId: w.account.id, attributeDisplayName: "Seats", attributeKey: "seats", attributeModel: "conversation_attribute", attributeDisplayType: "number" },
+        { accountId: w.account.id, attributeDisplayName: "Tier", attributeKey: "tier", attributeModel: "contact_attribute", attributeDisplayType: "list" },
+      ]);
+      const [team] = await t.db
+        .insert(teams)
+        .values({ accountId: w.account.id, name: `Matrix ${backend}` })
+        .returning();
+      const long = new Date(Date.now() - 10 * 86_400_000);
+      const a = await newConversation(
+        {
+          status: "pending",
+          priority: "urgent",
+          assigneeId: w.agent.id,
+          teamId: team!.id,
+          labels: ["matrix", "vip"],
+          additionalAttributes: { browser_language: "de", referer: "https://shop.example/cart" },
+          customAttributes: { seats: 5 },
+          createdAt: long,
+          lastActivityAt: long,
+        },
+        { name: "Zara Matrix", email: "zara@matrix.example" },
+      );
+      const contact = (await t.db.select({ contactId: conversations.contactId }).from(conversations).where(eq(conversations.id, a.id)))[0]!.contactId;
+      await t.db
+        .update(contacts)
+        .set({ phoneNumber: "+14155550101", customAttributes: { tier: "Gold" } })
+        .where(eq(contacts.id, contact));
+      const b = await newConversation({ labels: ["matrix"] }, { name: "Yuri Plain", email: "" });
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      const yesterday = day(new Date(Date.now() - 86_400_000));
+      // [attribute, operator, values, which of a and b it selects]
+      const rows: [string, string, unknown[], string][] = [
+        ["status", "equal_to", ["pending"], "a"],
+        ["status", "not_equal_to", ["pending"], "b"],
+        ["priority", "equal_to", ["urgent", "high"], "a"],
+        ["priority", "not_equal_to", ["urgent"], "b"],
+        ["priority", "is_present", [], "a"],
+        ["priority", "is_not_present", [], "b"],
+        ["assignee_id", "equal_to", [w.agent.id], "a"],
+        ["assignee_id", "not_equal_to", [w.agent.id], "b"],
+        ["assignee_id", "is_present", [], "a"],
+        ["assignee_id", "is_not_present", [], "b"],
+        ["inbox_id", "equal_to", [w.inbox.id], "ab"],
+        ["inbox_id", "not_equal_to", [w.inbox.id], ""],
+        ["team_id", "equal_to", [team!.id], "a"],
+        ["team_id", "not_equal_to", [team!.id], "b"],
+        ["team_id", "is_present", [], "a"],
+        ["team_id", "is_not_present", [], "b"],
+        ["labels", "equal_to", ["vip"], "a"],
+        ["labels", "not_equal_to", ["vip"], "b"],
+        ["display_id", "equal_to", [a.displayId], "a"],
+        ["display_id", "not_equal_to", [a.displayId], "b"],
+        ["display_id", "is_greater_than", [a.displayId], "b"],
+        ["display_id", "is_less_than", [b.displayId], "a"],
+        ["created_at", "is_less_than", [yesterday], "a"],
+        ["created_at", "is_greater_than", [yesterday], "b"],
+        ["created_at", "days_before", [5], "a"],
+        ["last_activity_at", "is_greater_than", [yesterday], "b"],
+        ["last_activity_at", "days_before", [5], "a"],
+        ["name", "equal_to", ["zara matrix"], "a"],
+        ["name", "not_equal_to", ["Zara Matrix"], "b"],
+        ["name", "contains", ["ZARA"], "a"],
+        ["name", "does_not_contain", ["zara"], "b"],
+        ["email", "contains", ["@matrix."], "a"],
+        ["email", "is_present", [], "a"],
+        ["email", "is_not_present", [], "b"],
+        ["phone_number", "equal_to", ["+14155550101"], "a"],
+        ["phone_number", "is_not_present", [], "b"],
+        ["browser_language", "equal_to", ["DE"], "a"],
+        ["referer", "contains", ["shop.example"], "a"],
+        ["referer", "does_not_contain", ["shop.example"], "b"],
+        ["seats", "is_greater_than", [4], "a"],
+        ["seats", "is_not_present", [], "b"],
+        ["tier", "equal_to", ["gold"], "a"],
+        ["tier", "not_equal_to", ["gold"], "b"],
+      ];
+      const got: [string, string][] = [];
+      for (const [key, op, values] of rows) {
+        const res = await filter([
+          { attribute_key: key, filter_operator: op, values, query_operator: "and" },
+          { attribute_key: "labels", filter_operator: "equal_to", values: ["matrix"] },
+        ]);
+        expect(res.status, `${key} ${op}: ${res.text.slice(0, 200)}`).toBe(200);
+        const ids = (res.body as List).data.payload.map((x) => x.id);
+        got.push([`${key} ${op}`, `${ids.includes(a.displayId) ? "a" : ""}${ids.includes(b.displayId) ? "b" : ""}`]);
+      }
+      expect(got).toEqual(rows.map(([key, op, , which]) => [`${key} ${op}`, which]));
+    });
+
     it("an agent's filter sees only their inboxes' conversations", async () => {
       const foreign = await createConversation(t.db, { accountId: w.account.id, inboxId: w.otherInbox.id, contactId: w.otherContact.id, contactInboxId: w.otherContactInbox.id });
       const res = (await filter([{ attribute_key: "inbox_id", filter_operator: "equal_to", values: [w.otherInbox.id] }], w.agent.accessToken)).body as List;
@@ -210,6 +314,17 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
       expect(f.query).toMatchObject(query);
       const mine = (await call(customFiltersRoute.GET, { params: acc(), path: `${base()}/custom_filters?filter_type=conversation`, token: w.agent.accessToken })).body as Body[];
       expect(mine.map((x) => x.id)).toContain(f.id);
+      const contactView = await call(customFiltersRoute.POST, {
+        method: "POST",
+        params: acc(),
+        token: w.agent.accessToken,
+        body: { name: "Leads", filter_type: "contact", query: { payload: [{ attribute_key: "email", filter_operator: "is_present", values: [] }] } },
+      });
+      expect(contactView.body).toMatchObject({ filter_type: "contact", type: "contact" });
+      const byType = async (type: string) =>
+        ((await call(customFiltersRoute.GET, { params: acc(), path: `${base()}/custom_filters?filter_type=${type}`, token: w.agent.accessToken })).body as Body[]).map((x) => x.id);
+      expect(await byType("contact")).toEqual([(contactView.body as Body).id]);
+      expect(await byType("conversation")).not.toContain((contactView.body as Body).id);
       const fp = { ...acc(), customFilterId: String(f.id) };
       expect((await call(customFiltersRoute.GET, { params: acc(), token: w.colleague.accessToken })).body).toEqual([]);
       expect((await call(customFilterRoute.GET, { params: fp, token: w.colleague.accessToken })).status).toBe(404);
@@ -251,6 +366,32 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
       expect(assigned.body).toMatchObject({ updated: 3, skipped: 0 });
       expect((await reloadConversation(t.db, cs[0]!.id)).assigneeId).toBe(w.colleague.id);
       expect((await reloadConversation(t.db, cs[0]!.id)).labels).toEqual([]);
+    });
+
+    it("a conversation one change refuses is counted as failed and the others go ahead; sets a team (dropping non-members) and snoozes", async () => {
+      const team = await newTeam(`Bulk ${backend}`);
+      const cs = [await newConversation(), await newConversation(), await newConversation({ assigneeId: w.colleague.id })];
+      const ids = cs.map((c) => c.displayId);
+      // Taking for oneself a conversation a colleague holds is the self-claim race (C5): that one fails.
+      const claimed = await bulk({ type: "Conversation", ids, fields: { assignee_id: w.agent.id } });
+      expect(claimed.body).toMatchObject({ updated: 2, skipped: 0, failed: 1 });
+      expect((await reloadConversation(t.db, cs[2]!.id)).assigneeId).toBe(w.colleague.id);
+      expect((await reloadConversation(t.db, cs[0]!.id)).assigneeId).toBe(w.agent.id);
+      // A team change drops an assignee who is not a member of the team (Chatwoot), as one at a time.
+      await call(teamMembersRoute.POST, { method: "POST", params: { ...acc(), teamId: String(team.id) }, token: w.admin.accessToken, body: { user_ids: [w.agent.id] } });
+      const teamed = await bulk({ type: "Conversation", ids, fields: { team_id: team.id } });
+      expect(teamed.body).toMatchObject({ updated: 3, skipped: 0, failed: 0 });
+      const after = await Promise.all(cs.map((c) => reloadConversation(t.db, c.id)));
+      expect(after.map((c) => [c.teamId, c.assigneeId])).toEqual([
+        [team.id, w.agent.id],
+        [team.id, w.agent.id],
+        [team.id, null],
+      ]);
+      const until = Math.floor(Date.now() / 1000) + 3600;
+      const snoozed = await bulk({ type: "Conversation", ids: ids.slice(0, 2), fields: { status: "snoozed", snoozed_until: until } });
+      expect(snoozed.body).toMatchObject({ updated: 2, failed: 0 });
+      const now = await reloadConversation(t.db, cs[0]!.id);
+      expect([now.status, now.snoozedUntil?.getTime()]).toEqual(["snoozed", until * 1000]);
     });
 
     it("refuses bad input with a 422 that names it and changes nothing", async () => {

@@ -164,6 +164,79 @@ describe("R5: the authorisation matrix over every route", () => {
     expect((JSON.parse(contactable.text) as { payload: { inbox: { id: number } }[] }).payload.map((p) => p.inbox.id)).not.toContain(world.w.inbox.id);
   });
 
+  it("team workflow (#15): an agent of the inbox cannot manage teams, automation rules or account-wide macros, and never reaches another user's personal macros, saved filters or notifications", async () => {
+    const route = (key: string) => {
+      const r = routes.find((x) => x.key === key);
+      if (!r) throw new Error(`no route ${key}`);
+      return r;
+    };
+    const A = "/api/v1/accounts/[accountId]";
+    const agent = { kind: "token" as const, token: world.w.agent.accessToken };
+    const body = plausibleBody(world);
+    const globalMacro = { ...world.params, macroId: String(world.globalMacroId) };
+    // [route key, params, body, expected status]: each refused, writing nothing.
+    const refused: [string, Record<string, string | string[]>, unknown, number][] = [
+      // WF2: teams and their members are the administrators'.
+      [`POST ${A}/teams`, world.params, { name: "Agents only" }, 403],
+      [`PATCH ${A}/teams/[teamId]`, world.params, { name: "Renamed", allow_auto_assign: true }, 403],
+      [`PUT ${A}/teams/[teamId]`, world.params, { name: "Renamed" }, 403],
+      [`DELETE ${A}/teams/[teamId]`, world.params, undefined, 403],
+      [`GET ${A}/teams/[teamId]/team_members`, world.params, undefined, 403],
+      [`POST ${A}/teams/[teamId]/team_members`, world.params, { user_ids: [world.w.agent.id] }, 403],
+      [`PATCH ${A}/teams/[teamId]/team_members`, world.params, { user_ids: [world.w.agent.id] }, 403],
+      [`DELETE ${A}/teams/[teamId]/team_members`, world.params, { user_ids: [world.w.agent.id] }, 403],
+      // MA3: automation rules are the administrators'.
+      [`GET ${A}/automation_rules`, world.params, undefined, 403],
+      [`POST ${A}/automation_rules`, world.params, { name: "Mine", event_name: "conversation_created", conditions: [], actions: [{ action_name: "resolve_conversation", action_params: [] }] }, 403],
+      [`GET ${A}/automation_rules/[ruleId]`, world.params, undefined, 403],
+      [`PATCH ${A}/automation_rules/[ruleId]`, world.params, { active: false }, 403],
+      [`PUT ${A}/automation_rules/[ruleId]`, world.params, { active: false }, 403],
+      [`DELETE ${A}/automation_rules/[ruleId]`, world.params, undefined, 403],
+      // MA1: account-wide macros are the administrators' to make and change (everyone may run them).
+      [`POST ${A}/macros`, world.params, { name: "Everyone's", visibility: "global", actions: [{ action_name: "resolve_conversation", action_params: [] }] }, 403],
+      [`PATCH ${A}/macros/[macroId]`, globalMacro, { name: "Taken over" }, 403],
+      [`PUT ${A}/macros/[macroId]`, globalMacro, { name: "Taken over" }, 403],
+      [`DELETE ${A}/macros/[macroId]`, globalMacro, undefined, 403],
+      // Someone else's personal macro, saved filter and notification do not exist for the agent.
+      [`GET ${A}/macros/[macroId]`, world.params, undefined, 404],
+      [`PATCH ${A}/macros/[macroId]`, world.params, { name: "Taken over" }, 404],
+      [`PUT ${A}/macros/[macroId]`, world.params, { name: "Taken over" }, 404],
+      [`DELETE ${A}/macros/[macroId]`, world.params, undefined, 404],
+      [`POST ${A}/macros/[macroId]/execute`, world.params, { conversation_ids: [world.conversation.displayId] }, 404],
+      [`GET ${A}/custom_filters/[customFilterId]`, world.params, undefined, 404],
+      [`PATCH ${A}/custom_filters/[customFilterId]`, world.params, { name: "Taken over" }, 404],
+      [`PUT ${A}/custom_filters/[customFilterId]`, world.params, { name: "Taken over" }, 404],
+      [`DELETE ${A}/custom_filters/[customFilterId]`, world.params, undefined, 404],
+      [`PATCH ${A}/notifications/[notificationId]`, world.params, body, 404],
+      [`POST ${A}/notifications/[notificationId]/unread`, world.params, body, 404],
+      [`DELETE ${A}/notifications/[notificationId]`, world.params, undefined, 404],
+    ];
+    const failures: string[] = [];
+    for (const [key, params, sent, expected] of refused) {
+      const o = await callIsolated(world, { route: route(key), caller: agent, params, body: sent });
+      if (o.status !== expected || o.wrote) failures.push(`${key} → ${o.status}${o.wrote ? " (wrote)" : ""}; expected ${expected} ${o.text.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+
+    // The lists show the agent their own things and the account's, never the administrator's personal ones.
+    const listed = async (key: string) => {
+      const o = await callIsolated(world, { route: route(key), caller: agent });
+      expect(o.status, key).toBe(200);
+      return JSON.parse(o.text) as unknown;
+    };
+    const macros = (await listed(`GET ${A}/macros`)) as { payload: { id: number }[] };
+    expect(macros.payload.map((m) => m.id)).toEqual([world.globalMacroId]);
+    expect(await listed(`GET ${A}/custom_filters`)).toEqual([]);
+    expect(await listed(`GET ${A}/notifications`)).toMatchObject({ data: { meta: { unread_count: 0, count: 0 }, payload: [] } });
+    expect(await listed(`GET ${A}/notifications/unread_count`)).toBe(0);
+    expect(await listed(`GET ${A}/notification_settings`)).toMatchObject({ user_id: world.w.agent.id });
+    // Reading "all" reads the agent's own: the administrator's notification stays unread.
+    const readAll = await callIsolated(world, { route: route(`POST ${A}/notifications/read_all`), caller: agent, body: {} });
+    expect([readAll.status, readAll.wrote]).toEqual([200, false]);
+    // Teams are listed to every member (Chatwoot), with is_member for the caller.
+    expect(await listed(`GET ${A}/teams`)).toMatchObject([{ name: "Billing", is_member: false }]);
+  }, 60_000);
+
   it("never lets another account's administrator reach this account's objects by id from their own account", async () => {
     // Display ids are per account (conversation 1 exists in both), every other id is global.
     const GLOBAL_IDS = new Set([

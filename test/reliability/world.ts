@@ -79,7 +79,7 @@ export async function openWorld() {
     .insert(webhookDeliveries)
     .values({ accountId: w.account.id, targetType: "webhook", targetId: webhook!.id, uuid: "00000000-0000-4000-8000-000000000001", event: "test", body: "{}", status: "failed" })
     .returning();
-  // Workflow (NT1, MA1, MA3): a notification and a personal macro of the administrator, and a rule.
+  // Workflow (NT1, MA1, MA3): a notification and a personal macro of the administrator, an account-wide macro, and a rule.
   const [notification] = await t.db
     .insert(notifications)
     .values({ accountId: w.account.id, userId: w.admin.id, notificationType: "conversation_mention", conversationId: conversation.id, sourceEventId: 0 })
@@ -87,6 +87,10 @@ export async function openWorld() {
   const [macro] = await t.db
     .insert(macros)
     .values({ accountId: w.account.id, name: "Close", visibility: "personal", createdById: w.admin.id, actions: [{ action_name: "resolve_conversation", action_params: [] }] })
+    .returning();
+  const [globalMacro] = await t.db
+    .insert(macros)
+    .values({ accountId: w.account.id, name: "Close for everyone", visibility: "global", createdById: w.admin.id, actions: [{ action_name: "resolve_conversation", action_params: [] }] })
     .returning();
   const [rule] = await t.db
     .insert(automationRules)
@@ -142,6 +146,8 @@ export async function openWorld() {
     widgetToken,
     intruderWidgetToken,
     params,
+    /** The account-wide macro (the params' macroId is the administrator's personal one). */
+    globalMacroId: globalMacro!.id,
     /** The world's checksums (whole schema, and per guarded account), memoised by callIsolated. */
     checksums: {} as Record<string, Promise<string>>,
     async close() {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as ruleRoute from "@/app/api/v1/accounts/[accountId]/automation_rules/[ruleId]/route";
 import * as rulesRoute from "@/app/api/v1/accounts/[accountId]/automation_rules/route";
-import { automationRules, workflowEventClaims } from "@/db/schema";
+import { automationRules, customAttributeDefinitions, teams, workflowEventClaims } from "@/db/schema";
 import { createMessage } from "@/lib/messages/create-message";
 import { processCommittedEvents } from "@/lib/workflow/process-events";
 import { backends, type TestDatabase } from "@/test/support/db";
@@ -20,6 +20,7 @@ describe.each(backends)("automation rules on %s", (backend) => {
     t = await openApiDatabase(backend);
     w = await buildApiWorld(t.db);
     for (const title of ["billing", "seen", "urgent"]) await buildLabel(t.db, { accountId: w.account.id, title });
+    await t.db.insert(customAttributeDefinitions).values({ accountId: w.account.id, attributeDisplayName: "Plan", attributeKey: "plan", attributeModel: "conversation_attribute" });
     driver = workflowDriver(t.db);
   });
   afterAll(async () => closeApiDatabase(t));
@@ -113,6 +114,87 @@ describe.each(backends)("automation rules on %s", (backend) => {
     await driver.settle();
     expect((await reloadConversation(t.db, gold.id)).priority).toBe("urgent");
     expect((await reloadConversation(t.db, plain.id)).priority).toBeNull();
+  });
+
+  it("MA3 rules resolve and snooze conversations", async () => {
+    await createRule({
+      name: "Thanks closes",
+      event_name: "message_created",
+      conditions: [
+        { attribute_key: "message_type", filter_operator: "equal_to", values: ["incoming"], query_operator: "and" },
+        { attribute_key: "content", filter_operator: "contains", values: ["thanks, bye"] },
+      ],
+      actions: [{ action_name: "resolve_conversation", action_params: [] }],
+    });
+    await createRule({
+      name: "Low waits",
+      event_name: "conversation_created",
+      conditions: [{ attribute_key: "priority", filter_operator: "equal_to", values: ["low"] }],
+      actions: [{ action_name: "snooze_conversation", action_params: [] }],
+    });
+    const thanked = await conversation();
+    await visitorSays(thanked.id, "Got it. Thanks, bye!");
+    const low = await buildConversationRow(t.db, { accountId: w.account.id, inboxId: w.inbox.id, contactId: w.contact.id, contactInboxId: w.contactInbox.id, priority: "low" });
+    const { emitConversationEvents } = await import("@/lib/conversations/emit-conversation-events");
+    await emitConversationEvents(t.db, low, ["conversation.created"]);
+    await driver.settle();
+    expect((await reloadConversation(t.db, thanked.id)).status).toBe("resolved");
+    expect((await reloadConversation(t.db, low.id)).status).toBe("snoozed");
+    // An agent's outgoing "thanks, bye" is not the visitor's: message_type decides.
+    const answered = await conversation();
+    await createMessage(t.db, { conversationId: answered.id, sender: { type: "user", id: w.agent.id }, input: { content: "Thanks, bye", message_type: "outgoing" } });
+    await driver.settle();
+    expect((await reloadConversation(t.db, answered.id)).status).toBe("open");
+  });
+
+  it("MA3 conditions read the filter's attributes (ids, team, labels, priority, number, the contact's, browser_language, referer, custom) with every operator", async () => {
+    const [team] = await t.db.insert(teams).values({ accountId: w.account.id, name: "Rules" }).returning();
+    const c = await buildConversationRow(t.db, {
+      accountId: w.account.id,
+      inboxId: w.inbox.id,
+      contactId: w.contact.id,
+      contactInboxId: w.contactInbox.id,
+      assigneeId: w.agent.id,
+      teamId: team!.id,
+      labels: ["billing"],
+      priority: "high",
+      additionalAttributes: { browser_language: "pt-BR", referer: "https://shop.example/cart" },
+      customAttributes: { plan: "Gold" },
+    });
+    const when: [string, string, unknown[], boolean][] = [
+      ["assignee_id", "equal_to", [w.agent.id], true],
+      ["assignee_id", "is_not_present", [], false],
+      ["team_id", "equal_to", [team!.id], true],
+      ["team_id", "not_equal_to", [team!.id], false],
+      ["inbox_id", "not_equal_to", [w.otherInbox.id], true],
+      ["labels", "equal_to", ["billing"], true],
+      ["labels", "is_not_present", [], false],
+      ["priority", "not_equal_to", ["low"], true],
+      ["priority", "is_present", [], true],
+      ["display_id", "equal_to", [c.displayId], true],
+      ["status", "not_equal_to", ["open"], false],
+      ["name", "contains", ["GRACE"], true],
+      ["name", "does_not_contain", ["grace"], false],
+      ["phone_number", "is_present", [], false],
+      ["browser_language", "equal_to", ["pt-br"], true],
+      ["referer", "contains", ["shop.example"], true],
+      ["referer", "does_not_contain", ["shop.example"], false],
+      ["plan", "equal_to", ["gold"], true],
+    ];
+    for (const [key, op, values] of when) {
+      const res = await createRule({
+        name: `${key} ${op}`,
+        event_name: "conversation_created",
+        conditions: [{ attribute_key: key, filter_operator: op, values }],
+        actions: [{ action_name: "add_private_note", action_params: [`${key} ${op}`] }],
+      });
+      expect(res.status, res.text).toBe(200);
+    }
+    const { emitConversationEvents } = await import("@/lib/conversations/emit-conversation-events");
+    await emitConversationEvents(t.db, c, ["conversation.created"]);
+    await driver.settle();
+    const notes = new Set((await messagesOf(t.db, c.id)).filter((m) => m.private).map((m) => m.content));
+    expect(when.map(([key, op]) => [`${key} ${op}`, notes.has(`${key} ${op}`)])).toEqual(when.map(([key, op, , holds]) => [`${key} ${op}`, holds]));
   });
 
   it("MA5 a rule's own changes never trigger rules: no loop, each rule runs once per event", async () => {
