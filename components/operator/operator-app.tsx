@@ -4,7 +4,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ConversationPane } from "@/components/conversation/conversation-pane";
-import type { CustomAttribute, FilterCondition, SavedView } from "@/components/workflow/filter-conditions";
+import type { CustomAttribute, SavedView } from "@/components/workflow/filter-conditions";
 import type { OperatorCounts } from "@/lib/conversations/operator-counts";
 import { ConversationList } from "./conversation-list";
 import { NotificationsBell, useNotifications } from "./notifications-panel";
@@ -56,8 +56,9 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const place = useMemo(() => parsePlace(searchParams), [searchParams]);
   const { view, status, sort, inboxId, label, teamId, viewId } = place;
   const [savedViews, setSavedViews] = useState(initial.savedViews);
-  // WF3: conditions applied from the builder without saving; any navigation clears them.
-  const [draft, setDraft] = useState<FilterCondition[] | null>(null);
+  // WF3: conditions applied from the builder without saving live in the URL (`filter=`) like the rest
+  // of the place, so a reload, a link and back/forward keep them; any other navigation leaves them.
+  const draft = place.conditions ?? null;
   const openView = viewId != null ? (savedViews.find((v) => v.id === viewId) ?? null) : null;
   const conditions = draft ?? openView?.conditions ?? null;
   const filter = useMemo<ListFilter>(() => ({ view, status, sort, inboxId, label, teamId, viewId, conditions }), [view, status, sort, inboxId, label, teamId, viewId, conditions]);
@@ -198,11 +199,10 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           inboxUnread={counts.inboxUnread}
           viewId={openView?.id ?? null}
           savedViews={savedViews}
-          hrefFor={(c) => hrefFor({ viewId: null, ...c, conversation: selected })}
+          hrefFor={(c) => hrefFor({ viewId: null, conditions: null, ...c, conversation: selected })}
           onNavigate={(c) => {
             setMenuOpen(false);
-            setDraft(null);
-            go({ ...place, viewId: null, ...c });
+            go({ ...place, viewId: null, conditions: null, ...c });
           }}
           onAvailability={setAvailability}
           notifications={alerts.permission}
@@ -239,22 +239,17 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
             view: draft ? null : openView,
             onApply: (next) => {
               // Changing a saved view's conditions without saving leaves the view (its link keeps its own).
-              setDraft(next);
-              if (place.viewId != null) go({ ...place, viewId: null });
+              go({ ...place, viewId: null, conditions: next });
             },
             onSaved: (saved) => {
               setSavedViews((vs) => [...vs, saved]);
-              setDraft(null);
               go({ ...DEFAULT_PLACE, viewId: saved.id });
             },
-            onClear: () => {
-              setDraft(null);
-              go({ ...place, viewId: null });
-            },
+            onClear: () => go({ ...place, viewId: null, conditions: null }),
             onRenamed: (renamed) => setSavedViews((vs) => vs.map((v) => (v.id === renamed.id ? renamed : v))),
             onDeleted: (id) => {
               setSavedViews((vs) => vs.filter((v) => v.id !== id));
-              go({ ...place, viewId: null });
+              go({ ...place, viewId: null, conditions: null });
             },
           }}
         />

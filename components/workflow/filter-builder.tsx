@@ -19,6 +19,7 @@ import {
   type FilterCondition,
   type SavedView,
 } from "./filter-conditions";
+import { fitsInUrl } from "./filter-param";
 
 const control =
   "h-8 min-w-0 rounded-md border border-slate-200 bg-white px-1.5 text-xs text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200";
@@ -64,6 +65,11 @@ export function FilterBuilder(props: {
   const payload = () => rows.map((c, i) => ({ ...c, query_operator: i === rows.length - 1 ? null : (c.query_operator ?? "and") }));
 
   const apply = async () => {
+    // Applied conditions live in the URL (U1); ones too long for it can still be saved as a view.
+    if (!fitsInUrl(payload())) {
+      setErrors({ rows: new Map(), general: t("tooLong") });
+      return;
+    }
     setBusy(true);
     try {
       // The server checks the conditions (and answers the first page, which the list then reads).
