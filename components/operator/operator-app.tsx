@@ -106,12 +106,21 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   useEventRouting({ subscribe, applyToList, refreshCounts, setAgents, alert: alerts.alert, selectConversation });
   const notifications = useNotifications({ accountId: initial.accountId, selectedId: place.conversation, subscribe, alert: alerts.alert, selectConversation });
 
-  // The narrow layout's menu closes with Escape, like any overlay.
+  // The narrow layout's menu takes the focus when it opens (its current view, else its first link),
+  // closes with Escape like any overlay, and hands the focus back to the menu button.
+  const sidebarRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!menuOpen) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const nav = sidebarRef.current;
+    (nav?.querySelector<HTMLElement>('a[aria-current="page"]') ?? nav?.querySelector<HTMLElement>("a[href], button"))?.focus();
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && setMenuOpen(false);
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      const at = document.activeElement;
+      if (opener?.isConnected && (!at || at === document.body || nav?.contains(at))) opener.focus();
+    };
   }, [menuOpen]);
 
   const setAvailability = useCallback(
@@ -182,6 +191,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
         </a>
         <StreamBanner stream={stream} pathname={pathname} />
         <Sidebar
+          navRef={sidebarRef}
           className={menuOpen ? "fixed inset-y-0 left-0 z-40 flex shadow-xl lg:static lg:shadow-none" : "hidden lg:flex"}
           accountId={initial.accountId}
           accountName={initial.accountName}
