@@ -298,18 +298,26 @@ export function ConversationList(props: {
                   key={item.key}
                   aria-setsize={hasMore ? -1 : list.rows.length}
                   aria-posinset={item.index + 1}
-                  className="absolute inset-x-0 top-0"
+                  className="group absolute inset-x-0 top-0"
                   style={{ transform: `translateY(${item.start}px)`, height: CARD_HEIGHT }}
                 >
+                  {/* The selection checkbox sits on the avatar (as Chatwoot's): shown on hover, focus, a touch
+                      screen, or while anything is selected; the disc behind it hides the initials. */}
                   {row && (
-                    <input
-                      type="checkbox"
-                      aria-label={tb("select", { id: row.id })}
-                      checked={selected.has(row.id)}
-                      onChange={() => undefined}
-                      onClick={(e) => toggleSelected(row.id, e.shiftKey)}
-                      className={`absolute top-2 left-1 z-10 h-3.5 w-3.5 cursor-pointer accent-brand-600 ${selected.size ? "opacity-100" : "opacity-40 hover:opacity-100 focus:opacity-100"}`}
-                    />
+                    <>
+                      <input
+                        type="checkbox"
+                        aria-label={tb("select", { id: row.id })}
+                        checked={selected.has(row.id)}
+                        onChange={() => undefined}
+                        onClick={(e) => toggleSelected(row.id, e.shiftKey)}
+                        className={`peer absolute top-5 left-[26px] z-20 h-4 w-4 cursor-pointer accent-brand-600 ${selected.size ? "" : "opacity-0 group-hover:opacity-100 focus:opacity-100 pointer-coarse:opacity-100"}`}
+                      />
+                      <span
+                        aria-hidden
+                        className={`pointer-events-none absolute top-2.5 left-4 z-10 h-9 w-9 rounded-full bg-white ring-1 ring-slate-300 dark:bg-slate-800 dark:ring-slate-600 ${selected.size ? "" : "opacity-0 group-hover:opacity-100 peer-focus:opacity-100 pointer-coarse:opacity-100"}`}
+                      />
+                    </>
                   )}
                   {row ? (
                     <ConversationCard
