@@ -217,4 +217,42 @@ test.describe("contacts (K3, K5, K6, K7)", () => {
     await saved.selectOption({ label: `Town ${t}` });
     await expect(table.getByRole("row")).toHaveCount(2);
   });
+
+  test("an unsaved contact filter lives in the URL: a reload keeps it and back returns to every contact (K5)", async ({ page, request, signIn, seededAdmin }) => {
+    const t = tag();
+    await createContact(request, { name: `Url Person ${t}`, email: `url-${t}@example.test`, additional_attributes: { city: `Burg${t}` } });
+    await signIn(seededAdmin);
+    await page.goto(`/app/accounts/${spec.accountId}/contacts`);
+    const table = page.getByRole("table", { name: "Contacts" });
+    await expect(table.getByRole("row").nth(2)).toBeVisible();
+    await page.getByRole("button", { name: "Filter" }).click();
+    const builder = page.getByRole("form", { name: "Contact filter" });
+    await expect(builder.getByLabel("Attribute")).toBeFocused();
+    await builder.getByLabel("Attribute").selectOption("city");
+    await builder.getByLabel("Operator").selectOption("equal_to");
+    await builder.getByLabel("Value").fill(`Burg${t}`);
+    await builder.getByRole("button", { name: "Apply filter" }).click();
+    await expect(page).toHaveURL(/[?&]filter=/);
+    await expect(table.getByRole("row")).toHaveCount(2);
+
+    await page.reload();
+    await expect(table.getByRole("row")).toHaveCount(2);
+    await expect(table.getByRole("link", { name: `Url Person ${t}` })).toBeVisible();
+    await page.getByRole("button", { name: "Filter (1 condition)" }).click();
+    await expect(builder.getByLabel("Attribute")).toHaveValue("city");
+    await expect(builder.getByLabel("Value")).toHaveValue(`Burg${t}`);
+    await page.keyboard.press("Escape");
+    await expect(builder).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Filter (1 condition)" })).toBeFocused();
+
+    await page.goBack();
+    await expect(page).toHaveURL(/\/contacts$/);
+    await expect(page.getByRole("button", { name: "Filter", exact: true })).toBeVisible();
+    await expect(table.getByRole("row").nth(2)).toBeVisible();
+
+    // A malformed filter= is ignored: every contact.
+    await page.goto(`/app/accounts/${spec.accountId}/contacts?filter=${encodeURIComponent("[{nope")}`);
+    await expect(page.getByRole("button", { name: "Filter", exact: true })).toBeVisible();
+    await expect(table.getByRole("row").nth(2)).toBeVisible();
+  });
 });

@@ -8,7 +8,8 @@ import { setUpSpecInbox } from "./support/spec-inbox";
  * Team workflow journeys (docs/workflow.md): label a conversation from its pane and find it in the
  * label's sidebar view; a team's sidebar view lists only the team's conversations; three
  * conversations resolved at once from the list's bulk toolbar (WF5); a filter built in the list and
- * saved as a view that a fresh page opens (WF3, WF4); a macro run from the bulk toolbar (MA2).
+ * saved as a view that a fresh page opens (WF3, WF4); an unsaved filter kept in the URL through a
+ * reload and back/forward, malformed ones ignored (U1); a macro run from the bulk toolbar (MA2).
  */
 const token = () => randomBytes(6).toString("hex");
 
@@ -135,6 +136,68 @@ test.describe("team workflow (WF2–WF5, MA2)", () => {
     await expect(freshList.getByText(resolved.name, { exact: true })).toHaveCount(0);
     await expect(freshList.getByText(unlabelled.name, { exact: true })).toHaveCount(0);
     await fresh.close();
+  });
+
+  test("an unsaved filter lives in the URL: a reload keeps it, back returns to the list (U1, WF3)", async ({ page, request, signIn, seededAdmin }) => {
+    const title = `url-${token()}`;
+    expect((await app(request, "POST", "/labels", { title, color: "#a855f7", show_on_sidebar: false })).status()).toBe(200);
+    const match = await visitor(request, "Linked");
+    const plain = await visitor(request, "Unlinked");
+    expect((await app(request, "POST", `/conversations/${match.displayId}/labels`, { labels: [title] })).status()).toBe(200);
+
+    await signIn(seededAdmin);
+    const start = `/app/accounts/${spec.accountId}/conversations?inbox_id=${spec.inboxId}`;
+    await page.goto(start);
+    const list = page.getByRole("region", { name: "Conversations", exact: true });
+    await expect(list.getByText(plain.name, { exact: true })).toBeVisible();
+    await list.getByRole("button", { name: "Filter", exact: true }).click();
+    const builder = page.getByRole("region", { name: "Filter conversations" });
+    await builder.getByRole("button", { name: "Add condition" }).click();
+    const second = builder.getByRole("group", { name: "Condition 2" });
+    await second.getByRole("combobox", { name: "Attribute" }).selectOption({ label: "Labels" });
+    await second.getByRole("combobox", { name: "Value" }).selectOption(title);
+    await builder.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/[?&]filter=/);
+    await expect(list.getByText(match.name, { exact: true })).toBeVisible();
+    await expect(list.getByText(plain.name, { exact: true })).toHaveCount(0);
+
+    // A reload (as a shared link would) renders the same conversations and gives the builder its conditions back.
+    await page.reload();
+    await expect(list.getByRole("heading", { level: 1 })).toHaveText("Filtered conversations");
+    await expect(list.getByText(match.name, { exact: true })).toBeVisible();
+    await expect(list.getByText(plain.name, { exact: true })).toHaveCount(0);
+    await list.getByRole("button", { name: "Edit filter" }).click();
+    await expect(builder.getByRole("group", { name: "Condition 1" }).getByRole("combobox", { name: "Attribute" })).toHaveValue("status");
+    await expect(builder.getByRole("group", { name: "Condition 1" }).getByRole("combobox", { name: "Value" })).toHaveValue("open");
+    await expect(second.getByRole("combobox", { name: "Attribute" })).toHaveValue("labels");
+    await expect(second.getByRole("combobox", { name: "Value" })).toHaveValue(title);
+    await page.keyboard.press("Escape");
+    await expect(builder).toHaveCount(0);
+    await expect(list.getByRole("button", { name: "Edit filter" })).toBeFocused();
+
+    // Back returns to the unfiltered list; forward brings the filter again.
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`conversations\\?inbox_id=${spec.inboxId}$`));
+    await expect(list.getByText(plain.name, { exact: true })).toBeVisible();
+    await expect(list.getByText(match.name, { exact: true })).toBeVisible();
+    await expect(list.getByRole("tablist", { name: "Status" })).toBeVisible();
+    await page.goForward();
+    await expect(list.getByText(plain.name, { exact: true })).toHaveCount(0);
+    await expect(list.getByText(match.name, { exact: true })).toBeVisible();
+  });
+
+  test("a malformed or refused filter= is ignored: the list opens unfiltered, a refused one leaves the URL (U1, WF3)", async ({ page, request, signIn, seededAdmin }) => {
+    const plain = await visitor(request, "Unfiltered");
+    await signIn(seededAdmin);
+    const start = `/app/accounts/${spec.accountId}/conversations?inbox_id=${spec.inboxId}`;
+    const list = page.getByRole("region", { name: "Conversations", exact: true });
+    for (const bad of ["[{oops", JSON.stringify([{ attribute_key: "no_such_key", filter_operator: "equal_to", values: ["x"] }])]) {
+      const res = await page.goto(`${start}&filter=${encodeURIComponent(bad)}`);
+      expect(res?.status()).toBe(200);
+      await expect(list.getByText(plain.name, { exact: true })).toBeVisible();
+      await expect(list.getByRole("tablist", { name: "Status" })).toBeVisible();
+    }
+    await expect(page).toHaveURL(new RegExp(`conversations\\?inbox_id=${spec.inboxId}$`));
   });
 
   test("run a macro on two conversations from the bulk toolbar", async ({ page, request, signIn, seededAdmin }) => {

@@ -1,3 +1,5 @@
+import { readFilterParam, writeFilterParam } from "@/components/workflow/filter-param";
+
 /** Where the contacts list reads from: all resolved contacts, a text search, or a filter (Chatwoot's payload). */
 export type Condition = { attribute_key: string; filter_operator: string; values: (string | number | boolean)[]; query_operator: "and" | "or" };
 export type ListSource = { kind: "all" } | { kind: "search"; q: string } | { kind: "filter"; conditions: Condition[] };
@@ -47,4 +49,30 @@ export function payloadOf(conditions: Condition[]): Condition[] {
     values: needsValue(c.filter_operator) ? c.values : [],
     query_operator: i === conditions.length - 1 ? "and" : c.query_operator,
   }));
+}
+
+/**
+ * The contacts list's filter in the URL (K5, as the operator app's U1): a saved filter is `?filter_id=`,
+ * an unsaved one `?filter=` (Chatwoot's payload as JSON, components/workflow/filter-param.ts), so a
+ * reload, a link and back/forward keep it. A saved filter wins; anything malformed reads as none.
+ */
+export type ContactsPlace = { filterId: number | null; conditions: Condition[] | null };
+
+export function parseContactsPlace(params: { get(name: string): string | null }): ContactsPlace {
+  const raw = params.get("filter_id");
+  const filterId = raw && /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
+  if (filterId !== null) return { filterId, conditions: null };
+  const read = readFilterParam(params.get("filter"));
+  return { filterId: null, conditions: read && read.map((c) => ({ attribute_key: c.attribute_key, filter_operator: c.filter_operator, values: c.values, query_operator: c.query_operator ?? "and" })) };
+}
+
+export function contactsPlaceQuery(p: ContactsPlace): string {
+  const q = new URLSearchParams();
+  if (p.filterId !== null) q.set("filter_id", String(p.filterId));
+  else {
+    const filter = writeFilterParam(p.conditions);
+    if (filter) q.set("filter", filter);
+  }
+  const s = q.toString();
+  return s ? `?${s}` : "";
 }

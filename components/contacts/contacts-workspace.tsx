@@ -2,14 +2,15 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useApiErrorText } from "@/components/i18n/use-api-error-text";
 import { api, ApiRequestError } from "@/components/operator/api";
 import type { EditableContact } from "./contact-model";
 import { ContactsImport } from "./contacts-import";
 import { FilterBuilder } from "./filter-builder";
-import { pageRequest, SORT_KEYS, type Condition, type ListSource, type SortKey, type SortState } from "./contacts-query";
+import { contactsPlaceQuery, pageRequest, parseContactsPlace, SORT_KEYS, type Condition, type ContactsPlace, type ListSource, type SortKey, type SortState } from "./contacts-query";
 
 const ROW_HEIGHT = 52;
 type SavedFilter = { id: number; name: string; query: { payload: Condition[] } };
@@ -28,26 +29,58 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
   const locale = useLocale();
   const [sort, setSort] = useState<SortState>({ key: "last_activity_at", desc: true });
   const [query, setQuery] = useState("");
-  const [source, setSource] = useState<ListSource>({ kind: "all" });
+  const [search, setSearch] = useState("");
   const [showFilter, setShowFilter] = useState(false);
   const [showImport, setShowImport] = useState(false);
   const [list, setList] = useState<ListState>({ rows: [], count: 0, page: 0, done: false, loading: true, error: null });
   const scrollRef = useRef<HTMLDivElement>(null);
   // Saved contact filters (Chatwoot's custom_filters, filter_type contact): the caller's own views.
-  const [saved, setSaved] = useState<SavedFilter[]>([]);
-  const [activeSaved, setActiveSaved] = useState<number | null>(null);
-  const loadSaved = useCallback(() => api<SavedFilter[]>(accountId, "/custom_filters?filter_type=contact").then(setSaved, () => undefined), [accountId]);
+  const [saved, setSaved] = useState<SavedFilter[] | null>(null);
+  const loadSaved = useCallback(() => api<SavedFilter[]>(accountId, "/custom_filters?filter_type=contact").then(setSaved, () => setSaved([])), [accountId]);
   useEffect(() => {
     void loadSaved();
   }, [loadSaved]);
+
+  // The filter lives in the URL (`filter_id=` or `filter=`), so a reload, a link and back/forward keep it;
+  // a search replaces it while there is one. A saved filter's conditions come with the saved list.
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const place = useMemo(() => parseContactsPlace(searchParams), [searchParams]);
+  const activeSaved = place.filterId;
+  const go = useCallback(
+    (next: ContactsPlace) => {
+      const url = `${pathname}${contactsPlaceQuery(next)}`;
+      if (url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, "", url);
+    },
+    [pathname],
+  );
+  const savedConditions = activeSaved === null ? null : (saved?.find((f) => f.id === activeSaved)?.query.payload ?? null);
+  const sourceKey = search
+    ? JSON.stringify({ kind: "search", q: search })
+    : activeSaved !== null && saved === null
+      ? null
+      : (savedConditions ?? place.conditions)?.length
+        ? JSON.stringify({ kind: "filter", conditions: savedConditions ?? place.conditions })
+        : JSON.stringify({ kind: "all" });
+  // Null while a saved filter's conditions are still on their way: nothing is asked for yet.
+  const source = useMemo(() => (sourceKey === null ? null : (JSON.parse(sourceKey) as ListSource)), [sourceKey]);
+  // The builder shows the URL's filter (rebuilt when it changes: applied, saved, back/forward); Escape
+  // closes it and hands the focus back to its button.
+  const filterButton = useRef<HTMLButtonElement>(null);
+  const urlFilter = `${searchParams.get("filter_id")}|${searchParams.get("filter")}|${savedConditions ? "saved" : ""}`;
+  const closeFilter = () => {
+    setShowFilter(false);
+    filterButton.current?.focus();
+  };
   const saveFilter = async (conditions: Condition[]) => {
     const name = window.prompt(t("saveName"))?.trim();
     if (!name) return;
     try {
       const made = await api<SavedFilter>(accountId, "/custom_filters", { method: "POST", json: { name, filter_type: "contact", query: { payload: conditions } } });
       await loadSaved();
-      setActiveSaved(made.id);
-      setSource({ kind: "filter", conditions });
+      setQuery("");
+      setSearch("");
+      go({ filterId: made.id, conditions: null });
     } catch (err) {
       setList((l) => ({ ...l, error: err instanceof ApiRequestError ? apiText(err.message) : t("saveFailed") }));
     }
@@ -56,8 +89,7 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
     if (!window.confirm(t("confirmDeleteSaved"))) return;
     try {
       await api(accountId, `/custom_filters/${id}`, { method: "DELETE" });
-      setActiveSaved(null);
-      setSource({ kind: "all" });
+      go({ filterId: null, conditions: null });
       await loadSaved();
     } catch (err) {
       setList((l) => ({ ...l, error: err instanceof ApiRequestError ? apiText(err.message) : t("saveFailed") }));
@@ -68,6 +100,7 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
   // A new source or sort starts again at page 1; answers for an older one are dropped.
   const load = useCallback(
     async (page: number, reset: boolean) => {
+      if (!source) return;
       const gen = reset ? ++generation.current : generation.current;
       setList((l) => ({ ...(reset ? { rows: [], count: 0, page: 0, done: false } : l), loading: true, error: null }) as ListState);
       try {
@@ -90,12 +123,15 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
     scrollRef.current?.scrollTo({ top: 0 });
   }, [load]);
 
-  // Typing searches after a pause; an empty box lists everything again.
+  // Typing searches after a pause, in place of a filter (which leaves the URL); an empty box lists everything again.
   useEffect(() => {
     const q = query.trim();
-    const timer = setTimeout(() => setSource((s) => (q ? { kind: "search", q } : s.kind === "search" ? { kind: "all" } : s)), 250);
+    const timer = setTimeout(() => {
+      setSearch(q);
+      if (q) go({ filterId: null, conditions: null });
+    }, 250);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [query, go]);
 
   const virtualizer = useVirtualizer({ count: list.rows.length + (list.done ? 0 : 1), getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const items = virtualizer.getVirtualItems();
@@ -112,7 +148,7 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(source.kind === "filter" ? { payload: source.conditions } : {}),
+        body: JSON.stringify(source?.kind === "filter" ? { payload: source.conditions } : {}),
       });
       if (!res.ok) throw new Error(String(res.status));
       const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "contacts.csv";
@@ -156,15 +192,15 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
             {t("count", { count: list.count })}
           </span>
           <div className="ml-auto flex flex-wrap gap-2">
-            {saved.length > 0 && (
+            {!!saved?.length && (
               <select
                 aria-label={t("saved")}
                 value={activeSaved ?? ""}
                 onChange={(e) => {
                   const f = saved.find((x) => x.id === Number(e.target.value));
-                  setActiveSaved(f ? f.id : null);
                   setQuery("");
-                  setSource(f ? { kind: "filter", conditions: f.query.payload } : { kind: "all" });
+                  setSearch("");
+                  go({ filterId: f ? f.id : null, conditions: null });
                 }}
                 className="rounded-md border border-slate-200 bg-white px-2 py-1.5 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"
               >
@@ -181,8 +217,8 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
                 {t("deleteSaved")}
               </button>
             )}
-            <button type="button" className={btn} aria-expanded={showFilter} onClick={() => setShowFilter(!showFilter)}>
-              {source.kind === "filter" ? t("filterOn", { count: source.conditions.length }) : t("filter")}
+            <button ref={filterButton} type="button" className={btn} aria-expanded={showFilter} onClick={() => setShowFilter(!showFilter)}>
+              {source?.kind === "filter" ? t("filterOn", { count: source.conditions.length }) : t("filter")}
             </button>
             {isAdministrator && (
               <>
@@ -190,7 +226,7 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
                   {t("import")}
                 </button>
                 <button type="button" className={btn} disabled={exporting} onClick={() => void exportCsv()}>
-                  {exporting ? t("exporting") : source.kind === "filter" ? t("exportFiltered") : t("export")}
+                  {exporting ? t("exporting") : source?.kind === "filter" ? t("exportFiltered") : t("export")}
                 </button>
               </>
             )}
@@ -206,14 +242,16 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
         />
         {showFilter && (
           <FilterBuilder
+            key={urlFilter}
             accountId={accountId}
-            initial={source.kind === "filter" ? source.conditions : []}
+            initial={source?.kind === "filter" ? source.conditions : []}
             onSave={(conditions: Condition[]) => void saveFilter(conditions)}
             onApply={(conditions: Condition[]) => {
-              setActiveSaved(null);
               setQuery("");
-              setSource(conditions.length ? { kind: "filter", conditions } : { kind: "all" });
+              setSearch("");
+              go({ filterId: null, conditions: conditions.length ? conditions : null });
             }}
+            onClose={closeFilter}
           />
         )}
         {showImport && isAdministrator && <ContactsImport accountId={accountId} onImported={() => void load(1, true)} />}
@@ -226,7 +264,7 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
                 <button
                   type="button"
                   onClick={() => sortBy(key)}
-                  disabled={source.kind === "filter"}
+                  disabled={source?.kind === "filter"}
                   className="inline-flex items-center gap-1 hover:text-slate-900 disabled:cursor-default dark:hover:text-white"
                 >
                   {tf(key)}
@@ -244,7 +282,7 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
               </p>
             )}
             {!list.loading && !list.error && list.rows.length === 0 && (
-              <p className="px-4 py-10 text-center text-sm text-slate-500 dark:text-slate-400">{source.kind === "all" ? t("empty") : t("noMatches")}</p>
+              <p className="px-4 py-10 text-center text-sm text-slate-500 dark:text-slate-400">{source?.kind === "all" ? t("empty") : t("noMatches")}</p>
             )}
             <div style={{ height: virtualizer.getTotalSize() }} className="relative">
               {items.map((item) => {

@@ -1,14 +1,30 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { fitsInUrl } from "@/components/workflow/filter-param";
 import { useDefinitions } from "./contact-details";
 import { needsValue, OPERATORS, payloadOf, STANDARD_FILTER_KEYS, type AttributeKind, type Condition } from "./contacts-query";
 
 const KIND_OF_TYPE: Record<string, AttributeKind> = { text: "text", link: "text", list: "text", number: "number", date: "date", checkbox: "boolean" };
 
-/** A small condition builder for Chatwoot's contact filter payload: attribute, operator, value, and/or. */
-export function FilterBuilder({ accountId, initial, onApply, onSave }: { accountId: number; initial: Condition[]; onApply(conditions: Condition[]): void; onSave?(conditions: Condition[]): void }) {
+/**
+ * A small condition builder for Chatwoot's contact filter payload: attribute, operator, value, and/or.
+ * It takes the focus when it opens; Escape closes it (the workspace returns the focus to its button).
+ */
+export function FilterBuilder({
+  accountId,
+  initial,
+  onApply,
+  onSave,
+  onClose,
+}: {
+  accountId: number;
+  initial: Condition[];
+  onApply(conditions: Condition[]): void;
+  onSave?(conditions: Condition[]): void;
+  onClose?(): void;
+}) {
   const t = useTranslations("contacts.filter");
   const tf = useTranslations("contacts.fields");
   const definitions = useDefinitions(accountId, "contact_attribute");
@@ -20,14 +36,31 @@ export function FilterBuilder({ accountId, initial, onApply, onSave }: { account
   const [rows, setRows] = useState<Condition[]>(initial.length ? initial : [blank()]);
   const kindOf = (key: string) => keys.find((k) => k.key === key)?.kind ?? "text";
   const set = (i: number, patch: Partial<Condition>) => setRows((r) => r.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const [error, setError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // Opened (or rebuilt after an apply, whose button it replaced) it takes the focus; never from the search box.
+  useEffect(() => {
+    const at = document.activeElement;
+    if (!at || at === document.body || at.hasAttribute("aria-expanded")) form.current?.querySelector<HTMLElement>("select, input")?.focus();
+  }, []);
   const field = "rounded-md border border-slate-200 bg-white px-2 py-1 text-sm text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100";
 
   return (
     <form
+      ref={form}
       aria-label={t("label")}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && onClose) {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
       className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3 dark:border-slate-700 dark:bg-slate-900"
       onSubmit={(e) => {
         e.preventDefault();
+        // An applied filter lives in the URL; one too long for it can still be saved.
+        if (!fitsInUrl(payloadOf(rows))) return setError(t("tooLong"));
+        setError(null);
         onApply(payloadOf(rows));
       }}
     >
@@ -90,6 +123,11 @@ export function FilterBuilder({ accountId, initial, onApply, onSave }: { account
           </fieldset>
         );
       })}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
       <div className="flex flex-wrap gap-2">
         <button type="button" onClick={() => setRows((r) => [...r, blank()])} className="rounded-md px-2 py-1 text-sm text-brand-700 hover:bg-brand-50 dark:text-brand-300 dark:hover:bg-slate-800">
           {t("add")}

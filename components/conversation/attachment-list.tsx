@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 /* eslint-disable @next/next/no-img-element -- attachments come from Parley's authenticated route, not next/image's optimiser */
+import { PaperclipIcon } from "@/components/ui/icons";
 import { safeAttachmentUrl } from "./attachment-url";
 import type { AttachmentView } from "./thread-message";
 
@@ -37,7 +38,7 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
                 download
                 className="inline-flex max-w-64 items-center gap-2 rounded-md border border-black/10 dark:border-white/10 bg-white/70 dark:bg-slate-900/70 px-2.5 py-1.5 text-xs text-slate-700 dark:text-slate-300 hover:bg-white dark:hover:bg-slate-800"
               >
-                <span aria-hidden>📎</span>
+                <PaperclipIcon className="h-3.5 w-3.5 shrink-0" />
                 <span className="truncate">{fileName(a, t)}</span>
                 <span className="shrink-0 text-slate-500 dark:text-slate-400">{size(a.file_size)}</span>
               </a>

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useOperator } from "@/components/operator/operator-context";
 import { LabelChip } from "@/components/operator/label-chip";
+import { TagIcon } from "@/components/ui/icons";
 import { MenuButton, MenuItem } from "./menu-button";
 
 /**
@@ -32,7 +33,7 @@ export function LabelsControl({ labels, onChange }: { labels: string[]; onChange
         title={t("menu")}
         button={
           <>
-            <span aria-hidden>🏷</span>
+            <TagIcon className="h-3.5 w-3.5 shrink-0" />
             <span>{t("add")}</span>
           </>
         }

@@ -82,6 +82,11 @@ export function MenuButton({
           if (e.key === "ArrowDown" && !open) {
             e.preventDefault();
             setOpen(true);
+          } else if (e.key === "Escape" && open) {
+            // A menu with nothing to focus yet (macros still loading, none at all) leaves the focus here.
+            e.preventDefault();
+            e.stopPropagation();
+            setOpen(false);
           }
         }}
         className={`inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-2.5 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-800 ${buttonClassName}`}

@@ -2,6 +2,7 @@
 
 /* eslint-disable @next/next/no-img-element -- a local blob: preview of a file being uploaded */
 import { useEffect, useState } from "react";
+import { PaperclipIcon } from "@/components/ui/icons";
 
 /** The files of a message being sent: images previewed from memory, others by name. */
 export function PendingFiles({ files }: { files: File[] }) {
@@ -9,7 +10,16 @@ export function PendingFiles({ files }: { files: File[] }) {
   return (
     <ul className="mt-1.5 flex flex-wrap gap-2">
       {files.map((f, i) => (
-        <li key={`${f.name}-${i}`}>{f.type.startsWith("image/") ? <LocalImage file={f} /> : <span className="text-xs">📎 {f.name}</span>}</li>
+        <li key={`${f.name}-${i}`}>
+          {f.type.startsWith("image/") ? (
+            <LocalImage file={f} />
+          ) : (
+            <span className="inline-flex items-center gap-1 text-xs">
+              <PaperclipIcon className="h-3.5 w-3.5 shrink-0" />
+              {f.name}
+            </span>
+          )}
+        </li>
       ))}
     </ul>
   );

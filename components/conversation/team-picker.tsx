@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useOperator } from "@/components/operator/operator-context";
 import type { TeamView } from "./conversation-view";
+import { TeamIcon } from "@/components/ui/icons";
 import { MenuButton, MenuItem } from "./menu-button";
 
 /** The conversation's team (WF2): none, or one of the account's teams; a team with auto-assign may assign it. */
@@ -17,7 +18,7 @@ export function TeamPicker({ team, onChange }: { team: TeamView | null; onChange
       title={t("picker")}
       button={
         <>
-          <span aria-hidden>👥</span>
+          <TeamIcon className="h-3.5 w-3.5 shrink-0" />
           <span className="max-w-32 truncate" data-testid="conversation-team">
             {team ? team.name : t("none")}
           </span>

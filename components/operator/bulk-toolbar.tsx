@@ -59,7 +59,7 @@ export function BulkToolbar({ ids, onClear, onSelectAll }: { ids: number[]; onCl
       setBusy(false);
     }
   };
-  const select = "h-7 max-w-[9rem] rounded-md border border-slate-200 bg-white px-1.5 text-xs text-slate-700 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200";
+  const select = "h-7 max-w-[12rem] rounded-md border border-slate-200 bg-white px-1.5 text-xs text-slate-700 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200";
   const button =
     "h-7 rounded-md border border-slate-200 bg-white px-2 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200";
 

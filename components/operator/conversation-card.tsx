@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { memo, type MouseEvent } from "react";
 import { Avatar } from "@/components/ui/avatar";
+import { PaperclipIcon } from "@/components/ui/icons";
 import { compactAgo } from "@/components/ui/relative-time";
 import { AVAILABILITY_DOT } from "./availability-switch";
 import { waitingTone, type Row } from "./list-model";
@@ -84,7 +85,19 @@ export const ConversationCard = memo(function ConversationCard(props: {
           <span className={`min-w-0 flex-1 truncate text-[13px] ${row.unread > 0 ? "text-slate-800 dark:text-slate-200" : "text-slate-600 dark:text-slate-400"}`}>
             {p?.private && <span className="mr-1 rounded bg-amber-100 dark:bg-amber-500/20 px-1 py-px text-[10px] font-semibold text-amber-800 dark:text-amber-200 uppercase">{t("note")}</span>}
             {p && !p.incoming && !p.private && <span className="text-slate-600 dark:text-slate-400">↩ </span>}
-            {p ? p.content || (p.attachments ? `📎 ${t("attachments", { count: p.attachments })}` : "") : <span className="italic">{t("noMessages")}</span>}
+            {p ? (
+              p.content ||
+              (p.attachments ? (
+                <>
+                  <PaperclipIcon className="mr-0.5 inline h-3.5 w-3.5 align-[-2px]" />
+                  {t("attachments", { count: p.attachments })}
+                </>
+              ) : (
+                ""
+              ))
+            ) : (
+              <span className="italic">{t("noMessages")}</span>
+            )}
           </span>
           {row.unread > 0 && (
             <span className="shrink-0 rounded-full bg-brand-600 px-1.5 text-[11px] leading-[18px] font-semibold text-white tabular-nums" aria-label={t("unread", { count: row.unread })}>

@@ -66,6 +66,18 @@ export function ConversationList(props: {
   const tb = useTranslations("workflow.bulk");
   const tf = useTranslations("workflow.filter");
   const [building, setBuilding] = useState(false);
+  // The builder hands the focus back to what opened it (the filter button or "Edit filter") when it closes.
+  const filterButton = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const openBuilder = (open: boolean) => {
+    opener.current = open ? (document.activeElement as HTMLElement | null) : null;
+    setBuilding(open);
+  };
+  const closeBuilder = () => {
+    setBuilding(false);
+    const back = opener.current?.isConnected ? opener.current : filterButton.current;
+    requestAnimationFrame(() => back?.focus());
+  };
   const filtered = !!filter.conditions?.length;
   // WF5: the selection for bulk actions; a shift-click selects the range from the last one clicked.
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
@@ -198,8 +210,9 @@ export function ConversationList(props: {
             type="button"
             aria-label={tf("open")}
             title={tf("open")}
+            ref={filterButton}
             aria-expanded={building}
-            onClick={() => setBuilding((b) => !b)}
+            onClick={() => (building ? closeBuilder() : openBuilder(true))}
             className={`shrink-0 rounded-md border p-1 ${filtered || building ? "border-brand-500 text-brand-700 dark:text-brand-300" : "border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400"} hover:bg-slate-100 dark:hover:bg-slate-800`}
           >
             <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.8">
@@ -211,7 +224,7 @@ export function ConversationList(props: {
           <FilterBar
             count={filter.conditions?.length ?? 0}
             view={props.filtering.view}
-            onEdit={() => setBuilding(true)}
+            onEdit={() => openBuilder(true)}
             onClear={props.filtering.onClear}
             onRenamed={props.filtering.onRenamed}
             onDeleted={props.filtering.onDeleted}
@@ -242,14 +255,14 @@ export function ConversationList(props: {
           initial={filter.conditions ?? []}
           customAttributes={props.filtering.customAttributes}
           onApply={(conditions) => {
-            setBuilding(false);
+            closeBuilder();
             props.filtering.onApply(conditions);
           }}
           onSaved={(view) => {
-            setBuilding(false);
+            closeBuilder();
             props.filtering.onSaved(view);
           }}
-          onClose={() => setBuilding(false)}
+          onClose={closeBuilder}
         />
       )}
       <BulkToolbar ids={[...selected].filter((id) => list.rows.some((r) => r.id === id))} onClear={() => setSelected(new Set())} onSelectAll={() => setSelected(new Set(list.rows.map((r) => r.id)))} />
@@ -285,18 +298,26 @@ export function ConversationList(props: {
                   key={item.key}
                   aria-setsize={hasMore ? -1 : list.rows.length}
                   aria-posinset={item.index + 1}
-                  className="absolute inset-x-0 top-0"
+                  className="group absolute inset-x-0 top-0"
                   style={{ transform: `translateY(${item.start}px)`, height: CARD_HEIGHT }}
                 >
+                  {/* The selection checkbox sits on the avatar (as Chatwoot's): shown on hover, focus, a touch
+                      screen, or while anything is selected; the disc behind it hides the initials. */}
                   {row && (
-                    <input
-                      type="checkbox"
-                      aria-label={tb("select", { id: row.id })}
-                      checked={selected.has(row.id)}
-                      onChange={() => undefined}
-                      onClick={(e) => toggleSelected(row.id, e.shiftKey)}
-                      className={`absolute top-2 left-1 z-10 h-3.5 w-3.5 cursor-pointer accent-brand-600 ${selected.size ? "opacity-100" : "opacity-40 hover:opacity-100 focus:opacity-100"}`}
-                    />
+                    <>
+                      <input
+                        type="checkbox"
+                        aria-label={tb("select", { id: row.id })}
+                        checked={selected.has(row.id)}
+                        onChange={() => undefined}
+                        onClick={(e) => toggleSelected(row.id, e.shiftKey)}
+                        className={`peer absolute top-5 left-[26px] z-20 h-4 w-4 cursor-pointer accent-brand-600 ${selected.size ? "" : "opacity-0 group-hover:opacity-100 focus:opacity-100 pointer-coarse:opacity-100"}`}
+                      />
+                      <span
+                        aria-hidden
+                        className={`pointer-events-none absolute top-2.5 left-4 z-10 h-9 w-9 rounded-full bg-white ring-1 ring-slate-300 dark:bg-slate-800 dark:ring-slate-600 ${selected.size ? "" : "opacity-0 group-hover:opacity-100 peer-focus:opacity-100 pointer-coarse:opacity-100"}`}
+                      />
+                    </>
                   )}
                   {row ? (
                     <ConversationCard

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyMessage, appendPage, compareRows, matches, patchRow, renameContact, toRow, upsertRow, waitingTone, type ListFilter, type Row } from "./list-model";
-import { filterRequest, listQuery, parsePlace, placeQuery, sameFilter } from "./url-state";
+import type { FilterCondition } from "@/components/workflow/filter-conditions";
+import { fitsInUrl, MAX_FILTER_PARAM, readFilterParam, writeFilterParam } from "@/components/workflow/filter-param";
+import { DEFAULT_PLACE, filterRequest, listQuery, parsePlace, placeQuery, sameFilter } from "./url-state";
 
 const ME = 7;
 const row = (over: Partial<Row> & { id: number }): Row => ({
@@ -197,7 +199,7 @@ describe("live upsert (SPEC U3)", () => {
 describe("the place in the URL", () => {
   it("round-trips, drops defaults and ignores nonsense", () => {
     const p = parsePlace(new URLSearchParams("view=mine&status=pending&sort=priority_desc&inbox_id=4&conversation=12"));
-    expect(p).toEqual({ view: "mine", status: "pending", sort: "priority_desc", inboxId: 4, label: null, teamId: null, viewId: null, conversation: 12 });
+    expect(p).toEqual({ view: "mine", status: "pending", sort: "priority_desc", inboxId: 4, label: null, teamId: null, viewId: null, conditions: null, conversation: 12 });
     expect(placeQuery(p)).toBe("?view=mine&status=pending&sort=priority_desc&inbox_id=4&conversation=12");
     expect(placeQuery(parsePlace(new URLSearchParams("view=x&status=<b>&inbox_id=-1&conversation=abc")))).toBe("");
   });
@@ -215,6 +217,78 @@ describe("the place in the URL", () => {
     expect(filterRequest({ ...f, conditions: null })).toBeNull();
     expect(sameFilter(f, { ...f, conditions: [...conditions] })).toBe(true);
     expect(sameFilter(f, { ...f, conditions: [{ ...conditions[0]!, values: ["pending"] }] })).toBe(false);
+  });
+
+  it("keeps an unsaved filter's conditions in the URL (filter=) so a reload and back/forward bring them back (U1, WF3)", () => {
+    const conditions: FilterCondition[] = [
+      { attribute_key: "status", filter_operator: "equal_to", values: ["open"], query_operator: "or" },
+      { attribute_key: "labels", filter_operator: "equal_to", values: ["vip", "билинг"], query_operator: null },
+      { attribute_key: "plan", filter_operator: "equal_to", values: ["true"], query_operator: null, attribute_model: "contact_attribute" },
+    ];
+    const query = placeQuery({ ...parsePlace(new URLSearchParams("status=pending&conversation=9")), conditions });
+    expect(query.startsWith("?status=pending&filter=%5B%7B%22attribute_key%22")).toBe(true);
+    expect(query.endsWith("&conversation=9")).toBe(true);
+    const back = parsePlace(new URLSearchParams(query.slice(1)));
+    expect(back.conditions).toEqual(conditions);
+    expect(back).toMatchObject({ status: "pending", viewId: null, conversation: 9 });
+    // What the server renders and what the browser reads are one filter: no refetch on hydration.
+    expect(sameFilter(back, parsePlace(new URLSearchParams(query)))).toBe(true);
+    // Clearing it (or leaving for another view) drops the parameter.
+    expect(placeQuery({ ...back, conditions: null })).toBe("?status=pending&conversation=9");
+  });
+
+  it("reads Chatwoot's own spelling of a payload: upper-case joins, booleans, no query_operator on the last", () => {
+    const raw = JSON.stringify([
+      { attribute_key: "priority", filter_operator: "is_present", query_operator: "AND" },
+      { attribute_key: "vip", filter_operator: "equal_to", values: [true], extra: "dropped" },
+    ]);
+    expect(parsePlace(new URLSearchParams({ filter: raw })).conditions).toEqual([
+      { attribute_key: "priority", filter_operator: "is_present", values: [], query_operator: "and" },
+      { attribute_key: "vip", filter_operator: "equal_to", values: ["true"], query_operator: null },
+    ]);
+  });
+
+  it("ignores a malformed or oversized filter= and lets a saved view (filter_id=) win over it", () => {
+    const ok = JSON.stringify([{ attribute_key: "status", filter_operator: "equal_to", values: ["open"] }]);
+    const cond = (over: Record<string, unknown>) => JSON.stringify([{ attribute_key: "status", filter_operator: "equal_to", values: ["open"], ...over }]);
+    for (const raw of [
+      "",
+      "not json",
+      "{}",
+      "[]",
+      "null",
+      '"status"',
+      "[1]",
+      "[null]",
+      cond({ attribute_key: "" }),
+      cond({ attribute_key: "x".repeat(65) }),
+      cond({ filter_operator: 3 }),
+      cond({ values: "open" }),
+      cond({ values: [{ a: 1 }] }),
+      cond({ values: [null] }),
+      cond({ values: ["x".repeat(256)] }),
+      cond({ values: Array.from({ length: 51 }, (_, i) => i) }),
+      cond({ query_operator: "xor" }),
+      cond({ attribute_model: 5 }),
+      JSON.stringify(Array.from({ length: 21 }, () => JSON.parse(ok)[0])),
+      `${ok.slice(0, -1)},${"x".repeat(MAX_FILTER_PARAM)}]`,
+      "[".repeat(5000),
+    ]) {
+      expect(parsePlace(new URLSearchParams({ filter: raw })).conditions, raw.slice(0, 60)).toBeNull();
+    }
+    expect(parsePlace(new URLSearchParams({ filter: ok })).conditions).toHaveLength(1);
+    const both = parsePlace(new URLSearchParams({ filter_id: "7", filter: ok }));
+    expect([both.viewId, both.conditions]).toEqual([7, null]);
+    expect(placeQuery(both)).toBe("?filter_id=7");
+  });
+
+  it("leaves out of the URL a filter too long for it; the builder then offers saving it as a view", () => {
+    const long = (n: number): FilterCondition[] => Array.from({ length: n }, () => ({ attribute_key: "name", filter_operator: "contains", values: ["ж".repeat(255)], query_operator: "and" as const }));
+    expect(fitsInUrl(long(1))).toBe(true);
+    expect(fitsInUrl(long(20))).toBe(false);
+    expect(placeQuery({ ...DEFAULT_PLACE, conditions: long(20) })).toBe("");
+    expect(writeFilterParam(long(1))!.length).toBeLessThanOrEqual(MAX_FILTER_PARAM);
+    expect(readFilterParam(writeFilterParam(long(1)))).toEqual(long(1).map((c) => ({ ...c })));
   });
 
   it("keeps a label view and a team view in the URL and asks the API with labels[] and team_id", () => {

@@ -4,7 +4,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ConversationPane } from "@/components/conversation/conversation-pane";
-import type { CustomAttribute, FilterCondition, SavedView } from "@/components/workflow/filter-conditions";
+import type { CustomAttribute, SavedView } from "@/components/workflow/filter-conditions";
 import type { OperatorCounts } from "@/lib/conversations/operator-counts";
 import { ConversationList } from "./conversation-list";
 import { NotificationsBell, useNotifications } from "./notifications-panel";
@@ -56,8 +56,9 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   const place = useMemo(() => parsePlace(searchParams), [searchParams]);
   const { view, status, sort, inboxId, label, teamId, viewId } = place;
   const [savedViews, setSavedViews] = useState(initial.savedViews);
-  // WF3: conditions applied from the builder without saving; any navigation clears them.
-  const [draft, setDraft] = useState<FilterCondition[] | null>(null);
+  // WF3: conditions applied from the builder without saving live in the URL (`filter=`) like the rest
+  // of the place, so a reload, a link and back/forward keep them; any other navigation leaves them.
+  const draft = place.conditions ?? null;
   const openView = viewId != null ? (savedViews.find((v) => v.id === viewId) ?? null) : null;
   const conditions = draft ?? openView?.conditions ?? null;
   const filter = useMemo<ListFilter>(() => ({ view, status, sort, inboxId, label, teamId, viewId, conditions }), [view, status, sort, inboxId, label, teamId, viewId, conditions]);
@@ -105,12 +106,21 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
   useEventRouting({ subscribe, applyToList, refreshCounts, setAgents, alert: alerts.alert, selectConversation });
   const notifications = useNotifications({ accountId: initial.accountId, selectedId: place.conversation, subscribe, alert: alerts.alert, selectConversation });
 
-  // The narrow layout's menu closes with Escape, like any overlay.
+  // The narrow layout's menu takes the focus when it opens (its current view, else its first link),
+  // closes with Escape like any overlay, and hands the focus back to the menu button.
+  const sidebarRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!menuOpen) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const nav = sidebarRef.current;
+    (nav?.querySelector<HTMLElement>('a[aria-current="page"]') ?? nav?.querySelector<HTMLElement>("a[href], button"))?.focus();
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && setMenuOpen(false);
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      const at = document.activeElement;
+      if (opener?.isConnected && (!at || at === document.body || nav?.contains(at))) opener.focus();
+    };
   }, [menuOpen]);
 
   const setAvailability = useCallback(
@@ -181,6 +191,7 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
         </a>
         <StreamBanner stream={stream} pathname={pathname} />
         <Sidebar
+          navRef={sidebarRef}
           className={menuOpen ? "fixed inset-y-0 left-0 z-40 flex shadow-xl lg:static lg:shadow-none" : "hidden lg:flex"}
           accountId={initial.accountId}
           accountName={initial.accountName}
@@ -198,11 +209,10 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
           inboxUnread={counts.inboxUnread}
           viewId={openView?.id ?? null}
           savedViews={savedViews}
-          hrefFor={(c) => hrefFor({ viewId: null, ...c, conversation: selected })}
+          hrefFor={(c) => hrefFor({ viewId: null, conditions: null, ...c, conversation: selected })}
           onNavigate={(c) => {
             setMenuOpen(false);
-            setDraft(null);
-            go({ ...place, viewId: null, ...c });
+            go({ ...place, viewId: null, conditions: null, ...c });
           }}
           onAvailability={setAvailability}
           notifications={alerts.permission}
@@ -239,22 +249,17 @@ export function OperatorApp({ initial, loadCounts }: { initial: OperatorInitial;
             view: draft ? null : openView,
             onApply: (next) => {
               // Changing a saved view's conditions without saving leaves the view (its link keeps its own).
-              setDraft(next);
-              if (place.viewId != null) go({ ...place, viewId: null });
+              go({ ...place, viewId: null, conditions: next });
             },
             onSaved: (saved) => {
               setSavedViews((vs) => [...vs, saved]);
-              setDraft(null);
               go({ ...DEFAULT_PLACE, viewId: saved.id });
             },
-            onClear: () => {
-              setDraft(null);
-              go({ ...place, viewId: null });
-            },
+            onClear: () => go({ ...place, viewId: null, conditions: null }),
             onRenamed: (renamed) => setSavedViews((vs) => vs.map((v) => (v.id === renamed.id ? renamed : v))),
             onDeleted: (id) => {
               setSavedViews((vs) => vs.filter((v) => v.id !== id));
-              go({ ...place, viewId: null });
+              go({ ...place, viewId: null, conditions: null });
             },
           }}
         />

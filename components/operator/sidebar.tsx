@@ -19,7 +19,10 @@ export type SidebarChange = { view: View; inboxId: number | null; label: string 
  * The left column (SPEC U1): views with live counts, inboxes with unread counts, the agent's own
  * availability, notifications, profile, settings (administrators) and sign-out.
  */
-export function Sidebar(props: {
+export function Sidebar({
+  navRef,
+  ...props
+}: {
   accountId: number;
   accountName: string;
   me: OperatorMe;
@@ -44,6 +47,8 @@ export function Sidebar(props: {
   /** The notifications bell and panel (NT1), under the account name. */
   bell?: React.ReactNode;
   className?: string;
+  /** The nav element: the narrow layout's menu moves the focus into it. */
+  navRef?: React.Ref<HTMLElement>;
 }) {
   const t = useTranslations("operator.sidebar");
   const tView = useTranslations("operator.views");
@@ -57,7 +62,7 @@ export function Sidebar(props: {
     props.onNavigate(change);
   };
   return (
-    <nav aria-label={t("label")} className={`w-60 shrink-0 flex-col bg-slate-900 text-slate-200 ${props.className ?? ""}`}>
+    <nav ref={navRef} aria-label={t("label")} className={`w-60 shrink-0 flex-col bg-slate-900 text-slate-200 ${props.className ?? ""}`}>
       <div className="flex items-center gap-2 px-4 py-4">
         <span aria-hidden className="inline-flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">
           P

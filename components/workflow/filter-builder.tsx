@@ -19,6 +19,7 @@ import {
   type FilterCondition,
   type SavedView,
 } from "./filter-conditions";
+import { fitsInUrl } from "./filter-param";
 
 const control =
   "h-8 min-w-0 rounded-md border border-slate-200 bg-white px-1.5 text-xs text-slate-700 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200";
@@ -64,6 +65,11 @@ export function FilterBuilder(props: {
   const payload = () => rows.map((c, i) => ({ ...c, query_operator: i === rows.length - 1 ? null : (c.query_operator ?? "and") }));
 
   const apply = async () => {
+    // Applied conditions live in the URL (U1); ones too long for it can still be saved as a view.
+    if (!fitsInUrl(payload())) {
+      setErrors({ rows: new Map(), general: t("tooLong") });
+      return;
+    }
     setBusy(true);
     try {
       // The server checks the conditions (and answers the first page, which the list then reads).
@@ -103,7 +109,7 @@ export function FilterBuilder(props: {
           props.onClose();
         }
       }}
-      className="max-h-[60vh] overflow-y-auto border-b border-slate-200 bg-slate-50 px-4 py-3 dark:border-slate-700 dark:bg-slate-800/60"
+      className="@container max-h-[60vh] overflow-y-auto border-b border-slate-200 bg-slate-50 px-4 py-3 dark:border-slate-700 dark:bg-slate-800/60"
     >
       <h2 id={titleId} className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
         {t("title")}
@@ -202,7 +208,7 @@ function ConditionRow(props: { n: number; condition: FilterCondition; customAttr
     <select
       aria-label={label}
       aria-describedby={describedBy}
-      className={control}
+      className={`${control} w-full`}
       value={String(value)}
       onChange={(e) => setValue(typeof options[0]?.value === "number" ? Number(e.target.value) : e.target.value)}
     >
@@ -228,7 +234,7 @@ function ConditionRow(props: { n: number; condition: FilterCondition; customAttr
         { value: "false", label: t("no") },
       ]);
     else if (kind === "date" && c.filter_operator !== "days_before")
-      input = <input type="date" aria-label={label} aria-describedby={describedBy} className={control} value={String(value)} onChange={(e) => setValue(e.target.value)} />;
+      input = <input type="date" aria-label={label} aria-describedby={describedBy} className={`${control} w-full`} value={String(value)} onChange={(e) => setValue(e.target.value)} />;
     else if (kind === "number" || (kind === "date" && c.filter_operator === "days_before"))
       input = (
         <input
@@ -243,13 +249,14 @@ function ConditionRow(props: { n: number; condition: FilterCondition; customAttr
       );
     else
       input = (
-        <input type="text" aria-label={label} aria-describedby={describedBy} className={`${control} w-36 px-2`} value={String(value)} maxLength={255} onChange={(e) => setValue(e.target.value)} />
+        <input type="text" aria-label={label} aria-describedby={describedBy} className={`${control} w-full px-2`} value={String(value)} maxLength={255} onChange={(e) => setValue(e.target.value)} />
       );
   }
 
   return (
-    <div role="group" aria-label={t("condition", { n: props.n })} className="flex flex-wrap items-center gap-1.5">
-      <select aria-label={t("attribute")} aria-describedby={describedBy} className={`${control} max-w-[11rem]`} value={optionOf(c)} onChange={(e) => chooseAttribute(e.target.value)}>
+    // Two lines in the list's column (attribute and operator, then value and remove), one where there is room.
+    <div role="group" aria-label={t("condition", { n: props.n })} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-1.5 @xl:grid-cols-[minmax(0,12rem)_auto_minmax(0,1fr)_auto]">
+      <select aria-label={t("attribute")} aria-describedby={describedBy} className={`${control} col-start-1 row-start-1 w-full`} value={optionOf(c)} onChange={(e) => chooseAttribute(e.target.value)}>
         {STANDARD_ATTRIBUTES.map((a) => (
           <option key={a.key} value={a.key}>
             {t(`attributes.${a.key}` as "attributes.status")}
@@ -268,7 +275,7 @@ function ConditionRow(props: { n: number; condition: FilterCondition; customAttr
       <select
         aria-label={t("operator")}
         aria-describedby={describedBy}
-        className={control}
+        className={`${control} col-start-2 row-start-1 max-w-[11rem]`}
         value={c.filter_operator}
         onChange={(e) => props.onChange({ ...c, filter_operator: e.target.value, values: !takesValue(e.target.value) || kind === "date" ? [] : c.values.length ? c.values : firstValue(kind) })}
       >
@@ -278,14 +285,20 @@ function ConditionRow(props: { n: number; condition: FilterCondition; customAttr
           </option>
         ))}
       </select>
-      {input}
+      {input && <div className="col-start-1 row-start-2 flex min-w-0 @xl:col-start-3 @xl:row-start-1">{input}</div>}
       {props.onRemove && (
-        <button type="button" aria-label={t("removeN", { n: props.n })} title={t("remove")} onClick={props.onRemove} className={`${button} px-2`}>
+        <button
+          type="button"
+          aria-label={t("removeN", { n: props.n })}
+          title={t("remove")}
+          onClick={props.onRemove}
+          className={`${button} col-start-2 row-start-2 justify-self-end px-2 @xl:col-start-4 @xl:row-start-1`}
+        >
           <span aria-hidden>×</span>
         </button>
       )}
       {props.error && (
-        <p id={errorId} role="alert" className="w-full text-xs text-red-700 dark:text-red-300">
+        <p id={errorId} role="alert" className="col-span-full text-xs text-red-700 dark:text-red-300">
           {props.error}
         </p>
       )}

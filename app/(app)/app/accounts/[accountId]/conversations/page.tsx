@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { OperatorApp } from "@/components/operator/operator-app";
 import { nowSeconds, toRow, type Row } from "@/components/operator/list-model";
-import { parsePlace } from "@/components/operator/url-state";
+import { parsePlace, placeQuery } from "@/components/operator/url-state";
 import { getDb } from "@/db/client";
 import { listAgentsByAccount } from "@/lib/agents/list-agents";
 import { getSessionUser } from "@/lib/auth/session";
@@ -18,15 +18,20 @@ import { latestCommittedSeq } from "@/lib/realtime/relay";
 import { refreshOperatorCounts } from "./actions";
 import { toSavedView } from "@/components/workflow/filter-conditions";
 import type { CustomAttributeDefinition } from "@/db/schema";
-import { compileConversationFilter, type CompiledFilter, type ConversationFilterCondition } from "@/lib/conversations/filter-conversations";
+import { compileConversationFilter, conversationFilterSchema, type CompiledFilter } from "@/lib/conversations/filter-conversations";
 import { listCustomFilters } from "@/lib/custom-filters/custom-filters";
 import { listDefinitions } from "@/lib/custom-attributes/definitions";
 import { presentListMeta } from "@/lib/presenters/app-conversation-meta";
 
-/** A saved view's stored conditions, compiled; null when they no longer hold (an attribute since deleted): the list opens unfiltered. */
-function compileSavedView(payload: unknown[], definitions: CustomAttributeDefinition[]): CompiledFilter | null {
+/**
+ * A saved view's stored conditions or the URL's unsaved ones (`filter=`), compiled; null when they do
+ * not hold (an attribute since deleted, a value the filter refuses): the list opens unfiltered.
+ */
+function compileConditions(payload: unknown[], definitions: CustomAttributeDefinition[]): CompiledFilter | null {
+  const parsed = conversationFilterSchema.safeParse({ payload });
+  if (!parsed.success) return null;
   try {
-    return compileConversationFilter(payload as ConversationFilterCondition[], definitions);
+    return compileConversationFilter(parsed.data.payload, definitions);
   } catch {
     return null;
   }
@@ -52,10 +57,14 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
   // The stream position first: whatever commits after it is replayed to the client, so nothing
   // between this read and the stream's connect is lost (E5); what is in both is applied twice, harmlessly.
   const streamAfter = await latestCommittedSeq(db);
-  // WF4: the caller's saved views; one opened by `?filter_id=` decides the list alone (as POST /conversations/filter).
+  // WF4: the caller's saved views; one opened by `?filter_id=` decides the list alone (as POST /conversations/filter),
+  // and so do the unsaved conditions of `?filter=` (WF3).
   const [views, definitions] = await Promise.all([listCustomFilters(db, { accountId: account.id, userId: user.id, filterType: "conversation" }), listDefinitions(db, { accountId: account.id })]);
   const openView = place.viewId === null ? undefined : views.find((v) => v.id === place.viewId);
-  const compiled = openView ? compileSavedView(openView.query.payload, definitions) : null;
+  const conditions = openView ? toSavedView(openView).conditions : place.conditions;
+  const compiled = conditions?.length ? compileConditions(conditions, definitions) : null;
+  // Unsaved conditions the filter refuses are dropped from the URL: the page shows what its address says.
+  if (place.conditions && !compiled) redirect(`/app/accounts/${account.id}/conversations${placeQuery({ ...place, conditions: null })}`);
   const [list, counts, inboxes, agents, profile, labels, teams] = await Promise.all([
     listConversations(
       db,
@@ -102,8 +111,8 @@ export default async function ConversationsPage(props: { params: Promise<{ accou
           inboxId: place.inboxId,
           label: place.label,
           teamId: place.teamId,
-          viewId: compiled ? place.viewId : null,
-          conditions: compiled && openView ? toSavedView(openView).conditions : null,
+          viewId: compiled && openView ? place.viewId : null,
+          conditions: compiled ? conditions : null,
         },
         total: compiled ? presentListMeta(list.meta).all_count : null,
         savedViews: views.map(toSavedView),
