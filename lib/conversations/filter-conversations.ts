@@ -165,7 +165,7 @@ function one(attr: Attribute, op: FilterOperator, values: ConversationFilterCond
       const typed = attr.native ? raw : sql`(case when (${raw})::text ~ '^-?[0-9]+(\\.[0-9]+)?$' then (${raw})::text::numeric end)`;
       const v = sql`${String(nums[0])}::numeric`;
       if (op === "equal_to") return sql`${typed} in (${inList(nums.map((n) => sql`${String(n)}::numeric`))})`;
-      if (op === "not_equal_to") return sql`${typed} is distinct from ${v}`;
+      if (op === "not_equal_to") return sql`(${typed} is null or ${typed} not in (${inList(nums.map((n) => sql`${String(n)}::numeric`))}))`;
       return op === "is_greater_than" ? sql`${typed} > ${v}` : sql`${typed} < ${v}`;
     }
     case "date": {
