@@ -20,11 +20,20 @@ export async function serveOnNode(handler: RouteHandler, req: IncomingMessage, r
 
   const response = await handler(toRequest(req, abort.signal), { params: Promise.resolve(params) });
   if (gone) return void response.body?.cancel().catch(() => undefined);
-  res.writeHead(response.status, { ...SECURITY_HEADERS, ...toNodeHeaders(response.headers) });
+  const headers = { ...SECURITY_HEADERS, ...toNodeHeaders(response.headers) };
   if (!response.body || req.method === "HEAD") {
+    res.writeHead(response.status, headers);
     await response.body?.cancel();
     return void res.end();
   }
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    // A whole answer (JSON, a file): read it, then headers and body leave in one write.
+    const body = Buffer.from(await response.arrayBuffer());
+    if (gone) return;
+    res.writeHead(response.status, { ...headers, "content-length": String(body.length) });
+    return void res.end(body);
+  }
+  res.writeHead(response.status, headers);
   // Headers go out now: an event stream's first bytes may come much later.
   res.flushHeaders();
   const reader = response.body.getReader();
