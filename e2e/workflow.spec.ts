@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ConversationPage } from "./pages/conversation-page";
 import { setUpSpecInbox } from "./support/spec-inbox";
@@ -12,6 +12,17 @@ import { setUpSpecInbox } from "./support/spec-inbox";
  * reload and back/forward, malformed ones ignored (U1); a macro run from the bulk toolbar (MA2).
  */
 const token = () => randomBytes(6).toString("hex");
+
+/** Opens the list's filter builder; row 1 starts as "Status is Open", row 2 becomes "Labels is <title>". */
+async function openBuilderWithLabel(page: Page, title: string) {
+  await page.getByRole("region", { name: "Conversations", exact: true }).getByRole("button", { name: "Filter", exact: true }).click();
+  const builder = page.getByRole("region", { name: "Filter conversations" });
+  await builder.getByRole("button", { name: "Add condition" }).click();
+  const second = builder.getByRole("group", { name: "Condition 2" });
+  await second.getByRole("combobox", { name: "Attribute" }).selectOption({ label: "Labels" });
+  await second.getByRole("combobox", { name: "Value" }).selectOption(title);
+  return builder;
+}
 
 test.describe("team workflow (WF2–WF5, MA2)", () => {
   const spec = setUpSpecInbox({ name: "E2E workflow", autoAssignment: false });
@@ -100,13 +111,7 @@ test.describe("team workflow (WF2–WF5, MA2)", () => {
     await signIn(seededAdmin);
     await page.goto(`/app/accounts/${spec.accountId}/conversations`);
     const list = page.getByRole("region", { name: "Conversations", exact: true });
-    await list.getByRole("button", { name: "Filter", exact: true }).click();
-    const builder = page.getByRole("region", { name: "Filter conversations" });
-    // Row 1 starts as "Status is Open"; row 2 becomes "Labels is <title>".
-    await builder.getByRole("button", { name: "Add condition" }).click();
-    const second = builder.getByRole("group", { name: "Condition 2" });
-    await second.getByRole("combobox", { name: "Attribute" }).selectOption({ label: "Labels" });
-    await second.getByRole("combobox", { name: "Value" }).selectOption(title);
+    const builder = await openBuilderWithLabel(page, title);
     // A condition the server refuses says why next to its row.
     await builder.getByRole("button", { name: "Add condition" }).click();
     const third = builder.getByRole("group", { name: "Condition 3" });
@@ -150,12 +155,7 @@ test.describe("team workflow (WF2–WF5, MA2)", () => {
     await page.goto(start);
     const list = page.getByRole("region", { name: "Conversations", exact: true });
     await expect(list.getByText(plain.name, { exact: true })).toBeVisible();
-    await list.getByRole("button", { name: "Filter", exact: true }).click();
-    const builder = page.getByRole("region", { name: "Filter conversations" });
-    await builder.getByRole("button", { name: "Add condition" }).click();
-    const second = builder.getByRole("group", { name: "Condition 2" });
-    await second.getByRole("combobox", { name: "Attribute" }).selectOption({ label: "Labels" });
-    await second.getByRole("combobox", { name: "Value" }).selectOption(title);
+    const builder = await openBuilderWithLabel(page, title);
     await builder.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/[?&]filter=/);
     await expect(list.getByText(match.name, { exact: true })).toBeVisible();
@@ -169,6 +169,7 @@ test.describe("team workflow (WF2–WF5, MA2)", () => {
     await list.getByRole("button", { name: "Edit filter" }).click();
     await expect(builder.getByRole("group", { name: "Condition 1" }).getByRole("combobox", { name: "Attribute" })).toHaveValue("status");
     await expect(builder.getByRole("group", { name: "Condition 1" }).getByRole("combobox", { name: "Value" })).toHaveValue("open");
+    const second = builder.getByRole("group", { name: "Condition 2" });
     await expect(second.getByRole("combobox", { name: "Attribute" })).toHaveValue("labels");
     await expect(second.getByRole("combobox", { name: "Value" })).toHaveValue(title);
     await page.keyboard.press("Escape");

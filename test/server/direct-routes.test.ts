@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as clientMessages from "@/app/public/api/v1/inboxes/[inboxIdentifier]/contacts/[contactIdentifier]/conversations/[conversationId]/messages/route";
 import { createConversation } from "@/lib/conversations/create-conversation";
@@ -7,7 +5,8 @@ import { form, PNG_1X1 } from "@/test/attachments/support";
 import { closeApiDatabase, openApiDatabase } from "@/test/app-api/support";
 import { buildClientWorld } from "@/test/support/client-world";
 import type { TestDatabase } from "@/test/support/db";
-import { clearDirectRoutes, createDirectRouter, registerDirectPattern } from "@/lib/http/direct-routes";
+import { startDirectServer } from "@/test/support/direct-server";
+import { clearDirectRoutes, registerDirectPattern } from "@/lib/http/direct-routes";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 /**
@@ -18,9 +17,9 @@ import { SECURITY_HEADERS } from "@/lib/http/security-headers";
  */
 describe("pattern routes served without Next (issue 19)", () => {
   let t: TestDatabase;
-  let server: http.Server;
+  let direct: Awaited<ReturnType<typeof startDirectServer>>;
   let base: string;
-  const fallbackHits: string[] = [];
+  let fallbackHits: string[];
 
   beforeAll(async () => {
     t = await openApiDatabase("postgres");
@@ -28,18 +27,12 @@ describe("pattern routes served without Next (issue 19)", () => {
       GET: clientMessages.GET,
       POST: clientMessages.POST,
     });
-    const router = createDirectRouter((req, res) => {
-      fallbackHits.push(`${req.method} ${req.url}`);
-      res.writeHead(418).end();
-    });
-    server = http.createServer(router.listener);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    direct = await startDirectServer();
+    ({ base, fallbackHits } = direct);
   });
   afterAll(async () => {
     clearDirectRoutes();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await direct.close();
     await closeApiDatabase(t);
   });
 

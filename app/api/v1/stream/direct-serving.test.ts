@@ -1,8 +1,7 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { installDatabase } from "@/db/client";
-import { clearDirectRoutes, createDirectRouter, registerDirectRoutes, type DirectRouter } from "@/lib/http/direct-routes";
+import { clearDirectRoutes, registerDirectRoutes, type DirectRouter } from "@/lib/http/direct-routes";
 import { appendEvent } from "@/lib/realtime/append-event";
 import { createHub, type Hub } from "@/lib/realtime/hub";
 import { kickRealtime, installRealtimeHub } from "@/lib/realtime/process-hub";
@@ -11,6 +10,7 @@ import { installCoordinationStore } from "@/lib/redis";
 import { createMemoryStore } from "@/lib/redis/memory-store";
 import { buildClientWorld } from "@/test/support/client-world";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { startDirectServer } from "@/test/support/direct-server";
 import { waitFor } from "@/test/support/realtime";
 import { widgetApi } from "@/test/support/widget-api";
 import { GET as widgetStream } from "../widget/stream/route";
@@ -34,11 +34,11 @@ describe("event streams served straight from node:http (B4, E4, E5)", () => {
   let t: TestDatabase;
   let hub: Hub;
   let router: DirectRouter;
-  let server: http.Server;
+  let direct: Awaited<ReturnType<typeof startDirectServer>>;
   let base: string;
   let w: Awaited<ReturnType<typeof buildClientWorld>>;
   let widgetToken: string;
-  const fallbackHits: string[] = [];
+  let fallbackHits: string[];
 
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
@@ -53,13 +53,8 @@ describe("event streams served straight from node:http (B4, E4, E5)", () => {
     await kickRealtime();
 
     registerDirectRoutes({ "/api/v1/stream": operatorStream, "/api/v1/widget/stream": widgetStream });
-    router = createDirectRouter((req, res) => {
-      fallbackHits.push(`${req.method} ${req.url}`);
-      res.writeHead(418).end();
-    });
-    server = http.createServer(router.listener);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    direct = await startDirectServer();
+    ({ router, base, fallbackHits } = direct);
   });
   afterAll(async () => {
     for (const [k, v] of Object.entries(saved)) {
@@ -67,8 +62,7 @@ describe("event streams served straight from node:http (B4, E4, E5)", () => {
       else process.env[k] = v;
     }
     clearDirectRoutes();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await direct.close();
     installRealtimeHub(undefined);
     await hub.close();
     await closeTestDatabase(t);
