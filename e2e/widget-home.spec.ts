@@ -174,7 +174,10 @@ test.describe("widget home, conversation and host options", () => {
     const seen = "select c.contact_last_seen_at >= max(m.created_at) as seen from conversations c join messages m on m.conversation_id = c.id where c.inbox_id = $1 group by c.id";
     await expect.poll(async () => (await spec.db.query(seen, [inbox.inboxId])).rows[0]?.seen).toBe(true);
     // A reply the visitor has not read (the chat is closed), then the agent resolves the conversation.
+    // Closing marks what was shown as seen; the reply comes after that has landed.
+    const closedSeen = page.waitForResponse((r) => r.url().includes("/conversations/update_last_seen"));
     await widget.frame.getByRole("button", { name: "Close chat" }).click();
+    await closedSeen;
     await agentSays(inbox.inboxId, { content: "Anything else I can help with?" });
     await expect(page.getByRole("button", { name: "Open chat" })).toContainText("1");
     await resolveLatest(inbox.inboxId);

@@ -269,9 +269,11 @@ export function startChat({
   });
 
   let seenTimer: ReturnType<typeof setTimeout> | undefined;
+  const sendSeen = () => void api("POST", "conversations/update_last_seen").catch(() => undefined);
   function markSeen() {
     clearTimeout(seenTimer);
-    seenTimer = setTimeout(() => void api("POST", "conversations/update_last_seen").catch(() => undefined), 500);
+    // Only while the chat is open: a reply that arrives after it closed stays unread.
+    seenTimer = setTimeout(() => visible && sendSeen(), 500);
   }
 
   function typing(on: boolean) {
@@ -376,6 +378,7 @@ export function startChat({
       await api("PATCH", "contact", { custom_attributes: attrs }).catch(() => undefined);
     },
     setVisible(next: boolean) {
+      const closing = visible && !next;
       visible = next;
       if (visible) {
         trigger();
@@ -383,6 +386,11 @@ export function startChat({
         bridge.setUnread(0);
         if (status) markSeen();
         view.focus();
+      } else if (closing && status) {
+        // What the open chat showed is seen now, not by a timer that could outrun the close and mark
+        // a reply that arrives meanwhile as read.
+        clearTimeout(seenTimer);
+        sendSeen();
       }
     },
     /** $chatwoot's conversation and attribute calls (SD3); failures reach the page as chatwoot:error. */
