@@ -28,7 +28,7 @@ export default defineConfig({
   reporter: "list",
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  globalTimeout: 10 * 60_000,
+  globalTimeout: 16 * 60_000,
   use: {
     browserName: "chromium",
     // Copied into the environment by the webServer's `wait` pattern (e2e/support/ready-line.ts) before
