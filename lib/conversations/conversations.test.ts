@@ -212,25 +212,42 @@ describe.each(backends)("conversations on %s", (backend) => {
     expect(await types(w.account.id)).not.toContain("conversation.read");
   });
 
-  it("C6 contact last-seen is throttled to once per 10 s and marks sent outgoing messages read", async () => {
+  it("C6 contact last-seen marks sent replies read at once, and is throttled to once per 10 s when there is nothing to mark", async () => {
     const w = await world();
     await w.incoming(1);
     const { message: out } = await w.reply(2);
     const { message: note } = await w.reply(3, { private: true });
     expect((await updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(5) })).updated).toBe(true);
-    const { message: later } = await w.reply(6);
-    expect((await updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(14) })).updated).toBe(false);
-    const byId = new Map((await messagesOf(t.db, w.conversation.id)).map((m) => [m.id, m.status]));
-    expect([byId.get(out.id), byId.get(note.id), byId.get(later.id)]).toEqual(["read", "sent", "sent"]);
+    // Nothing new to mark: the repeat within 10 s is dropped.
+    expect((await updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(7) })).updated).toBe(false);
     expect((await reloadConversation(t.db, w.conversation.id)).contactLastSeenAt).toEqual(at(5));
-    expect((await updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(15) })).updated).toBe(true);
+    // A reply read within the 10 s is never dropped.
+    const { message: later } = await w.reply(8);
+    expect((await updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(9) })).updated).toBe(true);
+    expect((await reloadConversation(t.db, w.conversation.id)).contactLastSeenAt).toEqual(at(9));
+    const byId = new Map((await messagesOf(t.db, w.conversation.id)).map((m) => [m.id, m.status]));
+    expect([byId.get(out.id), byId.get(note.id), byId.get(later.id)]).toEqual(["read", "sent", "read"]);
+    expect((await updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(18) })).updated).toBe(false);
+    expect((await updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(19) })).updated).toBe(true);
     const other = await failure(updateContactLastSeen(t.db, { conversationId: w.conversation.id, contactId: w.contact.id + 1000, now: at(100) }));
     expect(other.code).toBe("not_found");
     const events = await eventsOf(t.db, w.account.id);
-    expect(events.filter((e) => e.type === "conversation.read")).toHaveLength(2);
+    expect(events.filter((e) => e.type === "conversation.read")).toHaveLength(3);
     const updates = events.filter((e) => e.type === "message.updated");
     expect(updates.map((e) => e.payload.id)).toEqual([out.id, later.id]);
     expect(updates[0]).toMatchObject({ private: false, payload: { status: "read", previous_changes: { status: ["sent", "read"] } } });
+  });
+
+  it("C6 two tabs marking the same replies seen at once: each reply turns read once, one conversation.read", async () => {
+    const w = await world();
+    await w.incoming(1);
+    await w.reply(2);
+    await w.reply(3);
+    const results = await Promise.all(Array.from({ length: 6 }, () => updateContactLastSeen(t.db, { conversationId: w.conversation.id, now: at(5) })));
+    expect(results.filter((r) => r.updated)).toHaveLength(1);
+    const events = await eventsOf(t.db, w.account.id);
+    expect(events.filter((e) => e.type === "conversation.read")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "message.updated")).toHaveLength(2);
   });
 
   it("C7 unread count = incoming messages after agent_last_seen_at (all when never seen)", async () => {

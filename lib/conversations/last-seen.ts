@@ -49,9 +49,12 @@ export async function updateAgentLastSeen(
 }
 
 /**
- * C6 contact update_last_seen: at most once per 10 s per conversation (a conditional update, so
- * concurrent tabs cannot both pass). Marks the contact-visible outgoing/template messages sent
- * up to then as `read`, and emits `conversation.read` (agents) and `message.updated` per message (E7).
+ * C6 contact update_last_seen: turns the contact-visible outgoing/template messages sent up to
+ * then `read`, and emits `conversation.read` (agents) and `message.updated` per message (E7). A
+ * seen that has such replies to mark is always written; one with nothing to mark is written at
+ * most once per 10 s per conversation — the throttle absorbs a chatty widget's repeats, never a
+ * read. Concurrent tabs cannot both pass: the replies are locked, so a second tab waits and then
+ * finds them read, and the conversation's update is then conditional.
  */
 export async function updateContactLastSeen(
   db: Db,
@@ -59,28 +62,26 @@ export async function updateContactLastSeen(
 ): Promise<{ updated: boolean }> {
   const owned = and(eq(conversations.id, conversationId), contactId === undefined ? undefined : eq(conversations.contactId, contactId));
   return db.transaction(async (tx) => {
-    const [c] = await tx
-      .update(conversations)
-      .set({ contactLastSeenAt: now })
-      .where(and(owned, or(isNull(conversations.contactLastSeenAt), lte(conversations.contactLastSeenAt, new Date(now.getTime() - CONTACT_LAST_SEEN_THROTTLE_MS)))))
-      .returning();
-    if (!c) {
-      const [exists] = await tx.select({ id: conversations.id }).from(conversations).where(owned);
-      if (!exists) throw AppError.notFound();
-      return { updated: false };
-    }
     const unread = await tx
       .select({ id: messages.id, status: messages.status })
       .from(messages)
       .where(
         and(
-          eq(messages.conversationId, c.id),
+          inArray(messages.conversationId, tx.select({ id: conversations.id }).from(conversations).where(owned)),
           inArray(messages.messageType, ["outgoing", "template"]),
           eq(messages.private, false),
           inArray(messages.status, ["sent", "delivered"]),
           lte(messages.createdAt, now),
         ),
-      );
+      )
+      .for("update");
+    const throttled = unread.length ? undefined : or(isNull(conversations.contactLastSeenAt), lte(conversations.contactLastSeenAt, new Date(now.getTime() - CONTACT_LAST_SEEN_THROTTLE_MS)));
+    const [c] = await tx.update(conversations).set({ contactLastSeenAt: now }).where(and(owned, throttled)).returning();
+    if (!c) {
+      const [exists] = await tx.select({ id: conversations.id }).from(conversations).where(owned);
+      if (!exists) throw AppError.notFound();
+      return { updated: false };
+    }
     await emitConversationEvents(tx, c, ["conversation.read"]);
     if (unread.length) {
       const read = await tx
