@@ -3,6 +3,7 @@ import { connectStream, type StreamClient, type StreamMessage } from "@/lib/real
 import { ApiError, createApi, listConversations, uploadForm, type PastConversation, type WidgetConfig, type WidgetMessage } from "./api";
 import { widgetTrigger } from "./triggered";
 import { createFileLoader } from "./attachments";
+import { createSeenMarker } from "./seen";
 import { sdkCall, type Bridge } from "./bridge";
 import { chime, isReply, previewOf } from "./notify";
 import { createView, type Entry, type Member } from "./view";
@@ -207,7 +208,7 @@ export function startChat({
       if (e.type === "message.created" && msg.message_type !== 0) {
         view.setTyping(null);
         if (!visible && isReply(msg)) bridge.setUnread(++unread, previewOf(msg));
-        else if (visible) markSeen();
+        else if (visible && !msg.private && msg.message_type !== 2) seen.shown(); // an activity line is never shown (M5)
         if (isReply(msg) && sound && document.hidden) chime();
         // The home card's unread counts and last messages follow.
         if (atHome || viewing) void loadHistory();
@@ -268,13 +269,7 @@ export function startChat({
     for (const e of entries.values()) if (e.state === "failed" && e.retryable) void deliver(e, 0);
   });
 
-  let seenTimer: ReturnType<typeof setTimeout> | undefined;
-  const sendSeen = () => void api("POST", "conversations/update_last_seen").catch(() => undefined);
-  function markSeen() {
-    clearTimeout(seenTimer);
-    // Only while the chat is open: a reply that arrives after it closed stays unread.
-    seenTimer = setTimeout(() => visible && sendSeen(), 500);
-  }
+  const seen = createSeenMarker({ send: () => void api("POST", "conversations/update_last_seen").catch(() => undefined), isVisible: () => visible });
 
   function typing(on: boolean) {
     clearTimeout(myTypingTimer);
@@ -384,14 +379,9 @@ export function startChat({
         trigger();
         unread = 0;
         bridge.setUnread(0);
-        if (status) markSeen();
+        if (status) seen.shown();
         view.focus();
-      } else if (closing && status) {
-        // What the open chat showed is seen now, not by a timer that could outrun the close and mark
-        // a reply that arrives meanwhile as read.
-        clearTimeout(seenTimer);
-        sendSeen();
-      }
+      } else if (closing) seen.closed();
     },
     /** $chatwoot's conversation and attribute calls (SD3); failures reach the page as chatwoot:error. */
     async call(op: string, arg: unknown) {
