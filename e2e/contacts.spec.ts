@@ -255,4 +255,33 @@ test.describe("contacts (K3, K5, K6, K7)", () => {
     await expect(page.getByRole("button", { name: "Filter", exact: true })).toBeVisible();
     await expect(table.getByRole("row").nth(2)).toBeVisible();
   });
+
+  test("a contact filter= the server refuses is dropped from the URL and every contact shows; the builder keeps one with its reason (K5)", async ({ page, request, signIn, seededAdmin }) => {
+    const t = tag();
+    await createContact(request, { name: `Refused Person ${t}`, email: `refused-${t}@example.test` });
+    await signIn(seededAdmin);
+    const table = page.getByRole("table", { name: "Contacts" });
+    const refused = [
+      // Well-formed, but an attribute the account does not have, and a date that is none.
+      [{ attribute_key: `shoe_size_${t}`, filter_operator: "equal_to", values: ["9"], query_operator: null }],
+      [{ attribute_key: "created_at", filter_operator: "is_greater_than", values: ["yesterday-ish"], query_operator: null }],
+    ];
+    for (const conditions of refused) {
+      await page.goto(`/app/accounts/${spec.accountId}/contacts?filter=${encodeURIComponent(JSON.stringify(conditions))}`);
+      await expect(page).toHaveURL(/\/contacts$/);
+      await expect(page.getByRole("button", { name: "Filter", exact: true })).toBeVisible();
+      await expect(table.getByRole("link", { name: `Refused Person ${t}` })).toBeVisible();
+      await expect(table.getByRole("alert")).toHaveCount(0);
+    }
+
+    // Applied from the builder, a refused filter never reaches the address: the builder says why.
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    const builder = page.getByRole("form", { name: "Contact filter" });
+    await builder.getByLabel("Attribute").selectOption("created_at");
+    await builder.getByLabel("Operator").selectOption("is_greater_than");
+    await builder.getByRole("button", { name: "Apply filter" }).click();
+    await expect(builder.getByRole("alert")).toContainText("dates");
+    await expect(page).toHaveURL(/\/contacts$/);
+    await expect(table.getByRole("link", { name: `Refused Person ${t}` })).toBeVisible();
+  });
 });

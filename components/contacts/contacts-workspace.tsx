@@ -113,10 +113,16 @@ export function ContactsWorkspace({ accountId, isAdministrator }: { accountId: n
         });
       } catch (err) {
         if (gen !== generation.current) return;
+        // As the conversations page: conditions in the address (`filter=`) the server refuses — an
+        // attribute since deleted, a value it does not take — are dropped from it, and every contact shows.
+        if (reset && source.kind === "filter" && activeSaved === null && err instanceof ApiRequestError && err.status >= 400 && err.status < 500) {
+          window.history.replaceState(null, "", `${pathname}${contactsPlaceQuery({ filterId: null, conditions: null })}`);
+          return;
+        }
         setList((l) => ({ ...l, loading: false, error: err instanceof ApiRequestError ? apiText(err.message) : t("loadFailed") }));
       }
     },
-    [accountId, source, sort, apiText, t],
+    [accountId, source, sort, apiText, t, activeSaved, pathname],
   );
   useEffect(() => {
     void load(1, true);

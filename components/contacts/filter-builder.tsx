@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { useApiErrorText } from "@/components/i18n/use-api-error-text";
+import { api, ApiRequestError } from "@/components/operator/api";
 import { fitsInUrl } from "@/components/workflow/filter-param";
 import { useDefinitions } from "./contact-details";
 import { needsValue, OPERATORS, payloadOf, STANDARD_FILTER_KEYS, type AttributeKind, type Condition } from "./contacts-query";
@@ -37,7 +39,19 @@ export function FilterBuilder({
   const kindOf = (key: string) => keys.find((k) => k.key === key)?.kind ?? "text";
   const set = (i: number, patch: Partial<Condition>) => setRows((r) => r.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   const [error, setError] = useState<string | null>(null);
+  const apiText = useApiErrorText();
   const form = useRef<HTMLFormElement>(null);
+  // The server checks the conditions before they go into the address (as the conversations' builder):
+  // one it refuses stays here with its reason. Anything else the list reports when it loads.
+  const apply = async (payload: Condition[]) => {
+    try {
+      if (payload.length) await api(accountId, "/contacts/filter?page=1", { json: { payload } });
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.status >= 400 && err.status < 500) return setError(apiText(err.message));
+    }
+    setError(null);
+    onApply(payload);
+  };
   // Opened (or rebuilt after an apply, whose button it replaced) it takes the focus; never from the search box.
   useEffect(() => {
     const at = document.activeElement;
@@ -60,8 +74,7 @@ export function FilterBuilder({
         e.preventDefault();
         // An applied filter lives in the URL; one too long for it can still be saved.
         if (!fitsInUrl(payloadOf(rows))) return setError(t("tooLong"));
-        setError(null);
-        onApply(payloadOf(rows));
+        void apply(payloadOf(rows));
       }}
     >
       {rows.map((c, i) => {

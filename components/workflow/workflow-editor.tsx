@@ -10,8 +10,9 @@ import { MACRO_ACTIONS } from "@/lib/workflow/workflow-names";
 const ACTIONS = MACRO_ACTIONS;
 const NO_PARAMS = new Set(["resolve_conversation", "snooze_conversation", "open_conversation"]);
 const EVENTS = ["message_created", "conversation_created", "conversation_updated"] as const;
-const ATTRIBUTES = ["content", "message_type", "status", "priority", "labels", "inbox_id", "assignee_id", "team_id", "email", "phone_number", "name"] as const;
-const OPERATORS = ["contains", "does_not_contain", "equal_to", "not_equal_to", "is_present", "is_not_present"] as const;
+const ATTRIBUTES = ["content", "message_type", "status", "priority", "labels", "inbox_id", "assignee_id", "team_id", "created_at", "last_activity_at", "email", "phone_number", "name"] as const;
+// The date operators apply to created_at and last_activity_at only (the API says so when misused).
+const OPERATORS = ["contains", "does_not_contain", "equal_to", "not_equal_to", "is_present", "is_not_present", "is_greater_than", "is_less_than", "days_before"] as const;
 
 type Action = { action_name: string; action_params: unknown[] };
 type Condition = { attribute_key: string; filter_operator: string; values: unknown[]; query_operator?: string | null };

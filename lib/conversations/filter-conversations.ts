@@ -5,6 +5,7 @@ import { contacts, conversations, type CustomAttributeDefinition } from "@/db/sc
 import { listDefinitions } from "@/lib/custom-attributes/definitions";
 import { AppError } from "@/lib/errors";
 import { INT4_MAX } from "@/lib/validation";
+import { DATE_VALUE_MESSAGE, DAYS_VALUE_MESSAGE, parseDateValue, parseDaysBefore } from "./filter-dates";
 import { CONVERSATION_SORTS } from "./list-order";
 
 /** Chatwoot's filter operators that Parley understands (lib/filters/filter_keys.yml). */
@@ -171,13 +172,13 @@ function one(attr: Attribute, op: FilterOperator, values: ConversationFilterCond
     case "date": {
       const typed = attr.native ? raw : sql`(case when (${raw})::text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then (${raw})::text::timestamptz end)`;
       if (op === "days_before") {
-        const days = Number(first);
-        if (!Number.isInteger(days) || days < 0 || days > 36500) throw bad("days_before needs a whole number of days");
+        const days = parseDaysBefore(first);
+        if (days === null) throw bad(DAYS_VALUE_MESSAGE);
         return sql`${typed} < now() - make_interval(days => ${days}::int)`;
       }
-      const at = Date.parse(String(first));
-      if (typeof first === "boolean" || Number.isNaN(at)) throw bad("values must be dates (YYYY-MM-DD or ISO 8601)");
-      const v = sql`${new Date(at).toISOString()}::timestamptz`;
+      const at = parseDateValue(first);
+      if (!at) throw bad(DATE_VALUE_MESSAGE);
+      const v = sql`${at.toISOString()}::timestamptz`;
       return op === "is_greater_than" ? sql`${typed} > ${v}` : sql`${typed} < ${v}`;
     }
     case "boolean": {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { customFilters, type CustomFilter } from "@/db/schema";
@@ -79,12 +79,27 @@ export async function getCustomFilter(db: Db, { accountId, userId, id }: { accou
 }
 
 const MAX_PER_USER = 100;
+/** The advisory lock space of saved-filter creation; the second key is the user. */
+const CREATE_LOCK = sql`hashtext('parley:custom_filters_create')`;
 
+/**
+ * Saves a filter, at most MAX_PER_USER per agent and account. The count and the insert run in one
+ * transaction holding a per-user advisory lock, so concurrent creates by one agent take turns: each
+ * counts the rows the one before it committed, and the limit holds however many arrive at once (a
+ * conditional insert alone would not: under read committed each statement counts its own snapshot).
+ */
 export async function createCustomFilter(db: Db, { accountId, userId, input }: { accountId: number; userId: number; input: CustomFilterInput }): Promise<CustomFilter> {
   const query = await checkedQuery(db, accountId, input.filter_type, input.query);
-  if ((await listCustomFilters(db, { accountId, userId })).length >= MAX_PER_USER) throw AppError.validation({ base: [`at most ${MAX_PER_USER} saved filters per agent`] });
-  const [row] = await db.insert(customFilters).values({ accountId, userId, name: input.name, filterType: input.filter_type, query }).returning();
-  return row!;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CREATE_LOCK}, ${userId}::int)`);
+    const [saved] = await tx
+      .select({ n: count() })
+      .from(customFilters)
+      .where(and(eq(customFilters.accountId, accountId), eq(customFilters.userId, userId)));
+    if (saved!.n >= MAX_PER_USER) throw AppError.validation({ base: [`at most ${MAX_PER_USER} saved filters per agent`] });
+    const [row] = await tx.insert(customFilters).values({ accountId, userId, name: input.name, filterType: input.filter_type, query }).returning();
+    return row!;
+  });
 }
 
 export async function updateCustomFilter(db: Db, { accountId, userId, id, input }: { accountId: number; userId: number; id: number; input: Partial<CustomFilterInput> }): Promise<CustomFilter> {

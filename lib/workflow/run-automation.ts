@@ -40,6 +40,8 @@ async function loadFacts(db: Db, e: StreamEvent, conversationId: number): Promis
     labels: c.labels,
     priority: c.priority,
     display_id: c.displayId,
+    created_at: c.createdAt,
+    last_activity_at: c.lastActivityAt,
     browser_language: textOf(c.additionalAttributes.browser_language),
     referer: textOf(c.additionalAttributes.referer),
     email: contact.email,

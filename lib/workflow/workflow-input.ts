@@ -1,7 +1,19 @@
 import { z } from "zod";
 import { conversationStatusEnum, priorityEnum } from "@/db/schema/enums";
 import { isLookupKey, noNul, NUL_MESSAGE, recordId, requiredText, tooLong, trimmedText } from "@/lib/validation";
-import { AUTOMATION_EVENTS, CONDITION_ATTRIBUTES, FILTER_OPERATORS, MACRO_ACTIONS, MESSAGE_ATTRIBUTES, VISIBILITIES, type ActionName } from "./workflow-names";
+import { DATE_VALUE_MESSAGE, DAYS_VALUE_MESSAGE, parseDateValue, parseDaysBefore } from "@/lib/conversations/filter-dates";
+import {
+  AUTOMATION_EVENTS,
+  CONDITION_ATTRIBUTES,
+  DATE_ATTRIBUTES,
+  DATE_OPERATORS,
+  FILTER_OPERATORS,
+  MACRO_ACTIONS,
+  MESSAGE_ATTRIBUTES,
+  ONLY_DATE_OPERATORS,
+  VISIBILITIES,
+  type ActionName,
+} from "./workflow-names";
 
 const text = (max: number) =>
   z
@@ -81,6 +93,23 @@ export const conditionSchema = z
     if (!known && !isLookupKey(c.attribute_key)) ctx.addIssue({ code: "custom", path: ["attribute_key"], message: `is not a known attribute: ${c.attribute_key}` });
     const presence = c.filter_operator === "is_present" || c.filter_operator === "is_not_present";
     if (!presence && c.values.length === 0) ctx.addIssue({ code: "custom", path: ["values"], message: "can't be blank" });
+    // Dates read as the filter reads them (lib/conversations/filter-dates.ts): each value is checked.
+    if (DATE_ATTRIBUTES.includes(c.attribute_key)) {
+      if (!DATE_OPERATORS.includes(c.filter_operator)) {
+        ctx.addIssue({ code: "custom", path: ["filter_operator"], message: `${c.filter_operator} does not apply to ${c.attribute_key}; use one of ${DATE_OPERATORS.join(", ")}` });
+        return;
+      }
+      const days = c.filter_operator === "days_before";
+      if (ONLY_DATE_OPERATORS.includes(c.filter_operator))
+        c.values.forEach((v, i) => {
+          if ((days ? parseDaysBefore(v) : parseDateValue(v)) === null) ctx.addIssue({ code: "custom", path: ["values", i], message: days ? DAYS_VALUE_MESSAGE : DATE_VALUE_MESSAGE });
+        });
+      return;
+    }
+    if (ONLY_DATE_OPERATORS.includes(c.filter_operator)) {
+      ctx.addIssue({ code: "custom", path: ["filter_operator"], message: `${c.filter_operator} applies to ${DATE_ATTRIBUTES.join(" and ")} only` });
+      return;
+    }
     const allowed = ALLOWED_VALUES[c.attribute_key];
     c.values.forEach((v, i) => {
       if (allowed && !allowed.includes(String(v))) ctx.addIssue({ code: "custom", path: ["values", i], message: `must be one of ${allowed.join(", ")}` });

@@ -31,6 +31,8 @@ export const CONDITION_ATTRIBUTES = [
   "labels",
   "priority",
   "display_id",
+  "created_at",
+  "last_activity_at",
   "browser_language",
   "referer",
   "email",
@@ -42,7 +44,13 @@ export const CONDITION_ATTRIBUTES = [
 export type ConditionAttribute = (typeof CONDITION_ATTRIBUTES)[number];
 export const MESSAGE_ATTRIBUTES: readonly string[] = ["content", "message_type"];
 
-export const FILTER_OPERATORS = ["equal_to", "not_equal_to", "contains", "does_not_contain", "is_present", "is_not_present"] as const;
+export const FILTER_OPERATORS = ["equal_to", "not_equal_to", "contains", "does_not_contain", "is_present", "is_not_present", "is_greater_than", "is_less_than", "days_before"] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+/** The conversation's dates take the filter's date operators, and only those (as `POST /conversations/filter`). */
+export const DATE_ATTRIBUTES: readonly string[] = ["created_at", "last_activity_at"];
+export const DATE_OPERATORS: readonly FilterOperator[] = ["is_greater_than", "is_less_than", "days_before", "is_present", "is_not_present"];
+/** Operators that compare dates: no other attribute takes them. */
+export const ONLY_DATE_OPERATORS: readonly FilterOperator[] = ["is_greater_than", "is_less_than", "days_before"];
 
 export const VISIBILITIES = ["personal", "global"] as const;

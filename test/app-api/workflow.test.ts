@@ -12,7 +12,7 @@ import * as customFiltersRoute from "@/app/api/v1/accounts/[accountId]/custom_fi
 import * as customFilterRoute from "@/app/api/v1/accounts/[accountId]/custom_filters/[customFilterId]/route";
 import * as bulkRoute from "@/app/api/v1/accounts/[accountId]/bulk_actions/route";
 import * as assignableRoute from "@/app/api/v1/accounts/[accountId]/inboxes/[inboxId]/assignable_agents/route";
-import { conversations, events, messages } from "@/db/schema";
+import { conversations, customFilters, events, messages } from "@/db/schema";
 import { createConversation } from "@/lib/conversations/create-conversation";
 import { backends } from "@/test/support/db";
 import { reloadConversation } from "@/test/support/engine-fixtures";
@@ -170,6 +170,25 @@ describe.each(backends)("Application API team workflow on %s", (backend) => {
       expect(bad.status).toBe(422);
       expect((await call(customFilterRoute.DELETE, { method: "DELETE", params: fp, token: w.agent.accessToken })).status).toBe(200);
       expect((await call(customFilterRoute.GET, { params: fp, token: w.agent.accessToken })).status).toBe(404);
+    });
+
+    it("hold at most 100 per agent even when creates race: from 99, twelve at once store exactly one", async () => {
+      const query = { payload: [{ attribute_key: "status", filter_operator: "equal_to", values: ["open"] }] };
+      await t.db.insert(customFilters).values(Array.from({ length: 99 }, (_, i) => ({ accountId: w.account.id, userId: w.colleague.id, name: `View ${i}`, filterType: "conversation", query })));
+      const create = (name: string) => call(customFiltersRoute.POST, { method: "POST", params: acc(), token: w.colleague.accessToken, body: { name, filter_type: "conversation", query } });
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => create(`Racing ${i}`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array<number>(11).fill(422)]);
+      const stored = await t.db
+        .select()
+        .from(customFilters)
+        .where(and(eq(customFilters.accountId, w.account.id), eq(customFilters.userId, w.colleague.id)));
+      expect(stored.length).toBe(100);
+      // The refusals are the one a 101st create gets on its own.
+      const alone = await create("One too many");
+      expect(alone.status).toBe(422);
+      expect(alone.body).toMatchObject({ attributes: ["base"] });
+      for (const a of answers.filter((x) => x.status === 422)) expect(a.body).toEqual(alone.body);
+      await t.db.delete(customFilters).where(eq(customFilters.userId, w.colleague.id));
     });
   });
 

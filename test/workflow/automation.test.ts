@@ -197,6 +197,82 @@ describe.each(backends)("automation rules on %s", (backend) => {
     expect(when.map(([key, op]) => [`${key} ${op}`, notes.has(`${key} ${op}`)])).toEqual(when.map(([key, op, , holds]) => [`${key} ${op}`, holds]));
   });
 
+  it("MA3 date conditions (created_at, last_activity_at) save and match as the conversation filter reads them", async () => {
+    const DAY = 86_400_000;
+    const now = Date.now();
+    const dates = {
+      old: { createdAt: new Date(now - 10 * DAY), lastActivityAt: new Date(now - 3 * DAY) },
+      fresh: { createdAt: new Date(now - 60_000), lastActivityAt: new Date(now - 60_000) },
+    };
+    const fiveDaysAgo = new Date(now - 5 * DAY).toISOString().slice(0, 10);
+    const fourDaysAgo = new Date(now - 4 * DAY).toISOString();
+    // [attribute, operator, values, holds for the old conversation, holds for the fresh one]
+    const when: [string, string, (string | number)[], boolean, boolean][] = [
+      ["created_at", "is_greater_than", [fiveDaysAgo], false, true],
+      ["created_at", "is_less_than", [fiveDaysAgo], true, false],
+      ["created_at", "days_before", [7], true, false],
+      ["created_at", "days_before", ["7"], true, false],
+      ["created_at", "days_before", [30], false, false],
+      ["last_activity_at", "days_before", [2], true, false],
+      ["last_activity_at", "is_greater_than", [fourDaysAgo], true, true],
+      ["last_activity_at", "is_less_than", [fourDaysAgo], false, false],
+      ["created_at", "is_present", [], true, true],
+      ["last_activity_at", "is_not_present", [], false, false],
+    ];
+    const rows = { old: await conversation(), fresh: await conversation() };
+    const { emitConversationEvents } = await import("@/lib/conversations/emit-conversation-events");
+    const { conversationFilterWhere } = await import("@/lib/conversations/filter-conversations");
+    const { and: both, eq: is } = await import("drizzle-orm");
+    const { conversations } = await import("@/db/schema");
+    const seen: [string, boolean, boolean][] = [];
+    for (const [key, op, values] of when) {
+      const condition = { attribute_key: key, filter_operator: op, values, query_operator: null };
+      const tag = `${key} ${op} ${JSON.stringify(values)}`;
+      await t.db.delete(automationRules);
+      const saved = await createRule({ name: tag, event_name: "conversation_updated", conditions: [condition], actions: [{ action_name: "add_private_note", action_params: [tag] }] });
+      expect(saved.status, saved.text).toBe(200);
+      expect((saved.body as { payload: Rule }).payload.conditions).toEqual([condition]);
+      const holds: Record<string, boolean> = {};
+      for (const which of ["old", "fresh"] as const) {
+        const c = rows[which];
+        // The rule's own note moves last_activity_at: each event starts from the conversation's dates.
+        await t.db.update(conversations).set(dates[which]).where(is(conversations.id, c.id));
+        const { where } = await conversationFilterWhere(t.db, w.account.id, [condition]);
+        const filtered = await t.db
+          .select({ id: conversations.id })
+          .from(conversations)
+          .where(both(is(conversations.id, c.id), where));
+        await emitConversationEvents(t.db, c, ["conversation.updated"]);
+        await driver.settle();
+        holds[which] = (await messagesOf(t.db, c.id)).some((m) => m.content === tag);
+        // The same condition, the same answer as POST /conversations/filter.
+        expect(holds[which], `${tag} on the ${which} conversation`).toBe(filtered.length === 1);
+      }
+      seen.push([tag, holds.old!, holds.fresh!]);
+    }
+    expect(seen).toEqual(when.map(([key, op, values, old, fresh]) => [`${key} ${op} ${JSON.stringify(values)}`, old, fresh]));
+  });
+
+  it("MA3 date conditions refuse what the filter refuses: other operators, malformed dates and days, dates' operators elsewhere", async () => {
+    const cases: [unknown, string][] = [
+      [{ attribute_key: "created_at", filter_operator: "equal_to", values: ["2026-01-01"] }, "conditions.0.filter_operator"],
+      [{ attribute_key: "last_activity_at", filter_operator: "contains", values: ["2026"] }, "conditions.0.filter_operator"],
+      [{ attribute_key: "created_at", filter_operator: "is_greater_than", values: ["yesterday-ish"] }, "conditions.0.values.0"],
+      [{ attribute_key: "created_at", filter_operator: "is_less_than", values: [true] }, "conditions.0.values.0"],
+      [{ attribute_key: "last_activity_at", filter_operator: "days_before", values: ["-2"] }, "conditions.0.values.0"],
+      [{ attribute_key: "last_activity_at", filter_operator: "days_before", values: [1.5] }, "conditions.0.values.0"],
+      [{ attribute_key: "last_activity_at", filter_operator: "days_before", values: [] }, "conditions.0.values"],
+      [{ attribute_key: "status", filter_operator: "days_before", values: [3] }, "conditions.0.filter_operator"],
+      [{ attribute_key: "plan", filter_operator: "is_greater_than", values: ["2026-01-01"] }, "conditions.0.filter_operator"],
+    ];
+    for (const [condition, field] of cases) {
+      const res = await createRule({ name: "dates", event_name: "conversation_created", conditions: [condition], actions: [{ action_name: "resolve_conversation", action_params: [] }] });
+      expect(res.status, JSON.stringify(condition)).toBe(422);
+      expect((res.body as { attributes: string[] }).attributes, JSON.stringify(condition)).toContain(field);
+    }
+    expect(await t.db.select().from(automationRules)).toEqual([]);
+  });
+
   it("MA5 a rule's own changes never trigger rules: no loop, each rule runs once per event", async () => {
     // Every conversation update adds a note and toggles a label: if its own updates re-triggered it, it would never stop.
     await createRule({
