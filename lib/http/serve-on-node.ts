@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { RouteHandler } from "./edge";
+import { startOnNode } from "@/lib/realtime/sse";
 import { SECURITY_HEADERS } from "./security-headers";
 
 /**
  * Runs a route handler for a node:http request and writes its Response back, without Next's request
- * pipeline (SPEC B4). A streamed body is written chunk by chunk with backpressure; when the client goes
- * away the request's signal aborts and the body is cancelled, as Next does, so the handler's clean-up
- * runs. A request body is handed over as a stream, read by the route as Next's would be. The headers
+ * pipeline (SPEC B4). Parley's event streams write to the socket themselves (lib/realtime/sse.ts);
+ * another streamed body is written chunk by chunk with backpressure. When the client goes away the
+ * request's signal aborts and the body is cancelled, as Next does, so the handler's clean-up runs. A
+ * request body is handed over as a stream, read by the route as Next's would be. The headers
  * next.config.ts sets on every response are set here too, unless the route set them.
  */
 export async function serveOnNode(handler: RouteHandler, req: IncomingMessage, res: ServerResponse, params: Record<string, string> = {}): Promise<void> {
@@ -36,6 +38,8 @@ export async function serveOnNode(handler: RouteHandler, req: IncomingMessage, r
   res.writeHead(response.status, headers);
   // Headers go out now: an event stream's first bytes may come much later.
   res.flushHeaders();
+  // Parley's own event streams write their frames to the socket themselves; any other is piped.
+  if (startOnNode(response, res)) return;
   const reader = response.body.getReader();
   res.once("close", () => void reader.cancel().catch(() => undefined));
   try {
