@@ -52,8 +52,11 @@ const OPS: Record<Kind, readonly FilterOperator[]> = {
 const STATUSES = ["open", "pending", "resolved", "snoozed"];
 const PRIORITIES = ["low", "medium", "high", "urgent"];
 
-/** `native`: the column has the kind's own SQL type (compared as is, so an index can serve it), not JSON text. */
-type Attribute = { column: SQL; kind: Kind; contact?: boolean; ci?: boolean; native?: boolean };
+/**
+ * `native`: the column has the kind's own SQL type (compared as is, so an index can serve it), not JSON
+ * text. `storedLower`: a CHECK constraint keeps the column lower-case, so matching lowers only the value.
+ */
+type Attribute = { column: SQL; kind: Kind; contact?: boolean; ci?: boolean; native?: boolean; storedLower?: boolean };
 const c = conversations;
 /** The standard attributes (Chatwoot's conversation filter keys plus the contact's name/email/phone). */
 const STANDARD: Record<string, Attribute> = {
@@ -71,7 +74,8 @@ const STANDARD: Record<string, Attribute> = {
   browser_language: { column: sql`${c.additionalAttributes}->>'browser_language'`, kind: "text", ci: true },
   referer: { column: sql`${c.additionalAttributes}->>'referer'`, kind: "text", ci: true },
   name: { column: sql`${contacts.name}`, kind: "text", contact: true, ci: true },
-  email: { column: sql`${contacts.email}`, kind: "text", contact: true, ci: true },
+  // contacts_email_lower: a contact's email is stored lower-case; lower() on 80k rows tripled the match's cost.
+  email: { column: sql`${contacts.email}`, kind: "text", contact: true, ci: true, storedLower: true },
   phone_number: { column: sql`${contacts.phoneNumber}`, kind: "text", contact: true },
 };
 /** The attribute keys the builder offers, in its order (custom attributes follow from the definitions). */
@@ -187,15 +191,16 @@ function one(attr: Attribute, op: FilterOperator, values: ConversationFilterCond
       return sql`coalesce((${raw})::boolean, false) <> ${b}`;
     }
     case "text": {
-      const col = attr.ci ? sql`lower(${raw})` : raw;
+      const lowered = attr.storedLower ? raw : sql`lower(${raw})`;
+      const col = attr.ci ? lowered : raw;
       const val = (x: string | number | boolean) => (attr.ci ? String(x).toLowerCase() : String(x));
       if (op === "equal_to") return sql`${col} in (${inList(present.map((x) => sql`${val(x)}`))})`;
       if (op === "not_equal_to") return sql`coalesce(${col}, '') not in (${inList(present.map((x) => sql`${val(x)}`))})`;
       // lower() … like lower(…) rather than ilike: the same match, about three times cheaper per row
       // (a contact condition is evaluated on every contact the account has).
       const pattern = sql`lower(${`%${escapeLike(String(first))}%`})`;
-      if (op === "contains") return sql`lower(${raw}) like ${pattern}`;
-      return sql`coalesce(lower(${raw}), '') not like ${pattern}`;
+      if (op === "contains") return sql`${lowered} like ${pattern}`;
+      return sql`coalesce(${lowered}, '') not like ${pattern}`;
     }
   }
   throw bad(`${op} does not apply`);
