@@ -92,6 +92,21 @@ describe("sseResponse", () => {
     expect(channel.closed).toBe(true);
     expect(cleaned).toBe(true);
   });
+  it("a body cancelled before the stream starts opens nothing (so no heartbeat is left behind)", async () => {
+    let opened = false;
+    const res = sseResponse({
+      signal: new AbortController().signal,
+      open: async () => {
+        opened = true;
+        return () => undefined;
+      },
+    });
+    await res.body!.cancel();
+    // The stream starts on the event loop's next turn (setImmediate): one turn later it would have.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(opened).toBe(false);
+  });
+
   it("B1: one encoded frame goes to many streams, each with its own copy", async () => {
     const channels: SseChannel[] = [];
     const open = () =>

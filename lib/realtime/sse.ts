@@ -115,7 +115,8 @@ export function sseResponse(opts: SseOptions): Response {
   };
 
   const begin = (sink: Sink) => {
-    if (started) return;
+    // Once only; and never after the body was cancelled before it started (no heartbeat to leak).
+    if (started || closed) return;
     started = true;
     const enqueue = (bytes: Uint8Array, shared: boolean) => {
       if (closed) return;
