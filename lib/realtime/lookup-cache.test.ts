@@ -176,15 +176,15 @@ describe("E8 lookup cache: when it serves", () => {
     const cache = createLookupCache({ staleAfterMs: 3000, now: () => clock });
     let loads = 0;
     const load = async () => (loads++, user);
-    await cache.get("user", "t:x", (u) => u.id, load);
-    await cache.get("user", "t:x", (u) => u.id, load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
     expect(loads).toBe(2); // no pass yet: not live, every look-up loads
     cache.observe([]);
-    await cache.get("user", "t:x", (u) => u.id, load);
-    await cache.get("user", "t:x", (u) => u.id, load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
     expect(loads).toBe(3);
     clock = 3001; // the hub has not read for longer than the guard
-    await cache.get("user", "t:x", (u) => u.id, load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
     expect(loads).toBe(4);
     expect(cache.size).toBe(0);
   });
@@ -197,7 +197,7 @@ describe("E8 lookup cache: when it serves", () => {
     const filling = cache.get(
       "user",
       "t:x",
-      (u) => u.id,
+      (u) => [`user:${u.id}`],
       async () => (await gate, user),
     );
     cache.observe([event("internal.user_changed", { user_id: 7 })]);
@@ -207,7 +207,7 @@ describe("E8 lookup cache: when it serves", () => {
     await cache.get(
       "user",
       "t:gone",
-      () => null,
+      () => [],
       async () => undefined,
     );
     expect(cache.size).toBe(0);
@@ -220,19 +220,19 @@ describe("E8 lookup cache: when it serves", () => {
     await cache.get(
       "user",
       "t:a",
-      (u) => u.id,
+      (u) => [`user:${u.id}`],
       async () => user,
     );
     await cache.get(
       "user",
       "t:b",
-      (u) => u.id,
+      (u) => [`user:${u.id}`],
       async () => other,
     );
     await cache.get(
       "membership",
       "8:2",
-      () => 8,
+      () => ["user:8", "account:2"],
       async () => ({ account: { id: 2 }, membership: { userId: 8 } }),
     );
     cache.observe([event("internal.user_changed", { user_id: 7 })]);
@@ -243,7 +243,7 @@ describe("E8 lookup cache: when it serves", () => {
       await cache.get(
         "user",
         `t:${k}`,
-        (u) => u.id,
+        (u) => [`user:${u.id}`],
         async () => ({ id: 9, name: k }),
       );
     expect(cache.size).toBe(3);
