@@ -3,11 +3,13 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database, type Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { accounts, accountUsers, users } from "@/db/schema";
+import { accounts, accountUsers, contactInboxes, inboxes, users, webWidgets } from "@/db/schema";
 import { findAccountMembership } from "@/lib/auth/account-membership";
 import { authenticate } from "@/lib/http/authenticate";
+import { findPublicContactCached } from "@/lib/http/public-contact";
 import { rotateAccessTokenByUser } from "@/lib/profile/rotate-access-token";
 import { createMemoryStore } from "@/lib/redis/memory-store";
+import { buildClientWorld } from "@/test/support/client-world";
 import { buildUser, buildWorld } from "@/test/support/engine-fixtures";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { record, waitFor } from "@/test/support/realtime";
@@ -138,6 +140,43 @@ describe("E8 lookup cache across two instances (postgres)", () => {
     await expect(authenticate(tokenRequest(user.accessToken), b.db, b.cache)).rejects.toMatchObject({ code: "unauthorized" });
     expect(before?.account.name).not.toBe("Renamed on A");
     expect((await findAccountMembership(b.db, w.account.id, w.admin.id, b.cache))?.account.name).toBe("Renamed on A");
+  });
+
+  it("E8 an inbox's or its widget's settings and a contact_inbox changed on one instance reach the other's Client API look-up within one event; until then it was served from the cache", async () => {
+    const [a, b] = await twoInstances();
+    const cw = await buildClientWorld(t.db);
+    const token = cw.widget.websiteToken;
+    const source = cw.contactInbox.sourceId;
+    const lookUp = () => statements(() => findPublicContactCached(b.db, token, source, b.cache));
+    await caughtUp(a, b);
+    expect((await lookUp()).count).toBe(1);
+    const hit = await lookUp();
+    expect(hit.count).toBe(0);
+    expect(hit.value.widget.featureAttachments).toBe(true);
+
+    // Uploads turned off on A (an upload is then refused, 422): B holds its entry until it reads the event.
+    await a.db.update(webWidgets).set({ featureAttachments: false }).where(eq(webWidgets.inboxId, cw.inbox.id));
+    expect((await lookUp()).value.widget.featureAttachments).toBe(true);
+    await caughtUp(a, b);
+    const widgetChanged = await lookUp();
+    expect(widgetChanged.count).toBe(1);
+    expect(widgetChanged.value.widget.featureAttachments).toBe(false);
+
+    // The inbox's own settings (AM1's greeting), then the contact_inbox (W3: verified reaches the contact's other conversations).
+    await a.db.update(inboxes).set({ greetingEnabled: true, greetingMessage: "Hello" }).where(eq(inboxes.id, cw.inbox.id));
+    await caughtUp(a, b);
+    expect((await lookUp()).value.inbox.greetingEnabled).toBe(true);
+    await a.db.update(contactInboxes).set({ hmacVerified: true }).where(eq(contactInboxes.id, cw.contactInbox.id));
+    expect((await lookUp()).value.contactInbox.hmacVerified).toBe(false);
+    await caughtUp(a, b);
+    expect((await lookUp()).value.contactInbox.hmacVerified).toBe(true);
+
+    // Deleted on A (the widget with its inbox): B answers 404 after the event.
+    await a.db.delete(inboxes).where(eq(inboxes.id, cw.inbox.id));
+    await caughtUp(a, b);
+    await expect(findPublicContactCached(b.db, token, source, b.cache)).rejects.toMatchObject({ code: "not_found" });
+    const kinds = (await listEventsAfter(t.db, 0, 10_000)).filter((e) => e.accountId === cw.account.id).map((e) => e.type);
+    expect(kinds).toEqual(expect.arrayContaining(["internal.inbox_changed", "internal.contact_inbox_changed"]));
   });
 
   it("E8 the invalidation events are internal: no stream, no replay receives them", async () => {
