@@ -11,10 +11,10 @@ export type AccountMembership = { account: Account; membership: AccountUser };
  * changed, on any instance, drops the entry within one event. `cache` is the process's by default.
  */
 export function findAccountMembership(db: Db, accountId: number, userId: number, cache?: LookupCache): Promise<AccountMembership | undefined> {
-  return cachedLookup("membership", `${userId}:${accountId}`, membershipUser, () => loadMembership(db, accountId, userId), cache);
+  return cachedLookup("membership", `${userId}:${accountId}`, membershipTags, () => loadMembership(db, accountId, userId), cache);
 }
 
-const membershipUser = (m: AccountMembership) => m.membership.userId;
+const membershipTags = (m: AccountMembership) => [`user:${m.membership.userId}`, `account:${m.account.id}`];
 
 async function loadMembership(db: Db, accountId: number, userId: number): Promise<AccountMembership | undefined> {
   const [row] = await db

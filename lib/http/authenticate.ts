@@ -26,13 +26,13 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export async function authenticate(req: Request, db: Db, cache?: LookupCache): Promise<{ user: AuthUser; via: AuthMethod }> {
   const accessToken = req.headers.get("api_access_token") ?? req.headers.get("api-access-token");
   if (accessToken !== null) {
-    const user = accessToken ? await cachedLookup("user", `t:${accessToken}`, userIdOf, () => findUser(db, eq(users.accessToken, accessToken)), cache) : undefined;
+    const user = accessToken ? await cachedLookup("user", `t:${accessToken}`, userTags, () => findUser(db, eq(users.accessToken, accessToken)), cache) : undefined;
     if (!user) throw new AppError("unauthorized", "Invalid Access Token");
     return { user, via: "token" };
   }
   const token = await readSessionToken(parseCookieHeader(req.headers.get("cookie")), authSecret());
   const userId = tokenUserId(token);
-  const user = userId === null ? undefined : await cachedLookup("user", `s:${userId}`, userIdOf, () => findUser(db, eq(users.id, userId)), cache);
+  const user = userId === null ? undefined : await cachedLookup("user", `s:${userId}`, userTags, () => findUser(db, eq(users.id, userId)), cache);
   // A cookie from before a password change or token rotation has ended (issue #13 §5).
   if (!user || user.sessionVersion !== tokenSessionVersion(token)) throw new AppError("unauthorized", SIGN_IN_REQUIRED);
   assertSameOrigin(req);
@@ -67,7 +67,7 @@ export function requestHost(req: Request): string {
   return forwarded || req.headers.get("host") || new URL(req.url).host;
 }
 
-const userIdOf = (u: AuthUser) => u.id;
+const userTags = (u: AuthUser) => [`user:${u.id}`];
 
 async function findUser(db: Db, where: ReturnType<typeof eq>): Promise<AuthUser | undefined> {
   const [user] = await db.select(publicColumns).from(users).where(where).limit(1);

@@ -1,18 +1,26 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { contactInboxes, contacts, inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
+import { inboxes, webWidgets, type Contact, type ContactInbox, type Inbox, type WebWidget } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { PreparedAttachment } from "@/lib/attachments/prepare-attachments";
 import type { PublicAction } from "@/lib/throttle/public-limits";
 import { isLookupKey, pathId } from "@/lib/validation";
 import { edge, type RawParams, type RouteHandler } from "./edge";
+import { findPublicContact, findPublicContactCached, forgetPublicContact, type PublicContact } from "./public-contact";
 import { perIpLimit, readInput, type InputOptions, type Parsed, type Schema } from "./route-input";
 
 /** The route's input (lib/http/route-input.ts; `params`: the conversation and message ids), and the W6 limit. */
 export type PublicRouteOptions<B extends Schema, Q extends Schema, P extends Schema> = InputOptions<B, Q, P> & {
   /** W6: the per-IP limit every request counts against, checked after the lookups and input. */
   limit?: PublicAction;
+  /**
+   * E8 (withPublicContact): take the inbox, widget, contact_inbox and contact from the instance's
+   * lookup cache. Only for a handler that checks what it relies on against the rows in its own write
+   * (the contact and contact_inbox) or can live with a change reaching it within one event (the inbox
+   * and widget settings): the messages POST.
+   */
+  cached?: boolean;
 };
 
 export type PublicInboxContext<B extends Schema, Q extends Schema, P extends Schema> = {
@@ -32,6 +40,8 @@ export type PublicInboxContext<B extends Schema, Q extends Schema, P extends Sch
 export type PublicContactContext<B extends Schema, Q extends Schema, P extends Schema> = PublicInboxContext<B, Q, P> & {
   contact: Contact;
   contactInbox: ContactInbox;
+  /** The look-up again from the database (replacing a cached entry): for a write that found it out of date. 404 when gone. */
+  reload: () => Promise<PublicContact>;
 };
 
 /**
@@ -63,10 +73,17 @@ export function withPublicContact<B extends Schema = undefined, Q extends Schema
 ): RouteHandler {
   return withCors(
     edge(async (req, rawParams, db) => {
-      const { inbox, widget, contact, contactInbox } = await findPublicContact(db, rawParams.inboxIdentifier, rawParams.contactIdentifier);
+      const { inboxIdentifier, contactIdentifier } = rawParams;
+      const found = opts.cached ? await findPublicContactCached(db, inboxIdentifier, contactIdentifier) : await findPublicContact(db, inboxIdentifier, contactIdentifier);
       const parsed = await readInput(req, rawParams, opts, PUBLIC_BODIES);
       const { countLimit } = await perIpLimit(req, opts.limit);
-      return handler({ req, db, inbox, widget, contact, contactInbox, countLimit, ...parsed } as PublicContactContext<B, Q, P>);
+      // Read again, and kept again for the next request when the cache is in use.
+      const reload = () => {
+        if (!opts.cached) return findPublicContact(db, inboxIdentifier, contactIdentifier);
+        forgetPublicContact(inboxIdentifier, contactIdentifier);
+        return findPublicContactCached(db, inboxIdentifier, contactIdentifier);
+      };
+      return handler({ req, db, ...found, reload, countLimit, ...parsed } as PublicContactContext<B, Q, P>);
     }),
   );
 }
@@ -105,9 +122,7 @@ export async function publicPreflight(): Promise<Response> {
 }
 
 /** Postgres refuses NUL in text, so such a path names nothing rather than failing the query. */
-function isIdentifier(raw: RawParams[string] | undefined): raw is string {
-  return isLookupKey(raw);
-}
+const isIdentifier = isLookupKey;
 
 /** Display ids in paths: past int4 or not a plain number names nothing (404, never a query). */
 const displayId = pathId;
@@ -118,25 +133,6 @@ export const messageParams = z.object({ conversationId: displayId, messageId: di
 async function findPublicInbox(db: Db, raw: RawParams[string] | undefined): Promise<{ inbox: Inbox; widget: WebWidget }> {
   if (!isIdentifier(raw)) throw AppError.notFound();
   const [row] = await db.select({ inbox: inboxes, widget: webWidgets }).from(webWidgets).innerJoin(inboxes, eq(inboxes.id, webWidgets.inboxId)).where(eq(webWidgets.websiteToken, raw)).limit(1);
-  if (!row) throw AppError.notFound();
-  return row;
-}
-
-/** The inbox and the contact_inbox in one statement (B2): either unknown → 404, alike. */
-async function findPublicContact(
-  db: Db,
-  rawInbox: RawParams[string] | undefined,
-  rawContact: RawParams[string] | undefined,
-): Promise<{ inbox: Inbox; widget: WebWidget; contact: Contact; contactInbox: ContactInbox }> {
-  if (!isIdentifier(rawInbox) || !isIdentifier(rawContact)) throw AppError.notFound();
-  const [row] = await db
-    .select({ inbox: inboxes, widget: webWidgets, contact: contacts, contactInbox: contactInboxes })
-    .from(webWidgets)
-    .innerJoin(inboxes, eq(inboxes.id, webWidgets.inboxId))
-    .innerJoin(contactInboxes, and(eq(contactInboxes.inboxId, inboxes.id), eq(contactInboxes.sourceId, rawContact)))
-    .innerJoin(contacts, eq(contacts.id, contactInboxes.contactId))
-    .where(eq(webWidgets.websiteToken, rawInbox))
-    .limit(1);
   if (!row) throw AppError.notFound();
   return row;
 }

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { newSecret } from "@/lib/webhooks/webhooks";
 import { getInboxWithSettingsById, type InboxWithSettings } from "./get-inbox";
 import { FEATURE_FLAGS, PRE_CHAT_FIELD_NAMES, type InboxCreate, type InboxUpdate, type WorkingHourInput } from "./inbox-input";
+import { settleLookupCache } from "@/lib/realtime/process-hub";
 
 /** Chatwoot's defaults for a new inbox: Sunday and Saturday closed, Monday–Friday 09:00–17:00. */
 export const DEFAULT_WEEK: WorkingHourInput[] = [0, 1, 2, 3, 4, 5, 6].map((day) =>
@@ -78,6 +79,7 @@ export async function updateInbox(db: Db, { accountId, inboxId, input }: { accou
       await tx.update(apiChannels).set({ webhookUrl: input.channel.webhook_url, updatedAt: new Date() }).where(eq(apiChannels.inboxId, inboxId));
     }
   });
+  await settleLookupCache(); // E8: the Client API's cached look-up of this inbox is dropped here before the answer
   return getInboxWithSettingsById(db, { inboxId, accountId });
 }
 
@@ -88,6 +90,7 @@ export async function deleteInbox(db: Db, { accountId, inboxId }: { accountId: n
     .where(and(eq(inboxes.id, inboxId), eq(inboxes.accountId, accountId)))
     .returning({ id: inboxes.id });
   if (deleted.length === 0) throw AppError.notFound();
+  await settleLookupCache(); // E8
 }
 
 /** A new identity-verification secret; identifier hashes made with the old one stop verifying. */
@@ -99,6 +102,7 @@ export async function rotateHmacToken(db: Db, { accountId, inboxId }: { accountI
     .where(and(eq(webWidgets.inboxId, inboxId), eq(webWidgets.accountId, accountId)))
     .returning({ id: webWidgets.id });
   if (rows.length === 0) throw AppError.notFound();
+  await settleLookupCache(); // E8
   return token;
 }
 

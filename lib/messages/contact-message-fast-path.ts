@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
 import { messages, type Contact, type Message } from "@/db/schema";
@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { presentContactPush } from "@/lib/presenters/contact-push";
 import { presentMessagePush, type MessagePush } from "@/lib/presenters/message-push";
 import { FLOOD_WINDOW_MS } from "./flood-limit";
+import type { ParsedMessageInput } from "./message-input";
 
 /**
  * B7: a contact's plain text message in one round trip — the SQL function `parley_post_contact_message`
@@ -17,26 +18,76 @@ import { FLOOD_WINDOW_MS } from "./flood-limit";
  */
 export type FastPathResult = { outcome: "slow" } | { outcome: "replay"; message: Message } | { outcome: "created"; message: Message; push: MessagePush };
 
-type Raw = { outcome: "not_found" | "slow" | "replay" | "flooded" | "created"; message?: Record<string, unknown>; payload?: MessagePush; blocking_ms?: number };
+type Raw = {
+  outcome: "not_found" | "slow" | "replay" | "flooded" | "created" | "stale";
+  message?: Record<string, unknown>;
+  payload?: MessagePush;
+  blocking_ms?: number;
+  conversation_id?: number;
+  display_id?: number;
+  contact_inbox_id?: number | null;
+};
 
 export async function postContactMessageFast(
   db: Db,
   args: { conversationId: number; accountId?: number; contact: Contact; content: string | null; echoId: string | null; now: Date; floodLimit: number },
 ): Promise<FastPathResult> {
-  const { now } = args;
-  // The event's payload as the presenter shapes it; the function fills in what only the write knows
-  // (message id, the conversation's display id, assignee, unread count, source_id).
-  const draft = presentMessagePush(draftMessage(args), {
-    conversation: { displayId: 0, assigneeId: null, lastActivityAt: now, unreadCount: 0, sourceId: null },
+  const draft = draftPush(args);
+  const r = await callWrite(
+    db,
+    sql`select parley_post_contact_message(${args.conversationId}::int, ${args.accountId ?? null}::int, ${args.contact.id}::int, ${args.content}::text, ${args.echoId}::text,
+      ${args.now.toISOString()}::timestamptz, ${FLOOD_WINDOW_MS}::int, ${args.floodLimit}::int, ${JSON.stringify(draft)}::jsonb) as r`,
+  );
+  return answer(r, draft, args.now);
+}
+
+/** What the Client API's write by path answers: postContactMessageFast's outcomes, with the conversation it found. */
+export type ClientPathResult = { outcome: "stale" } | (FastPathResult & { conversation: { id: number; displayId: number; contactInboxId: number | null } });
+
+/**
+ * B7: the Client API's message by its path — the contact_inbox and the conversation's display id —
+ * in one round trip (`parley_post_client_message`, db/migrations/0021): the conversation look-up
+ * (W3's reach) is folded into the write. `contact` may come from the instance's lookup cache (E8): the
+ * function checks it, and the contact_inbox, against the rows and answers "stale" with nothing
+ * written when they differ; the caller reloads them and calls again. An unknown conversation is a
+ * 404; "slow" names the conversation for createMessage's transaction.
+ */
+export async function postClientMessageFast(
+  db: Db,
+  args: { contactInboxId: number; displayId: number; contact: Contact; content: string | null; echoId: string | null; now: Date; floodLimit: number },
+): Promise<ClientPathResult> {
+  const draft = draftPush(args);
+  const r = await callWrite(
+    db,
+    sql`select parley_post_client_message(${args.contactInboxId}::int, ${args.displayId}::int, ${args.contact.id}::int, ${args.content}::text, ${args.echoId}::text,
+      ${args.now.toISOString()}::timestamptz, ${FLOOD_WINDOW_MS}::int, ${args.floodLimit}::int, ${JSON.stringify(draft)}::jsonb) as r`,
+  );
+  if (r.outcome === "stale") return { outcome: "stale" };
+  const conversation = { id: Number(r.conversation_id), displayId: Number(r.display_id), contactInboxId: r.contact_inbox_id ?? null };
+  return { ...answer(r, draft, args.now), conversation };
+}
+
+/** B7: a contact's message the one-round-trip writes can take: plain text, nothing else set. */
+export function isPlainText(data: ParsedMessageInput): boolean {
+  return data.content_type === "text" && data.attachments.length === 0 && Object.keys(data.content_attributes).length === 0 && Object.keys(data.additional_attributes).length === 0 && !data.source_id;
+}
+
+/** The event's payload as the presenter shapes it; the function fills in what only the write knows
+ * (message id, the conversation's display id, assignee, unread count, source_id). */
+function draftPush(args: { contact: Contact; content: string | null; echoId: string | null; now: Date }): MessagePush {
+  return presentMessagePush(draftMessage(args), {
+    conversation: { displayId: 0, assigneeId: null, lastActivityAt: args.now, unreadCount: 0, sourceId: null },
     sender: presentContactPush(args.contact),
     attachments: [],
   });
-  const [row] = await queryRows<{ r: Raw | string }>(
-    db,
-    sql`select parley_post_contact_message(${args.conversationId}::int, ${args.accountId ?? null}::int, ${args.contact.id}::int, ${args.content}::text, ${args.echoId}::text,
-      ${now.toISOString()}::timestamptz, ${FLOOD_WINDOW_MS}::int, ${args.floodLimit}::int, ${JSON.stringify(draft)}::jsonb) as r`,
-  );
-  const r = (typeof row!.r === "string" ? JSON.parse(row!.r) : row!.r) as Raw;
+}
+
+async function callWrite(db: Db, query: SQL): Promise<Raw> {
+  const [row] = await queryRows<{ r: Raw | string }>(db, query);
+  return (typeof row!.r === "string" ? JSON.parse(row!.r) : row!.r) as Raw;
+}
+
+function answer(r: Raw, draft: MessagePush, now: Date): FastPathResult {
   switch (r.outcome) {
     case "not_found":
       throw AppError.notFound();

@@ -17,7 +17,7 @@ import { blobStore } from "@/lib/storage";
 import { parseInput } from "@/lib/validation";
 import { env } from "@/lib/env";
 import { sendAutomaticMessages } from "./automatic-messages";
-import { postContactMessageFast } from "./contact-message-fast-path";
+import { isPlainText, postContactMessageFast } from "./contact-message-fast-path";
 import { assertWithinFloodLimit } from "./flood-limit";
 import { insertMessageWithPush, type InsertedMessage, type MessageSender } from "./insert-message";
 import { messageInputSchema, type MessageInput, type ParsedMessageInput } from "./message-input";
@@ -126,9 +126,7 @@ export async function postMessage(db: Db, args: Omit<CreateMessageArgs, "input">
 async function tryFastPath(db: Db, args: Omit<CreateMessageArgs, "input">, files: PreparedAttachment[], data: ParsedMessageInput): Promise<CreateMessageResult | null> {
   const contact = args.senderContact;
   if (!contact || args.sender?.type !== "contact" || args.sender.id !== contact.id || files.length > 0) return null;
-  const plain =
-    data.content_type === "text" && data.attachments.length === 0 && Object.keys(data.content_attributes).length === 0 && Object.keys(data.additional_attributes).length === 0 && !data.source_id;
-  if (!plain) return null;
+  if (!isPlainText(data)) return null;
   const r = await postContactMessageFast(db, {
     conversationId: args.conversationId,
     accountId: args.accountId,

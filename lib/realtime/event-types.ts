@@ -110,11 +110,12 @@ export const AGENTS_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
 export const CONTACT_ONLY_EVENTS: ReadonlySet<EventType> = new Set<EventType>(["conversation.agent_seen"]);
 
 /**
- * Internal outbox events (E8): written by database triggers when a users, account_users or accounts
- * row changes (db/migrations/0016), read by every instance's hub to invalidate its lookup cache
- * (lib/realtime/lookup-cache.ts). Never delivered to a client, a replay or a webhook. Payload:
- * `{ user_id }` for a user or membership, `{ account_id }` for an account.
+ * Internal outbox events (E8): written by database triggers when a users, account_users, accounts,
+ * inboxes, web_widgets or contact_inboxes row changes (db/migrations/0018, 0021), read by every
+ * instance's hub to invalidate its lookup cache (lib/realtime/lookup-cache.ts). Never delivered to a
+ * client, a replay or a webhook. Payload: `{ user_id }` for a user or membership, `{ account_id }` for
+ * an account, `{ inbox_id }` for an inbox or its web widget, `{ contact_inbox_id }` for a contact_inbox.
  */
-export const INTERNAL_EVENT_TYPES = ["internal.user_changed", "internal.membership_changed", "internal.account_changed"] as const;
+export const INTERNAL_EVENT_TYPES = ["internal.user_changed", "internal.membership_changed", "internal.account_changed", "internal.inbox_changed", "internal.contact_inbox_changed"] as const;
 export const INTERNAL_EVENT_PREFIX = "internal.";
 export const isInternalEvent = (type: string): boolean => type.startsWith(INTERNAL_EVENT_PREFIX);

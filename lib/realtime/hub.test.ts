@@ -189,6 +189,38 @@ describe.each(backends)("realtime hub on %s (E2, E3, E5)", (backend) => {
     expect(healthy.markers()).toEqual([1, 2]);
   });
 
+  it("B2 wake-ups are coalesced: passes that relay while one is in flight send one follow-up, and the other instance still reads every event without a poll", async () => {
+    const store = createMemoryStore();
+    const publish = store.publish.bind(store);
+    const published: string[] = [];
+    let release!: () => void;
+    let held: Promise<void> | null = new Promise<void>((resolve) => (release = resolve));
+    store.publish = async (channel, message) => {
+      published.push(message);
+      const gate = held;
+      held = null; // only the first wake-up is held on its way
+      if (gate) await gate;
+      return publish(channel, message);
+    };
+    const writer = newHub(store);
+    const reader = newHub(store);
+    const rec = await record(reader, { audience: contact });
+    await writer.kick();
+    for (let n = 1; n <= 5; n++) {
+      await produce(n, 1);
+      await writer.kick();
+    }
+    expect(published).toHaveLength(1);
+    release();
+    await waitFor("the reader to read all five", () => rec.events.length === 5);
+    await waitFor("the one follow-up wake-up", () => published.length === 2);
+    expect(rec.markers()).toEqual([1, 2, 3, 4, 5]);
+    await produce(6, 1);
+    await writer.kick();
+    await waitFor("the next wake-up", () => rec.events.length === 6);
+    expect(published).toHaveLength(3);
+  });
+
   it("delivers with the coordination store down (R2): locally on kick, and by the poll without one", async () => {
     const down = createMemoryStore();
     down.publish = () => Promise.reject(new Error("redis down"));

@@ -166,11 +166,32 @@ export function createHub(options: HubOptions): Hub {
     if (failing.delete(what)) log.warn(`realtime: ${what} recovered`);
   };
 
+  // B2: one wake-up in flight at a time. A wake-up only makes other instances read from where they
+  // are (the position in it is informational), so passes that relay while one is on its way are
+  // covered by a single follow-up sent when it settles — one Redis round trip (an HTTP request through
+  // the REST bridge) per round trip's worth of messages instead of one per pass. Every store command
+  // has a deadline (R2), so a wake-up in flight always settles.
+  let publishing = false;
+  let publishAgain = false;
   function publishWake() {
-    store.publish(channel, `${instance} ${position}`).then(
-      () => recovered("wake-up publish"),
-      (err: unknown) => failed("wake-up publish", err),
-    );
+    if (publishing) {
+      publishAgain = true;
+      return;
+    }
+    publishing = true;
+    store
+      .publish(channel, `${instance} ${position}`)
+      .then(
+        () => recovered("wake-up publish"),
+        (err: unknown) => failed("wake-up publish", err),
+      )
+      .finally(() => {
+        publishing = false;
+        if (publishAgain && !closed) {
+          publishAgain = false;
+          publishWake();
+        }
+      });
   }
 
   /** One read loop at a time; a request arriving meanwhile makes the loop go round once more. */

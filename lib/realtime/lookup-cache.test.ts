@@ -3,11 +3,13 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database, type Db } from "@/db/client";
 import { queryRows } from "@/db/rows";
-import { accounts, accountUsers, users } from "@/db/schema";
+import { accounts, accountUsers, contactInboxes, inboxes, users, webWidgets } from "@/db/schema";
 import { findAccountMembership } from "@/lib/auth/account-membership";
 import { authenticate } from "@/lib/http/authenticate";
+import { findPublicContactCached } from "@/lib/http/public-contact";
 import { rotateAccessTokenByUser } from "@/lib/profile/rotate-access-token";
 import { createMemoryStore } from "@/lib/redis/memory-store";
+import { buildClientWorld } from "@/test/support/client-world";
 import { buildUser, buildWorld } from "@/test/support/engine-fixtures";
 import { closeTestDatabase, createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { record, waitFor } from "@/test/support/realtime";
@@ -140,6 +142,43 @@ describe("E8 lookup cache across two instances (postgres)", () => {
     expect((await findAccountMembership(b.db, w.account.id, w.admin.id, b.cache))?.account.name).toBe("Renamed on A");
   });
 
+  it("E8 an inbox's or its widget's settings and a contact_inbox changed on one instance reach the other's Client API look-up within one event; until then it was served from the cache", async () => {
+    const [a, b] = await twoInstances();
+    const cw = await buildClientWorld(t.db);
+    const token = cw.widget.websiteToken;
+    const source = cw.contactInbox.sourceId;
+    const lookUp = () => statements(() => findPublicContactCached(b.db, token, source, b.cache));
+    await caughtUp(a, b);
+    expect((await lookUp()).count).toBe(1);
+    const hit = await lookUp();
+    expect(hit.count).toBe(0);
+    expect(hit.value.widget.featureAttachments).toBe(true);
+
+    // Uploads turned off on A (an upload is then refused, 422): B holds its entry until it reads the event.
+    await a.db.update(webWidgets).set({ featureAttachments: false }).where(eq(webWidgets.inboxId, cw.inbox.id));
+    expect((await lookUp()).value.widget.featureAttachments).toBe(true);
+    await caughtUp(a, b);
+    const widgetChanged = await lookUp();
+    expect(widgetChanged.count).toBe(1);
+    expect(widgetChanged.value.widget.featureAttachments).toBe(false);
+
+    // The inbox's own settings (AM1's greeting), then the contact_inbox (W3: verified reaches the contact's other conversations).
+    await a.db.update(inboxes).set({ greetingEnabled: true, greetingMessage: "Hello" }).where(eq(inboxes.id, cw.inbox.id));
+    await caughtUp(a, b);
+    expect((await lookUp()).value.inbox.greetingEnabled).toBe(true);
+    await a.db.update(contactInboxes).set({ hmacVerified: true }).where(eq(contactInboxes.id, cw.contactInbox.id));
+    expect((await lookUp()).value.contactInbox.hmacVerified).toBe(false);
+    await caughtUp(a, b);
+    expect((await lookUp()).value.contactInbox.hmacVerified).toBe(true);
+
+    // Deleted on A (the widget with its inbox): B answers 404 after the event.
+    await a.db.delete(inboxes).where(eq(inboxes.id, cw.inbox.id));
+    await caughtUp(a, b);
+    await expect(findPublicContactCached(b.db, token, source, b.cache)).rejects.toMatchObject({ code: "not_found" });
+    const kinds = (await listEventsAfter(t.db, 0, 10_000)).filter((e) => e.accountId === cw.account.id).map((e) => e.type);
+    expect(kinds).toEqual(expect.arrayContaining(["internal.inbox_changed", "internal.contact_inbox_changed"]));
+  });
+
   it("E8 the invalidation events are internal: no stream, no replay receives them", async () => {
     const [a, b] = await twoInstances();
     const audience = await loadAgentAudience(t.db, w.admin.id);
@@ -176,15 +215,15 @@ describe("E8 lookup cache: when it serves", () => {
     const cache = createLookupCache({ staleAfterMs: 3000, now: () => clock });
     let loads = 0;
     const load = async () => (loads++, user);
-    await cache.get("user", "t:x", (u) => u.id, load);
-    await cache.get("user", "t:x", (u) => u.id, load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
     expect(loads).toBe(2); // no pass yet: not live, every look-up loads
     cache.observe([]);
-    await cache.get("user", "t:x", (u) => u.id, load);
-    await cache.get("user", "t:x", (u) => u.id, load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
     expect(loads).toBe(3);
     clock = 3001; // the hub has not read for longer than the guard
-    await cache.get("user", "t:x", (u) => u.id, load);
+    await cache.get("user", "t:x", (u) => [`user:${u.id}`], load);
     expect(loads).toBe(4);
     expect(cache.size).toBe(0);
   });
@@ -197,7 +236,7 @@ describe("E8 lookup cache: when it serves", () => {
     const filling = cache.get(
       "user",
       "t:x",
-      (u) => u.id,
+      (u) => [`user:${u.id}`],
       async () => (await gate, user),
     );
     cache.observe([event("internal.user_changed", { user_id: 7 })]);
@@ -207,7 +246,7 @@ describe("E8 lookup cache: when it serves", () => {
     await cache.get(
       "user",
       "t:gone",
-      () => null,
+      () => [],
       async () => undefined,
     );
     expect(cache.size).toBe(0);
@@ -220,19 +259,19 @@ describe("E8 lookup cache: when it serves", () => {
     await cache.get(
       "user",
       "t:a",
-      (u) => u.id,
+      (u) => [`user:${u.id}`],
       async () => user,
     );
     await cache.get(
       "user",
       "t:b",
-      (u) => u.id,
+      (u) => [`user:${u.id}`],
       async () => other,
     );
     await cache.get(
       "membership",
       "8:2",
-      () => 8,
+      () => ["user:8", "account:2"],
       async () => ({ account: { id: 2 }, membership: { userId: 8 } }),
     );
     cache.observe([event("internal.user_changed", { user_id: 7 })]);
@@ -243,7 +282,7 @@ describe("E8 lookup cache: when it serves", () => {
       await cache.get(
         "user",
         `t:${k}`,
-        (u) => u.id,
+        (u) => [`user:${u.id}`],
         async () => ({ id: 9, name: k }),
       );
     expect(cache.size).toBe(3);

@@ -3,10 +3,12 @@ import type { StreamEvent } from "./relay";
 
 /**
  * E8: the per-instance cache of the look-ups every request repeats — who a credential is (api token or
- * session → users row) and that user's membership of an account — invalidated by the event stream, not
- * by a TTL. Every change to those rows writes an internal outbox event in its own transaction (database
- * triggers, db/migrations/0016), so each instance drops what it holds as soon as its hub reads that
- * event: a revoked token or a removed membership stops working on every instance within one event.
+ * session → users row), that user's membership of an account, and a Client API path's inbox, web widget,
+ * contact_inbox and contact — invalidated by the event stream, not by a TTL. Every change to those rows
+ * writes an internal outbox event in its own transaction (database triggers, db/migrations/0018 and
+ * 0021), so each instance drops what it holds as soon as its hub reads that event: a revoked token or a
+ * removed membership stops working on every instance within one event. Each entry carries tags (`user:7`,
+ * `account:2`, `inbox:5`, `contact_inbox:9`); an event drops the entries carrying the tag it names.
  *
  * The cache trusts the stream only while its hub keeps reading: it serves entries only if a delivery
  * pass succeeded within `staleAfterMs` (the hub polls every second, so a hub that cannot read — the
@@ -18,16 +20,43 @@ export type LookupCache = {
   /** Feed every successful delivery pass (its events may be empty): invalidates, and proves the stream is live. */
   observe(events: readonly StreamEvent[]): void;
   /** The value under `key`, or `load()`'s (stored when the stream is live and nothing was invalidated meanwhile). */
-  get<T>(kind: CacheKind, key: string, userId: (value: T) => number | null, load: () => Promise<T | undefined>): Promise<T | undefined>;
+  get<T>(kind: CacheKind, key: string, tagsOf: (value: T) => readonly string[], load: () => Promise<T | undefined>): Promise<T | undefined>;
+  /** Drops one entry (its holder found it out of date, e.g. the write that used it said so). */
+  forget(kind: CacheKind, key: string): void;
   /** True while the hub has read within `staleAfterMs`. */
   readonly live: boolean;
   readonly size: number;
   clear(): void;
 };
 
-export type CacheKind = "user" | "membership";
+export type CacheKind = "user" | "membership" | "public_contact";
 
-type Entry = { kind: CacheKind; value: unknown; userId: number | null; accountId: number | null };
+type Entry = { value: unknown; tags: readonly string[] };
+
+/**
+ * The tag an internal event names, or null (an event this cache does not know drops everything):
+ * `internal.account_changed` → `account:<id>`; user and membership events → `user:<id>`;
+ * `internal.inbox_changed` (inbox or web widget) → `inbox:<id>`; `internal.contact_inbox_changed` →
+ * `contact_inbox:<id>`.
+ */
+function eventTag(e: StreamEvent): string | null {
+  const p = e.payload as Record<string, unknown>;
+  const id = (key: string) => (typeof p[key] === "number" ? (p[key] as number) : null);
+  const tag = (prefix: string, value: number | null) => (value === null ? null : `${prefix}:${value}`);
+  switch (e.type) {
+    case "internal.account_changed":
+      return tag("account", e.accountId);
+    case "internal.user_changed":
+    case "internal.membership_changed":
+      return tag("user", id("user_id"));
+    case "internal.inbox_changed":
+      return tag("inbox", id("inbox_id"));
+    case "internal.contact_inbox_changed":
+      return tag("contact_inbox", id("contact_inbox_id"));
+    default:
+      return null;
+  }
+}
 
 export function createLookupCache(opts: { maxEntries?: number; staleAfterMs?: number; now?: () => number } = {}): LookupCache {
   const max = opts.maxEntries ?? 2000;
@@ -40,16 +69,10 @@ export function createLookupCache(opts: { maxEntries?: number; staleAfterMs?: nu
   const live = () => now() - lastPassAt <= staleAfterMs;
 
   function invalidate(e: StreamEvent) {
-    const p = e.payload as { user_id?: unknown; account_id?: unknown };
-    const userId = typeof p.user_id === "number" ? p.user_id : null;
+    const tag = eventTag(e);
     generation++;
-    if (e.type === "internal.account_changed") {
-      for (const [k, v] of entries) if (v.accountId === e.accountId) entries.delete(k);
-    } else if (userId !== null) {
-      for (const [k, v] of entries) if (v.userId === userId) entries.delete(k);
-    } else {
-      entries.clear();
-    }
+    if (tag === null) entries.clear();
+    else for (const [k, v] of entries) if (v.tags.includes(tag)) entries.delete(k);
   }
 
   return {
@@ -57,7 +80,7 @@ export function createLookupCache(opts: { maxEntries?: number; staleAfterMs?: nu
       for (const e of events) if (isInternalEvent(e.type)) invalidate(e);
       lastPassAt = now();
     },
-    async get<T>(kind: CacheKind, key: string, userIdOf: (value: T) => number | null, load: () => Promise<T | undefined>) {
+    async get<T>(kind: CacheKind, key: string, tagsOf: (value: T) => readonly string[], load: () => Promise<T | undefined>) {
       const full = `${kind}:${key}`;
       if (!live()) {
         if (entries.size) entries.clear();
@@ -74,11 +97,13 @@ export function createLookupCache(opts: { maxEntries?: number; staleAfterMs?: nu
       const value = await load();
       // Only positive answers are kept (a refusal is never cached), and only if nothing was invalidated meanwhile.
       if (value !== undefined && started === generation && live()) {
-        const accountId = (value as { account?: { id?: unknown } }).account?.id;
-        entries.set(full, { kind, value, userId: userIdOf(value), accountId: typeof accountId === "number" ? accountId : null });
+        entries.set(full, { value, tags: tagsOf(value) });
         if (entries.size > max) entries.delete(entries.keys().next().value!);
       }
       return value;
+    },
+    forget(kind, key) {
+      entries.delete(`${kind}:${key}`);
     },
     get live() {
       return live();
@@ -111,9 +136,9 @@ export function installLookupCache(cache: LookupCache | undefined): void {
 export function cachedLookup<T>(
   kind: CacheKind,
   key: string,
-  userIdOf: (value: T) => number | null,
+  tagsOf: (value: T) => readonly string[],
   load: () => Promise<T | undefined>,
   cache: LookupCache | undefined = processLookupCache(),
 ): Promise<T | undefined> {
-  return cache ? cache.get(kind, key, userIdOf, load) : load();
+  return cache ? cache.get(kind, key, tagsOf, load) : load();
 }
