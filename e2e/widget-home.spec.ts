@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { WidgetOnPage } from "./pages/widget-host-page";
 import { setUpHostSites } from "./support/host-sites";
+import { afterSeenSecond } from "./support/seen-second";
 import { createSpecInbox, readSeededAdmin, setUpSpecDatabase } from "./support/spec-inbox";
 
 /**
@@ -174,11 +175,9 @@ test.describe("widget home, conversation and host options", () => {
     const seen = "select c.contact_last_seen_at >= max(m.created_at) as seen from conversations c join messages m on m.conversation_id = c.id where c.inbox_id = $1 group by c.id";
     await expect.poll(async () => (await spec.db.query(seen, [inbox.inboxId])).rows[0]?.seen).toBe(true);
     // A reply the visitor has not read (the chat is closed), then the agent resolves the conversation.
-    // The wire carries whole seconds (contact_last_seen_at, created_at), so the reply must land in a
-    // later second than the seen to be told apart from it — as any reply a person types would.
+    // The reply must land in a later second than the seen to be told apart from it (see afterSeenSecond).
     await widget.frame.getByRole("button", { name: "Close chat" }).click();
-    const secondPassed = "select now() >= date_trunc('second', max(contact_last_seen_at)) + interval '1 second' as passed from conversations where inbox_id = $1";
-    await expect.poll(async () => (await spec.db.query(secondPassed, [inbox.inboxId])).rows[0]?.passed, { intervals: [100] }).toBe(true);
+    await afterSeenSecond(spec.db, inbox.inboxId);
     await agentSays(inbox.inboxId, { content: "Anything else I can help with?" });
     await expect(page.getByRole("button", { name: "Open chat" })).toContainText("1");
     await resolveLatest(inbox.inboxId);
